@@ -1,0 +1,47 @@
+# The two commands of the README: `make run` and `make test`. Everything else is a step.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+PORT ?= 3000
+
+# Reflex, offline-friendly: no telemetry or version check; Node and npm from the venv.
+export REFLEX_TELEMETRY_ENABLED := false
+export REFLEX_CHECK_LATEST_VERSION := false
+export REFLEX_USE_NPM := 1
+export PATH := $(BIN):$(PATH)
+
+.PHONY: run test install browser lint unit browser-tests bench
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+## run: install, migrate, load the demo data and serve at http://localhost:$(PORT)/
+run: install
+	$(BIN)/python -m counter serve --port $(PORT)
+
+# Debian's Chromium for the browser tests (never `playwright install`: it downloads).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium and fonts for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium fonts-noto-core >/dev/null; }
+
+lint: install
+	$(BIN)/ruff check counter tests bench alembic/env.py rxconfig.py
+
+unit: install
+	$(BIN)/python -m pytest -m "not browser" -n 2 -q
+
+browser-tests: install browser
+	$(BIN)/python -m pytest -m browser -q
+
+## test: the whole suite, browser tests included
+test: install browser lint
+	$(BIN)/python -m pytest -m "not browser" -n 2 -q
+	$(BIN)/python -m pytest -m browser -q

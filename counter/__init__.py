@@ -1,0 +1,1 @@
+"""The regional digital services counter (guichet numérique)."""

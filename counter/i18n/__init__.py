@@ -1,0 +1,60 @@
+"""The one translation function, its catalogs (fr, ar, en) and language negotiation."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from counter.i18n import ar, en, fr
+
+LANGUAGES = ("fr", "ar", "en")
+DEFAULT_LANG = "fr"
+RTL_LANGUAGES = frozenset({"ar"})
+LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية", "en": "English"}
+CATALOGS: dict[str, dict[str, str]] = {"fr": fr.MESSAGES, "ar": ar.MESSAGES, "en": en.MESSAGES}
+
+
+def normalize_lang(lang: str | None) -> str:
+    return lang if lang in CATALOGS else DEFAULT_LANG
+
+
+def t(key: str, lang: str | None = DEFAULT_LANG, **params: object) -> str:
+    """The message `key` in `lang` (French if missing), with `{name}` params filled in."""
+    lang = normalize_lang(lang)
+    text = CATALOGS[lang].get(key) or CATALOGS[DEFAULT_LANG].get(key) or key
+    return text.format(**params) if params else text
+
+
+def text_direction(lang: str | None) -> str:
+    return "rtl" if lang in RTL_LANGUAGES else "ltr"
+
+
+def negotiate(accept_language: str | None, default: str = DEFAULT_LANG) -> str:
+    """Pick a supported language from an HTTP Accept-Language header."""
+    ranked: list[tuple[float, int, str]] = []
+    for index, part in enumerate((accept_language or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                quality = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in CATALOGS and quality > 0:
+            ranked.append((-quality, index, primary))
+    return min(ranked)[2] if ranked else default
+
+
+def format_date(value: date | datetime | None, lang: str | None = DEFAULT_LANG) -> str:
+    """DD/MM/YYYY with Western digits, the norm of Moroccan administration, in every language."""
+    if value is None:
+        return ""
+    return value.strftime("%d/%m/%Y")
+
+
+def format_mad(amount: float | int | None, lang: str | None = DEFAULT_LANG) -> str:
+    """An amount in dirhams with thin-space thousands: 1 250 000 MAD / 1 250 000 درهم."""
+    if amount is None:
+        return ""
+    whole = f"{amount:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f")
+    return f"{whole} {t('unit.mad', lang)}"

@@ -1,0 +1,238 @@
+"""The database tables, all in one place.
+
+Statuses, roles, audiences and channels are stored as short strings (no native enums)
+so migrations stay simple on SQLite and PostgreSQL; their allowed values live in the
+domain modules and in the StrEnums below. Every timestamp is timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _json() -> Column:
+    """A JSON column (each field needs its own Column object)."""
+    return Column(JSON, nullable=False)
+
+
+class Role(StrEnum):
+    CITIZEN = "citizen"
+    BUSINESS = "business"
+    AGENT = "agent"
+    ADMIN = "admin"
+
+
+class Audience(StrEnum):
+    """Who may file a procedure."""
+
+    CITIZEN = "citizen"
+    BUSINESS = "business"
+    BOTH = "both"
+
+
+class Channel(StrEnum):
+    ONLINE = "online"
+    ASSISTED = "assisted"
+
+
+class Region(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=16, unique=True)
+    name_fr: str = Field(max_length=120)
+    name_ar: str = Field(max_length=120)
+    name_en: str = Field(max_length=120)
+
+
+class Province(SQLModel, table=True):
+    """A province or prefecture of a region."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    region_id: int = Field(foreign_key="region.id", index=True)
+    code: str = Field(max_length=32, unique=True)
+    name_fr: str = Field(max_length=120)
+    name_ar: str = Field(max_length=120)
+    name_en: str = Field(max_length=120)
+
+
+class Service(SQLModel, table=True):
+    """An administrative service that handles procedures; agents belong to one."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    region_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    name_fr: str = Field(max_length=200)
+    name_ar: str = Field(max_length=200)
+    name_en: str = Field(max_length=200)
+    email: str | None = Field(default=None, max_length=254)
+    is_active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Company(SQLModel, table=True):
+    """A business's profile: ICE (15 digits), commercial register number and court."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    ice: str = Field(max_length=15, unique=True)
+    rc_number: str = Field(max_length=32)
+    rc_court: str = Field(max_length=120)
+    province_id: int | None = Field(default=None, foreign_key="province.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Account(SQLModel, table=True):
+    """A person who signs in: citizen, business representative, agent or administrator."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    role: str = Field(max_length=16, index=True)
+    full_name: str = Field(max_length=200)
+    email: str | None = Field(default=None, max_length=254, unique=True)
+    mobile: str | None = Field(default=None, max_length=16, unique=True)
+    cin: str | None = Field(default=None, max_length=10, index=True)
+    password_hash: str = Field(max_length=255)
+    lang: str = Field(default="fr", max_length=5)
+    company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
+    service_id: int | None = Field(default=None, foreign_key="service.id", index=True)
+    is_active: bool = True
+    created_at: datetime = Field(default_factory=utcnow)
+    last_login_at: datetime | None = None
+
+
+class Procedure(SQLModel, table=True):
+    """A catalog entry: the contract of what an applicant must provide.
+
+    `documents` and `fields` are lists of definitions (see domain.catalog); a dossier
+    keeps a copy of them as they were when it was started, so catalog edits never
+    break dossiers already filed.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    service_id: int = Field(foreign_key="service.id", index=True)
+    audience: str = Field(default=Audience.BOTH, max_length=16)
+    name_fr: str = Field(max_length=200)
+    name_ar: str = Field(max_length=200)
+    name_en: str = Field(max_length=200)
+    description_fr: str = ""
+    description_ar: str = ""
+    description_en: str = ""
+    legal_deadline_days: int = Field(ge=1)
+    target_reduction_pct: float = 50.0
+    baseline_median_days: int | None = Field(default=None, ge=1)
+    is_investment: bool = False
+    documents: list[dict[str, Any]] = Field(default_factory=list, sa_column=_json())
+    fields: list[dict[str, Any]] = Field(default_factory=list, sa_column=_json())
+    is_active: bool = Field(default=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Dossier(SQLModel, table=True):
+    """One application for one procedure, from draft to decision.
+
+    Time accounting for the indicators: `applicant_wait_seconds` accumulates the time
+    spent in info_requested; `paused_at` is set while the dossier waits on the
+    applicant; `due_at` is the legal deadline on the administration's clock, pushed
+    back by each pause. `version` is checked and bumped on every write (optimistic
+    locking).
+    """
+
+    __table_args__ = (
+        Index("ix_dossier_queue", "service_id", "status", "due_at"),
+        Index("ix_dossier_decided", "procedure_id", "decided_at"),
+        Index("ix_dossier_applicant", "applicant_id", "status"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    procedure_id: int = Field(foreign_key="procedure.id")
+    service_id: int = Field(foreign_key="service.id")
+    province_id: int | None = Field(default=None, foreign_key="province.id", index=True)
+    applicant_id: int | None = Field(default=None, foreign_key="account.id")
+    company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
+    status: str = Field(default="draft", max_length=16, index=True)
+    channel: str = Field(default=Channel.ONLINE, max_length=16)
+    tracking_code: str | None = Field(default=None, max_length=16, unique=True)
+    pin_hash: str | None = Field(default=None, max_length=255)
+    lang: str = Field(default="fr", max_length=5)
+    form_schema: dict[str, Any] = Field(default_factory=dict, sa_column=_json())
+    form_data: dict[str, Any] = Field(default_factory=dict, sa_column=_json())
+    # Assisted filing: the person at the counter, and their recorded consent.
+    filed_by_id: int | None = Field(default=None, foreign_key="account.id")
+    person_name: str | None = Field(default=None, max_length=200)
+    person_cin: str | None = Field(default=None, max_length=10)
+    person_mobile: str | None = Field(default=None, max_length=16)
+    consent_at: datetime | None = None
+    assigned_to_id: int | None = Field(default=None, foreign_key="account.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    submitted_at: datetime | None = None
+    due_at: datetime | None = None
+    paused_at: datetime | None = None
+    applicant_wait_seconds: float = 0.0
+    decided_at: datetime | None = None
+    decision_note: str | None = None
+    verification_code: str | None = Field(default=None, max_length=32, unique=True)
+    version: int = 1
+
+
+class Document(SQLModel, table=True):
+    """A file attached to a dossier, kept in private storage under `stored_name`."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    doc_code: str = Field(max_length=48)
+    original_name: str = Field(max_length=255)
+    stored_name: str = Field(max_length=80, unique=True)
+    content_type: str = Field(max_length=64)
+    size_bytes: int
+    pages: int = 1
+    sha256: str = Field(max_length=64)
+    channel: str = Field(default=Channel.ONLINE, max_length=16)
+    scan_status: str = Field(default="pending", max_length=16)
+    uploaded_by_id: int | None = Field(default=None, foreign_key="account.id")
+    uploaded_at: datetime = Field(default_factory=utcnow)
+
+
+class StatusChange(SQLModel, table=True):
+    """The audit trail of transitions: append-only, each entry hashing the previous."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    actor_id: int | None = Field(default=None, foreign_key="account.id")
+    at: datetime = Field(default_factory=utcnow)
+    from_status: str | None = Field(default=None, max_length=16)
+    to_status: str = Field(max_length=16)
+    note: str | None = None
+    prev_hash: str = Field(default="", max_length=64)
+    entry_hash: str = Field(default="", max_length=64)
+
+
+class Message(SQLModel, table=True):
+    """A message on a dossier: an information request, an answer, a note."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    author_id: int | None = Field(default=None, foreign_key="account.id")
+    kind: str = Field(default="message", max_length=24)
+    body: str
+    at: datetime = Field(default_factory=utcnow)
+
+
+class HistoricalRecord(SQLModel, table=True):
+    """A paper-era case, imported to compute a procedure's pre-digital baseline."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    procedure_id: int = Field(foreign_key="procedure.id", index=True)
+    received_on: date
+    decided_on: date
+    outcome: str = Field(max_length=16)
+    imported_at: datetime = Field(default_factory=utcnow)

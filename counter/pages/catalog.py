@@ -1,0 +1,133 @@
+"""The public procedure catalog: search, filter by audience and service."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from counter.components.layout import TARGET, page, t
+from counter.states.catalog import CatalogState
+
+
+def audience_filter() -> rx.Component:
+    options = [("", "catalog.audience_all", "users"), ("citizen", "audience.citizen", "user"),
+               ("business", "audience.business", "briefcase")]
+    return rx.el.fieldset(
+        rx.el.legend(t("catalog.audience_label"), class_name="field-label"),
+        rx.flex(
+            *[
+                rx.button(
+                    rx.icon(icon, size=18, aria_hidden="true"),
+                    t(key),
+                    on_click=CatalogState.set_audience(value),
+                    variant=rx.cond(CatalogState.audience == value, "solid", "soft"),
+                    aria_pressed=rx.cond(CatalogState.audience == value, "true", "false"),
+                    min_height=TARGET,
+                    type="button",
+                    id=f"audience-{value or 'all'}",
+                )
+                for value, key, icon in options
+            ],
+            gap="2",
+            wrap="wrap",
+        ),
+        border="none",
+        padding="0",
+        margin="0",
+    )
+
+
+def service_filter() -> rx.Component:
+    return rx.vstack(
+        rx.el.label(t("catalog.service_label"), html_for="service-filter",
+                    class_name="field-label"),
+        rx.el.select(
+            rx.el.option(t("catalog.service_all"), value=""),
+            rx.foreach(
+                CatalogState.service_options,
+                lambda pair: rx.el.option(pair[1], value=pair[0]),
+            ),
+            id="service-filter",
+            value=CatalogState.service,
+            on_change=CatalogState.set_service,
+            class_name="native-select",
+        ),
+        spacing="1",
+        width="100%",
+    )
+
+
+def procedure_card(row: rx.Var) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.vstack(
+                rx.heading(row["name"], size="4", as_="h2"),
+                rx.text(row["description"], size="2", color_scheme="gray", class_name="clamp-2"),
+                rx.flex(
+                    rx.badge(rx.icon("building-2", size=14), row["service"], variant="soft",
+                             color_scheme="gray"),
+                    rx.badge(rx.icon("clock", size=14), row["deadline"], variant="soft"),
+                    rx.badge(rx.icon("users", size=14), row["audience"], variant="soft",
+                             color_scheme="blue"),
+                    rx.cond(
+                        row["investment"] != "",
+                        rx.badge(rx.icon("trending-up", size=14), row["investment"],
+                                 color_scheme="amber"),
+                    ),
+                    gap="2",
+                    wrap="wrap",
+                ),
+                spacing="2",
+            ),
+            width="100%",
+            _hover={"box_shadow": "0 0 0 2px var(--teal-8)"},
+        ),
+        href=row["href"],
+        underline="none",
+        color="inherit",
+        width="100%",
+        class_name="procedure-card",
+    )
+
+
+@page(route="/procedures", title="Démarches — Guichet numérique", on_load=[CatalogState.load])
+def catalog() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("catalog.title"), size="8", as_="h1"),
+        rx.text(t("catalog.lead"), size="3"),
+        rx.vstack(
+            rx.el.label(t("catalog.search_label"), html_for="catalog-search",
+                        class_name="field-label"),
+            rx.input(
+                rx.input.slot(rx.icon("search", aria_hidden="true")),
+                id="catalog-search",
+                type="search",
+                value=CatalogState.query,
+                on_change=CatalogState.set_query,
+                debounce_timeout=250,
+                placeholder=t("catalog.search_placeholder"),
+                size="3",
+                width="100%",
+            ),
+            spacing="1",
+            width="100%",
+        ),
+        audience_filter(),
+        service_filter(),
+        rx.hstack(
+            rx.text(CatalogState.count_label, weight="bold", id="results-count",
+                    aria_live="polite"),
+            rx.spacer(),
+            rx.button(rx.icon("x", size=16), t("catalog.clear"), on_click=CatalogState.clear,
+                      variant="ghost", min_height=TARGET, type="button"),
+            width="100%",
+            align="center",
+        ),
+        rx.cond(
+            CatalogState.results.length() > 0,
+            rx.vstack(rx.foreach(CatalogState.results, procedure_card), spacing="3",
+                      width="100%"),
+            rx.callout(t("catalog.empty"), icon="search-x", width="100%"),
+        ),
+        spacing="4",
+        width="100%",
+    )

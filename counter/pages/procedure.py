@@ -1,0 +1,109 @@
+"""A procedure's page: what it is, who handles it, and exactly what it requires."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from counter.components.layout import TARGET, page, t
+from counter.states.catalog import ProcedureState
+
+
+def fact(row: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.icon(row[0], size=22, aria_hidden="true", color="var(--teal-11)"),
+        rx.vstack(
+            rx.text(row[1], size="2", color_scheme="gray"),
+            rx.text(row[2], size="3", weight="bold"),
+            spacing="0",
+        ),
+        align="center",
+        spacing="3",
+    )
+
+
+def document_item(doc: rx.Var) -> rx.Component:
+    return rx.el.li(
+        rx.hstack(
+            rx.icon("file-text", size=22, aria_hidden="true"),
+            rx.vstack(
+                rx.hstack(rx.text(doc["label"], weight="bold"),
+                          rx.badge(doc["required"], variant="outline")),
+                rx.cond(doc["help"] != "", rx.text(doc["help"], size="2", color_scheme="gray")),
+                spacing="1",
+            ),
+            spacing="3",
+            align="start",
+        ),
+        padding_y="0.5em",
+    )
+
+
+def field_item(field: rx.Var) -> rx.Component:
+    return rx.el.li(
+        rx.hstack(
+            rx.icon("pencil-line", size=20, aria_hidden="true"),
+            rx.vstack(
+                rx.hstack(rx.text(field["label"], weight="bold"),
+                          rx.badge(field["required"], variant="outline")),
+                rx.text(field["kind"], size="2", color_scheme="gray"),
+                spacing="1",
+            ),
+            spacing="3",
+            align="start",
+        ),
+        padding_y="0.4em",
+    )
+
+
+def details() -> rx.Component:
+    return rx.vstack(
+        rx.heading(ProcedureState.name, size="7", as_="h1", id="procedure-name"),
+        rx.text(ProcedureState.description, size="3"),
+        rx.card(
+            rx.flex(rx.foreach(ProcedureState.facts, fact), gap="4", wrap="wrap",
+                    justify="between"),
+            width="100%",
+        ),
+        rx.cond(
+            ProcedureState.is_investment,
+            rx.callout(t("procedure.investment_note"), icon="trending-up", color_scheme="amber",
+                       width="100%"),
+        ),
+        rx.heading(t("procedure.documents"), size="5", as_="h2"),
+        rx.cond(
+            ProcedureState.documents.length() > 0,
+            rx.el.ul(rx.foreach(ProcedureState.documents, document_item), list_style="none",
+                     padding="0", margin="0", id="documents-list"),
+            rx.text(t("procedure.documents_none")),
+        ),
+        rx.heading(t("procedure.fields"), size="5", as_="h2"),
+        rx.el.ul(rx.foreach(ProcedureState.fields, field_item), list_style="none", padding="0",
+                 margin="0", id="fields-list"),
+        rx.callout(t("procedure.law_note"), icon="scale", width="100%"),
+        rx.text(t("procedure.how_to_file"), size="3"),
+        spacing="4",
+        width="100%",
+    )
+
+
+@page(route="/procedures/[code]", title="Démarche — Guichet numérique",
+      on_load=[ProcedureState.load])
+def procedure() -> rx.Component:
+    return rx.vstack(
+        rx.link(
+            rx.hstack(rx.icon("arrow-left", class_name="flip-rtl", aria_hidden="true"),
+                      t("procedure.back"), align="center"),
+            href="/procedures",
+            min_height=TARGET,
+            display="flex",
+            align_items="center",
+        ),
+        rx.cond(
+            ProcedureState.found,
+            details(),
+            rx.callout(t("procedure.not_found"), icon="circle-alert", color_scheme="red",
+                       width="100%"),
+        ),
+        spacing="3",
+        width="100%",
+    )

@@ -1,0 +1,2173 @@
+"""Demonstration data: regions, services, the procedure catalog and one account per role.
+
+Pure data, loaded by the seeding service. Deadlines and pre-digital baselines are
+illustrative figures (see ILLUSTRATIVE_NOTE); the provinces are those of DOMAIN.md.
+Each procedure asks only for what it needs (law 09-08): the account already holds the
+applicant's name, CIN, mobile and email, and a business account its company's ICE.
+"""
+
+from __future__ import annotations
+
+from copy import deepcopy
+from typing import Any
+
+
+def _t(fr: str, ar: str, en: str) -> dict[str, str]:
+    """A label in the three languages of the catalog."""
+    return {"fr": fr, "ar": ar, "en": en}
+
+
+ILLUSTRATIVE_NOTE = _t(
+    "Les délais et les durées de référence d'avant la numérisation de ces démarches sont des "
+    "chiffres indicatifs, donnés pour la démonstration ; ils ne remplacent pas les textes "
+    "officiels.",
+    "الآجال والمدد المرجعية السابقة للرقمنة الخاصة بهذه المساطر أرقام توضيحية لأغراض العرض "
+    "فقط، ولا تحل محل النصوص الرسمية.",
+    "The deadlines and pre-digital baselines of these procedures are illustrative figures for "
+    "demonstration; they do not replace the official texts.",
+)
+
+REGIONS: list[dict[str, Any]] = [
+    {
+        "code": "DRA",
+        "name_fr": "Drâa-Tafilalet",
+        "name_ar": "درعة تافيلالت",
+        "name_en": "Draa-Tafilalet",
+        "provinces": [
+            {
+                "code": "errachidia",
+                "name_fr": "Errachidia",
+                "name_ar": "الرشيدية",
+                "name_en": "Errachidia",
+            },
+            {
+                "code": "ouarzazate",
+                "name_fr": "Ouarzazate",
+                "name_ar": "ورزازات",
+                "name_en": "Ouarzazate",
+            },
+            {"code": "midelt", "name_fr": "Midelt", "name_ar": "ميدلت", "name_en": "Midelt"},
+            {"code": "tinghir", "name_fr": "Tinghir", "name_ar": "تنغير", "name_en": "Tinghir"},
+            {"code": "zagora", "name_fr": "Zagora", "name_ar": "زاكورة", "name_en": "Zagora"},
+        ],
+    },
+    {
+        "code": "ORI",
+        "name_fr": "Oriental",
+        "name_ar": "الشرق",
+        "name_en": "Oriental",
+        "provinces": [
+            {
+                "code": "oujda_angad",
+                "name_fr": "Oujda-Angad",
+                "name_ar": "وجدة أنكاد",
+                "name_en": "Oujda-Angad",
+            },
+            {"code": "nador", "name_fr": "Nador", "name_ar": "الناظور", "name_en": "Nador"},
+            {"code": "berkane", "name_fr": "Berkane", "name_ar": "بركان", "name_en": "Berkane"},
+            {
+                "code": "taourirt",
+                "name_fr": "Taourirt",
+                "name_ar": "تاوريرت",
+                "name_en": "Taourirt",
+            },
+            {"code": "jerada", "name_fr": "Jerada", "name_ar": "جرادة", "name_en": "Jerada"},
+            {"code": "figuig", "name_fr": "Figuig", "name_ar": "فجيج", "name_en": "Figuig"},
+            {"code": "driouch", "name_fr": "Driouch", "name_ar": "الدريوش", "name_en": "Driouch"},
+            {"code": "guercif", "name_fr": "Guercif", "name_ar": "جرسيف", "name_en": "Guercif"},
+        ],
+    },
+    {
+        "code": "SMA",
+        "name_fr": "Souss-Massa",
+        "name_ar": "سوس ماسة",
+        "name_en": "Souss-Massa",
+        "provinces": [
+            {
+                "code": "agadir_ida_outanane",
+                "name_fr": "Agadir Ida-Outanane",
+                "name_ar": "أكادير إداوتنان",
+                "name_en": "Agadir Ida-Outanane",
+            },
+            {
+                "code": "inezgane_ait_melloul",
+                "name_fr": "Inezgane-Aït Melloul",
+                "name_ar": "إنزكان أيت ملول",
+                "name_en": "Inezgane-Ait Melloul",
+            },
+            {
+                "code": "chtouka_ait_baha",
+                "name_fr": "Chtouka-Aït Baha",
+                "name_ar": "اشتوكة أيت باها",
+                "name_en": "Chtouka-Ait Baha",
+            },
+            {
+                "code": "taroudant",
+                "name_fr": "Taroudant",
+                "name_ar": "تارودانت",
+                "name_en": "Taroudant",
+            },
+            {"code": "tiznit", "name_fr": "Tiznit", "name_ar": "تيزنيت", "name_en": "Tiznit"},
+            {"code": "tata", "name_fr": "Tata", "name_ar": "طاطا", "name_en": "Tata"},
+        ],
+    },
+    {
+        "code": "LSH",
+        "name_fr": "Laâyoune-Sakia El Hamra",
+        "name_ar": "العيون الساقية الحمراء",
+        "name_en": "Laayoune-Sakia El Hamra",
+        "provinces": [
+            {"code": "laayoune", "name_fr": "Laâyoune", "name_ar": "العيون", "name_en": "Laayoune"},
+            {"code": "boujdour", "name_fr": "Boujdour", "name_ar": "بوجدور", "name_en": "Boujdour"},
+            {"code": "tarfaya", "name_fr": "Tarfaya", "name_ar": "طرفاية", "name_en": "Tarfaya"},
+            {
+                "code": "es_semara",
+                "name_fr": "Es-Semara",
+                "name_ar": "السمارة",
+                "name_en": "Es-Semara",
+            },
+        ],
+    },
+]
+
+SERVICES: list[dict[str, Any]] = [
+    {
+        "code": "COMM_INFO",
+        "region_code": "DRA",
+        "name_fr": "Service de la communication et de l'accès à l'information",
+        "name_ar": "مصلحة التواصل والحق في الحصول على المعلومات",
+        "name_en": "Communication and Access to Information Service",
+        "email": "acces-info@draa-tafilalet.example.ma",
+    },
+    {
+        "code": "LEGAL_PETITIONS",
+        "region_code": "DRA",
+        "name_fr": "Direction des affaires juridiques et des pétitions",
+        "name_ar": "مديرية الشؤون القانونية والعرائض",
+        "name_en": "Legal Affairs and Petitions Department",
+        "email": "petitions@draa-tafilalet.example.ma",
+    },
+    {
+        "code": "INFRASTRUCTURE",
+        "region_code": "DRA",
+        "name_fr": "Direction de l'équipement et des routes régionales",
+        "name_ar": "مديرية التجهيز والطرق الجهوية",
+        "name_en": "Infrastructure and Regional Roads Department",
+        "email": "equipement@draa-tafilalet.example.ma",
+    },
+    {
+        "code": "ASSOC_PARTNERSHIP",
+        "region_code": "ORI",
+        "name_fr": "Service des associations et du partenariat",
+        "name_ar": "مصلحة الجمعيات والشراكة",
+        "name_en": "Associations and Partnership Service",
+        "email": "associations@oriental.example.ma",
+    },
+    {
+        "code": "URBANISM",
+        "region_code": "ORI",
+        "name_fr": "Agence urbaine – service de l'urbanisme",
+        "name_ar": "الوكالة الحضرية – مصلحة التعمير",
+        "name_en": "Urban Agency – Town Planning Service",
+        "email": "urbanisme@oriental.example.ma",
+    },
+    {
+        "code": "CRI",
+        "region_code": "SMA",
+        "name_fr": "Centre régional d'investissement (CRI) Souss-Massa",
+        "name_ar": "المركز الجهوي للاستثمار سوس ماسة",
+        "name_en": "Souss-Massa Regional Investment Centre (CRI)",
+        "email": "investissement@cri-souss-massa.example.ma",
+    },
+    {
+        "code": "TOURISM",
+        "region_code": "SMA",
+        "name_fr": "Service du tourisme",
+        "name_ar": "مصلحة السياحة",
+        "name_en": "Tourism Service",
+        "email": "tourisme@souss-massa.example.ma",
+    },
+    {
+        "code": "EDUCATION_TRAINING",
+        "region_code": "LSH",
+        "name_fr": "Service des affaires scolaires et de la formation",
+        "name_ar": "مصلحة الشؤون المدرسية والتكوين",
+        "name_en": "School Affairs and Training Service",
+        "email": "formation@laayoune-sakia-elhamra.example.ma",
+    },
+    {
+        "code": "CULTURE_EVENTS",
+        "region_code": "LSH",
+        "name_fr": "Service de la culture et des événements",
+        "name_ar": "مصلحة الثقافة والتظاهرات",
+        "name_en": "Culture and Events Service",
+        "email": "culture@laayoune-sakia-elhamra.example.ma",
+    },
+]
+
+# Definitions used by several procedures; each procedure gets its own copy (deepcopy).
+
+_PROVINCE_OF_PROJECT: dict[str, Any] = {
+    "code": "province",
+    "type": "province",
+    "required": True,
+    "label": _t(
+        "Province ou préfecture du projet",
+        "عمالة أو إقليم المشروع",
+        "Province or prefecture of the project",
+    ),
+}
+
+_INVESTMENT_FIELDS: list[dict[str, Any]] = [
+    {
+        "code": "investment_amount",
+        "type": "amount_mad",
+        "required": True,
+        "label": _t(
+            "Montant de l'investissement (MAD)",
+            "مبلغ الاستثمار (بالدرهم)",
+            "Investment amount (MAD)",
+        ),
+        "min": 10_000,
+        "max": 50_000_000_000,
+    },
+    {
+        "code": "jobs_planned",
+        "type": "number",
+        "required": True,
+        "label": _t(
+            "Emplois directs prévus",
+            "عدد مناصب الشغل المباشرة المتوقعة",
+            "Direct jobs planned",
+        ),
+        "min": 0,
+        "max": 100_000,
+    },
+    {
+        "code": "sector",
+        "type": "choice",
+        "required": True,
+        "label": _t("Secteur d'activité", "قطاع النشاط", "Sector"),
+        "choices": [
+            {
+                "value": "agriculture",
+                "label": _t(
+                    "Agriculture et agro-industrie",
+                    "الفلاحة والصناعة الغذائية",
+                    "Agriculture and agri-food",
+                ),
+            },
+            {"value": "industry", "label": _t("Industrie", "الصناعة", "Industry")},
+            {"value": "tourism", "label": _t("Tourisme", "السياحة", "Tourism")},
+            {
+                "value": "energy",
+                "label": _t("Énergies renouvelables", "الطاقات المتجددة", "Renewable energy"),
+            },
+            {"value": "mining", "label": _t("Mines", "المعادن", "Mining")},
+            {
+                "value": "services",
+                "label": _t("Services et numérique", "الخدمات والرقميات", "Services and digital"),
+            },
+            {"value": "crafts", "label": _t("Artisanat", "الصناعة التقليدية", "Handicrafts")},
+            {"value": "other", "label": _t("Autre secteur", "قطاع آخر", "Other sector")},
+        ],
+    },
+    deepcopy(_PROVINCE_OF_PROJECT),
+]
+
+_PROJECT_TITLE: dict[str, Any] = {
+    "code": "project_title",
+    "type": "text",
+    "required": True,
+    "label": _t("Titre du projet", "عنوان المشروع", "Project title"),
+}
+
+_PROJECT_SUMMARY: dict[str, Any] = {
+    "code": "project_summary",
+    "type": "textarea",
+    "required": True,
+    "label": _t("Présentation du projet", "تقديم المشروع", "Project description"),
+    "help": _t(
+        "En quelques lignes : ce que vous ferez, où, et pour qui.",
+        "في بضعة أسطر: ما ستنجزونه، وأين، ولفائدة من.",
+        "In a few lines: what you will do, where, and for whom.",
+    ),
+}
+
+_ASSOCIATION_NAME: dict[str, Any] = {
+    "code": "association_name",
+    "type": "text",
+    "required": True,
+    "label": _t("Nom de l'association", "اسم الجمعية", "Name of the association"),
+}
+
+_PETITION_SUBJECT: dict[str, Any] = {
+    "code": "petition_subject",
+    "type": "text",
+    "required": True,
+    "label": _t("Objet de la pétition", "موضوع العريضة", "Subject of the petition"),
+}
+
+_PETITION_REQUEST: dict[str, Any] = {
+    "code": "petition_request",
+    "type": "textarea",
+    "required": True,
+    "label": _t(
+        "Ce que vous demandez au conseil, et pourquoi",
+        "ما تطلبونه من المجلس، والأسباب الداعية إليه",
+        "What you ask the council for, and why",
+    ),
+}
+
+_EVENT_NAME: dict[str, Any] = {
+    "code": "event_name",
+    "type": "text",
+    "required": True,
+    "label": _t("Nom de l'événement", "اسم التظاهرة", "Name of the event"),
+}
+
+_ASSOCIATION_STATUTES: dict[str, Any] = {
+    "code": "association_statutes",
+    "required": True,
+    "label": _t("Statuts de l'association", "النظام الأساسي للجمعية", "Association's statutes"),
+}
+
+_DEPOSIT_RECEIPT: dict[str, Any] = {
+    "code": "deposit_receipt",
+    "required": True,
+    "label": _t(
+        "Récépissé définitif de dépôt du dossier de l'association",
+        "الوصل النهائي لإيداع ملف الجمعية",
+        "Association's final registration receipt",
+    ),
+}
+
+_RC_EXTRACT: dict[str, Any] = {
+    "code": "rc_extract",
+    "required": True,
+    "label": _t(
+        "Extrait du registre de commerce (modèle J) de moins de 3 mois",
+        "مستخرج من السجل التجاري (النموذج ج) لا يتجاوز تاريخه 3 أشهر",
+        "Trade register extract (form J), less than 3 months old",
+    ),
+}
+
+_BUSINESS_PLAN: dict[str, Any] = {
+    "code": "business_plan",
+    "required": True,
+    "label": _t("Plan d'affaires du projet", "مخطط أعمال المشروع", "Project business plan"),
+    "help": _t(
+        "Coût, financement, calendrier et emplois prévus.",
+        "الكلفة، والتمويل، والجدولة الزمنية، ومناصب الشغل المتوقعة.",
+        "Cost, financing, timetable and jobs planned.",
+    ),
+}
+
+_LEGAL_DOCUMENTS: dict[str, Any] = {
+    "code": "legal_documents",
+    "required": True,
+    "label": _t(
+        "Documents juridiques de l'organisme (statuts ou extrait du registre de commerce)",
+        "الوثائق القانونية للهيئة (النظام الأساسي أو مستخرج السجل التجاري)",
+        "Legal documents of the organisation (statutes or trade register extract)",
+    ),
+}
+
+_SITE_PLAN: dict[str, Any] = {
+    "code": "site_plan",
+    "required": True,
+    "label": _t("Plan de situation", "تصميم الموقع", "Location plan"),
+}
+
+_EVENT_PROGRAMME: dict[str, Any] = {
+    "code": "event_programme",
+    "required": True,
+    "label": _t("Programme de l'événement", "برنامج التظاهرة", "Programme of the event"),
+}
+
+
+PROCEDURES: list[dict[str, Any]] = [
+    {
+        "code": "ACCESS_INFO",
+        "service_code": "COMM_INFO",
+        "audience": "both",
+        "name_fr": "Demande d'accès à l'information",
+        "name_ar": "طلب الحصول على المعلومات",
+        "name_en": "Request for access to information",
+        "description_fr": (
+            "Demandez un document ou une information détenus par le conseil régional "
+            "(loi 31-13). Tout citoyen, ou étranger résidant légalement au Maroc, peut le "
+            "demander, sans dire pourquoi. Vous recevez la réponse dans un délai de 20 jours, "
+            "sous la forme que vous choisissez."
+        ),
+        "description_ar": (
+            "اطلب وثيقة أو معلومة يتوفر عليها مجلس الجهة (القانون رقم 31.13). يحق لكل مواطن، "
+            "أو أجنبي مقيم بالمغرب بصفة قانونية، تقديم الطلب دون ذكر السبب. تتوصل بالجواب "
+            "داخل أجل 20 يوما، بالشكل الذي تختاره."
+        ),
+        "description_en": (
+            "Ask for a document or information held by the regional council (law 31-13). "
+            "Any citizen, or foreigner legally living in Morocco, can ask, without giving a "
+            "reason. You get the answer within 20 days, in the form you choose."
+        ),
+        "legal_deadline_days": 20,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 45,
+        "is_investment": False,
+        "documents": [],
+        "fields": [
+            {
+                "code": "information_requested",
+                "type": "textarea",
+                "required": True,
+                "label": _t(
+                    "Information ou document demandé",
+                    "المعلومة أو الوثيقة المطلوبة",
+                    "Information or document requested",
+                ),
+                "help": _t(
+                    "Décrivez le plus précisément possible ce que vous cherchez : sujet, "
+                    "période, service.",
+                    "صف بأكبر قدر من الدقة ما تبحث عنه: الموضوع، والفترة، والمصلحة.",
+                    "Describe as precisely as you can what you are looking for: subject, "
+                    "period, service.",
+                ),
+            },
+            {
+                "code": "delivery_format",
+                "type": "choice",
+                "required": True,
+                "label": _t(
+                    "Forme de la réponse", "طريقة الحصول على المعلومة", "How you want the answer"
+                ),
+                "choices": [
+                    {
+                        "value": "electronic",
+                        "label": _t(
+                            "Copie électronique (par e-mail ou sur ce site)",
+                            "نسخة إلكترونية (عبر البريد الإلكتروني أو على هذا الموقع)",
+                            "Electronic copy (by email or on this site)",
+                        ),
+                    },
+                    {
+                        "value": "paper",
+                        "label": _t(
+                            "Copie papier à retirer au guichet",
+                            "نسخة ورقية تُسحب من الشباك",
+                            "Paper copy to collect at the counter",
+                        ),
+                    },
+                    {
+                        "value": "on_site",
+                        "label": _t(
+                            "Consultation sur place",
+                            "الاطلاع عليها بعين المكان",
+                            "Consultation on site",
+                        ),
+                    },
+                ],
+            },
+        ],
+    },
+    {
+        "code": "CITIZEN_PETITION",
+        "service_code": "LEGAL_PETITIONS",
+        "audience": "citizen",
+        "name_fr": "Pétition de citoyens au conseil régional",
+        "name_ar": "عريضة المواطنات والمواطنين إلى مجلس الجهة",
+        "name_en": "Citizens' petition to the regional council",
+        "description_fr": (
+            "Demandez au conseil régional d'inscrire une question à l'ordre du jour de sa "
+            "session (loi organique 111-14). Les citoyens qui habitent la région la déposent "
+            "par l'intermédiaire d'un mandataire, avec la liste de leurs signatures. Vous "
+            "recevez la décision du bureau du conseil sur la recevabilité de la pétition."
+        ),
+        "description_ar": (
+            "اطلب من مجلس الجهة إدراج نقطة في جدول أعمال دورته (القانون التنظيمي رقم 111.14). "
+            "يقدم المواطنات والمواطنون المقيمون بالجهة العريضة عن طريق وكيل، مرفقة بلائحة "
+            "توقيعاتهم. تتوصل بقرار مكتب المجلس بشأن قبول العريضة."
+        ),
+        "description_en": (
+            "Ask the regional council to put a question on the agenda of its session (organic "
+            "law 111-14). Citizens who live in the region file it through a representative, "
+            "with the list of their signatures. You receive the decision of the council's "
+            "bureau on whether the petition is admissible."
+        ),
+        "legal_deadline_days": 60,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 150,
+        "is_investment": False,
+        "documents": [
+            {
+                "code": "signatures_list",
+                "required": True,
+                "label": _t(
+                    "Liste des signatures",
+                    "لائحة التوقيعات",
+                    "List of signatures",
+                ),
+                "help": _t(
+                    "Pour chaque signataire : nom, numéro de CIN, adresse et signature.",
+                    "بالنسبة لكل موقع: الاسم، ورقم البطاقة الوطنية، والعنوان، والتوقيع.",
+                    "For each signer: name, ID card number, address and signature.",
+                ),
+            },
+            {
+                "code": "supporting_documents",
+                "required": False,
+                "label": _t("Documents à l'appui", "وثائق داعمة", "Supporting documents"),
+            },
+        ],
+        "fields": [
+            deepcopy(_PETITION_SUBJECT),
+            deepcopy(_PETITION_REQUEST),
+            {
+                "code": "signatures_count",
+                "type": "number",
+                "required": True,
+                "label": _t("Nombre de signatures", "عدد التوقيعات", "Number of signatures"),
+                "help": _t(
+                    "Au moins 300, 400 ou 500 signatures, selon la population de la région.",
+                    "300 أو 400 أو 500 توقيع على الأقل، حسب عدد سكان الجهة.",
+                    "At least 300, 400 or 500 signatures, depending on the region's population.",
+                ),
+                "min": 300,
+                "max": 1_000_000,
+            },
+            {
+                "code": "province",
+                "type": "province",
+                "required": True,
+                "label": _t(
+                    "Province ou préfecture concernée",
+                    "العمالة أو الإقليم المعني",
+                    "Province or prefecture concerned",
+                ),
+            },
+        ],
+    },
+    {
+        "code": "ASSOCIATION_PETITION",
+        "service_code": "LEGAL_PETITIONS",
+        "audience": "citizen",
+        "name_fr": "Pétition d'une association au conseil régional",
+        "name_ar": "عريضة الجمعيات إلى مجلس الجهة",
+        "name_en": "Association's petition to the regional council",
+        "description_fr": (
+            "Une association demande au conseil régional d'inscrire une question à l'ordre du "
+            "jour de sa session (loi organique 111-14). L'association doit exister légalement "
+            "depuis plus de trois ans et avoir son siège dans la région. Son président dépose "
+            "la pétition et reçoit la décision du bureau du conseil sur sa recevabilité."
+        ),
+        "description_ar": (
+            "تطلب جمعية من مجلس الجهة إدراج نقطة في جدول أعمال دورته (القانون التنظيمي رقم "
+            "111.14). يجب أن تكون الجمعية مؤسسة بصفة قانونية منذ أكثر من ثلاث سنوات وأن يوجد "
+            "مقرها بالجهة. يقدم رئيسها العريضة ويتوصل بقرار مكتب المجلس بشأن قبولها."
+        ),
+        "description_en": (
+            "An association asks the regional council to put a question on the agenda of its "
+            "session (organic law 111-14). The association must have been legally set up for "
+            "more than three years and have its seat in the region. Its president files the "
+            "petition and receives the decision of the council's bureau on whether it is "
+            "admissible."
+        ),
+        "legal_deadline_days": 60,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 150,
+        "is_investment": False,
+        "documents": [
+            deepcopy(_ASSOCIATION_STATUTES),
+            deepcopy(_DEPOSIT_RECEIPT),
+            {
+                "code": "board_decision",
+                "required": True,
+                "label": _t(
+                    "Procès-verbal du bureau décidant de déposer la pétition",
+                    "محضر اجتماع مكتب الجمعية القاضي بتقديم العريضة",
+                    "Minutes of the board meeting deciding to file the petition",
+                ),
+            },
+        ],
+        "fields": [
+            deepcopy(_ASSOCIATION_NAME),
+            {
+                "code": "founding_date",
+                "type": "date",
+                "required": True,
+                "label": _t(
+                    "Date de constitution de l'association",
+                    "تاريخ تأسيس الجمعية",
+                    "Date the association was set up",
+                ),
+            },
+            deepcopy(_PETITION_SUBJECT),
+            deepcopy(_PETITION_REQUEST),
+            {
+                "code": "province",
+                "type": "province",
+                "required": True,
+                "label": _t(
+                    "Province ou préfecture du siège de l'association",
+                    "العمالة أو الإقليم الذي يوجد به مقر الجمعية",
+                    "Province or prefecture of the association's seat",
+                ),
+            },
+        ],
+    },
+    {
+        "code": "ASSOCIATION_GRANT",
+        "service_code": "ASSOC_PARTNERSHIP",
+        "audience": "citizen",
+        "name_fr": "Demande de subvention pour une association",
+        "name_ar": "طلب منحة لفائدة جمعية",
+        "name_en": "Grant application for an association",
+        "description_fr": (
+            "Demandez une aide financière de la région pour un projet de votre association. "
+            "Le président, ou un membre du bureau mandaté, peut déposer la demande. Vous "
+            "recevez une décision d'accord, avec le montant accordé, ou un refus motivé."
+        ),
+        "description_ar": (
+            "اطلب دعما ماليا من الجهة لمشروع تنجزه جمعيتك. يمكن لرئيس الجمعية، أو لعضو "
+            "مفوض من مكتبها، تقديم الطلب. تتوصل بقرار الموافقة مع المبلغ الممنوح، أو بقرار "
+            "رفض معلل."
+        ),
+        "description_en": (
+            "Ask the region for financial support for a project of your association. The "
+            "president, or a board member with a mandate, can apply. You receive an approval "
+            "with the amount granted, or a refusal with its reasons."
+        ),
+        "legal_deadline_days": 60,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 120,
+        "is_investment": False,
+        "documents": [
+            deepcopy(_ASSOCIATION_STATUTES),
+            deepcopy(_DEPOSIT_RECEIPT),
+            {
+                "code": "project_budget",
+                "required": True,
+                "label": _t(
+                    "Budget détaillé du projet",
+                    "الميزانية التفصيلية للمشروع",
+                    "Detailed project budget",
+                ),
+            },
+            {
+                "code": "activity_report",
+                "required": True,
+                "label": _t(
+                    "Dernier rapport moral et financier",
+                    "آخر تقرير أدبي ومالي",
+                    "Latest activity and financial report",
+                ),
+            },
+            {
+                "code": "bank_certificate",
+                "required": True,
+                "label": _t(
+                    "Attestation bancaire (RIB) au nom de l'association",
+                    "شهادة بنكية (رقم الحساب) باسم الجمعية",
+                    "Bank account certificate in the association's name",
+                ),
+            },
+        ],
+        "fields": [
+            deepcopy(_ASSOCIATION_NAME),
+            deepcopy(_PROJECT_TITLE),
+            deepcopy(_PROJECT_SUMMARY),
+            {
+                "code": "requested_amount",
+                "type": "amount_mad",
+                "required": True,
+                "label": _t(
+                    "Montant demandé (MAD)", "المبلغ المطلوب (بالدرهم)", "Amount requested (MAD)"
+                ),
+                "min": 1_000,
+                "max": 500_000,
+            },
+            {
+                "code": "total_budget",
+                "type": "amount_mad",
+                "required": True,
+                "label": _t(
+                    "Budget total du projet (MAD)",
+                    "الميزانية الإجمالية للمشروع (بالدرهم)",
+                    "Total project budget (MAD)",
+                ),
+                "min": 1_000,
+                "max": 10_000_000,
+            },
+            {
+                "code": "beneficiaries_count",
+                "type": "number",
+                "required": True,
+                "label": _t(
+                    "Nombre de bénéficiaires prévus",
+                    "عدد المستفيدين المتوقع",
+                    "Expected number of beneficiaries",
+                ),
+                "min": 1,
+                "max": 1_000_000,
+            },
+            deepcopy(_PROVINCE_OF_PROJECT),
+        ],
+    },
+    {
+        "code": "PARTNERSHIP_AGREEMENT",
+        "service_code": "ASSOC_PARTNERSHIP",
+        "audience": "both",
+        "name_fr": "Demande de convention de partenariat",
+        "name_ar": "طلب إبرام اتفاقية شراكة",
+        "name_en": "Partnership agreement request",
+        "description_fr": (
+            "Proposez à la région un projet à réaliser ensemble, dans le cadre d'une "
+            "convention de partenariat. Une association, une coopérative, une entreprise ou un "
+            "organisme public peut en faire la demande. Vous recevez l'avis de la région et, "
+            "s'il est favorable, un projet de convention à signer."
+        ),
+        "description_ar": (
+            "اقترح على الجهة مشروعا تنجزانه معا في إطار اتفاقية شراكة. يمكن للجمعيات "
+            "والتعاونيات والمقاولات والهيئات العمومية تقديم هذا الطلب. تتوصل برأي الجهة، "
+            "وإذا كان إيجابيا، بمشروع اتفاقية للتوقيع."
+        ),
+        "description_en": (
+            "Propose a project to carry out together with the region, under a partnership "
+            "agreement. An association, a cooperative, a company or a public body can ask. "
+            "You receive the region's opinion and, if it is positive, a draft agreement to "
+            "sign."
+        ),
+        "legal_deadline_days": 60,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 150,
+        "is_investment": False,
+        "documents": [
+            deepcopy(_LEGAL_DOCUMENTS),
+            {
+                "code": "project_note",
+                "required": True,
+                "label": _t(
+                    "Note de présentation du projet",
+                    "مذكرة تقديم المشروع",
+                    "Project presentation note",
+                ),
+            },
+            {
+                "code": "draft_agreement",
+                "required": False,
+                "label": _t("Projet de convention", "مشروع الاتفاقية", "Draft agreement"),
+            },
+        ],
+        "fields": [
+            {
+                "code": "partner_name",
+                "type": "text",
+                "required": True,
+                "label": _t(
+                    "Nom de l'organisme partenaire",
+                    "اسم الهيئة الشريكة",
+                    "Name of the partner organisation",
+                ),
+            },
+            {
+                "code": "partner_type",
+                "type": "choice",
+                "required": True,
+                "label": _t("Type d'organisme", "نوع الهيئة", "Type of organisation"),
+                "choices": [
+                    {"value": "association", "label": _t("Association", "جمعية", "Association")},
+                    {"value": "cooperative", "label": _t("Coopérative", "تعاونية", "Cooperative")},
+                    {"value": "company", "label": _t("Entreprise", "مقاولة", "Company")},
+                    {
+                        "value": "public_body",
+                        "label": _t("Organisme public", "هيئة عمومية", "Public body"),
+                    },
+                ],
+            },
+            {
+                "code": "partner_ice",
+                "type": "ice",
+                "required": False,
+                "label": _t(
+                    "ICE de l'organisme",
+                    "المعرف الموحد للمقاولة (ICE) الخاص بالهيئة",
+                    "ICE of the organisation",
+                ),
+                "help": _t(
+                    "Seulement pour une entreprise ou une coopérative (15 chiffres).",
+                    "بالنسبة للمقاولات والتعاونيات فقط (15 رقما).",
+                    "Only for a company or a cooperative (15 digits).",
+                ),
+            },
+            {
+                "code": "partner_email",
+                "type": "email",
+                "required": False,
+                "label": _t(
+                    "E-mail de contact de l'organisme",
+                    "البريد الإلكتروني للهيئة",
+                    "Contact email of the organisation",
+                ),
+            },
+            deepcopy(_PROJECT_TITLE),
+            deepcopy(_PROJECT_SUMMARY),
+            {
+                "code": "partner_contribution",
+                "type": "amount_mad",
+                "required": True,
+                "label": _t(
+                    "Apport proposé par l'organisme (MAD)",
+                    "مساهمة الهيئة المقترحة (بالدرهم)",
+                    "Contribution offered by the organisation (MAD)",
+                ),
+                "min": 0,
+                "max": 100_000_000,
+            },
+            {
+                "code": "duration_months",
+                "type": "number",
+                "required": True,
+                "label": _t(
+                    "Durée prévue (en mois)",
+                    "المدة المتوقعة (بالأشهر)",
+                    "Planned duration (months)",
+                ),
+                "min": 1,
+                "max": 60,
+            },
+            deepcopy(_PROVINCE_OF_PROJECT),
+        ],
+    },
+    {
+        "code": "INVESTMENT_INCENTIVE",
+        "service_code": "CRI",
+        "audience": "business",
+        "name_fr": "Demande d'incitations à l'investissement",
+        "name_ar": "طلب الاستفادة من تحفيزات الاستثمار",
+        "name_en": "Investment incentive application",
+        "description_fr": (
+            "Demandez les aides prévues par la charte de l'investissement (loi-cadre 03-22) : "
+            "primes, appui à l'emploi, accompagnement. Toute entreprise installée dans la "
+            "région, ou qui s'y installe, peut en faire la demande. Vous recevez la décision "
+            "de la commission régionale unifiée d'investissement dans un délai de 30 jours."
+        ),
+        "description_ar": (
+            "اطلب الدعم الذي ينص عليه ميثاق الاستثمار (القانون الإطار رقم 03.22): منح، ودعم "
+            "التشغيل، ومواكبة. يمكن لكل مقاولة توجد بالجهة، أو تريد الاستقرار بها، تقديم "
+            "الطلب. تتوصل بقرار اللجنة الجهوية الموحدة للاستثمار داخل أجل 30 يوما."
+        ),
+        "description_en": (
+            "Apply for the support set out in the investment charter (framework law 03-22): "
+            "grants, job support, guidance. Any company based in the region, or settling "
+            "there, can apply. You receive the decision of the unified regional investment "
+            "committee within 30 days."
+        ),
+        "legal_deadline_days": 30,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 90,
+        "is_investment": True,
+        "documents": [
+            deepcopy(_BUSINESS_PLAN),
+            deepcopy(_RC_EXTRACT),
+            {
+                "code": "financing_proof",
+                "required": False,
+                "label": _t(
+                    "Justificatif du financement (attestation bancaire, fonds propres)",
+                    "ما يثبت تمويل المشروع (شهادة بنكية، أموال ذاتية)",
+                    "Proof of financing (bank letter, own funds)",
+                ),
+            },
+        ],
+        "fields": [
+            *deepcopy(_INVESTMENT_FIELDS),
+            {
+                "code": "incentive_type",
+                "type": "choice",
+                "required": True,
+                "label": _t("Aide demandée", "الدعم المطلوب", "Support requested"),
+                "choices": [
+                    {
+                        "value": "job_creation",
+                        "label": _t(
+                            "Prime à la création d'emplois stables",
+                            "منحة إحداث مناصب الشغل القارة",
+                            "Grant for creating stable jobs",
+                        ),
+                    },
+                    {
+                        "value": "territorial",
+                        "label": _t("Prime territoriale", "المنحة الترابية", "Territorial grant"),
+                    },
+                    {
+                        "value": "priority_sector",
+                        "label": _t(
+                            "Prime pour les secteurs prioritaires",
+                            "منحة القطاعات ذات الأولوية",
+                            "Grant for priority sectors",
+                        ),
+                    },
+                    {
+                        "value": "guidance",
+                        "label": _t("Accompagnement seulement", "المواكبة فقط", "Guidance only"),
+                    },
+                ],
+            },
+            deepcopy(_PROJECT_SUMMARY),
+            {
+                "code": "planned_start_date",
+                "type": "date",
+                "required": False,
+                "label": _t(
+                    "Date prévue de démarrage",
+                    "التاريخ المتوقع لانطلاق المشروع",
+                    "Planned start date",
+                ),
+            },
+        ],
+    },
+    {
+        "code": "INVESTMENT_LAND",
+        "service_code": "CRI",
+        "audience": "business",
+        "name_fr": "Demande de foncier pour un projet d'investissement",
+        "name_ar": "طلب عقار لإنجاز مشروع استثماري",
+        "name_en": "Land request for an investment project",
+        "description_fr": (
+            "Demandez un terrain public ou collectif pour réaliser votre projet "
+            "d'investissement. Toute entreprise qui porte un projet dans la région peut en "
+            "faire la demande. Vous recevez la décision de la commission régionale et, si "
+            "elle est favorable, les conditions d'attribution du terrain."
+        ),
+        "description_ar": (
+            "اطلب قطعة أرضية عمومية أو جماعية لإنجاز مشروعك الاستثماري. يمكن لكل مقاولة "
+            "تحمل مشروعا بالجهة تقديم الطلب. تتوصل بقرار اللجنة الجهوية، وإذا كان إيجابيا، "
+            "بشروط تخصيص العقار."
+        ),
+        "description_en": (
+            "Ask for public or collective land to carry out your investment project. Any "
+            "company with a project in the region can ask. You receive the regional "
+            "committee's decision and, if it is positive, the conditions for allocating the "
+            "land."
+        ),
+        "legal_deadline_days": 30,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 120,
+        "is_investment": True,
+        "documents": [
+            deepcopy(_BUSINESS_PLAN),
+            deepcopy(_RC_EXTRACT),
+            {
+                "code": "site_sketch",
+                "required": False,
+                "label": _t(
+                    "Plan ou croquis de situation du terrain souhaité",
+                    "تصميم أو رسم لموقع العقار المرغوب فيه",
+                    "Plan or sketch of where the land you want is",
+                ),
+            },
+        ],
+        "fields": [
+            *deepcopy(_INVESTMENT_FIELDS),
+            {
+                "code": "land_area_m2",
+                "type": "number",
+                "required": True,
+                "label": _t(
+                    "Superficie demandée (m²)", "المساحة المطلوبة (م²)", "Area requested (m²)"
+                ),
+                "min": 100,
+                "max": 10_000_000,
+            },
+            {
+                "code": "land_use",
+                "type": "choice",
+                "required": True,
+                "label": _t(
+                    "Usage prévu du terrain",
+                    "الاستعمال المتوقع للعقار",
+                    "Planned use of the land",
+                ),
+                "choices": [
+                    {"value": "industrial", "label": _t("Industriel", "صناعي", "Industrial")},
+                    {"value": "tourism", "label": _t("Touristique", "سياحي", "Tourism")},
+                    {"value": "agricultural", "label": _t("Agricole", "فلاحي", "Agricultural")},
+                    {
+                        "value": "services",
+                        "label": _t("Services ou commerce", "خدمات أو تجارة", "Services or trade"),
+                    },
+                ],
+            },
+            {
+                "code": "preferred_location",
+                "type": "text",
+                "required": False,
+                "label": _t(
+                    "Lieu souhaité (commune, zone)",
+                    "الموقع المرغوب فيه (الجماعة، المنطقة)",
+                    "Preferred location (commune, area)",
+                ),
+            },
+        ],
+    },
+    {
+        "code": "COMPANY_CREATION",
+        "service_code": "CRI",
+        "audience": "business",
+        "name_fr": "Dossier de création d'entreprise",
+        "name_ar": "ملف إحداث المقاولة",
+        "name_en": "Company creation file",
+        "description_fr": (
+            "Créez une société en un seul dossier auprès du Centre régional d'investissement : "
+            "certificat négatif, registre de commerce, identifiant fiscal et affiliation à la "
+            "CNSS. Un investisseur, ou une entreprise qui crée une nouvelle société, dépose le "
+            "dossier. Vous recevez les documents d'immatriculation de la nouvelle société."
+        ),
+        "description_ar": (
+            "أنشئ شركة بملف واحد لدى المركز الجهوي للاستثمار: الشهادة السلبية، والسجل "
+            "التجاري، والتعريف الضريبي، والانخراط في الصندوق الوطني للضمان الاجتماعي. يقدم "
+            "الملفَ المستثمرُ أو المقاولة التي تحدث شركة جديدة. تتوصل بوثائق تسجيل الشركة "
+            "الجديدة."
+        ),
+        "description_en": (
+            "Create a company with a single file at the Regional Investment Centre: name "
+            "certificate, trade register, tax number and social security (CNSS) registration. "
+            "An investor, or a company setting up a new one, files it. You receive the "
+            "registration documents of the new company."
+        ),
+        "legal_deadline_days": 30,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 60,
+        "is_investment": True,
+        "documents": [
+            {
+                "code": "negative_certificate",
+                "required": True,
+                "label": _t(
+                    "Certificat négatif (OMPIC)",
+                    "الشهادة السلبية (المكتب المغربي للملكية الصناعية والتجارية)",
+                    "Company name certificate (OMPIC)",
+                ),
+            },
+            {
+                "code": "company_statutes",
+                "required": True,
+                "label": _t(
+                    "Statuts signés de la société",
+                    "النظام الأساسي للشركة موقعا",
+                    "Signed statutes of the company",
+                ),
+            },
+            {
+                "code": "office_proof",
+                "required": True,
+                "label": _t(
+                    "Contrat de bail ou de domiciliation du siège",
+                    "عقد كراء المقر أو عقد توطينه",
+                    "Lease or domiciliation contract for the registered office",
+                ),
+            },
+            {
+                "code": "manager_id_copy",
+                "required": True,
+                "label": _t(
+                    "Copie de la CIN du gérant",
+                    "نسخة من البطاقة الوطنية للمسير",
+                    "Copy of the manager's ID card",
+                ),
+            },
+        ],
+        "fields": [
+            {
+                "code": "company_name",
+                "type": "text",
+                "required": True,
+                "label": _t("Dénomination de la société", "اسم الشركة", "Company name"),
+            },
+            {
+                "code": "legal_form",
+                "type": "choice",
+                "required": True,
+                "label": _t("Forme juridique", "الشكل القانوني", "Legal form"),
+                "choices": [
+                    {
+                        "value": "sarl",
+                        "label": _t(
+                            "Société à responsabilité limitée (SARL)",
+                            "شركة ذات مسؤولية محدودة",
+                            "Limited liability company (SARL)",
+                        ),
+                    },
+                    {
+                        "value": "sarl_au",
+                        "label": _t(
+                            "SARL à associé unique (SARL AU)",
+                            "شركة ذات مسؤولية محدودة بشريك وحيد",
+                            "Single-member limited company (SARL AU)",
+                        ),
+                    },
+                    {
+                        "value": "sa",
+                        "label": _t(
+                            "Société anonyme (SA)", "شركة المساهمة", "Public limited company (SA)"
+                        ),
+                    },
+                    {
+                        "value": "snc",
+                        "label": _t(
+                            "Société en nom collectif (SNC)",
+                            "شركة التضامن",
+                            "General partnership (SNC)",
+                        ),
+                    },
+                ],
+            },
+            {
+                "code": "share_capital",
+                "type": "amount_mad",
+                "required": True,
+                "label": _t(
+                    "Capital social (MAD)", "رأسمال الشركة (بالدرهم)", "Share capital (MAD)"
+                ),
+                "min": 1_000,
+                "max": 10_000_000_000,
+            },
+            {
+                "code": "registered_office",
+                "type": "text",
+                "required": True,
+                "label": _t(
+                    "Adresse du siège social", "عنوان المقر الاجتماعي", "Registered office address"
+                ),
+            },
+            {
+                "code": "manager_name",
+                "type": "text",
+                "required": True,
+                "label": _t(
+                    "Nom et prénom du gérant", "الاسم الكامل للمسير", "Full name of the manager"
+                ),
+            },
+            {
+                "code": "manager_cin",
+                "type": "cin",
+                "required": True,
+                "label": _t(
+                    "Numéro de CIN du gérant",
+                    "رقم البطاقة الوطنية للمسير",
+                    "ID card number of the manager",
+                ),
+            },
+            *deepcopy(_INVESTMENT_FIELDS),
+        ],
+    },
+    {
+        "code": "TOURIST_ESTABLISHMENT",
+        "service_code": "TOURISM",
+        "audience": "business",
+        "name_fr": "Autorisation d'exploitation d'un établissement touristique",
+        "name_ar": "رخصة استغلال مؤسسة سياحية",
+        "name_en": "Authorisation to operate a tourist establishment",
+        "description_fr": (
+            "Demandez l'autorisation d'ouvrir et d'exploiter un hôtel, une maison d'hôtes, un "
+            "gîte ou un bivouac (loi 80-14). L'entreprise qui exploite l'établissement en fait "
+            "la demande, une fois les travaux terminés. Vous recevez l'autorisation "
+            "d'exploitation, après une visite de contrôle."
+        ),
+        "description_ar": (
+            "اطلب رخصة فتح واستغلال فندق أو دار ضيافة أو مأوى سياحي أو مخيم (القانون رقم "
+            "80.14). تقدم الطلبَ المقاولةُ التي تستغل المؤسسة بعد انتهاء الأشغال. تتوصل "
+            "برخصة الاستغلال بعد زيارة مراقبة."
+        ),
+        "description_en": (
+            "Ask for permission to open and run a hotel, guest house, gîte or bivouac camp "
+            "(law 80-14). The company that runs the establishment applies, once the works are "
+            "finished. You receive the operating authorisation after an inspection visit."
+        ),
+        "legal_deadline_days": 60,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 180,
+        "is_investment": False,
+        "documents": [
+            {
+                "code": "occupancy_permit",
+                "required": True,
+                "label": _t(
+                    "Permis d'habiter ou certificat de conformité",
+                    "رخصة السكن أو شهادة المطابقة",
+                    "Occupancy permit or certificate of conformity",
+                ),
+            },
+            {
+                "code": "property_or_lease",
+                "required": True,
+                "label": _t(
+                    "Titre de propriété ou contrat de bail",
+                    "سند الملكية أو عقد الكراء",
+                    "Title deed or lease",
+                ),
+            },
+            {
+                "code": "establishment_plans",
+                "required": True,
+                "label": _t(
+                    "Plans de l'établissement", "تصاميم المؤسسة", "Plans of the establishment"
+                ),
+            },
+            {
+                "code": "civil_protection_opinion",
+                "required": True,
+                "label": _t(
+                    "Avis de la protection civile",
+                    "رأي مصالح الوقاية المدنية",
+                    "Opinion of the civil protection service",
+                ),
+            },
+            deepcopy(_RC_EXTRACT),
+        ],
+        "fields": [
+            {
+                "code": "establishment_name",
+                "type": "text",
+                "required": True,
+                "label": _t("Nom de l'établissement", "اسم المؤسسة", "Name of the establishment"),
+            },
+            {
+                "code": "establishment_type",
+                "type": "choice",
+                "required": True,
+                "label": _t("Type d'établissement", "نوع المؤسسة", "Type of establishment"),
+                "choices": [
+                    {"value": "hotel", "label": _t("Hôtel", "فندق", "Hotel")},
+                    {
+                        "value": "guest_house",
+                        "label": _t(
+                            "Maison d'hôtes ou riad", "دار ضيافة أو رياض", "Guest house or riad"
+                        ),
+                    },
+                    {
+                        "value": "rural_gite",
+                        "label": _t("Gîte rural", "مأوى سياحي قروي", "Rural gîte"),
+                    },
+                    {
+                        "value": "bivouac",
+                        "label": _t("Bivouac ou camping", "مخيم", "Bivouac or campsite"),
+                    },
+                ],
+            },
+            {
+                "code": "rooms_count",
+                "type": "number",
+                "required": True,
+                "label": _t("Nombre de chambres", "عدد الغرف", "Number of rooms"),
+                "min": 1,
+                "max": 2_000,
+            },
+            {
+                "code": "beds_count",
+                "type": "number",
+                "required": True,
+                "label": _t("Nombre de lits", "عدد الأسرة", "Number of beds"),
+                "min": 1,
+                "max": 5_000,
+            },
+            {
+                "code": "opening_date",
+                "type": "date",
+                "required": True,
+                "label": _t(
+                    "Date d'ouverture prévue", "التاريخ المتوقع للافتتاح", "Planned opening date"
+                ),
+            },
+            {
+                "code": "address",
+                "type": "text",
+                "required": True,
+                "label": _t(
+                    "Adresse de l'établissement", "عنوان المؤسسة", "Address of the establishment"
+                ),
+            },
+            {
+                "code": "province",
+                "type": "province",
+                "required": True,
+                "label": _t(
+                    "Province ou préfecture de l'établissement",
+                    "عمالة أو إقليم المؤسسة",
+                    "Province or prefecture of the establishment",
+                ),
+            },
+        ],
+    },
+    {
+        "code": "RURAL_BUILDING_PERMIT",
+        "service_code": "URBANISM",
+        "audience": "citizen",
+        "name_fr": "Autorisation de construire en milieu rural",
+        "name_ar": "رخصة البناء بالوسط القروي",
+        "name_en": "Rural building permit",
+        "description_fr": (
+            "Demandez l'autorisation de construire ou d'agrandir une maison ou un bâtiment "
+            "agricole dans une commune rurale. Le propriétaire du terrain, ou la personne qui "
+            "en a l'usage, fait la demande. Vous recevez l'autorisation de construire ou un "
+            "refus motivé."
+        ),
+        "description_ar": (
+            "اطلب رخصة بناء أو توسيع منزل أو بناية فلاحية في جماعة قروية. يقدم الطلبَ مالكُ "
+            "الأرض أو الشخص الذي يتصرف فيها. تتوصل برخصة البناء أو بقرار رفض معلل."
+        ),
+        "description_en": (
+            "Ask for permission to build or extend a house or a farm building in a rural "
+            "commune. The owner of the land, or the person who uses it, applies. You receive "
+            "the building permit or a refusal with its reasons."
+        ),
+        "legal_deadline_days": 30,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 90,
+        "is_investment": False,
+        "documents": [
+            {
+                "code": "ownership_proof",
+                "required": True,
+                "label": _t(
+                    "Justificatif de propriété ou de possession du terrain",
+                    "ما يثبت ملكية الأرض أو حيازتها",
+                    "Proof of ownership or possession of the land",
+                ),
+            },
+            deepcopy(_SITE_PLAN),
+            {
+                "code": "building_plans",
+                "required": True,
+                "label": _t("Plans de la construction", "تصاميم البناء", "Building plans"),
+                "help": _t(
+                    "Vous pouvez utiliser les plans types gratuits de l'agence urbaine.",
+                    "يمكنكم استعمال التصاميم النموذجية المجانية للوكالة الحضرية.",
+                    "You may use the urban agency's free standard plans.",
+                ),
+            },
+        ],
+        "fields": [
+            {
+                "code": "commune",
+                "type": "text",
+                "required": True,
+                "label": _t("Commune et douar", "الجماعة والدوار", "Commune and village (douar)"),
+            },
+            {
+                "code": "province",
+                "type": "province",
+                "required": True,
+                "label": _t("Province du terrain", "إقليم الأرض", "Province where the land is"),
+            },
+            {
+                "code": "plot_area_m2",
+                "type": "number",
+                "required": True,
+                "label": _t("Superficie du terrain (m²)", "مساحة الأرض (م²)", "Plot area (m²)"),
+                "min": 50,
+                "max": 1_000_000,
+            },
+            {
+                "code": "built_area_m2",
+                "type": "number",
+                "required": True,
+                "label": _t(
+                    "Surface à construire (m²)",
+                    "المساحة المراد بناؤها (م²)",
+                    "Floor area to build (m²)",
+                ),
+                "min": 10,
+                "max": 10_000,
+            },
+            {
+                "code": "floors_count",
+                "type": "number",
+                "required": True,
+                "label": _t("Nombre de niveaux", "عدد الطوابق", "Number of floors"),
+                "min": 1,
+                "max": 3,
+            },
+            {
+                "code": "building_use",
+                "type": "choice",
+                "required": True,
+                "label": _t("Usage du bâtiment", "استعمال البناية", "Use of the building"),
+                "choices": [
+                    {"value": "housing", "label": _t("Habitation", "سكن", "Housing")},
+                    {
+                        "value": "agricultural",
+                        "label": _t("Bâtiment agricole", "بناية فلاحية", "Farm building"),
+                    },
+                    {
+                        "value": "mixed",
+                        "label": _t(
+                            "Habitation et usage agricole",
+                            "سكن واستعمال فلاحي",
+                            "Housing and farm use",
+                        ),
+                    },
+                ],
+            },
+        ],
+    },
+    {
+        "code": "SCHOOL_TRANSPORT_GRANT",
+        "service_code": "EDUCATION_TRAINING",
+        "audience": "citizen",
+        "name_fr": "Aide au transport scolaire",
+        "name_ar": "دعم النقل المدرسي",
+        "name_en": "School transport grant",
+        "description_fr": (
+            "Demandez une aide pour le transport de votre enfant jusqu'à son école, son collège "
+            "ou son lycée, lorsque vous habitez loin. Un parent ou le tuteur de l'élève fait la "
+            "demande. Vous recevez la décision et, si elle est favorable, l'aide pour l'année "
+            "scolaire."
+        ),
+        "description_ar": (
+            "اطلب دعما لنقل طفلك إلى مدرسته أو إعداديته أو ثانويته إذا كنتم تسكنون بعيدا "
+            "عنها. يقدم الطلبَ أحدُ الأبوين أو ولي أمر التلميذ. تتوصل بالقرار، وإذا كان "
+            "إيجابيا، بالدعم طيلة الموسم الدراسي."
+        ),
+        "description_en": (
+            "Ask for help with your child's transport to primary, middle or high school when "
+            "you live far away. A parent or the pupil's guardian applies. You receive the "
+            "decision and, if it is positive, the support for the school year."
+        ),
+        "legal_deadline_days": 30,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 60,
+        "is_investment": False,
+        "documents": [
+            {
+                "code": "school_certificate",
+                "required": True,
+                "label": _t(
+                    "Certificat de scolarité de l'élève",
+                    "شهادة مدرسية للتلميذ",
+                    "School certificate of the pupil",
+                ),
+            },
+            {
+                "code": "residence_certificate",
+                "required": True,
+                "label": _t("Attestation de résidence", "شهادة السكنى", "Certificate of residence"),
+            },
+        ],
+        "fields": [
+            {
+                "code": "pupil_name",
+                "type": "text",
+                "required": True,
+                "label": _t(
+                    "Nom et prénom de l'élève", "الاسم الكامل للتلميذ", "Full name of the pupil"
+                ),
+            },
+            {
+                "code": "school_name",
+                "type": "text",
+                "required": True,
+                "label": _t("Établissement scolaire", "المؤسسة التعليمية", "School"),
+            },
+            {
+                "code": "school_level",
+                "type": "choice",
+                "required": True,
+                "label": _t("Niveau scolaire", "المستوى الدراسي", "School level"),
+                "choices": [
+                    {"value": "primary", "label": _t("Primaire", "الابتدائي", "Primary school")},
+                    {"value": "middle", "label": _t("Collège", "الإعدادي", "Middle school")},
+                    {"value": "high", "label": _t("Lycée", "الثانوي التأهيلي", "High school")},
+                ],
+            },
+            {
+                "code": "distance_km",
+                "type": "number",
+                "required": True,
+                "label": _t(
+                    "Distance entre le domicile et l'école (km)",
+                    "المسافة بين المنزل والمؤسسة التعليمية (كلم)",
+                    "Distance from home to school (km)",
+                ),
+                "min": 1,
+                "max": 150,
+            },
+            {
+                "code": "province",
+                "type": "province",
+                "required": True,
+                "label": _t(
+                    "Province ou préfecture du domicile",
+                    "عمالة أو إقليم السكن",
+                    "Province or prefecture where you live",
+                ),
+            },
+        ],
+    },
+    {
+        "code": "DIGITAL_SKILLS_TRAINING",
+        "service_code": "EDUCATION_TRAINING",
+        "audience": "both",
+        "name_fr": "Inscription au programme régional de compétences numériques",
+        "name_ar": "التسجيل في البرنامج الجهوي للمهارات الرقمية",
+        "name_en": "Registration for the regional digital skills programme",
+        "description_fr": (
+            "Inscrivez-vous à une formation gratuite aux outils numériques, près de chez vous "
+            "ou à distance. Les jeunes, les demandeurs d'emploi, les salariés, et les "
+            "entreprises qui inscrivent leurs employés, peuvent le demander. Vous recevez une "
+            "confirmation d'inscription avec la date et le lieu de la session."
+        ),
+        "description_ar": (
+            "سجل في تكوين مجاني في الأدوات الرقمية، قرب مقر سكناك أو عن بعد. يمكن للشباب "
+            "والباحثين عن عمل والأجراء، وكذا للمقاولات التي تسجل أجراءها، تقديم الطلب. "
+            "تتوصل بتأكيد التسجيل مع تاريخ الدورة ومكانها."
+        ),
+        "description_en": (
+            "Sign up for a free training course in digital tools, near you or online. Young "
+            "people, jobseekers, employees, and companies that register their staff can "
+            "apply. You receive a confirmation with the date and place of the session."
+        ),
+        "legal_deadline_days": 15,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 30,
+        "is_investment": False,
+        "documents": [
+            {
+                "code": "participants_list",
+                "required": False,
+                "label": _t(
+                    "Liste des employés à inscrire",
+                    "لائحة الأجراء المراد تسجيلهم",
+                    "List of the employees to register",
+                ),
+                "help": _t(
+                    "Seulement pour une entreprise qui inscrit ses employés.",
+                    "بالنسبة للمقاولات التي تسجل أجراءها فقط.",
+                    "Only for a company registering its employees.",
+                ),
+            },
+        ],
+        "fields": [
+            {
+                "code": "training_track",
+                "type": "choice",
+                "required": True,
+                "label": _t("Formation choisie", "التكوين المختار", "Course chosen"),
+                "choices": [
+                    {
+                        "value": "digital_basics",
+                        "label": _t(
+                            "Premiers pas sur ordinateur et smartphone",
+                            "الخطوات الأولى في استعمال الحاسوب والهاتف الذكي",
+                            "First steps with computers and smartphones",
+                        ),
+                    },
+                    {
+                        "value": "office_tools",
+                        "label": _t("Bureautique", "البرامج المكتبية", "Office software"),
+                    },
+                    {
+                        "value": "web_development",
+                        "label": _t(
+                            "Développement web", "تطوير المواقع الإلكترونية", "Web development"
+                        ),
+                    },
+                    {
+                        "value": "digital_marketing",
+                        "label": _t("Marketing numérique", "التسويق الرقمي", "Digital marketing"),
+                    },
+                ],
+            },
+            {
+                "code": "training_mode",
+                "type": "choice",
+                "required": True,
+                "label": _t("Mode de formation", "طريقة التكوين", "How you want to learn"),
+                "choices": [
+                    {"value": "in_person", "label": _t("En présentiel", "حضوريا", "In person")},
+                    {"value": "online", "label": _t("À distance", "عن بعد", "Online")},
+                ],
+            },
+            {
+                "code": "current_situation",
+                "type": "choice",
+                "required": True,
+                "label": _t("Situation actuelle", "الوضعية الحالية", "Current situation"),
+                "choices": [
+                    {
+                        "value": "student",
+                        "label": _t("Élève ou étudiant", "تلميذ أو طالب", "Pupil or student"),
+                    },
+                    {
+                        "value": "jobseeker",
+                        "label": _t("Demandeur d'emploi", "باحث عن عمل", "Jobseeker"),
+                    },
+                    {"value": "employee", "label": _t("Salarié", "أجير", "Employee")},
+                    {
+                        "value": "entrepreneur",
+                        "label": _t(
+                            "Entrepreneur ou auto-entrepreneur",
+                            "مقاول أو مقاول ذاتي",
+                            "Entrepreneur or self-employed",
+                        ),
+                    },
+                ],
+            },
+            {
+                "code": "participants_count",
+                "type": "number",
+                "required": True,
+                "label": _t("Nombre de participants", "عدد المشاركين", "Number of participants"),
+                "help": _t(
+                    "1 si vous vous inscrivez vous-même ; une entreprise peut inscrire jusqu'à "
+                    "20 employés.",
+                    "1 إذا كنت تسجل نفسك؛ ويمكن للمقاولة تسجيل 20 أجيرا على الأكثر.",
+                    "1 if you register yourself; a company can register up to 20 employees.",
+                ),
+                "min": 1,
+                "max": 20,
+            },
+            {
+                "code": "preferred_start_date",
+                "type": "date",
+                "required": False,
+                "label": _t(
+                    "Date de début souhaitée", "تاريخ البدء المرغوب فيه", "Preferred start date"
+                ),
+            },
+            {
+                "code": "province",
+                "type": "province",
+                "required": True,
+                "label": _t(
+                    "Province ou préfecture de la formation",
+                    "عمالة أو إقليم التكوين",
+                    "Province or prefecture of the training",
+                ),
+            },
+        ],
+    },
+    {
+        "code": "REGISTRATION_CERTIFICATE",
+        "service_code": "EDUCATION_TRAINING",
+        "audience": "citizen",
+        "name_fr": "Attestation d'inscription à un programme régional",
+        "name_ar": "شهادة التسجيل في برنامج جهوي",
+        "name_en": "Certificate of registration in a regional programme",
+        "description_fr": (
+            "Obtenez une attestation qui prouve votre inscription ou votre participation à un "
+            "programme de formation de la région. Toute personne inscrite à un programme "
+            "régional peut la demander. Vous recevez l'attestation signée, à télécharger ou à "
+            "retirer au guichet."
+        ),
+        "description_ar": (
+            "احصل على شهادة تثبت تسجيلك أو مشاركتك في برنامج تكويني للجهة. يمكن لكل شخص "
+            "مسجل في برنامج جهوي طلبها. تتوصل بالشهادة موقعة، لتحميلها أو لسحبها من الشباك."
+        ),
+        "description_en": (
+            "Get a certificate proving that you registered for, or took part in, a training "
+            "programme of the region. Anyone registered in a regional programme can ask. You "
+            "receive the signed certificate, to download or to collect at the counter."
+        ),
+        "legal_deadline_days": 5,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 15,
+        "is_investment": False,
+        "documents": [],
+        "fields": [
+            {
+                "code": "programme_name",
+                "type": "text",
+                "required": True,
+                "label": _t("Nom du programme", "اسم البرنامج", "Name of the programme"),
+            },
+            {
+                "code": "session_year",
+                "type": "number",
+                "required": True,
+                "label": _t("Année de la session", "سنة الدورة", "Year of the session"),
+                "min": 2015,
+                "max": 2030,
+            },
+            {
+                "code": "certificate_language",
+                "type": "choice",
+                "required": True,
+                "label": _t(
+                    "Langue de l'attestation", "لغة الشهادة", "Language of the certificate"
+                ),
+                "choices": [
+                    {"value": "ar", "label": _t("Arabe", "العربية", "Arabic")},
+                    {"value": "fr", "label": _t("Français", "الفرنسية", "French")},
+                ],
+            },
+        ],
+    },
+    {
+        "code": "NON_OBJECTION_CERTIFICATE",
+        "service_code": "INFRASTRUCTURE",
+        "audience": "both",
+        "name_fr": "Certificat de non-objection pour des travaux en bordure d'une route régionale",
+        "name_ar": "شهادة عدم الممانعة لإنجاز أشغال بمحاذاة طريق جهوية",
+        "name_en": "Certificate of non-objection for works along a regional road",
+        "description_fr": (
+            "Obtenez l'accord de la région avant de faire des travaux (raccordement, clôture, "
+            "accès) en bordure d'une route régionale. Un particulier ou une entreprise peut le "
+            "demander. Vous recevez un certificat de non-objection, avec les conditions à "
+            "respecter, ou un refus motivé."
+        ),
+        "description_ar": (
+            "احصل على موافقة الجهة قبل إنجاز أشغال (ربط بالشبكات، أو سياج، أو ممر) بمحاذاة "
+            "طريق جهوية. يمكن للأفراد والمقاولات تقديم الطلب. تتوصل بشهادة عدم الممانعة مع "
+            "الشروط الواجب احترامها، أو بقرار رفض معلل."
+        ),
+        "description_en": (
+            "Get the region's agreement before doing works (network connection, fence, "
+            "access) along a regional road. An individual or a company can ask. You receive a "
+            "certificate of non-objection with the conditions to follow, or a refusal with "
+            "its reasons."
+        ),
+        "legal_deadline_days": 15,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 45,
+        "is_investment": False,
+        "documents": [
+            deepcopy(_SITE_PLAN),
+            {
+                "code": "works_sketch",
+                "required": True,
+                "label": _t(
+                    "Croquis ou plan des travaux",
+                    "رسم أو تصميم الأشغال",
+                    "Sketch or plan of the works",
+                ),
+            },
+        ],
+        "fields": [
+            {
+                "code": "works_type",
+                "type": "choice",
+                "required": True,
+                "label": _t("Nature des travaux", "طبيعة الأشغال", "Type of works"),
+                "choices": [
+                    {
+                        "value": "network_connection",
+                        "label": _t(
+                            "Raccordement (eau, électricité, télécommunications)",
+                            "الربط بالشبكات (الماء، الكهرباء، الاتصالات)",
+                            "Network connection (water, power, telecoms)",
+                        ),
+                    },
+                    {"value": "fence", "label": _t("Clôture", "سياج", "Fence")},
+                    {
+                        "value": "access",
+                        "label": _t(
+                            "Accès à une propriété", "ممر إلى عقار", "Access to a property"
+                        ),
+                    },
+                    {"value": "other", "label": _t("Autres travaux", "أشغال أخرى", "Other works")},
+                ],
+            },
+            {
+                "code": "works_description",
+                "type": "textarea",
+                "required": True,
+                "label": _t("Description des travaux", "وصف الأشغال", "Description of the works"),
+            },
+            {
+                "code": "road_reference",
+                "type": "text",
+                "required": True,
+                "label": _t(
+                    "Route et point kilométrique",
+                    "الطريق والنقطة الكيلومترية",
+                    "Road and kilometre point",
+                ),
+                "help": _t(
+                    "Par exemple : RR 702, PK 15.",
+                    "مثلا: الطريق الجهوية 702، النقطة الكيلومترية 15.",
+                    "For example: RR 702, km 15.",
+                ),
+            },
+            {
+                "code": "start_date",
+                "type": "date",
+                "required": True,
+                "label": _t(
+                    "Date de début prévue", "تاريخ بدء الأشغال المتوقع", "Planned start date"
+                ),
+            },
+            {
+                "code": "duration_days",
+                "type": "number",
+                "required": True,
+                "label": _t(
+                    "Durée des travaux (jours)",
+                    "مدة الأشغال (بالأيام)",
+                    "Duration of the works (days)",
+                ),
+                "min": 1,
+                "max": 365,
+            },
+            {
+                "code": "province",
+                "type": "province",
+                "required": True,
+                "label": _t(
+                    "Province des travaux", "إقليم الأشغال", "Province where the works are"
+                ),
+            },
+        ],
+    },
+    {
+        "code": "URBAN_INFORMATION_NOTE",
+        "service_code": "URBANISM",
+        "audience": "both",
+        "name_fr": "Note de renseignements urbanistiques",
+        "name_ar": "مذكرة المعلومات التعميرية",
+        "name_en": "Town planning information note",
+        "description_fr": (
+            "Obtenez une note qui dit ce qu'il est permis de construire sur un terrain : zone, "
+            "hauteur, usages autorisés. Toute personne, propriétaire ou acheteur, et toute "
+            "entreprise peut la demander. Vous recevez la note de l'agence urbaine, à "
+            "télécharger."
+        ),
+        "description_ar": (
+            "احصل على مذكرة تبين ما يسمح ببنائه على قطعة أرضية: المنطقة، والعلو، "
+            "والاستعمالات المسموح بها. يمكن لكل شخص، مالكا كان أو مشتريا، ولكل مقاولة طلبها. "
+            "تتوصل بمذكرة الوكالة الحضرية لتحميلها."
+        ),
+        "description_en": (
+            "Get a note saying what may be built on a plot of land: zone, height, allowed "
+            "uses. Anyone, owner or buyer, and any company can ask. You receive the urban "
+            "agency's note, to download."
+        ),
+        "legal_deadline_days": 10,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 30,
+        "is_investment": False,
+        "documents": [
+            deepcopy(_SITE_PLAN),
+            {
+                "code": "cadastral_plan",
+                "required": False,
+                "label": _t(
+                    "Plan cadastral ou topographique",
+                    "التصميم العقاري أو الطبوغرافي",
+                    "Cadastral or survey plan",
+                ),
+            },
+        ],
+        "fields": [
+            {
+                "code": "land_title",
+                "type": "text",
+                "required": False,
+                "label": _t(
+                    "Numéro du titre foncier ou de la réquisition",
+                    "رقم الرسم العقاري أو مطلب التحفيظ",
+                    "Land title or registration application number",
+                ),
+            },
+            {
+                "code": "plot_location",
+                "type": "text",
+                "required": True,
+                "label": _t(
+                    "Emplacement du terrain (quartier, commune)",
+                    "موقع الأرض (الحي، الجماعة)",
+                    "Location of the plot (area, commune)",
+                ),
+            },
+            {
+                "code": "plot_area_m2",
+                "type": "number",
+                "required": True,
+                "label": _t("Superficie du terrain (m²)", "مساحة الأرض (م²)", "Plot area (m²)"),
+                "min": 10,
+                "max": 10_000_000,
+            },
+            {
+                "code": "province",
+                "type": "province",
+                "required": True,
+                "label": _t(
+                    "Province ou préfecture du terrain",
+                    "عمالة أو إقليم الأرض",
+                    "Province or prefecture of the plot",
+                ),
+            },
+        ],
+    },
+    {
+        "code": "EVENT_SPONSORSHIP",
+        "service_code": "CULTURE_EVENTS",
+        "audience": "both",
+        "name_fr": "Demande de parrainage d'un événement régional",
+        "name_ar": "طلب رعاية تظاهرة جهوية",
+        "name_en": "Request for regional event sponsorship",
+        "description_fr": (
+            "Demandez le soutien de la région (financement, logo, matériel) pour un festival, "
+            "une compétition sportive, un salon ou un colloque organisé dans la région. "
+            "L'association ou l'entreprise qui organise l'événement peut en faire la demande. "
+            "Vous recevez la décision de la région et, si elle est favorable, la forme et le "
+            "montant du soutien."
+        ),
+        "description_ar": (
+            "اطلب دعم الجهة (تمويلا، أو استعمال شعارها، أو معدات) لمهرجان أو منافسة رياضية أو "
+            "معرض أو ندوة تنظم بالجهة. يمكن للجمعية أو المقاولة المنظمة تقديم الطلب. تتوصل "
+            "بقرار الجهة، وإذا كان إيجابيا، بشكل الدعم ومبلغه."
+        ),
+        "description_en": (
+            "Ask the region for support (funding, its logo, equipment) for a festival, sports "
+            "competition, fair or conference held in the region. The association or company "
+            "organising it can ask. You receive the region's decision and, if it is positive, "
+            "the form and amount of the support."
+        ),
+        "legal_deadline_days": 45,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 90,
+        "is_investment": False,
+        "documents": [
+            deepcopy(_EVENT_PROGRAMME),
+            {
+                "code": "event_budget",
+                "required": True,
+                "label": _t("Budget prévisionnel", "الميزانية التقديرية", "Planned budget"),
+            },
+            deepcopy(_LEGAL_DOCUMENTS),
+        ],
+        "fields": [
+            deepcopy(_EVENT_NAME),
+            {
+                "code": "event_type",
+                "type": "choice",
+                "required": True,
+                "label": _t("Type d'événement", "نوع التظاهرة", "Type of event"),
+                "choices": [
+                    {
+                        "value": "cultural",
+                        "label": _t(
+                            "Culturel ou artistique", "ثقافية أو فنية", "Cultural or artistic"
+                        ),
+                    },
+                    {"value": "sport", "label": _t("Sportif", "رياضية", "Sports")},
+                    {
+                        "value": "economic",
+                        "label": _t(
+                            "Économique (salon, foire)",
+                            "اقتصادية (معرض، سوق)",
+                            "Economic (fair, trade show)",
+                        ),
+                    },
+                    {
+                        "value": "scientific",
+                        "label": _t(
+                            "Scientifique (colloque)", "علمية (ندوة)", "Scientific (conference)"
+                        ),
+                    },
+                ],
+            },
+            {
+                "code": "event_start_date",
+                "type": "date",
+                "required": True,
+                "label": _t("Date de début", "تاريخ البداية", "Start date"),
+            },
+            {
+                "code": "event_end_date",
+                "type": "date",
+                "required": True,
+                "label": _t("Date de fin", "تاريخ النهاية", "End date"),
+            },
+            {
+                "code": "expected_attendance",
+                "type": "number",
+                "required": True,
+                "label": _t(
+                    "Nombre de participants attendus",
+                    "عدد المشاركين المتوقع",
+                    "Expected attendance",
+                ),
+                "min": 1,
+                "max": 1_000_000,
+            },
+            {
+                "code": "requested_amount",
+                "type": "amount_mad",
+                "required": True,
+                "label": _t(
+                    "Montant demandé (MAD)", "المبلغ المطلوب (بالدرهم)", "Amount requested (MAD)"
+                ),
+                "help": _t(
+                    "Indiquez 0 si vous demandez seulement un soutien non financier.",
+                    "أدخل 0 إذا كنت تطلب دعما غير مالي فقط.",
+                    "Enter 0 if you only ask for non-financial support.",
+                ),
+                "min": 0,
+                "max": 5_000_000,
+            },
+            {
+                "code": "province",
+                "type": "province",
+                "required": True,
+                "label": _t(
+                    "Province ou préfecture de l'événement",
+                    "عمالة أو إقليم التظاهرة",
+                    "Province or prefecture of the event",
+                ),
+            },
+        ],
+    },
+    {
+        "code": "CULTURAL_EVENT_AUTHORISATION",
+        "service_code": "CULTURE_EVENTS",
+        "audience": "both",
+        "name_fr": "Autorisation d'organiser un événement culturel dans un espace régional",
+        "name_ar": "رخصة تنظيم تظاهرة ثقافية بفضاء تابع للجهة",
+        "name_en": "Authorisation to hold a cultural event in a regional venue",
+        "description_fr": (
+            "Demandez l'autorisation d'organiser un concert, une exposition, une projection ou "
+            "un spectacle dans un espace culturel de la région. Une association, une "
+            "entreprise ou un artiste peut en faire la demande. Vous recevez l'autorisation, "
+            "avec la date et les conditions d'utilisation de l'espace, ou un refus motivé."
+        ),
+        "description_ar": (
+            "اطلب رخصة تنظيم حفل أو معرض أو عرض سينمائي أو عرض فني في فضاء ثقافي تابع للجهة. "
+            "يمكن للجمعيات والمقاولات والفنانين تقديم الطلب. تتوصل بالرخصة مع التاريخ وشروط "
+            "استعمال الفضاء، أو بقرار رفض معلل."
+        ),
+        "description_en": (
+            "Ask for permission to hold a concert, exhibition, film screening or show in one "
+            "of the region's cultural venues. An association, a company or an artist can ask. "
+            "You receive the authorisation, with the date and the conditions for using the "
+            "venue, or a refusal with its reasons."
+        ),
+        "legal_deadline_days": 15,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": 30,
+        "is_investment": False,
+        "documents": [
+            deepcopy(_EVENT_PROGRAMME),
+            {
+                "code": "insurance_certificate",
+                "required": True,
+                "label": _t(
+                    "Attestation d'assurance responsabilité civile",
+                    "شهادة التأمين عن المسؤولية المدنية",
+                    "Civil liability insurance certificate",
+                ),
+            },
+        ],
+        "fields": [
+            deepcopy(_EVENT_NAME),
+            {
+                "code": "event_description",
+                "type": "textarea",
+                "required": True,
+                "label": _t("Description de l'événement", "وصف التظاهرة", "About the event"),
+            },
+            {
+                "code": "venue",
+                "type": "text",
+                "required": True,
+                "label": _t("Espace demandé", "الفضاء المطلوب", "Venue requested"),
+            },
+            {
+                "code": "event_date",
+                "type": "date",
+                "required": True,
+                "label": _t("Date de l'événement", "تاريخ التظاهرة", "Date of the event"),
+            },
+            {
+                "code": "expected_attendance",
+                "type": "number",
+                "required": True,
+                "label": _t(
+                    "Nombre de spectateurs attendus",
+                    "عدد المتفرجين المتوقع",
+                    "Expected audience",
+                ),
+                "min": 1,
+                "max": 50_000,
+            },
+            {
+                "code": "onsite_contact_mobile",
+                "type": "phone",
+                "required": True,
+                "label": _t(
+                    "Téléphone du responsable sur place",
+                    "هاتف المسؤول في عين المكان",
+                    "Mobile of the person in charge on site",
+                ),
+                "help": _t(
+                    "La personne joignable le jour de l'événement.",
+                    "الشخص الذي يمكن الاتصال به يوم التظاهرة.",
+                    "The person we can reach on the day of the event.",
+                ),
+            },
+            {
+                "code": "province",
+                "type": "province",
+                "required": True,
+                "label": _t(
+                    "Province ou préfecture de l'événement",
+                    "عمالة أو إقليم التظاهرة",
+                    "Province or prefecture of the event",
+                ),
+            },
+        ],
+    },
+]
+
+# One account per role, for demonstration only: the passwords are printed in the README.
+DEMO_ACCOUNTS: list[dict[str, Any]] = [
+    {
+        "role": "citizen",
+        "full_name": "Fatima Zahra Ait Lahcen",
+        "email": "citoyen@demo.example.ma",
+        "mobile": "+212612345678",
+        "cin": "JB123456",
+        "password": "Demo-Citoyen-2026!",
+        "lang": "ar",
+        "service_code": None,
+        "company": None,
+    },
+    {
+        "role": "business",
+        "full_name": "Youssef Oubella",
+        "email": "entreprise@demo.example.ma",
+        "mobile": "+212661234567",
+        "cin": "JC245871",
+        "password": "Demo-Entreprise-2026!",
+        "lang": "fr",
+        "service_code": None,
+        "company": {
+            "name": "Argane Solaire SARL",
+            "ice": "001234567000089",
+            "rc_number": "45821",
+            "rc_court": "Tribunal de commerce d'Agadir",
+        },
+    },
+    {
+        "role": "agent",
+        "full_name": "Khadija Amrani",
+        "email": "agent@demo.example.ma",
+        "mobile": "+212700112233",
+        "cin": "JE334455",
+        "password": "Demo-Agent-CRI-2026!",
+        "lang": "fr",
+        "service_code": "CRI",
+        "company": None,
+    },
+    {
+        "role": "admin",
+        "full_name": "Rachid El Idrissi",
+        "email": "admin@demo.example.ma",
+        "mobile": "+212677889900",
+        "cin": "UC556677",
+        "password": "Demo-Admin-Region-2026!",
+        "lang": "fr",
+        "service_code": None,
+        "company": None,
+    },
+]

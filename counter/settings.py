@@ -1,0 +1,118 @@
+"""Configuration from the environment, with embedded defaults: the one settings object.
+
+Without any variable the product runs embedded: a SQLite file and private documents in
+`./data`, state on local disk. An operator switches to PostgreSQL with `REFLEX_DB_URL`
+and to Redis with `REFLEX_REDIS_URL`. A malformed value stops start-up with a message
+that names the variable.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlparse
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+LANGUAGES = ("fr", "ar", "en")
+
+
+class SettingsError(RuntimeError):
+    """A setting is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    db_url: str
+    redis_url: str | None
+    documents_dir: Path
+    public_url: str
+    region_code: str
+    default_lang: str
+    max_upload_bytes: int
+    session_idle_minutes: int
+    session_absolute_hours: int
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.db_url.startswith("sqlite")
+
+
+def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
+    if not low <= value <= high:
+        raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def _db_url(env: Mapping[str, str], data_dir: Path) -> str:
+    raw = (env.get("REFLEX_DB_URL") or "").strip()
+    if not raw:
+        return f"sqlite:///{data_dir / 'counter.db'}"
+    scheme = raw.split("://", 1)[0] if "://" in raw else ""
+    if scheme in ("postgres", "postgresql"):
+        # psycopg 3 is the driver the product ships with.
+        return "postgresql+psycopg://" + raw.split("://", 1)[1]
+    if scheme in ("sqlite", "postgresql+psycopg"):
+        return raw
+    raise SettingsError(
+        f"REFLEX_DB_URL must be a sqlite:/// or postgresql:// URL, got {raw.split('@')[-1]!r}"
+    )
+
+
+def _redis_url(env: Mapping[str, str]) -> str | None:
+    raw = (env.get("REFLEX_REDIS_URL") or "").strip()
+    if not raw:
+        return None
+    if urlparse(raw).scheme not in ("redis", "rediss", "unix"):
+        raise SettingsError("REFLEX_REDIS_URL must be a redis:// or rediss:// URL")
+    return raw
+
+
+def _public_upload_dir(env: Mapping[str, str]) -> Path:
+    """Reflex serves this folder publicly at /_upload: documents must never be there."""
+    return Path(env.get("REFLEX_UPLOADED_FILES_DIR") or PROJECT_ROOT / "uploaded_files").resolve()
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if env is None else env
+    data_dir = Path(env.get("COUNTER_DATA_DIR") or PROJECT_ROOT / "data").resolve()
+    documents_dir = Path(env.get("COUNTER_DOCUMENTS_DIR") or data_dir / "documents").resolve()
+    for public in (_public_upload_dir(env), PROJECT_ROOT / "assets", PROJECT_ROOT / ".web"):
+        public = public.resolve()
+        if documents_dir == public or public in documents_dir.parents:
+            raise SettingsError(
+                f"COUNTER_DOCUMENTS_DIR must not be inside the publicly served folder {public}"
+            )
+    public_url = (env.get("COUNTER_PUBLIC_URL") or "http://localhost:3000").rstrip("/")
+    if urlparse(public_url).scheme not in ("http", "https") or not urlparse(public_url).netloc:
+        raise SettingsError(f"COUNTER_PUBLIC_URL must be an http(s) address, got {public_url!r}")
+    default_lang = env.get("COUNTER_DEFAULT_LANG") or "fr"
+    if default_lang not in LANGUAGES:
+        raise SettingsError(f"COUNTER_DEFAULT_LANG must be one of {', '.join(LANGUAGES)}")
+    return Settings(
+        data_dir=data_dir,
+        db_url=_db_url(env, data_dir),
+        redis_url=_redis_url(env),
+        documents_dir=documents_dir,
+        public_url=public_url,
+        region_code=(env.get("COUNTER_REGION") or "DRA").upper(),
+        default_lang=default_lang,
+        max_upload_bytes=_int(env, "COUNTER_MAX_UPLOAD_MB", 10, 1, 1024) * 1024 * 1024,
+        session_idle_minutes=_int(env, "COUNTER_SESSION_IDLE_MINUTES", 30, 1, 24 * 60),
+        session_absolute_hours=_int(env, "COUNTER_SESSION_ABSOLUTE_HOURS", 12, 1, 24 * 30),
+    )
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return load_settings()

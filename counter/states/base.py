@@ -1,0 +1,48 @@
+"""The state every page shares: the interface language and its text direction."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from counter.i18n import CATALOGS, LANGUAGES, negotiate, normalize_lang, text_direction
+
+_ONE_YEAR = 365 * 24 * 3600
+
+
+def _apply_to_document(lang: str) -> rx.event.EventSpec:
+    """Set <html lang dir> so the whole document, portals included, mirrors for Arabic."""
+    return rx.call_script(
+        f"document.documentElement.lang='{lang}';"
+        f"document.documentElement.dir='{text_direction(lang)}'"
+    )
+
+
+class AppState(rx.State):
+    # The browser's cookie is only a preference: it is checked against LANGUAGES.
+    lang: str = rx.Cookie("", name="counter_lang", max_age=_ONE_YEAR, same_site="lax")
+
+    @rx.var
+    def ui_lang(self) -> str:
+        return normalize_lang(self.lang)
+
+    @rx.var
+    def text_dir(self) -> str:
+        return text_direction(normalize_lang(self.lang))
+
+    @rx.var
+    def tr(self) -> dict[str, str]:
+        """The message catalog of the current language, for the screen."""
+        return CATALOGS[normalize_lang(self.lang)]
+
+    @rx.event
+    def detect_lang(self):
+        """On each page load: keep the remembered language, else the browser's, else French."""
+        if self.lang not in LANGUAGES:
+            self.lang = negotiate(self.router.headers.accept_language)
+        return _apply_to_document(self.ui_lang)
+
+    @rx.event
+    def set_lang(self, lang: str):
+        if lang in LANGUAGES:
+            self.lang = lang
+            return _apply_to_document(lang)

@@ -1,0 +1,168 @@
+"""States of the public catalog pages: they load entries and localize them for the screen."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+
+from counter.db import session_scope
+from counter.domain.catalog import localized
+from counter.i18n import normalize_lang, t
+from counter.models import Audience
+from counter.services.catalog import catalog_entries, catalog_entry, search_catalog
+from counter.states.base import AppState
+
+AUDIENCE_FILTERS = ("", Audience.CITIZEN.value, Audience.BUSINESS.value)
+
+
+def _audience_label(audience: str, lang: str) -> str:
+    return t(f"audience.{audience}", lang)
+
+
+class CatalogState(AppState):
+    query: str = ""
+    audience: str = ""
+    service: str = ""
+    _entries: list[dict[str, Any]] = []
+
+    @rx.event
+    def load(self):
+        with session_scope() as session:
+            self._entries = catalog_entries(session)
+        params = self.router.url.query_parameters
+        self.query = (params.get("q") or "")[:100]
+
+    @rx.event
+    def set_query(self, value: str):
+        self.query = value[:100]
+
+    @rx.event
+    def set_audience(self, value: str):
+        self.audience = value if value in AUDIENCE_FILTERS else ""
+
+    @rx.event
+    def set_service(self, value: str):
+        codes = {entry["service_code"] for entry in self._entries}
+        self.service = value if value in codes else ""
+
+    @rx.event
+    def clear(self):
+        self.query, self.audience, self.service = "", "", ""
+
+    @rx.var
+    def results(self) -> list[dict[str, str]]:
+        lang = normalize_lang(self.lang)
+        return [
+            {
+                "code": row["code"],
+                "href": f"/procedures/{row['code']}",
+                "name": row["name"],
+                "description": row["description"],
+                "service": row["service"],
+                "deadline": t("unit.days", lang, n=row["legal_deadline_days"]),
+                "audience": _audience_label(row["audience"], lang),
+                "investment": t("catalog.investment", lang) if row["is_investment"] else "",
+            }
+            for row in search_catalog(self._entries, self.query, self.audience, self.service, lang)
+        ]
+
+    @rx.var
+    def count_label(self) -> str:
+        return t("catalog.count", self.lang, n=len(self.results))
+
+    @rx.var
+    def service_options(self) -> list[list[str]]:
+        lang = normalize_lang(self.lang)
+        seen: dict[str, str] = {}
+        for entry in self._entries:
+            seen.setdefault(entry["service_code"], localized(entry["service"], lang))
+        return sorted(([code, name] for code, name in seen.items()), key=lambda pair: pair[1])
+
+    @rx.var
+    def total_label(self) -> str:
+        return t("home.procedures_count", self.lang, n=len(self._entries))
+
+
+class ProcedureState(AppState):
+    found: bool = True
+    _entry: dict[str, Any] | None = None
+
+    @rx.event
+    def load(self):
+        code = str(self.router.page.params.get("code", ""))[:32]
+        with session_scope() as session:
+            self._entry = catalog_entry(session, code)
+        self.found = self._entry is not None
+
+    def _localized(self, key: str) -> str:
+        return localized(self._entry[key], normalize_lang(self.lang)) if self._entry else ""
+
+    @rx.var
+    def name(self) -> str:
+        return self._localized("name")
+
+    @rx.var
+    def description(self) -> str:
+        return self._localized("description")
+
+    @rx.var
+    def service(self) -> str:
+        return self._localized("service")
+
+    @rx.var
+    def code(self) -> str:
+        return self._entry["code"] if self._entry else ""
+
+    @rx.var
+    def is_investment(self) -> bool:
+        return bool(self._entry and self._entry["is_investment"])
+
+    @rx.var
+    def facts(self) -> list[list[str]]:
+        """(icon, label, value) rows of the procedure's key facts."""
+        if not self._entry:
+            return []
+        lang = normalize_lang(self.lang)
+        return [
+            ["clock", t("procedure.deadline", lang),
+             t("unit.days", lang, n=self._entry["legal_deadline_days"])],
+            ["building-2", t("procedure.service", lang), self._localized("service")],
+            ["users", t("procedure.audience", lang),
+             _audience_label(self._entry["audience"], lang)],
+        ]
+
+    @rx.var
+    def documents(self) -> list[dict[str, str]]:
+        if not self._entry:
+            return []
+        lang = normalize_lang(self.lang)
+        return [
+            {
+                "label": localized(doc["label"], lang),
+                "help": localized(doc.get("help"), lang),
+                "required": t("procedure.required" if doc.get("required", True)
+                              else "procedure.optional", lang),
+            }
+            for doc in self._entry["documents"]
+        ]
+
+    @rx.var
+    def fields(self) -> list[dict[str, str]]:
+        if not self._entry:
+            return []
+        lang = normalize_lang(self.lang)
+        rows = []
+        for field in self._entry["fields"]:
+            kind = t(f"field.type.{field['type']}", lang)
+            if field["type"] == "choice":
+                kind += " : " + ", ".join(localized(c["label"], lang) for c in field["choices"])
+            rows.append(
+                {
+                    "label": localized(field["label"], lang),
+                    "kind": kind,
+                    "required": t("procedure.required" if field.get("required")
+                                  else "procedure.optional", lang),
+                }
+            )
+        return rows

@@ -1,0 +1,24 @@
+"""Reflex configuration, built from the product's settings (counter/settings.py)."""
+
+import reflex as rx
+
+from counter.settings import get_settings
+
+settings = get_settings()
+
+config = rx.Config(
+    app_name="counter",
+    db_url=settings.db_url,
+    redis_url=settings.redis_url,
+    state_manager_mode="redis" if settings.redis_url else "disk",
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    disable_plugins=[rx.plugins.SitemapPlugin],
+    plugins=[
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(
+                accent_color="teal", gray_color="slate", radius="large", appearance="light"
+            )
+        )
+    ],
+)

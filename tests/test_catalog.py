@@ -1,0 +1,76 @@
+import pytest
+
+from counter.services.catalog import (
+    catalog_entries,
+    catalog_entry,
+    fold,
+    matches,
+    provinces,
+    search_catalog,
+)
+from counter.services.seed import load_demo_data
+
+
+@pytest.fixture
+def entries(session):
+    load_demo_data(session)
+    session.commit()
+    return catalog_entries(session)
+
+
+def test_fold_ignores_case_accents_and_arabic_marks():
+    assert fold("Établissement TOURISTIQUE") == "etablissement touristique"
+    assert fold("إِسْتِثْمَار") == fold("استثمار")
+    assert fold("مدرسة") == fold("مدرسه")
+
+
+def test_search_matches_every_word_in_any_language(entries):
+    names = {row["code"] for row in search_catalog(entries, "subvention association", "", "", "fr")}
+    assert "ASSOCIATION_GRANT" in names
+    arabic = {row["code"] for row in search_catalog(entries, "استثمار", "", "", "ar")}
+    assert {"INVESTMENT_INCENTIVE", "INVESTMENT_LAND"} <= arabic
+    english = {row["code"] for row in search_catalog(entries, "tourist", "", "", "en")}
+    assert english == {"TOURIST_ESTABLISHMENT"}
+
+
+def test_search_with_no_match_is_empty(entries):
+    assert search_catalog(entries, "zzzz introuvable", "", "", "fr") == []
+
+
+def test_audience_filter_keeps_procedures_open_to_both(entries):
+    citizen = search_catalog(entries, "", "citizen", "", "fr")
+    assert citizen and all(row["audience"] in ("citizen", "both") for row in citizen)
+    business = search_catalog(entries, "", "business", "", "fr")
+    assert any(row["audience"] == "business" for row in business)
+    assert not any(row["audience"] == "citizen" for row in business)
+
+
+def test_service_filter(entries):
+    rows = search_catalog(entries, "", "", "CRI", "en")
+    assert rows and {r["code"] for r in rows} >= {"INVESTMENT_INCENTIVE", "COMPANY_CREATION"}
+    assert all(matches(e, service="CRI") for e in entries if e["code"] in {r["code"] for r in rows})
+
+
+def test_results_are_localized_and_sorted_in_the_screen_language(entries):
+    arabic = search_catalog(entries, "", "", "", "ar")
+    assert all(any("\u0600" <= ch <= "\u06ff" for ch in row["name"]) for row in arabic)
+    assert [fold(r["name"]) for r in arabic] == sorted(fold(r["name"]) for r in arabic)
+
+
+def test_inactive_procedures_leave_the_catalog(session, entries):
+    from sqlmodel import select
+
+    from counter.models import Procedure
+
+    procedure = session.exec(select(Procedure).where(Procedure.code == "ACCESS_INFO")).one()
+    procedure.is_active = False
+    session.add(procedure)
+    session.commit()
+    assert catalog_entry(session, "ACCESS_INFO") is None
+    assert "ACCESS_INFO" not in {e["code"] for e in catalog_entries(session)}
+
+
+def test_provinces_come_with_their_region(session, entries):
+    rows = provinces(session)
+    assert len(rows) == 23
+    assert {r["region_code"] for r in rows} == {"DRA", "ORI", "SMA", "LSH"}

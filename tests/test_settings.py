@@ -1,0 +1,57 @@
+from pathlib import Path
+
+import pytest
+
+from counter.settings import PROJECT_ROOT, SettingsError, load_settings
+
+
+def test_embedded_defaults_are_sqlite_local_files_and_local_state(tmp_path):
+    settings = load_settings({"COUNTER_DATA_DIR": str(tmp_path)})
+    assert settings.db_url == f"sqlite:///{tmp_path / 'counter.db'}"
+    assert settings.documents_dir == tmp_path / "documents"
+    assert settings.redis_url is None
+    assert settings.max_upload_bytes == 10 * 1024 * 1024
+    assert settings.default_lang == "fr"
+
+
+def test_postgres_url_uses_psycopg():
+    settings = load_settings({"REFLEX_DB_URL": "postgresql://u:p@db:5432/counter"})
+    assert settings.db_url == "postgresql+psycopg://u:p@db:5432/counter"
+    assert not settings.is_sqlite
+
+
+def test_redis_switch():
+    assert load_settings({"REFLEX_REDIS_URL": "redis://127.0.0.1:6379/0"}).redis_url
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"COUNTER_MAX_UPLOAD_MB": "ten"}, "COUNTER_MAX_UPLOAD_MB"),
+        ({"COUNTER_MAX_UPLOAD_MB": "0"}, "COUNTER_MAX_UPLOAD_MB"),
+        ({"REFLEX_DB_URL": "mysql://root@localhost/x"}, "REFLEX_DB_URL"),
+        ({"REFLEX_DB_URL": "not a url"}, "REFLEX_DB_URL"),
+        ({"REFLEX_REDIS_URL": "http://cache"}, "REFLEX_REDIS_URL"),
+        ({"COUNTER_PUBLIC_URL": "localhost:3000"}, "COUNTER_PUBLIC_URL"),
+        ({"COUNTER_DEFAULT_LANG": "de"}, "COUNTER_DEFAULT_LANG"),
+        ({"COUNTER_SESSION_IDLE_MINUTES": "-5"}, "COUNTER_SESSION_IDLE_MINUTES"),
+    ],
+)
+def test_a_malformed_setting_names_itself(env, named):
+    with pytest.raises(SettingsError, match=named):
+        load_settings(env)
+
+
+def test_documents_never_go_to_the_public_upload_folder(tmp_path):
+    public = tmp_path / "public"
+    with pytest.raises(SettingsError, match="COUNTER_DOCUMENTS_DIR"):
+        load_settings(
+            {"REFLEX_UPLOADED_FILES_DIR": str(public), "COUNTER_DOCUMENTS_DIR": str(public / "d")}
+        )
+    with pytest.raises(SettingsError, match="COUNTER_DOCUMENTS_DIR"):
+        load_settings({"COUNTER_DOCUMENTS_DIR": str(PROJECT_ROOT / "assets" / "docs")})
+
+
+def test_the_default_documents_folder_is_private(tmp_path):
+    settings = load_settings({"COUNTER_DATA_DIR": str(tmp_path)})
+    assert Path(PROJECT_ROOT / "assets") not in settings.documents_dir.parents
