@@ -115,11 +115,8 @@ def footer() -> rx.Component:
 
 def frame(content: rx.Component) -> rx.Component:
     return rx.box(
-        rx.link(
-            t("nav.skip"),
-            href="#main",
-            class_name="skip-link",
-        ),
+        # A plain anchor: Reflex turns rx.el.a into a router link, which breaks "#main".
+        rx.html("<a class='skip-link' href='#main'>" + t("nav.skip") + "</a>"),
         header(),
         rx.el.main(
             rx.box(content, max_width="60em", margin_x="auto", padding="1em"),

@@ -1,0 +1,109 @@
+"""The public catalog in a real browser: search, open a procedure, switch to Arabic."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import new_phone_page, screenshot
+
+pytestmark = pytest.mark.browser
+
+ARABIC = re.compile(r"[\u0600-\u06FF]")
+
+
+def test_search_open_a_procedure_and_read_it_in_arabic(live_app, page):
+    page.goto(f"{live_app}/procedures")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Les démarches")
+    cards = page.locator(".procedure-card")
+    expect(cards.first).to_be_visible()
+    total = cards.count()
+    assert total >= 14
+
+    page.get_by_label("Rechercher une démarche").fill("établissement touristique")
+    expect(cards).to_have_count(1)
+    expect(page.locator("#results-count")).to_have_text("1 démarche(s)")
+    screenshot(page, "catalog-search-fr")
+
+    cards.first.click()
+    expect(page).to_have_url(re.compile(r"/procedures/TOURIST_ESTABLISHMENT$"))
+    expect(page.locator("#procedure-name")).to_contain_text("touristique")
+    expect(page.get_by_role("heading", name="Documents à fournir")).to_be_visible()
+    assert page.locator("#documents-list li").count() >= 1
+    screenshot(page, "procedure-fr")
+
+    page.locator("#lang-ar").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("html")).to_have_attribute("lang", "ar")
+    expect(page.locator("#frame")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_role("heading", name="الوثائق المطلوبة")).to_be_visible()
+    expect(page.locator("#procedure-name")).to_have_text(ARABIC)
+    # The layout mirrors: the heading starts on the right.
+    heading = page.locator("#procedure-name").bounding_box()
+    assert heading["x"] + heading["width"] > 300
+    screenshot(page, "procedure-ar")
+
+    # The choice is remembered on the next visit.
+    page.goto(f"{live_app}/procedures")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.get_by_role("heading", level=1)).to_have_text("الإجراءات")
+    expect(cards).to_have_count(total)
+    screenshot(page, "catalog-ar")
+
+
+def test_language_defaults_to_the_browsers_and_falls_back_to_french(live_app, browser):
+    arabic = new_phone_page(browser, locale="ar-MA")
+    arabic.goto(live_app)
+    expect(arabic.locator("html")).to_have_attribute("dir", "rtl")
+    expect(arabic.get_by_role("heading", level=1)).to_have_text("أنجزوا إجراءاتكم عبر الإنترنت")
+    screenshot(arabic, "home-ar")
+    arabic.context.close()
+
+    german = new_phone_page(browser, locale="de-DE")
+    german.goto(live_app)
+    expect(german.locator("html")).to_have_attribute("lang", "fr")
+    expect(german.get_by_role("heading", level=1)).to_have_text("Faites vos démarches en ligne")
+    german.context.close()
+
+
+def test_filters_by_audience_and_service(live_app, page):
+    page.goto(f"{live_app}/procedures")
+    cards = page.locator(".procedure-card")
+    expect(cards.first).to_be_visible()
+    total = cards.count()
+    page.locator("#audience-business").click()
+    expect(page.locator("#audience-business")).to_have_attribute("aria-pressed", "true")
+    business = cards.count()
+    assert 0 < business < total
+    page.locator("#audience-all").click()
+    page.locator("#service-filter").select_option("CRI")
+    expect(cards.first).to_contain_text("Centre régional d'investissement")
+    assert cards.count() < total
+    page.get_by_role("button", name="Effacer les filtres").click()
+    expect(cards).to_have_count(total)
+
+
+def test_an_unknown_procedure_says_so(live_app, page):
+    page.goto(f"{live_app}/procedures/NO_SUCH_THING")
+    expect(page.get_by_text("Cette démarche n'existe pas")).to_be_visible()
+
+
+def test_home_leads_to_the_catalog_and_to_tracking(live_app, page):
+    page.goto(live_app)
+    expect(page.locator("#go-catalog")).to_have_attribute("href", "/procedures")
+    expect(page.locator("#go-track")).to_have_attribute("href", "/track")
+    page.locator("#go-catalog").click()
+    expect(page).to_have_url(re.compile(r"/procedures$"))
+    screenshot(page, "home-to-catalog")
+
+
+def test_keyboard_reaches_the_skip_link_first(live_app, page):
+    page.goto(f"{live_app}/procedures")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == "#main"
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/procedures/?#main$"))
+    assert page.evaluate("document.activeElement.id") == "main"
