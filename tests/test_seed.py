@@ -92,3 +92,9 @@ def test_a_malformed_setting_stops_the_command_and_names_it(tmp_path):
     assert "COUNTER_MAX_UPLOAD_MB" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "counter.db").exists()
+
+
+def test_the_readme_lists_the_demo_accounts_as_loaded():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    for account in demo_data.DEMO_ACCOUNTS:
+        assert account["email"] in readme and account["password"] in readme
