@@ -33,7 +33,7 @@ browser:
 	    chromium fonts-noto-core >/dev/null; }
 
 lint: install
-	$(BIN)/ruff check counter tests bench alembic/env.py rxconfig.py
+	$(BIN)/ruff check .
 
 unit: install
 	$(BIN)/python -m pytest -m "not browser" -n 2 -q

@@ -181,6 +181,7 @@ class Dossier(SQLModel, table=True):
     decided_at: datetime | None = None
     decision_note: str | None = None
     verification_code: str | None = Field(default=None, max_length=32, unique=True)
+    receipt_name: str | None = Field(default=None, max_length=80)
     version: int = 1
 
 
@@ -236,3 +237,28 @@ class HistoricalRecord(SQLModel, table=True):
     decided_on: date
     outcome: str = Field(max_length=16)
     imported_at: datetime = Field(default_factory=utcnow)
+
+
+class UserSession(SQLModel, table=True):
+    """A signed-in browser. Only the SHA-256 of its random token is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    last_seen_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    ended_at: datetime | None = None
+    client_ip: str | None = Field(default=None, max_length=64)
+
+
+class Attempt(SQLModel, table=True):
+    """A sign-in or public-tracking attempt, counted to throttle guessing."""
+
+    __table_args__ = (Index("ix_attempt_lookup", "kind", "key", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    key: str = Field(max_length=160)
+    at: datetime = Field(default_factory=utcnow)
+    success: bool = False

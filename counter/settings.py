@@ -35,6 +35,7 @@ class Settings:
     max_upload_bytes: int
     session_idle_minutes: int
     session_absolute_hours: int
+    clamd_address: str | None
 
     @property
     def is_sqlite(self) -> bool:
@@ -110,6 +111,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_upload_bytes=_int(env, "COUNTER_MAX_UPLOAD_MB", 10, 1, 1024) * 1024 * 1024,
         session_idle_minutes=_int(env, "COUNTER_SESSION_IDLE_MINUTES", 30, 1, 24 * 60),
         session_absolute_hours=_int(env, "COUNTER_SESSION_ABSOLUTE_HOURS", 12, 1, 24 * 30),
+        clamd_address=(env.get("COUNTER_CLAMD") or "").strip() or None,
     )
 
 

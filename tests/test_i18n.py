@@ -59,3 +59,17 @@ def test_dates_and_amounts_use_moroccan_conventions():
     assert format_date(date(2026, 3, 7), "ar") == "07/03/2026"
     assert format_mad(1250000, "fr") == "1\u202f250\u202f000 MAD"
     assert format_mad(99.5, "ar").endswith("درهم")
+
+
+def test_area_catalogs_give_every_language():
+    import importlib
+
+    from counter.i18n.areas import AREAS
+
+    for area in AREAS:
+        try:
+            module = importlib.import_module(f"counter.i18n.areas.{area}")
+        except ModuleNotFoundError:
+            continue
+        for key, texts in module.MESSAGES.items():
+            assert all((texts.get(lang) or "").strip() for lang in ("fr", "ar", "en")), key

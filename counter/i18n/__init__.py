@@ -2,15 +2,32 @@
 
 from __future__ import annotations
 
+import importlib
 from datetime import date, datetime
 
 from counter.i18n import ar, en, fr
+from counter.i18n.areas import AREAS
 
 LANGUAGES = ("fr", "ar", "en")
 DEFAULT_LANG = "fr"
 RTL_LANGUAGES = frozenset({"ar"})
 LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية", "en": "English"}
-CATALOGS: dict[str, dict[str, str]] = {"fr": fr.MESSAGES, "ar": ar.MESSAGES, "en": en.MESSAGES}
+
+
+def _load_catalogs() -> dict[str, dict[str, str]]:
+    catalogs = {"fr": dict(fr.MESSAGES), "ar": dict(ar.MESSAGES), "en": dict(en.MESSAGES)}
+    for area in AREAS:
+        try:
+            module = importlib.import_module(f"counter.i18n.areas.{area}")
+        except ModuleNotFoundError:
+            continue
+        for key, texts in module.MESSAGES.items():
+            for lang in LANGUAGES:
+                catalogs[lang][key] = texts.get(lang, "")
+    return catalogs
+
+
+CATALOGS: dict[str, dict[str, str]] = _load_catalogs()
 
 
 def normalize_lang(lang: str | None) -> str:

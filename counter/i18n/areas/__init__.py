@@ -1,0 +1,7 @@
+"""Message catalogs by area of the product.
+
+Each module has `MESSAGES = {"key": {"fr": ..., "ar": ..., "en": ...}, ...}`: the three
+languages of a message side by side, so a translator sees what is missing.
+"""
+
+AREAS = ("accounts", "documents", "receipts", "dossiers")
