@@ -262,3 +262,11 @@ class Attempt(SQLModel, table=True):
     key: str = Field(max_length=160)
     at: datetime = Field(default_factory=utcnow)
     success: bool = False
+
+
+class AuditHead(SQLModel, table=True):
+    """The last link of the audit chain (one row): deleting the newest entry shows too."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    last_id: int = 0
+    last_hash: str = Field(default="", max_length=64)

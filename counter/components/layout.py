@@ -8,6 +8,7 @@ import reflex as rx
 
 from counter.i18n import LANGUAGE_NAMES, LANGUAGES
 from counter.states.base import AppState
+from counter.states.session import SessionState
 
 # Big targets for thumbs on small phones (WCAG 2.5.5 asks for 44 px).
 TARGET = "44px"
@@ -89,6 +90,24 @@ def header() -> rx.Component:
                 nav_link("house", "nav.home", "/"),
                 nav_link("list-checks", "nav.catalog", "/procedures"),
                 nav_link("search", "nav.track", "/track"),
+                rx.cond(
+                    SessionState.signed_in,
+                    rx.fragment(
+                        nav_link("folder-open", "nav.my_dossiers", SessionState.home_path),
+                        nav_link("circle-user", "nav.account", "/account"),
+                        rx.button(
+                            rx.icon("log-out", size=20, aria_hidden="true"),
+                            t("nav.sign_out"),
+                            on_click=SessionState.sign_out,
+                            variant="ghost",
+                            class_name="header-link",
+                            min_height=TARGET,
+                            type="button",
+                            id="sign-out",
+                        ),
+                    ),
+                    nav_link("log-in", "nav.sign_in", "/signin"),
+                ),
                 wrap="wrap",
                 gap="1",
             ),
@@ -132,10 +151,16 @@ def frame(content: rx.Component) -> rx.Component:
 
 
 def page(route: str, title: str, on_load: list | None = None) -> Callable:
-    """Register a page wrapped in the frame; every page first settles the language."""
+    """Register a page wrapped in the frame; every page first settles the language.
+
+    Without `on_load`, the page only looks up who is signed in; a page's own load event
+    does that itself (SessionState._load_user).
+    """
 
     def decorator(render: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
-        @rx.page(route=route, title=title, on_load=[AppState.detect_lang, *(on_load or [])])
+        events = [AppState.detect_lang, *(on_load or [SessionState.refresh_user])]
+
+        @rx.page(route=route, title=title, on_load=events)
         def wrapped() -> rx.Component:
             return frame(render())
 

@@ -6,6 +6,7 @@ import reflex as rx
 
 from counter.components.layout import TARGET, page, t
 from counter.states.catalog import ProcedureState
+from counter.states.filing import StartState
 
 
 def fact(row: rx.Var) -> rx.Component:
@@ -80,6 +81,9 @@ def details() -> rx.Component:
         rx.el.ul(rx.foreach(ProcedureState.fields, field_item), list_style="none", padding="0",
                  margin="0", id="fields-list"),
         rx.callout(t("procedure.law_note"), icon="scale", width="100%"),
+        rx.button(rx.icon("file-plus-2", aria_hidden="true"), t("procedure.start"),
+                  on_click=StartState.start(ProcedureState.code), size="4", width="100%",
+                  min_height="52px", type="button", id="start-dossier"),
         rx.text(t("procedure.how_to_file"), size="3"),
         spacing="4",
         width="100%",

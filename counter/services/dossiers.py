@@ -1,17 +1,113 @@
-"""Dossiers: from draft to decision."""
+"""Dossiers, from draft to submission, as the applicant sees them.
+
+Every function takes the caller's Account and checks ownership itself: a state or a
+route never decides who may see or change a dossier. Every status change goes through
+`_transition`, which asks the lifecycle, bumps the version (optimistic locking) and
+appends to the audit trail. Functions flush; the caller commits.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, func, select
 
-from counter.domain.identifiers import new_tracking_code
-from counter.models import Dossier
+from counter.domain.catalog import localized
+from counter.domain.clock import admin_days, due_at
+from counter.domain.forms import FieldInvalid, clean_value, display_value, form_errors
+from counter.domain.identifiers import (
+    InvalidIdentifier,
+    new_pin,
+    new_tracking_code,
+    normalize_tracking_code,
+)
+from counter.domain.lifecycle import (
+    DECIDED_STATUSES,
+    OPEN_STATUSES,
+    Actor,
+    Status,
+    check_transition,
+)
+from counter.i18n import format_date, t
+from counter.models import (
+    Account,
+    Attempt,
+    Audience,
+    Channel,
+    Document,
+    Dossier,
+    Message,
+    Procedure,
+    Province,
+    Region,
+    Role,
+    Service,
+    StatusChange,
+    utcnow,
+)
+from counter.security import hash_password, verify_password
+from counter.services.audit import append_transition
+from counter.settings import Settings, get_settings
+
+TRACK_WINDOW = timedelta(minutes=15)
+TRACK_MAX_FAILURES_PER_CLIENT = 10
+TRACK_MAX_FAILURES_PER_CODE = 5
+_DUMMY_PIN_HASH = hash_password("000000-no-such-dossier")
+
+
+class DossierError(ValueError):
+    """A refusal the user can read: `code` is a message key, `errors` per field if any."""
+
+    def __init__(self, code: str, errors: dict[str, str] | None = None, **params: Any) -> None:
+        self.code = code
+        self.errors = errors or {}
+        self.params = params
+        super().__init__(code)
+
+
+class Conflict(DossierError):
+    def __init__(self) -> None:
+        super().__init__("error.conflict")
 
 
 class TrackingCodeExhausted(RuntimeError):
     pass
+
+
+# --- lookups and authorization ----------------------------------------------------------
+
+
+def _procedure_by_code(session: Session, code: str) -> Procedure:
+    procedure = session.exec(
+        select(Procedure).where(Procedure.code == code, Procedure.is_active == True)  # noqa: E712
+    ).first()
+    if procedure is None:
+        raise DossierError("error.procedure_not_found")
+    return procedure
+
+
+def owned_dossier(session: Session, account: Account, dossier_id: int) -> Dossier:
+    """The caller's own dossier; anyone else's is 'not found' (no hint that it exists)."""
+    dossier = session.get(Dossier, dossier_id)
+    if dossier is None or account is None or dossier.applicant_id != account.id:
+        raise DossierError("error.dossier_not_found")
+    return dossier
+
+
+def may_file(account: Account, procedure: Procedure) -> bool:
+    if account.role == Role.CITIZEN:
+        return procedure.audience in (Audience.CITIZEN, Audience.BOTH)
+    if account.role == Role.BUSINESS:
+        return procedure.audience in (Audience.BUSINESS, Audience.BOTH)
+    return False
+
+
+def province_codes(session: Session) -> set[str]:
+    return set(session.exec(select(Province.code)).all())
 
 
 def unique_tracking_code(
@@ -23,3 +119,548 @@ def unique_tracking_code(
         if session.exec(select(Dossier.id).where(Dossier.tracking_code == code)).first() is None:
             return code
     raise TrackingCodeExhausted(f"no free tracking code after {attempts} attempts")
+
+
+# --- versioned writes and transitions ---------------------------------------------------
+
+
+def save_versioned(session: Session, dossier: Dossier, **values: Any) -> Dossier:
+    """Write `values` only if nobody changed the dossier since it was read."""
+    values.setdefault("updated_at", utcnow())
+    result = session.execute(
+        update(Dossier)
+        .where(col(Dossier.id) == dossier.id, col(Dossier.version) == dossier.version)
+        .values(version=Dossier.version + 1, **values)
+    )
+    if result.rowcount != 1:
+        raise Conflict()
+    session.flush()
+    session.refresh(dossier)
+    return dossier
+
+
+def transition(
+    session: Session,
+    dossier: Dossier,
+    *,
+    actor: Account | None,
+    as_actor: Actor,
+    to_status: Status,
+    note: str | None = None,
+    now: datetime | None = None,
+    **values: Any,
+) -> Dossier:
+    """The one way a dossier changes status: lifecycle check, versioned write, audit entry."""
+    now = now or utcnow()
+    source = dossier.status
+    check_transition(source, to_status, as_actor, note)
+    save_versioned(session, dossier, status=to_status.value, updated_at=now, **values)
+    append_transition(
+        session,
+        dossier_id=dossier.id,
+        actor_id=actor.id if actor else None,
+        from_status=source,
+        to_status=to_status.value,
+        note=(note or "").strip() or None,
+        at=now,
+    )
+    return dossier
+
+
+# --- drafts -------------------------------------------------------------------------------
+
+
+def start_draft(session: Session, *, account: Account, procedure_code: str) -> Dossier:
+    """A new draft, or the caller's draft for this procedure if one is already open."""
+    procedure = _procedure_by_code(session, procedure_code)
+    if not may_file(account, procedure):
+        raise DossierError("error.audience_not_allowed")
+    existing = session.exec(
+        select(Dossier).where(
+            Dossier.applicant_id == account.id,
+            Dossier.procedure_id == procedure.id,
+            Dossier.status == Status.DRAFT,
+        )
+    ).first()
+    if existing:
+        return existing
+    dossier = Dossier(
+        procedure_id=procedure.id,
+        service_id=procedure.service_id,
+        applicant_id=account.id,
+        company_id=account.company_id if account.role == Role.BUSINESS else None,
+        lang=account.lang,
+        channel=Channel.ONLINE,
+        form_schema={
+            "fields": procedure.fields,
+            "documents": procedure.documents,
+            "legal_deadline_days": procedure.legal_deadline_days,
+            "catalog_updated_at": procedure.updated_at.isoformat(),
+        },
+        form_data={},
+    )
+    session.add(dossier)
+    session.flush()
+    return dossier
+
+
+def _field(dossier: Dossier, code: str) -> dict[str, Any]:
+    for definition in dossier.form_schema.get("fields", []):
+        if definition["code"] == code:
+            return definition
+    raise DossierError("error.field_unknown")
+
+
+def save_field(
+    session: Session, *, account: Account, dossier_id: int, code: str, value: str
+) -> str | None:
+    """Keep what was typed (nothing is lost) and return the field's problem, if any."""
+    dossier = owned_dossier(session, account, dossier_id)
+    if dossier.status != Status.DRAFT:
+        raise DossierError("error.dossier_not_editable")
+    definition = _field(dossier, code)
+    raw = str(value if value is not None else "")[:10_000]
+    try:
+        stored: Any = clean_value(definition, raw, province_codes(session))
+        problem = None
+    except FieldInvalid as error:
+        stored, problem = raw, error.code
+    data = dict(dossier.form_data)
+    data[code] = stored
+    save_versioned(session, dossier, form_data=data)
+    return problem
+
+
+def documents_of(session: Session, dossier_id: int) -> list[Document]:
+    return list(
+        session.exec(
+            select(Document).where(Document.dossier_id == dossier_id).order_by(Document.id)
+        ).all()
+    )
+
+
+def attach_document(
+    session: Session,
+    *,
+    account: Account,
+    dossier_id: int,
+    doc_code: str,
+    received: Any,
+    channel: str = Channel.ONLINE,
+) -> Document:
+    """Attach a received file. In a draft it replaces the same listed document."""
+    dossier = owned_dossier(session, account, dossier_id)
+    return add_document_row(session, dossier, doc_code=doc_code, received=received,
+                            uploaded_by=account, channel=channel)
+
+
+def add_document_row(
+    session: Session,
+    dossier: Dossier,
+    *,
+    doc_code: str,
+    received: Any,
+    uploaded_by: Account,
+    channel: str,
+) -> Document:
+    if dossier.status not in (Status.DRAFT, Status.INFO_REQUESTED):
+        raise DossierError("error.dossier_not_editable")
+    codes = {d["code"] for d in dossier.form_schema.get("documents", [])}
+    if doc_code not in codes:
+        raise DossierError("error.document_not_listed")
+    if dossier.status == Status.DRAFT:
+        for old in documents_of(session, dossier.id):
+            if old.doc_code == doc_code:
+                session.delete(old)  # its file is removed by the orphan cleanup
+    document = Document(
+        dossier_id=dossier.id,
+        doc_code=doc_code,
+        original_name=received.original_name,
+        stored_name=received.stored_name,
+        content_type=received.content_type,
+        size_bytes=received.size_bytes,
+        pages=received.pages,
+        sha256=received.sha256,
+        scan_status=received.scan_status,
+        channel=channel,
+        uploaded_by_id=uploaded_by.id,
+    )
+    session.add(document)
+    save_versioned(session, dossier)
+    return document
+
+
+def remove_document(session: Session, *, account: Account, dossier_id: int, document_id: int):
+    dossier = owned_dossier(session, account, dossier_id)
+    if dossier.status != Status.DRAFT:
+        raise DossierError("error.dossier_not_editable")
+    document = session.get(Document, document_id)
+    if document is None or document.dossier_id != dossier.id:
+        raise DossierError("error.document_not_found")
+    session.delete(document)
+    save_versioned(session, dossier)
+
+
+def missing_items(session: Session, dossier: Dossier) -> dict[str, str]:
+    """What still blocks submission: field codes and `doc:<code>` entries, with reasons."""
+    problems = form_errors(
+        dossier.form_schema.get("fields", []), dossier.form_data, province_codes(session)
+    )
+    present = {d.doc_code for d in documents_of(session, dossier.id)}
+    for doc in dossier.form_schema.get("documents", []):
+        if doc.get("required", True) and doc["code"] not in present:
+            problems[f"doc:{doc['code']}"] = "error.document_missing"
+    return problems
+
+
+# --- submission ---------------------------------------------------------------------------
+
+
+@dataclass
+class Submission:
+    dossier: Dossier
+    pin: str | None  # shown once; None when the dossier had already been submitted
+    already: bool = False
+
+
+def _region(session: Session, service: Service) -> Region | None:
+    return session.get(Region, service.region_id) if service.region_id else None
+
+
+def receipt_data(
+    session: Session, dossier: Dossier, *, pin: str, applicant_name: str, settings: Settings
+) -> Any:
+    from counter.services.receipts import ReceiptData
+
+    procedure = session.get(Procedure, dossier.procedure_id)
+    service = session.get(Service, dossier.service_id)
+    region = _region(session, service)
+    labels = {d["code"]: d["label"] for d in dossier.form_schema.get("documents", [])}
+    documents = tuple(
+        (localized(labels.get(d.doc_code), dossier.lang), d.original_name, d.sha256)
+        for d in documents_of(session, dossier.id)
+    )
+    names = lambda row: {lang: getattr(row, f"name_{lang}") for lang in ("fr", "ar", "en")}  # noqa: E731
+    return ReceiptData(
+        lang=dossier.lang,
+        region_name=names(region) if region else {"fr": "", "ar": "", "en": ""},
+        service_name=names(service),
+        procedure_name=names(procedure),
+        procedure_code=procedure.code,
+        tracking_code=dossier.tracking_code,
+        pin=pin,
+        applicant_name=applicant_name,
+        channel=dossier.channel,
+        submitted_at=dossier.submitted_at,
+        legal_deadline_days=dossier.form_schema.get("legal_deadline_days", 0),
+        expected_decision_on=dossier.due_at.date(),
+        documents=documents,
+        tracking_url=f"{settings.public_url}/track?code={dossier.tracking_code}&pin={pin}",
+    )
+
+
+def submit(
+    session: Session,
+    *,
+    account: Account,
+    dossier: Dossier,
+    as_actor: Actor = Actor.APPLICANT,
+    applicant_name: str | None = None,
+    now: datetime | None = None,
+    settings: Settings | None = None,
+) -> Submission:
+    """Submit a complete draft: tracking code, PIN, transition, receipt. Idempotent."""
+    from counter.services import storage
+    from counter.services.receipts import render_receipt
+
+    settings = settings or get_settings()
+    if dossier.status != Status.DRAFT:
+        if dossier.tracking_code:
+            return Submission(dossier, pin=None, already=True)
+        check_transition(dossier.status, Status.SUBMITTED, as_actor)
+    problems = missing_items(session, dossier)
+    if problems:
+        raise DossierError("error.dossier_incomplete", problems)
+    now = now or utcnow()
+    fields = dossier.form_schema.get("fields", [])
+    provinces = province_codes(session)
+    clean = {f["code"]: clean_value(f, dossier.form_data.get(f["code"]), provinces)
+             for f in fields}
+    province_code = next((clean[f["code"]] for f in fields if f["type"] == "province"
+                          and clean.get(f["code"])), None)
+    province_id = None
+    if province_code:
+        province_id = session.exec(select(Province.id).where(Province.code == province_code)).one()
+    pin = new_pin()
+    tracking_code = unique_tracking_code(session)
+    deadline = dossier.form_schema.get("legal_deadline_days", 0)
+    # Render the receipt from the values about to be written, then write them all at once.
+    draft_view = Dossier.model_validate(dossier.model_dump())
+    draft_view.tracking_code, draft_view.submitted_at = tracking_code, now
+    draft_view.due_at = due_at(now, deadline, 0.0)
+    name = applicant_name or account.full_name
+    pdf = render_receipt(receipt_data(session, draft_view, pin=pin, applicant_name=name,
+                                      settings=settings))
+    receipt_name = storage.write_private(pdf, ".pdf")
+    try:
+        transition(
+            session, dossier, actor=account, as_actor=as_actor, to_status=Status.SUBMITTED,
+            now=now, tracking_code=tracking_code, pin_hash=hash_password(pin), form_data=clean,
+            submitted_at=now, due_at=draft_view.due_at, province_id=province_id,
+            receipt_name=receipt_name,
+        )
+    except Conflict:
+        # Another click or tab submitted first: that submission and its receipt stand.
+        storage.remove(receipt_name)
+        fresh = session.get(Dossier, dossier.id)
+        if fresh is not None and fresh.tracking_code:
+            return Submission(fresh, pin=None, already=True)
+        raise
+    return Submission(dossier, pin=pin)
+
+
+def submit_own(session: Session, *, account: Account, dossier_id: int, **kwargs: Any):
+    return submit(session, account=account, dossier=owned_dossier(session, account, dossier_id),
+                  **kwargs)
+
+
+# --- after submission ---------------------------------------------------------------------
+
+
+def withdraw(session: Session, *, account: Account, dossier_id: int, note: str = "") -> Dossier:
+    dossier = owned_dossier(session, account, dossier_id)
+    values: dict[str, Any] = {}
+    if dossier.status == Status.INFO_REQUESTED and dossier.paused_at:
+        values = _resume_values(dossier, utcnow())
+    return transition(session, dossier, actor=account, as_actor=Actor.APPLICANT,
+                      to_status=Status.WITHDRAWN, note=note, **values)
+
+
+def _resume_values(dossier: Dossier, now: datetime) -> dict[str, Any]:
+    paused = max((now - dossier.paused_at).total_seconds(), 0.0) if dossier.paused_at else 0.0
+    return {
+        "paused_at": None,
+        "applicant_wait_seconds": dossier.applicant_wait_seconds + paused,
+        "due_at": (dossier.due_at + timedelta(seconds=paused)) if dossier.due_at else None,
+    }
+
+
+def answer_request(
+    session: Session, *, account: Account, dossier_id: int, message: str,
+    now: datetime | None = None,
+) -> Dossier:
+    """The applicant answers an information request: the file goes back to review."""
+    dossier = owned_dossier(session, account, dossier_id)
+    text = (message or "").strip()
+    if dossier.status != Status.INFO_REQUESTED:
+        raise DossierError("error.transition_not_allowed")
+    last_request = session.exec(
+        select(StatusChange.at).where(StatusChange.dossier_id == dossier.id,
+                                      StatusChange.to_status == Status.INFO_REQUESTED)
+        .order_by(col(StatusChange.id).desc())
+    ).first()
+    new_docs = session.exec(
+        select(func.count()).select_from(Document).where(
+            Document.dossier_id == dossier.id, Document.uploaded_at >= (last_request or now))
+    ).one() if last_request else 0
+    if not text and not new_docs:
+        raise DossierError("error.answer_empty", {"message": "error.answer_empty"})
+    if len(text) > 5000:
+        raise DossierError("error.text_too_long", {"message": "error.text_too_long"}, max=5000)
+    now = now or utcnow()
+    if text:
+        session.add(Message(dossier_id=dossier.id, author_id=account.id, kind="answer",
+                            body=text, at=now))
+    return transition(session, dossier, actor=account, as_actor=Actor.APPLICANT,
+                      to_status=Status.IN_REVIEW, note=None, now=now,
+                      **_resume_values(dossier, now))
+
+
+# --- what the applicant and the public see ------------------------------------------------
+
+
+def _names(row: Any) -> dict[str, str]:
+    return {lang: getattr(row, f"name_{lang}") for lang in ("fr", "ar", "en")}
+
+
+def progress(dossier: Dossier, now: datetime | None = None) -> dict[str, Any]:
+    """Administration days so far against the legal deadline."""
+    now = now or utcnow()
+    end = dossier.decided_at or now
+    days = admin_days(dossier.submitted_at, wait_so_far=dossier.applicant_wait_seconds,
+                      paused_at=dossier.paused_at, end=end)
+    deadline = dossier.form_schema.get("legal_deadline_days", 0)
+    expected = dossier.due_at
+    if expected and dossier.paused_at:
+        expected = expected + (now - dossier.paused_at)
+    return {
+        "admin_days": days,
+        "deadline_days": deadline,
+        "overdue": bool(dossier.submitted_at) and days > deadline,
+        "expected_on": expected,
+    }
+
+
+def dossier_list(session: Session, account: Account, lang: str) -> list[dict[str, str]]:
+    rows = session.exec(
+        select(Dossier, Procedure)
+        .join(Procedure, Procedure.id == Dossier.procedure_id)
+        .where(Dossier.applicant_id == account.id)
+        .order_by(col(Dossier.updated_at).desc())
+    ).all()
+    result = []
+    for dossier, procedure in rows:
+        info = progress(dossier)
+        result.append({
+            "id": str(dossier.id),
+            "procedure": localized(_names(procedure), lang),
+            "status": dossier.status,
+            "status_label": t(f"status.{dossier.status}", lang),
+            "tracking_code": dossier.tracking_code or "",
+            "submitted_on": format_date(dossier.submitted_at, lang),
+            "days": (t("dossier.days_of", lang, n=int(info["admin_days"]),
+                       deadline=info["deadline_days"]) if dossier.submitted_at else ""),
+            "overdue": "1" if info["overdue"] and dossier.status in OPEN_STATUSES else "",
+            "action": t("dossier.continue" if dossier.status == Status.DRAFT
+                        else "dossier.answer" if dossier.status == Status.INFO_REQUESTED
+                        else "dossier.open", lang),
+        })
+    return result
+
+
+def timeline(session: Session, dossier_id: int, lang: str, *, public: bool) -> list[dict]:
+    """Transitions in order; the public view carries no notes and no names."""
+    entries = session.exec(
+        select(StatusChange).where(StatusChange.dossier_id == dossier_id)
+        .order_by(StatusChange.id)
+    ).all()
+    return [
+        {
+            "status": e.to_status,
+            "label": t(f"status.{e.to_status}", lang),
+            "at": e.at.strftime("%d/%m/%Y %H:%M") + " UTC",
+            "note": "" if public else (e.note or ""),
+        }
+        for e in entries
+    ]
+
+
+def messages_of(session: Session, dossier_id: int, lang: str) -> list[dict[str, str]]:
+    rows = session.exec(
+        select(Message).where(Message.dossier_id == dossier_id).order_by(Message.id)
+    ).all()
+    return [{"kind": m.kind, "kind_label": t(f"message.{m.kind}", lang), "body": m.body,
+             "at": m.at.strftime("%d/%m/%Y %H:%M")} for m in rows]
+
+
+def form_summary(dossier: Dossier, lang: str) -> list[dict[str, str]]:
+    return [
+        {"label": localized(f["label"], lang),
+         "value": display_value(f, dossier.form_data.get(f["code"]), lang)}
+        for f in dossier.form_schema.get("fields", [])
+    ]
+
+
+# --- public tracking ----------------------------------------------------------------------
+
+
+class TrackingRefused(DossierError):
+    pass
+
+
+def _failures(session: Session, key: str, since: datetime) -> int:
+    return session.exec(
+        select(func.count()).select_from(Attempt).where(
+            Attempt.kind == "track", Attempt.key == key, Attempt.at >= since,
+            Attempt.success == False,  # noqa: E712
+        )
+    ).one()
+
+
+def track(
+    session: Session, *, code: str, pin: str, client_ip: str, lang: str,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """The public view of a dossier by tracking code and PIN. Rate-limited.
+
+    A wrong PIN and an unknown code give the same refusal. The caller commits even when
+    this raises, so the failed attempt counts.
+    """
+    now = now or datetime.now(UTC)
+    try:
+        canonical = normalize_tracking_code(code)
+    except InvalidIdentifier:
+        canonical = (code or "").strip().upper()[:16]
+    since = now - TRACK_WINDOW
+    client_key, code_key = f"ip:{client_ip}", f"code:{canonical}"
+    if (_failures(session, client_key, since) >= TRACK_MAX_FAILURES_PER_CLIENT
+            or _failures(session, code_key, since) >= TRACK_MAX_FAILURES_PER_CODE):
+        raise TrackingRefused("error.tracking_throttled")
+    dossier = session.exec(select(Dossier).where(Dossier.tracking_code == canonical)).first()
+    pin_text = (pin or "").strip()[:12]
+    ok = verify_password(pin_text, dossier.pin_hash if dossier and dossier.pin_hash
+                         else _DUMMY_PIN_HASH) and dossier is not None
+    for key in (client_key, code_key):
+        session.add(Attempt(kind="track", key=key, at=now, success=ok))
+    session.flush()
+    if not ok:
+        raise TrackingRefused("error.tracking_failed")
+    procedure = session.get(Procedure, dossier.procedure_id)
+    service = session.get(Service, dossier.service_id)
+    info = progress(dossier, now)
+    return {
+        "tracking_code": dossier.tracking_code,
+        "procedure": localized(_names(procedure), lang),
+        "service": localized(_names(service), lang),
+        "status": dossier.status,
+        "status_label": t(f"status.{dossier.status}", lang),
+        "submitted_on": format_date(dossier.submitted_at, lang),
+        "expected_on": ("" if dossier.status in DECIDED_STATUSES | {Status.WITHDRAWN}
+                        else format_date(info["expected_on"], lang)),
+        "decided_on": format_date(dossier.decided_at, lang),
+        "timeline": timeline(session, dossier.id, lang, public=True),
+    }
+
+
+# --- businesses ---------------------------------------------------------------------------
+
+
+def investment_files(session: Session, account: Account, lang: str) -> list[dict[str, str]]:
+    """The company's investment files with elapsed days against the 30-day legal limit."""
+    if account.role != Role.BUSINESS or account.company_id is None:
+        return []
+    rows = session.exec(
+        select(Dossier, Procedure)
+        .join(Procedure, Procedure.id == Dossier.procedure_id)
+        .where(Dossier.company_id == account.company_id, Procedure.is_investment == True)  # noqa: E712
+        .order_by(col(Dossier.updated_at).desc())
+    ).all()
+    provinces = {p.code: _names(p) for p in session.exec(select(Province)).all()}
+    result = []
+    for dossier, procedure in rows:
+        fields = {f["code"]: f for f in dossier.form_schema.get("fields", [])}
+        data = dossier.form_data
+        info = progress(dossier)
+        amount = data.get("investment_amount")
+        sector = display_value(fields["sector"], data.get("sector"), lang) if "sector" in fields \
+            else ""
+        province = localized(provinces.get(str(data.get("province")), {}), lang)
+        elapsed = int(info["admin_days"])
+        result.append({
+            "id": str(dossier.id),
+            "procedure": localized(_names(procedure), lang),
+            "status": dossier.status,
+            "status_label": t(f"status.{dossier.status}", lang),
+            "tracking_code": dossier.tracking_code or "",
+            "amount": display_value(fields.get("investment_amount", {"type": "amount_mad"}),
+                                    amount, lang) if amount not in (None, "") else "",
+            "jobs": str(data.get("jobs_planned") or ""),
+            "sector": sector,
+            "province": province,
+            "elapsed": (t("dossier.days_of", lang, n=elapsed, deadline=info["deadline_days"])
+                        if dossier.submitted_at else ""),
+            "percent": str(min(100, round(100 * info["admin_days"] / info["deadline_days"]))
+                           if dossier.submitted_at and info["deadline_days"] else 0),
+            "overdue": "1" if info["overdue"] and dossier.status in OPEN_STATUSES else "",
+        })
+    return result

@@ -11,7 +11,7 @@ from counter.domain.catalog import localized
 from counter.i18n import normalize_lang, t
 from counter.models import Audience
 from counter.services.catalog import catalog_entries, catalog_entry, search_catalog
-from counter.states.base import AppState
+from counter.states.session import SessionState
 
 AUDIENCE_FILTERS = ("", Audience.CITIZEN.value, Audience.BUSINESS.value)
 
@@ -20,7 +20,7 @@ def _audience_label(audience: str, lang: str) -> str:
     return t(f"audience.{audience}", lang)
 
 
-class CatalogState(AppState):
+class CatalogState(SessionState):
     query: str = ""
     audience: str = ""
     service: str = ""
@@ -28,6 +28,7 @@ class CatalogState(AppState):
 
     @rx.event
     def load(self):
+        self._load_user()
         with session_scope() as session:
             self._entries = catalog_entries(session)
         params = self.router.url.query_parameters
@@ -84,12 +85,13 @@ class CatalogState(AppState):
         return t("home.procedures_count", self.lang, n=len(self._entries))
 
 
-class ProcedureState(AppState):
+class ProcedureState(SessionState):
     found: bool = True
     _entry: dict[str, Any] | None = None
 
     @rx.event
     def load(self):
+        self._load_user()
         code = str(self.router.page.params.get("code", ""))[:32]
         with session_scope() as session:
             self._entry = catalog_entry(session, code)

@@ -1,0 +1,77 @@
+"""Form pieces with labels, hints and errors tied to their field (for screen readers too)."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from counter.components.layout import TARGET, t
+
+
+def error_text(error: rx.Var, field_id: str) -> rx.Component:
+    return rx.cond(
+        error != "",
+        rx.text(rx.icon("circle-alert", size=16, aria_hidden="true"), " ", error,
+                color="var(--red-11)", size="2", id=f"{field_id}-error", role="alert",
+                display="flex", align_items="center", gap="0.3em"),
+    )
+
+
+def labeled_input(
+    name: str,
+    label_key: str,
+    *,
+    errors: rx.Var,
+    type: str = "text",
+    autocomplete: str = "off",
+    default_value: rx.Var | str = "",
+    hint_key: str | None = None,
+    required: bool = True,
+    input_mode: str | None = None,
+    dir: str | None = None,
+) -> rx.Component:
+    """A named input for rx.form, with its label, optional hint and server-side error."""
+    field_id = f"input-{name}"
+    error = errors.get(name, "")
+    extra = {"input_mode": input_mode} if input_mode else {}
+    if dir:
+        extra["dir"] = dir
+    return rx.vstack(
+        rx.el.label(t(label_key), html_for=field_id, class_name="field-label"),
+        rx.cond(hint_key is not None, rx.text(t(hint_key) if hint_key else "", size="2",
+                                               color_scheme="gray", id=f"{field_id}-hint")),
+        rx.input(
+            id=field_id,
+            name=name,
+            type=type,
+            auto_complete=autocomplete,
+            default_value=default_value,
+            required=required,
+            size="3",
+            width="100%",
+            aria_invalid=rx.cond(error != "", "true", "false"),
+            aria_describedby=f"{field_id}-error",
+            **extra,
+        ),
+        error_text(error, field_id),
+        spacing="1",
+        width="100%",
+    )
+
+
+def submit_button(label_key: str, icon: str, *, loading: rx.Var | bool = False,
+                  button_id: str | None = None) -> rx.Component:
+    return rx.button(
+        rx.icon(icon, aria_hidden="true"),
+        t(label_key),
+        type="submit",
+        size="4",
+        width="100%",
+        min_height=TARGET,
+        loading=loading,
+        id=button_id,
+    )
+
+
+def notice(text: rx.Var, color: str = "green", icon: str = "circle-check") -> rx.Component:
+    return rx.cond(text != "", rx.callout(text, icon=icon, color_scheme=color, width="100%",
+                                          role="status"))

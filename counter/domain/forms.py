@@ -1,0 +1,150 @@
+"""Validation of what an applicant types, against the procedure's field definitions.
+
+Values arrive as text from the browser; `clean_value` returns the canonical value to store
+or raises FieldInvalid with a message key. The server always validates: checks in the
+browser are a convenience only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from counter.domain.identifiers import (
+    InvalidIdentifier,
+    normalize_cin,
+    normalize_ice,
+    normalize_mobile,
+)
+
+MAX_TEXT = 300
+MAX_TEXTAREA = 5000
+_EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}")
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+class FieldInvalid(ValueError):
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(code)
+
+
+def _number(raw: str, *, decimals: bool) -> Decimal:
+    text = _SPACES.sub("", raw)
+    if decimals:
+        text = text.replace(",", ".")
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise FieldInvalid("error.amount_invalid" if decimals else "error.number_invalid") from None
+    if not value.is_finite():
+        raise FieldInvalid("error.number_invalid")
+    if not decimals and value != value.to_integral_value():
+        raise FieldInvalid("error.number_invalid")
+    if decimals and value.as_tuple().exponent < -2:
+        raise FieldInvalid("error.amount_invalid")
+    return value
+
+
+def _in_range(value: Decimal, field: dict[str, Any]) -> None:
+    low, high = field.get("min"), field.get("max")
+    if (low is not None and value < Decimal(str(low))) or (
+        high is not None and value > Decimal(str(high))
+    ):
+        raise FieldInvalid("error.number_range", min=low if low is not None else "",
+                           max=high if high is not None else "")
+
+
+def _date(raw: str) -> str:
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(raw.strip(), pattern).date().isoformat()
+        except ValueError:
+            continue
+    raise FieldInvalid("error.date_invalid")
+
+
+def clean_value(field: dict[str, Any], raw: Any, provinces: Collection[str] = ()) -> Any:
+    """The canonical value of `raw` for `field`, or None when empty and optional."""
+    text = "" if raw is None else str(raw).strip()
+    if not text:
+        if field.get("required"):
+            raise FieldInvalid("error.field_required")
+        return None
+    kind = field["type"]
+    if kind in ("text", "textarea"):
+        limit = MAX_TEXT if kind == "text" else MAX_TEXTAREA
+        if len(text) > limit:
+            raise FieldInvalid("error.text_too_long", max=limit)
+        if any(ord(ch) < 32 and ch not in "\n\t" for ch in text):
+            raise FieldInvalid("error.text_invalid")
+        return text
+    if kind == "number":
+        value = _number(text, decimals=False)
+        _in_range(value, field)
+        return int(value)
+    if kind == "amount_mad":
+        value = _number(text, decimals=True)
+        if value < 0:
+            raise FieldInvalid("error.amount_invalid")
+        _in_range(value, field)
+        return float(value)
+    if kind == "date":
+        return _date(text)
+    if kind == "choice":
+        values = [choice["value"] for choice in field.get("choices", [])]
+        if text not in values:
+            raise FieldInvalid("error.choice_invalid")
+        return text
+    if kind == "province":
+        if text not in provinces:
+            raise FieldInvalid("error.province_invalid")
+        return text
+    if kind == "email":
+        if not _EMAIL.fullmatch(text) or len(text) > 254:
+            raise FieldInvalid("error.email_invalid")
+        return text.lower()
+    normalize = {"cin": normalize_cin, "ice": normalize_ice, "phone": normalize_mobile}[kind]
+    try:
+        return normalize(text)
+    except InvalidIdentifier as error:
+        raise FieldInvalid(error.code) from None
+
+
+def form_errors(
+    fields: list[dict[str, Any]], data: dict[str, Any], provinces: Collection[str] = ()
+) -> dict[str, str]:
+    """Every field's problem, by field code (empty when the form is complete and valid)."""
+    errors = {}
+    for field in fields:
+        try:
+            clean_value(field, data.get(field["code"]), provinces)
+        except FieldInvalid as error:
+            errors[field["code"]] = error.code
+    return errors
+
+
+def display_value(field: dict[str, Any], value: Any, lang: str) -> str:
+    """A stored value as people read it (dates DD/MM/YYYY, choices by label)."""
+    from counter.domain.catalog import localized
+
+    if value is None or value == "":
+        return ""
+    if field["type"] == "date":
+        try:
+            return date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+        except ValueError:
+            return str(value)
+    if field["type"] == "choice":
+        for choice in field.get("choices", []):
+            if choice["value"] == value:
+                return localized(choice["label"], lang)
+    if field["type"] == "amount_mad" and isinstance(value, int | float):
+        from counter.i18n import format_mad
+
+        return format_mad(value, lang)
+    return str(value)

@@ -1,0 +1,326 @@
+"""My dossiers, one dossier, public tracking and the company's investment files."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from counter.components.forms import error_text, notice
+from counter.components.layout import TARGET, page, t
+from counter.pages.filing import document_row, upload_zone
+from counter.states.dossiers import BusinessState, DossierState, MyDossiersState, TrackState
+
+STATUS_COLORS = {
+    "draft": "gray", "submitted": "blue", "in_review": "indigo", "info_requested": "amber",
+    "accepted": "green", "rejected": "red", "withdrawn": "gray",
+}
+STATUS_ICONS = {
+    "draft": "pencil", "submitted": "inbox", "in_review": "eye",
+    "info_requested": "message-circle-question",
+    "accepted": "circle-check", "rejected": "circle-x", "withdrawn": "undo-2",
+}
+
+
+def status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
+    return rx.badge(
+        rx.match(status, *[(s, rx.icon(i, size=14)) for s, i in STATUS_ICONS.items()],
+                 rx.icon("circle", size=14)),
+        label,
+        color_scheme=rx.match(status, *STATUS_COLORS.items(), "gray"),
+        size="2",
+        class_name="status-badge",
+    )
+
+
+def dossier_card(row: rx.Var) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.vstack(
+                rx.hstack(status_badge(row["status"], row["status_label"]),
+                          rx.cond(row["overdue"] != "",
+                                  rx.badge(rx.icon("alarm-clock", size=14),
+                                           t("dossier.overdue"), color_scheme="red")),
+                          wrap="wrap"),
+                rx.heading(row["procedure"], size="4", as_="h2"),
+                rx.hstack(
+                    rx.cond(row["tracking_code"] != "",
+                            rx.text(row["tracking_code"], class_name="mono", dir="ltr")),
+                    rx.cond(row["submitted_on"] != "", rx.text(row["submitted_on"])),
+                    rx.cond(row["days"] != "", rx.text(row["days"])),
+                    wrap="wrap",
+                    spacing="3",
+                    color="var(--gray-11)",
+                    font_size="0.9em",
+                ),
+                rx.text(row["action"], color="var(--teal-11)", weight="bold"),
+                spacing="2",
+            ),
+            width="100%",
+        ),
+        href=rx.cond(row["status"] == "draft", "/dossiers/" + row["id"] + "/edit",
+                     "/dossiers/" + row["id"]),
+        underline="none",
+        color="inherit",
+        width="100%",
+        class_name="dossier-card",
+    )
+
+
+@page(route="/dossiers", title="Mes dossiers — Guichet numérique",
+      on_load=[MyDossiersState.load])
+def my_dossiers() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("dossier.mine_title"), size="7", as_="h1"),
+        rx.cond(
+            MyDossiersState.rows.length() > 0,
+            rx.vstack(rx.foreach(MyDossiersState.rows, dossier_card), spacing="3",
+                      width="100%"),
+            rx.callout(t("dossier.none_yet"), icon="folder-open", width="100%"),
+        ),
+        rx.link(rx.button(rx.icon("plus"), t("dossier.new"), size="3", type="button"),
+                href="/procedures"),
+        spacing="4",
+        width="100%",
+    )
+
+
+def fact(row: rx.Var) -> rx.Component:
+    return rx.hstack(
+        rx.icon(row[0], size=20, aria_hidden="true", color="var(--teal-11)"),
+        rx.vstack(rx.text(row[1], size="2", color_scheme="gray"),
+                  rx.text(row[2], weight="bold"), spacing="0"),
+        align="center",
+    )
+
+
+def timeline_item(entry: rx.Var) -> rx.Component:
+    return rx.el.li(
+        rx.hstack(
+            rx.box(width="0.75em", height="0.75em", border_radius="50%",
+                   background="var(--teal-9)", margin_top="0.4em", flex_shrink="0"),
+            rx.vstack(
+                rx.text(entry["label"], weight="bold"),
+                rx.text(entry["at"], size="1", color_scheme="gray", dir="ltr"),
+                rx.cond(entry["note"] != "", rx.text(entry["note"], size="2")),
+                spacing="0",
+            ),
+            align="start",
+        ),
+        padding_y="0.3em",
+    )
+
+
+def message_item(item: rx.Var) -> rx.Component:
+    return rx.card(
+        rx.text(item["kind_label"], " · ", item["at"], size="1", color_scheme="gray"),
+        rx.text(item["body"], white_space="pre-wrap"),
+        width="100%",
+    )
+
+
+def answer_form() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(t("dossier.answer_title"), size="4", as_="h2"),
+            rx.text(t("dossier.answer_lead"), size="2"),
+            rx.el.label(t("dossier.answer_message"), html_for="answer-text",
+                        class_name="field-label"),
+            rx.text_area(id="answer-text", value=DossierState.answer_text,
+                         on_change=DossierState.set_answer_text, rows="4", width="100%",
+                         size="3"),
+            error_text(DossierState.answer_error, "answer-text"),
+            upload_zone(DossierState, "answer_upload"),
+            rx.button(rx.icon("send"), t("dossier.answer_send"), on_click=DossierState.send_answer,
+                      size="4", width="100%", type="button", id="send-answer"),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        id="answer-form",
+    )
+
+
+def withdraw_button() -> rx.Component:
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(
+            rx.button(rx.icon("undo-2"), t("dossier.withdraw"), color_scheme="red",
+                      variant="soft", min_height=TARGET, type="button", id="withdraw")),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("dossier.withdraw_confirm_title")),
+            rx.alert_dialog.description(t("dossier.withdraw_confirm_text")),
+            rx.hstack(
+                rx.alert_dialog.cancel(rx.button(t("dossier.cancel"), variant="soft",
+                                                 type="button")),
+                rx.alert_dialog.action(rx.button(t("dossier.withdraw"), color_scheme="red",
+                                                 on_click=DossierState.withdraw, type="button",
+                                                 id="withdraw-confirm")),
+                justify="end",
+                spacing="3",
+                margin_top="1em",
+            ),
+        ),
+    )
+
+
+def dossier_details() -> rx.Component:
+    return rx.vstack(
+        rx.heading(DossierState.procedure_name, size="6", as_="h1"),
+        rx.hstack(status_badge(DossierState.status, DossierState.status_label),
+                  rx.text(DossierState.tracking_code, class_name="mono", dir="ltr",
+                          id="dossier-code"),
+                  align="center", wrap="wrap"),
+        notice(DossierState.notice),
+        rx.card(rx.flex(rx.foreach(DossierState.facts, fact), gap="4", wrap="wrap"),
+                width="100%"),
+        rx.cond(DossierState.can_answer, answer_form()),
+        rx.link(rx.button(rx.icon("receipt"), t("filing.download_receipt"), variant="outline",
+                          type="button"),
+                href=DossierState.receipt_url, is_external=True),
+        rx.heading(t("dossier.timeline"), size="4", as_="h2"),
+        rx.el.ol(rx.foreach(DossierState.timeline, timeline_item), list_style="none",
+                 padding="0", margin="0", id="timeline"),
+        rx.cond(DossierState.messages.length() > 0,
+                rx.vstack(rx.heading(t("dossier.messages"), size="4", as_="h2"),
+                          rx.foreach(DossierState.messages, message_item), width="100%")),
+        rx.heading(t("filing.review_documents"), size="4", as_="h2"),
+        rx.foreach(DossierState.documents, lambda doc: document_row(doc, None)),
+        rx.heading(t("filing.review_fields"), size="4", as_="h2"),
+        rx.el.dl(rx.foreach(DossierState.form, lambda row: rx.fragment(
+            rx.el.dt(row["label"], font_weight="600"),
+            rx.el.dd(rx.cond(row["value"] != "", row["value"], "—"),
+                     margin_inline_start="0", margin_bottom="0.5em")))),
+        rx.cond(DossierState.can_withdraw, withdraw_button()),
+        spacing="4",
+        width="100%",
+    )
+
+
+@page(route="/dossiers/[id]", title="Mon dossier — Guichet numérique",
+      on_load=[DossierState.load])
+def dossier() -> rx.Component:
+    return rx.vstack(
+        rx.link(rx.hstack(rx.icon("arrow-left", class_name="flip-rtl"), t("dossier.back")),
+                href="/dossiers", min_height=TARGET, display="flex", align_items="center"),
+        rx.cond(DossierState.found, dossier_details(),
+                rx.callout(t("error.dossier_not_found"), icon="circle-alert",
+                           color_scheme="red", width="100%")),
+        spacing="3",
+        width="100%",
+    )
+
+
+@page(route="/track", title="Suivre un dossier — Guichet numérique", on_load=[TrackState.load])
+def track() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("track.title"), size="7", as_="h1"),
+        rx.text(t("track.lead")),
+        rx.form(
+            rx.vstack(
+                rx.el.label(t("track.code"), html_for="track-code", class_name="field-label"),
+                rx.input(id="track-code", name="code", default_value=TrackState.code,
+                         placeholder="K7QM-3XTR", size="3", width="100%", dir="ltr",
+                         auto_complete="off", auto_capitalize="characters", required=True),
+                rx.el.label(t("track.pin"), html_for="track-pin", class_name="field-label"),
+                rx.input(id="track-pin", name="pin", default_value=TrackState.pin,
+                         input_mode="numeric", size="3", width="100%", dir="ltr",
+                         auto_complete="off", required=True, type="password"),
+                error_text(TrackState.error, "track"),
+                rx.button(rx.icon("search"), t("track.button"), type="submit", size="4",
+                          width="100%", id="track-submit"),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=TrackState.lookup,
+            width="100%",
+        ),
+        rx.cond(
+            TrackState.found,
+            rx.card(
+                rx.vstack(
+                    rx.heading(TrackState.result["procedure"], size="5", as_="h2"),
+                    status_badge(TrackState.result["status"], TrackState.result["status_label"]),
+                    rx.text(t("track.service"), ": ", TrackState.result["service"]),
+                    rx.text(t("dossier.submitted_on"), ": ", TrackState.result["submitted_on"]),
+                    rx.cond(TrackState.result["expected_on"] != "",
+                            rx.text(t("dossier.expected_on"), ": ",
+                                    TrackState.result["expected_on"], weight="bold")),
+                    rx.cond(TrackState.result["decided_on"] != "",
+                            rx.text(t("dossier.decided_on"), ": ",
+                                    TrackState.result["decided_on"])),
+                    rx.heading(t("dossier.timeline"), size="4", as_="h3"),
+                    rx.el.ol(rx.foreach(TrackState.steps, timeline_item), list_style="none",
+                             padding="0", margin="0"),
+                    spacing="2",
+                ),
+                width="100%",
+                id="track-result",
+            ),
+        ),
+        spacing="4",
+        width="100%",
+        max_width="32em",
+    )
+
+
+def investment_card(row: rx.Var) -> rx.Component:
+    return rx.link(
+        rx.card(
+            rx.vstack(
+                rx.hstack(status_badge(row["status"], row["status_label"]),
+                          rx.cond(row["overdue"] != "",
+                                  rx.badge(rx.icon("alarm-clock", size=14),
+                                           t("dossier.overdue"), color_scheme="red")),
+                          wrap="wrap"),
+                rx.heading(row["procedure"], size="4", as_="h2"),
+                rx.grid(
+                    rx.text(t("business.amount"), color_scheme="gray"), rx.text(row["amount"]),
+                    rx.text(t("business.jobs"), color_scheme="gray"), rx.text(row["jobs"]),
+                    rx.text(t("business.sector"), color_scheme="gray"), rx.text(row["sector"]),
+                    rx.text(t("business.province"), color_scheme="gray"),
+                    rx.text(row["province"]),
+                    columns="2",
+                    spacing="1",
+                    width="100%",
+                ),
+                rx.cond(row["elapsed"] != "",
+                        rx.vstack(
+                            rx.text(row["elapsed"], size="2"),
+                            rx.progress(value=row["percent"].to(int), max=100,
+                                        color_scheme=rx.cond(row["overdue"] != "", "red",
+                                                             "teal"), width="100%"),
+                            width="100%", spacing="1")),
+                spacing="2",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        href=rx.cond(row["status"] == "draft", "/dossiers/" + row["id"] + "/edit",
+                     "/dossiers/" + row["id"]),
+        underline="none",
+        color="inherit",
+        width="100%",
+        class_name="investment-card",
+    )
+
+
+@page(route="/business", title="Mon entreprise — Guichet numérique",
+      on_load=[BusinessState.load])
+def business() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("business.title"), size="7", as_="h1"),
+        rx.text(t("business.lead")),
+        rx.cond(
+            BusinessState.company_files.length() > 0,
+            rx.vstack(rx.foreach(BusinessState.company_files, investment_card), spacing="3",
+                      width="100%"),
+            rx.callout(t("business.none_yet"), icon="briefcase", width="100%"),
+        ),
+        rx.hstack(
+            rx.link(rx.button(rx.icon("plus"), t("business.new_investment"), size="3",
+                              type="button"), href="/procedures?q=investissement"),
+            rx.link(rx.button(rx.icon("folder-open"), t("nav.my_dossiers_all"), size="3",
+                              variant="outline", type="button"), href="/dossiers"),
+            wrap="wrap",
+        ),
+        spacing="4",
+        width="100%",
+    )

@@ -1,0 +1,88 @@
+"""The audit trail of transitions: append-only and hash-chained.
+
+Appending locks the chain's head row (FOR UPDATE on PostgreSQL; SQLite serializes
+writers), so two transitions never fork the chain.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session, select
+
+from counter.domain.audit import GENESIS, entry_hash
+from counter.models import AuditHead, StatusChange, utcnow
+
+
+def _hash_of(entry: StatusChange, prev_hash: str) -> str:
+    return entry_hash(
+        prev_hash=prev_hash,
+        entry_id=entry.id,
+        dossier_id=entry.dossier_id,
+        actor_id=entry.actor_id,
+        at=entry.at,
+        from_status=entry.from_status,
+        to_status=entry.to_status,
+        note=entry.note,
+    )
+
+
+def append_transition(
+    session: Session,
+    *,
+    dossier_id: int,
+    actor_id: int | None,
+    from_status: str | None,
+    to_status: str,
+    note: str | None = None,
+    at: datetime | None = None,
+) -> StatusChange:
+    head = session.exec(select(AuditHead).where(AuditHead.id == 1).with_for_update()).one()
+    entry = StatusChange(
+        dossier_id=dossier_id,
+        actor_id=actor_id,
+        from_status=from_status,
+        to_status=to_status,
+        note=note,
+        at=at or utcnow(),
+        prev_hash=head.last_hash,
+    )
+    session.add(entry)
+    session.flush()
+    entry.entry_hash = _hash_of(entry, head.last_hash)
+    head.last_id, head.last_hash = entry.id, entry.entry_hash
+    session.add_all([entry, head])
+    session.flush()
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainReport:
+    ok: bool
+    checked: int
+    broken_id: int | None = None
+    reason: str = ""
+
+
+def verify_chain(session: Session, batch: int = 5000) -> ChainReport:
+    """Walk the chain in order; report the first entry whose link does not hold."""
+    prev_hash, checked, last_id = GENESIS, 0, 0
+    while True:
+        rows = session.exec(
+            select(StatusChange).where(StatusChange.id > last_id).order_by(StatusChange.id)
+            .limit(batch)
+        ).all()
+        if not rows:
+            break
+        for entry in rows:
+            if entry.prev_hash != prev_hash:
+                return ChainReport(False, checked, entry.id, "previous entry missing or changed")
+            if _hash_of(entry, prev_hash) != entry.entry_hash:
+                return ChainReport(False, checked, entry.id, "entry content changed")
+            prev_hash, last_id, checked = entry.entry_hash, entry.id, checked + 1
+    head = session.get(AuditHead, 1)
+    if head is None or head.last_hash != prev_hash or head.last_id != last_id:
+        return ChainReport(False, checked, head.last_id if head else None,
+                           "newest entries missing")
+    return ChainReport(True, checked)

@@ -1,0 +1,248 @@
+"""The applicant's dossiers, one dossier's page, public tracking, and the company dashboard."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from counter.db import session_scope
+from counter.domain.catalog import localized
+from counter.domain.lifecycle import OPEN_STATUSES, Status
+from counter.i18n import format_date, normalize_lang, t
+from counter.logs import log_event
+from counter.models import Dossier, Procedure
+from counter.services import dossiers as service
+from counter.services.documents import DocumentRejected, receive_upload
+from counter.settings import get_settings
+from counter.states.filing import APPLICANT_ROLES, document_views, message
+from counter.states.session import SessionState
+
+
+class MyDossiersState(SessionState):
+    rows: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self):
+        account = self._load_user()
+        if account is None or account.role not in APPLICANT_ROLES:
+            return self._to_signin()
+        with session_scope() as session:
+            self.rows = service.dossier_list(session, account, normalize_lang(self.lang))
+
+
+class DossierState(SessionState):
+    dossier_id: int = 0
+    found: bool = True
+    procedure_name: str = ""
+    status: str = ""
+    status_label: str = ""
+    tracking_code: str = ""
+    facts: list[list[str]] = []
+    form: list[dict[str, str]] = []
+    documents: list[dict[str, str]] = []
+    timeline: list[dict[str, str]] = []
+    messages: list[dict[str, str]] = []
+    answer_text: str = ""
+    answer_error: str = ""
+    upload_target: str = ""
+    upload_error: str = ""
+    upload_progress: int = -1
+    notice: str = ""
+
+    def _fill(self, session, account) -> Dossier:  # noqa: ANN001
+        lang = normalize_lang(self.lang)
+        dossier = service.owned_dossier(session, account, self.dossier_id)
+        procedure = session.get(Procedure, dossier.procedure_id)
+        info = service.progress(dossier)
+        self.procedure_name = localized(
+            {k: getattr(procedure, f"name_{k}") for k in ("fr", "ar", "en")}, lang)
+        self.status, self.status_label = dossier.status, t(f"status.{dossier.status}", lang)
+        self.tracking_code = dossier.tracking_code or ""
+        self.facts = [
+            ["calendar", t("dossier.submitted_on", lang), format_date(dossier.submitted_at, lang)],
+            ["clock", t("dossier.admin_days", lang),
+             t("dossier.days_of", lang, n=int(info["admin_days"]),
+               deadline=info["deadline_days"])],
+        ]
+        if dossier.status in OPEN_STATUSES:
+            self.facts.append(["calendar-check", t("dossier.expected_on", lang),
+                               format_date(info["expected_on"], lang)])
+        if dossier.decided_at:
+            self.facts.append(["gavel", t("dossier.decided_on", lang),
+                               format_date(dossier.decided_at, lang)])
+        self.form = service.form_summary(dossier, lang)
+        self.documents = document_views(session, dossier, lang)
+        self.timeline = service.timeline(session, dossier.id, lang, public=False)
+        self.messages = service.messages_of(session, dossier.id, lang)
+        if self.upload_target not in {d["code"] for d in self.documents} and self.documents:
+            self.upload_target = self.documents[0]["code"]
+        return dossier
+
+    @rx.event
+    def load(self):
+        account = self._load_user()
+        if account is None or account.role not in APPLICANT_ROLES:
+            return self._to_signin()
+        raw = str(self.router.page.params.get("id", ""))
+        self.dossier_id = int(raw) if raw.isdigit() and len(raw) < 12 else 0
+        self.answer_text, self.answer_error, self.upload_error, self.notice = "", "", "", ""
+        try:
+            with session_scope() as session:
+                dossier = self._fill(session, account)
+                self.found = True
+                if dossier.status == Status.DRAFT:
+                    return rx.redirect(f"/dossiers/{dossier.id}/edit")
+        except service.DossierError:
+            self.found = False
+
+    @rx.var
+    def can_withdraw(self) -> bool:
+        return self.status in {s.value for s in OPEN_STATUSES}
+
+    @rx.var
+    def can_answer(self) -> bool:
+        return self.status == Status.INFO_REQUESTED.value
+
+    @rx.var
+    def is_open(self) -> bool:
+        return self.status in {s.value for s in OPEN_STATUSES}
+
+    @rx.var
+    def receipt_url(self) -> str:
+        return f"/api/dossiers/{self.dossier_id}/receipt.pdf"
+
+    @rx.event
+    def set_answer_text(self, value: str):
+        self.answer_text = value[:5000]
+
+    @rx.event
+    def set_upload_target(self, code: str):
+        if code in {d["code"] for d in self.documents}:
+            self.upload_target = code
+
+    @rx.event
+    def upload_progressed(self, progress: dict):
+        self.upload_progress = int(float(progress.get("progress", 0)) * 100)
+
+    @rx.event
+    async def upload(self, files: list[rx.UploadFile]):
+        """A document sent with the answer to an information request."""
+        account = self._require(*APPLICANT_ROLES)
+        self.upload_progress = -1
+        if account is None:
+            return
+        lang = normalize_lang(self.lang)
+        self.upload_error = ""
+        for upload in files[:1]:
+            try:
+                received = await receive_upload(upload.read, original_name=upload.filename or "",
+                                                settings=get_settings())
+                with session_scope() as session:
+                    service.attach_document(session, account=account, dossier_id=self.dossier_id,
+                                            doc_code=self.upload_target, received=received)
+            except DocumentRejected as error:
+                self.upload_error = message(error.code, lang, error.params)
+            except service.DossierError as error:
+                self.upload_error = message(error.code, lang)
+        with session_scope() as session:
+            self._fill(session, account)
+
+    @rx.event
+    def send_answer(self):
+        account = self._require(*APPLICANT_ROLES)
+        if account is None:
+            return self._to_signin()
+        lang = normalize_lang(self.lang)
+        try:
+            with session_scope() as session:
+                service.answer_request(session, account=account, dossier_id=self.dossier_id,
+                                       message=self.answer_text)
+            log_event("dossier_answered", dossier=self.dossier_id, account=account.id)
+            self.answer_text, self.answer_error = "", ""
+            self.notice = t("dossier.answer_sent", lang)
+        except service.DossierError as error:
+            self.answer_error = message(error.code, lang, error.params)
+        with session_scope() as session:
+            self._fill(session, account)
+
+    @rx.event
+    def withdraw(self):
+        account = self._require(*APPLICANT_ROLES)
+        if account is None:
+            return self._to_signin()
+        lang = normalize_lang(self.lang)
+        try:
+            with session_scope() as session:
+                service.withdraw(session, account=account, dossier_id=self.dossier_id)
+            log_event("dossier_withdrawn", dossier=self.dossier_id, account=account.id)
+            self.notice = t("dossier.withdrawn", lang)
+        except service.DossierError as error:
+            self.notice = message(error.code, lang)
+        except ValueError:
+            self.notice = t("error.transition_not_allowed", lang)
+        with session_scope() as session:
+            self._fill(session, account)
+
+
+class TrackState(SessionState):
+    code: str = ""
+    pin: str = ""
+    error: str = ""
+    result: dict[str, str] = {}
+    steps: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self):
+        self._load_user()
+        params = self.router.url.query_parameters
+        self.code = str(params.get("code", ""))[:16]
+        self.pin = str(params.get("pin", ""))[:12]
+        self.error, self.result, self.steps = "", {}, []
+        if self.code and self.pin:
+            return TrackState.lookup
+
+    @rx.event
+    def set_code(self, value: str):
+        self.code = value[:16]
+
+    @rx.event
+    def set_pin(self, value: str):
+        self.pin = value[:12]
+
+    @rx.event
+    def lookup(self, form: dict | None = None):
+        if form:
+            self.code = str(form.get("code", ""))[:16]
+            self.pin = str(form.get("pin", ""))[:12]
+        lang = normalize_lang(self.lang)
+        self.result, self.steps = {}, []
+        refused = None
+        with session_scope() as session:
+            try:
+                view = service.track(session, code=self.code, pin=self.pin,
+                                     client_ip=self._client_ip(), lang=lang)
+            except service.TrackingRefused as error:
+                refused = error.code
+        if refused:
+            self.error = t(refused, lang)
+            log_event("tracking_refused", reason=refused, client=self._client_ip())
+            return
+        self.error = ""
+        self.steps = view.pop("timeline")
+        self.result = {k: str(v) for k, v in view.items()}
+
+    @rx.var
+    def found(self) -> bool:
+        return bool(self.result)
+
+
+class BusinessState(SessionState):
+    company_files: list[dict[str, str]] = []
+
+    @rx.event
+    def load(self):
+        account = self._load_user()
+        if account is None or account.role != "business":
+            return self._to_signin()
+        with session_scope() as session:
+            self.company_files = service.investment_files(session, account,
+                                                          normalize_lang(self.lang))

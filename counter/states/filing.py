@@ -1,0 +1,280 @@
+"""Filing a dossier: the form in steps, the documents, the review and the submission.
+
+The draft is saved field by field on the server as the applicant moves on, so a reload,
+a dropped connection or another device finds it as it was left.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import reflex as rx
+from sqlmodel import Session
+
+from counter.db import session_scope
+from counter.domain.catalog import localized
+from counter.domain.lifecycle import Status
+from counter.i18n import normalize_lang, t
+from counter.logs import log_event
+from counter.models import Account, Dossier, Procedure
+from counter.services import dossiers as service
+from counter.services.catalog import provinces
+from counter.services.documents import DocumentRejected, receive_upload
+from counter.settings import get_settings
+from counter.states.session import SessionState
+
+APPLICANT_ROLES = ("citizen", "business")
+
+
+def message(code: str, lang: str, params: dict[str, Any] | None = None) -> str:
+    try:
+        return t(code, lang, **(params or {}))
+    except (KeyError, IndexError):
+        return t(code, lang)
+
+
+def size_label(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(size // 1024, 1)} KB"
+
+
+def document_views(session: Session, dossier: Dossier, lang: str) -> list[dict[str, str]]:
+    """Each listed document with the file attached to it, if any."""
+    attached: dict[str, Any] = {}
+    for document in service.documents_of(session, dossier.id):
+        attached[document.doc_code] = document
+    rows = []
+    for doc in dossier.form_schema.get("documents", []):
+        file = attached.get(doc["code"])
+        rows.append({
+            "code": doc["code"],
+            "label": localized(doc["label"], lang),
+            "help": localized(doc.get("help"), lang),
+            "required": t("procedure.required" if doc.get("required", True)
+                          else "procedure.optional", lang),
+            "file_id": str(file.id) if file else "",
+            "file_name": file.original_name if file else "",
+            "file_info": (f"{size_label(file.size_bytes)} · "
+                          f"{t('filing.pages', lang, n=file.pages)}") if file else "",
+            "is_image": "1" if file and file.content_type.startswith("image/") else "",
+            "url": f"/api/documents/{file.id}" if file else "",
+        })
+    return rows
+
+
+class FilingState(SessionState):
+    dossier_id: int = 0
+    step: int = 1
+    procedure_name: str = ""
+    fields: list[dict[str, str]] = []
+    options: dict[str, list[list[str]]] = {}
+    errors: dict[str, str] = {}
+    documents: list[dict[str, str]] = []
+    missing: list[str] = []
+    upload_target: str = ""
+    upload_error: str = ""
+    upload_progress: int = -1
+    submitting: bool = False
+    submitted: bool = False
+    tracking_code: str = ""
+    pin: str = ""
+    page_error: str = ""
+
+    # --- loading ---------------------------------------------------------------------------
+
+    def _lang(self) -> str:
+        return normalize_lang(self.lang)
+
+    def _load(self, session: Session, account: Account) -> Dossier:
+        dossier = service.owned_dossier(session, account, self.dossier_id)
+        lang = self._lang()
+        procedure = session.get(Procedure, dossier.procedure_id)
+        self.procedure_name = localized(
+            {k: getattr(procedure, f"name_{k}") for k in ("fr", "ar", "en")}, lang)
+        province_options = [[p["code"], localized(p["name"], lang)] for p in provinces(session)]
+        self.fields, self.options = [], {}
+        for field in dossier.form_schema.get("fields", []):
+            code = field["code"]
+            value = dossier.form_data.get(code)
+            self.fields.append({
+                "code": code,
+                "kind": field["type"],
+                "label": localized(field["label"], lang),
+                "help": localized(field.get("help"), lang),
+                "required": "1" if field.get("required") else "",
+                "value": "" if value is None else str(value),
+                "input_id": f"field-{code}",
+            })
+            if field["type"] == "choice":
+                self.options[code] = [[c["value"], localized(c["label"], lang)]
+                                      for c in field["choices"]]
+            elif field["type"] == "province":
+                self.options[code] = province_options
+        self.documents = document_views(session, dossier, lang)
+        self._refresh_missing(session, dossier)
+        if not self.upload_target or self.upload_target not in {d["code"] for d in self.documents}:
+            first_missing = next((d["code"] for d in self.documents if not d["file_id"]), "")
+            self.upload_target = first_missing or (self.documents[0]["code"]
+                                                   if self.documents else "")
+        return dossier
+
+    def _refresh_missing(self, session: Session, dossier: Dossier) -> None:
+        lang = self._lang()
+        problems = service.missing_items(session, dossier)
+        labels = {f["code"]: f["label"] for f in self.fields}
+        labels.update({f"doc:{d['code']}": d["label"] for d in self.documents})
+        self.missing = [labels.get(code, code) for code in problems]
+        # Errors are shown once the applicant has been on the field (a value was saved).
+        self.errors = {
+            code: message(key, lang)
+            for code, key in problems.items()
+            if not code.startswith("doc:") and code in dossier.form_data
+        }
+
+    @rx.event
+    def load(self):
+        account = self._load_user()
+        if account is None or account.role not in APPLICANT_ROLES:
+            return self._to_signin()
+        raw = str(self.router.page.params.get("id", ""))
+        self.dossier_id = int(raw) if raw.isdigit() and len(raw) < 12 else 0
+        self.submitted, self.pin, self.tracking_code, self.page_error = False, "", "", ""
+        self.upload_error, self.upload_progress, self.submitting = "", -1, False
+        try:
+            with session_scope() as session:
+                dossier = self._load(session, account)
+                if dossier.status != Status.DRAFT:
+                    return rx.redirect(f"/dossiers/{dossier.id}")
+        except service.DossierError as error:
+            self.page_error = message(error.code, self._lang())
+            self.fields, self.documents = [], []
+
+    # --- the form ----------------------------------------------------------------------------
+
+    @rx.event
+    def save_field(self, code: str, value: str):
+        account = self._require(*APPLICANT_ROLES)
+        if account is None:
+            return self._to_signin()
+        try:
+            with session_scope() as session:
+                problem = service.save_field(session, account=account, dossier_id=self.dossier_id,
+                                             code=str(code), value=str(value))
+                dossier = session.get(Dossier, self.dossier_id)
+                self._refresh_missing(session, dossier)
+        except service.DossierError as error:
+            self.page_error = message(error.code, self._lang())
+            return
+        for field in self.fields:
+            if field["code"] == code:
+                field["value"] = str(value)
+        if problem:
+            self.errors[code] = message(problem, self._lang())
+        self.page_error = ""
+
+    @rx.event
+    def go_step(self, step: int):
+        self.step = min(max(int(step), 1), 3)
+        return rx.scroll_to("main")
+
+    # --- documents -------------------------------------------------------------------------
+
+    @rx.event
+    def set_upload_target(self, code: str):
+        if code in {d["code"] for d in self.documents}:
+            self.upload_target = code
+
+    @rx.event
+    def upload_progressed(self, progress: dict):
+        self.upload_progress = int(float(progress.get("progress", 0)) * 100)
+
+    @rx.event
+    async def upload(self, files: list[rx.UploadFile]):
+        account = self._require(*APPLICANT_ROLES)
+        self.upload_progress = -1
+        if account is None:
+            return
+        lang = self._lang()
+        self.upload_error = ""
+        for upload in files[:1]:
+            try:
+                received = await receive_upload(upload.read, original_name=upload.filename or "",
+                                                settings=get_settings())
+            except DocumentRejected as error:
+                self.upload_error = message(error.code, lang, error.params)
+                log_event("upload_refused", reason=error.code, account=account.id)
+                continue
+            try:
+                with session_scope() as session:
+                    service.attach_document(session, account=account, dossier_id=self.dossier_id,
+                                            doc_code=self.upload_target, received=received)
+            except service.DossierError as error:
+                self.upload_error = message(error.code, lang)
+        with session_scope() as session:
+            self._load(session, account)
+
+    @rx.event
+    def remove_document(self, document_id: str):
+        account = self._require(*APPLICANT_ROLES)
+        if account is None:
+            return
+        try:
+            with session_scope() as session:
+                service.remove_document(session, account=account, dossier_id=self.dossier_id,
+                                        document_id=int(document_id))
+        except (service.DossierError, ValueError) as error:
+            self.upload_error = message(getattr(error, "code", "error.generic"), self._lang())
+        with session_scope() as session:
+            self._load(session, account)
+
+    # --- submission --------------------------------------------------------------------------
+
+    @rx.event
+    def submit(self):
+        if self.submitting or self.submitted:
+            return
+        account = self._require(*APPLICANT_ROLES)
+        if account is None:
+            return self._to_signin()
+        self.submitting = True
+        yield
+        lang = self._lang()
+        try:
+            with session_scope() as session:
+                result = service.submit_own(session, account=account,
+                                            dossier_id=self.dossier_id)
+                self.tracking_code = result.dossier.tracking_code or ""
+                self.pin = result.pin or ""
+            self.submitted = True
+            log_event("dossier_submitted", dossier=self.dossier_id, account=account.id)
+            if not self.pin:
+                # Submitted already (another tab or a replay): show that dossier instead.
+                yield rx.redirect(f"/dossiers/{self.dossier_id}")
+        except service.DossierError as error:
+            self.page_error = message(error.code, lang)
+            with session_scope() as session:
+                self._load(session, account)
+        finally:
+            self.submitting = False
+
+    @rx.var
+    def receipt_url(self) -> str:
+        return f"/api/dossiers/{self.dossier_id}/receipt.pdf"
+
+
+class StartState(SessionState):
+    """The 'file this procedure' button of a procedure's page."""
+
+    @rx.event
+    def start(self, procedure_code: str):
+        account = self._account()
+        if account is None:
+            return rx.redirect(f"/signin?next=/procedures/{procedure_code}")
+        if account.role not in APPLICANT_ROLES:
+            return rx.toast.error(t("error.audience_not_allowed", self.lang))
+        try:
+            with session_scope() as session:
+                dossier = service.start_draft(session, account=account,
+                                              procedure_code=str(procedure_code)[:32])
+                return rx.redirect(f"/dossiers/{dossier.id}/edit")
+        except service.DossierError as error:
+            return rx.toast.error(t(error.code, self.lang))
