@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 
+from counter.i18n import t
 from counter.settings import PROJECT_ROOT, SettingsError, get_settings
 
 
@@ -68,6 +69,58 @@ def _serve(args: argparse.Namespace) -> int:
     return subprocess.call(command, cwd=PROJECT_ROOT, env=reflex_environment())
 
 
+def _create_admin(args: argparse.Namespace) -> int:
+    """The first administrator is created here, explicitly: none exists after installation."""
+    import getpass
+
+    from counter.db import session_scope
+    from counter.services.accounts import AccountError, create_staff
+
+    password = os.environ.get("COUNTER_ADMIN_PASSWORD")
+    if not password:
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Password again: "):
+            print("The two passwords differ.", file=sys.stderr)
+            return 1
+    try:
+        with session_scope() as session:
+            account = create_staff(session, role="admin", full_name=args.name,
+                                   email=args.email, password=password)
+            account_id = account.id
+    except AccountError as error:
+        for field, key in error.errors.items():
+            print(f"{field}: {t(key, 'en')}", file=sys.stderr)
+        return 1
+    print(f"Administrator {args.email} created (account {account_id}).")
+    return 0
+
+
+def _cleanup_files(args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from counter.db import session_scope
+    from counter.services.storage import remove_orphans
+
+    with session_scope() as session:
+        removed = remove_orphans(session, older_than=timedelta(minutes=args.older_than_minutes))
+    print(f"Removed {len(removed)} orphan file(s).")
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    from counter.db import session_scope
+    from counter.services.audit import verify_chain
+
+    with session_scope() as session:
+        report = verify_chain(session)
+    if report.ok:
+        print(f"Audit chain is whole: {report.checked} entries verified.")
+        return 0
+    print(f"Audit chain BROKEN at entry {report.broken_id}: {report.reason} "
+          f"({report.checked} entries verified before it).", file=sys.stderr)
+    return 1
+
+
 def _check_settings(_args: argparse.Namespace) -> int:
     settings = get_settings()
     for name, value in vars(settings).items():
@@ -94,6 +147,17 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("settings", help="print the effective settings").set_defaults(
         func=_check_settings
     )
+    admin = commands.add_parser("create-admin", help="create an administrator account")
+    admin.add_argument("--email", required=True)
+    admin.add_argument("--name", required=True)
+    admin.set_defaults(func=_create_admin)
+    cleanup = commands.add_parser("cleanup-files",
+                                  help="remove stored files no row refers to (after a crash)")
+    cleanup.add_argument("--older-than-minutes", type=int, default=60)
+    cleanup.set_defaults(func=_cleanup_files)
+    audit = commands.add_parser("audit", help="audit trail tools")
+    audit.add_argument("action", choices=["verify"])
+    audit.set_defaults(func=_audit)
     return parser
 
 

@@ -73,3 +73,12 @@ def test_area_catalogs_give_every_language():
             continue
         for key, texts in module.MESSAGES.items():
             assert all((texts.get(lang) or "").strip() for lang in ("fr", "ar", "en")), key
+
+
+def test_times_are_shown_in_moroccan_time():
+    from datetime import UTC, datetime
+
+    from counter.i18n import format_datetime
+
+    # Morocco keeps UTC+1 outside Ramadan.
+    assert format_datetime(datetime(2026, 11, 23, 16, 20, tzinfo=UTC), "fr") == "23/11/2026 17:20"

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
-from counter.i18n import LANGUAGE_NAMES, LANGUAGES
+from counter.i18n import LANGUAGE_NAMES
 from counter.states.base import AppState
 from counter.states.session import SessionState
 
@@ -19,20 +19,15 @@ def t(key: str) -> rx.Var:
     return AppState.tr[key]
 
 
-def nav_link(icon: str, key: str, href: str) -> rx.Component:
+def nav_link(icon: str, key: str, href: str | rx.Var, link_id: str) -> rx.Component:
+    """A tab of the navigation bar: an icon above a short word, a big target."""
     return rx.link(
-        rx.hstack(rx.icon(icon, size=20, aria_hidden="true"), rx.text(t(key)), align="center"),
+        rx.icon(icon, size=22, aria_hidden="true"),
+        rx.text(t(key), size="1", weight="medium", class_name="nav-word"),
         href=href,
         underline="none",
-        padding_x="0.75em",
-        min_height=TARGET,
-        display="flex",
-        align_items="center",
-        border_radius="var(--radius-3)",
-        class_name="header-link",
-        font_weight="500",
-        _hover={"background": "rgba(255,255,255,0.15)"},
-        _focus_visible={"outline": "3px solid #ffd54a", "outline_offset": "2px"},
+        class_name="header-link nav-tab",
+        id=link_id,
     )
 
 
@@ -40,18 +35,21 @@ def language_switch() -> rx.Component:
     return rx.hstack(
         *[
             rx.button(
-                LANGUAGE_NAMES[lang],
+                short,
                 lang=lang,
+                title=LANGUAGE_NAMES[lang],
+                aria_label=LANGUAGE_NAMES[lang],
                 on_click=AppState.set_lang(lang),
                 variant=rx.cond(AppState.ui_lang == lang, "solid", "outline"),
                 color_scheme="gray",
                 high_contrast=True,
                 min_height=TARGET,
+                min_width=TARGET,
                 aria_pressed=rx.cond(AppState.ui_lang == lang, "true", "false"),
                 id=f"lang-{lang}",
                 type="button",
             )
-            for lang in LANGUAGES
+            for lang, short in (("fr", "FR"), ("ar", "ع"), ("en", "EN"))
         ],
         spacing="1",
         role="group",
@@ -68,7 +66,7 @@ def header() -> rx.Component:
             rx.link(
                 rx.hstack(
                     rx.icon("landmark", size=28, aria_hidden="true"),
-                    rx.text(t("app.name"), size="4", weight="bold"),
+                    rx.text(t("app.name"), size="3", weight="bold"),
                     align="center",
                 ),
                 href="/",
@@ -80,45 +78,34 @@ def header() -> rx.Component:
             ),
             rx.spacer(),
             language_switch(),
-            wrap="wrap",
             gap="2",
             align="center",
             width="100%",
         ),
         rx.el.nav(
             rx.flex(
-                nav_link("house", "nav.home", "/"),
-                nav_link("list-checks", "nav.catalog", "/procedures"),
-                nav_link("search", "nav.track", "/track"),
+                nav_link("house", "nav.home", "/", "nav-home"),
+                nav_link("list-checks", "nav.catalog", "/procedures", "nav-catalog"),
+                nav_link("search", "nav.track_short", "/track", "nav-track"),
                 rx.cond(
                     SessionState.signed_in,
                     rx.fragment(
-                        nav_link("folder-open", "nav.my_dossiers", SessionState.home_path),
-                        nav_link("circle-user", "nav.account", "/account"),
-                        rx.button(
-                            rx.icon("log-out", size=20, aria_hidden="true"),
-                            t("nav.sign_out"),
-                            on_click=SessionState.sign_out,
-                            variant="ghost",
-                            class_name="header-link",
-                            min_height=TARGET,
-                            type="button",
-                            id="sign-out",
-                        ),
+                        nav_link("folder-open", "nav.my_dossiers", SessionState.home_path,
+                                 "nav-dossiers"),
+                        nav_link("circle-user", "nav.account", "/account", "nav-account"),
                     ),
-                    nav_link("log-in", "nav.sign_in", "/signin"),
+                    nav_link("log-in", "nav.sign_in", "/signin", "nav-signin"),
                 ),
-                wrap="wrap",
-                gap="1",
+                width="100%",
             ),
             aria_label=t("nav.menu"),
         ),
         background="var(--teal-11)",
         color="white",
-        padding="0.75em 1em",
+        padding="0.5em 0.75em 0.25em",
         display="flex",
         flex_direction="column",
-        gap="0.5em",
+        gap="0.25em",
     )
 
 

@@ -128,8 +128,13 @@ def form_errors(
     return errors
 
 
-def display_value(field: dict[str, Any], value: Any, lang: str) -> str:
-    """A stored value as people read it (dates DD/MM/YYYY, choices by label)."""
+def display_value(
+    field: dict[str, Any],
+    value: Any,
+    lang: str,
+    province_names: dict[str, dict[str, str]] | None = None,
+) -> str:
+    """A stored value as people read it (dates DD/MM/YYYY, choices and provinces by name)."""
     from counter.domain.catalog import localized
 
     if value is None or value == "":
@@ -143,6 +148,8 @@ def display_value(field: dict[str, Any], value: Any, lang: str) -> str:
         for choice in field.get("choices", []):
             if choice["value"] == value:
                 return localized(choice["label"], lang)
+    if field["type"] == "province" and province_names and value in province_names:
+        return localized(province_names[value], lang)
     if field["type"] == "amount_mad" and isinstance(value, int | float):
         from counter.i18n import format_mad
 

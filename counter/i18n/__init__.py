@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import importlib
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from counter.i18n import ar, en, fr
 from counter.i18n.areas import AREAS
@@ -67,6 +68,19 @@ def format_date(value: date | datetime | None, lang: str | None = DEFAULT_LANG) 
     if value is None:
         return ""
     return value.strftime("%d/%m/%Y")
+
+
+try:
+    LOCAL_TIME = ZoneInfo("Africa/Casablanca")
+except ZoneInfoNotFoundError:  # a system without the time zone database
+    LOCAL_TIME = UTC
+
+
+def format_datetime(value: datetime | None, lang: str | None = DEFAULT_LANG) -> str:
+    """DD/MM/YYYY HH:MM in Moroccan time (stored times are UTC)."""
+    if value is None:
+        return ""
+    return value.astimezone(LOCAL_TIME).strftime("%d/%m/%Y %H:%M")
 
 
 def format_mad(amount: float | int | None, lang: str | None = DEFAULT_LANG) -> str:

@@ -117,7 +117,16 @@ def signup() -> rx.Component:
 def account() -> rx.Component:
     errors = ProfileState.errors
     return rx.vstack(
-        rx.heading(t("account.title"), size="7", as_="h1"),
+        rx.hstack(
+            rx.heading(t("account.title"), size="7", as_="h1"),
+            rx.spacer(),
+            rx.button(rx.icon("log-out", aria_hidden="true"), t("nav.sign_out"),
+                      on_click=ProfileState.sign_out, variant="outline", color_scheme="red",
+                      min_height=TARGET, type="button", id="sign-out"),
+            width="100%",
+            align="center",
+            wrap="wrap",
+        ),
         notice(ProfileState.notice),
         rx.form(
             rx.vstack(

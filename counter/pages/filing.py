@@ -246,7 +246,7 @@ def review_step() -> rx.Component:
         rx.el.dl(
             rx.foreach(FilingState.fields, lambda field: rx.fragment(
                 rx.el.dt(field["label"], font_weight="600"),
-                rx.el.dd(rx.cond(field["value"] != "", field["value"], "—"),
+                rx.el.dd(rx.cond(field["display"] != "", field["display"], "—"),
                          margin_inline_start="0", margin_bottom="0.5em"),
             )),
             width="100%",

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from counter.models import Account, Document, Dossier, Role
-
-# An agent sees a document only once the scanner passed it (or no scanner is configured).
-VISIBLE_SCAN_STATUSES = frozenset({"clean", "not_configured"})
+from counter.services.documents import SCAN_STATUSES_SHOWN_TO_AGENTS
 
 
 def can_read_dossier(account: Account | None, dossier: Dossier | None) -> bool:
@@ -23,5 +21,5 @@ def can_read_document(account: Account | None, dossier: Dossier | None,
     if not can_read_dossier(account, dossier):
         return False
     if account.role == Role.AGENT:
-        return document.scan_status in VISIBLE_SCAN_STATUSES
+        return document.scan_status in SCAN_STATUSES_SHOWN_TO_AGENTS
     return True

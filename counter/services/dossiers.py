@@ -32,7 +32,7 @@ from counter.domain.lifecycle import (
     Status,
     check_transition,
 )
-from counter.i18n import format_date, t
+from counter.i18n import format_date, format_datetime, t
 from counter.models import (
     Account,
     Attempt,
@@ -538,7 +538,7 @@ def timeline(session: Session, dossier_id: int, lang: str, *, public: bool) -> l
         {
             "status": e.to_status,
             "label": t(f"status.{e.to_status}", lang),
-            "at": e.at.strftime("%d/%m/%Y %H:%M") + " UTC",
+            "at": format_datetime(e.at, lang),
             "note": "" if public else (e.note or ""),
         }
         for e in entries
@@ -550,13 +550,18 @@ def messages_of(session: Session, dossier_id: int, lang: str) -> list[dict[str, 
         select(Message).where(Message.dossier_id == dossier_id).order_by(Message.id)
     ).all()
     return [{"kind": m.kind, "kind_label": t(f"message.{m.kind}", lang), "body": m.body,
-             "at": m.at.strftime("%d/%m/%Y %H:%M")} for m in rows]
+             "at": format_datetime(m.at, lang)} for m in rows]
 
 
-def form_summary(dossier: Dossier, lang: str) -> list[dict[str, str]]:
+def province_names(session: Session) -> dict[str, dict[str, str]]:
+    return {p.code: _names(p) for p in session.exec(select(Province)).all()}
+
+
+def form_summary(session: Session, dossier: Dossier, lang: str) -> list[dict[str, str]]:
+    names = province_names(session)
     return [
         {"label": localized(f["label"], lang),
-         "value": display_value(f, dossier.form_data.get(f["code"]), lang)}
+         "value": display_value(f, dossier.form_data.get(f["code"]), lang, names)}
         for f in dossier.form_schema.get("fields", [])
     ]
 
@@ -635,7 +640,7 @@ def investment_files(session: Session, account: Account, lang: str) -> list[dict
         .where(Dossier.company_id == account.company_id, Procedure.is_investment == True)  # noqa: E712
         .order_by(col(Dossier.updated_at).desc())
     ).all()
-    provinces = {p.code: _names(p) for p in session.exec(select(Province)).all()}
+    provinces = province_names(session)
     result = []
     for dossier, procedure in rows:
         fields = {f["code"]: f for f in dossier.form_schema.get("fields", [])}

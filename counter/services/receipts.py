@@ -100,9 +100,7 @@ def _mask_penalty(modules: list[list[bool]]) -> int:
     size = len(modules)
     rows = ["".join("1" if cell else "0" for cell in row) for row in modules]
     columns = ["".join(column) for column in zip(*rows, strict=True)]
-    points = sum(
-        len(run) - 2 for line in (*rows, *columns) for run in _RUN_OF_FIVE.findall(line)
-    )
+    points = sum(len(run) - 2 for line in (*rows, *columns) for run in _RUN_OF_FIVE.findall(line))
     bits = [int(row[::-1], 2) for row in rows]
     inner = (1 << (size - 1)) - 1
     full = (1 << size) - 1
@@ -302,6 +300,7 @@ GREY = HexColor("#52606D")
 RULE = HexColor("#C9D3CD")
 TINT = HexColor("#F1F6F3")
 HEADER_TINT = HexColor("#E4EEE8")
+# reportlab keeps each document's font subsets in the shared TTFont objects: one at a time.
 _LOCK = threading.Lock()
 
 
@@ -346,7 +345,8 @@ def _draw(
 
 
 class _Page:
-    """Logical layout: `start` is measured from the left margin in LTR, the right one in RTL."""
+    """Logical layout: `start` is measured from the left margin in LTR, the right one in RTL,
+    and "start" alignment is left or right accordingly."""
 
     def __init__(self, canvas: Canvas, lang: str) -> None:
         self.canvas = canvas
@@ -354,19 +354,22 @@ class _Page:
         self.rtl = lang in RTL_LANGUAGES
         self.base = "R" if self.rtl else "L"
 
+    def lead(self, size: float) -> float:
+        """Line spacing: Naskh has tall ascenders and deep descenders, Arabic needs more."""
+        return size * (1.42 if self.rtl else 1.22)
+
+    def t(self, key: str, **params: object) -> str:
+        """A message in the receipt's language, in visual order (for one-line texts)."""
+        return _visual(t(key, self.lang, **params), self.base)
+
+    def wrap(self, key: str, width: float, size: float, bold: bool = False) -> tuple[str, ...]:
+        return _wrap(t(key, self.lang), width, size, bold, self.base)
+
     def box(self, start: float, width: float) -> tuple[float, float]:
         if self.rtl:
             right = PAGE_WIDTH - MARGIN - start
             return right - width, right
         return MARGIN + start, MARGIN + start + width
-
-    def physical(self, align: str) -> str:
-        if align == "center":
-            return align
-        return {"start": "right", "end": "left"}[align] if self.rtl else {
-            "start": "left",
-            "end": "right",
-        }[align]
 
     def text(
         self,
@@ -382,6 +385,8 @@ class _Page:
         char_space: float = 0.0,
     ) -> None:
         left, right = self.box(start, width)
+        if align != "center":
+            align = "left" if (align == "start") != self.rtl else "right"
         _draw(
             self.canvas,
             visual,
@@ -390,7 +395,7 @@ class _Page:
             y,
             size,
             bold=bold,
-            align=self.physical(align),
+            align=align,
             color=color,
             char_space=char_space,
         )
@@ -402,13 +407,15 @@ class _Page:
         width: float,
         y: float,
         size: float,
-        leading: float,
-        **style: object,
+        *,
+        bold: bool = False,
+        align: str = "start",
+        color: Color = INK,
     ) -> float:
         """Draw visual lines downwards from baseline `y`; return the baseline after the last."""
         for line in lines:
-            self.text(line, start, width, y, size, **style)  # type: ignore[arg-type]
-            y -= leading
+            self.text(line, start, width, y, size, bold=bold, align=align, color=color)
+            y -= self.lead(size)
         return y
 
     def rule(self, y: float, color: Color = RULE, width: float = 0.6) -> None:
@@ -427,10 +434,12 @@ def _name(names: dict[str, str], lang: str) -> str:
 
 
 def _letterhead(page: _Page, data: ReceiptData, top: float) -> float:
-    """Arabic block on the right, French block on the left, as on Moroccan official paper."""
+    """Arabic block on the right, French block on the left, as on Moroccan official paper,
+    whatever the receipt's language. Returns the lowest baseline used."""
     canvas = page.canvas
     half = CONTENT / 2 - 10
     left, right = MARGIN, PAGE_WIDTH - MARGIN
+
     y = top
     _draw(canvas, t("receipt.kingdom", "fr").upper(), left, left + half, y, 9, bold=True)
     y -= 14
@@ -441,7 +450,7 @@ def _letterhead(page: _Page, data: ReceiptData, top: float) -> float:
     for line in _wrap(_name(data.service_name, "fr"), half, 8.5, False, "L")[:2]:
         _draw(canvas, line, left, left + half, y, 8.5, color=GREY)
         y -= 11
-    bottom = y
+    french_bottom = y
 
     y = top
     kingdom_ar = _visual(t("receipt.kingdom", "ar"), "R")
@@ -459,42 +468,54 @@ def _letterhead(page: _Page, data: ReceiptData, top: float) -> float:
     for line in _wrap(_name(data.service_name, "ar"), half, 9.5, False, "R")[:2]:
         _draw(canvas, line, right - half, right, y, 9.5, align="right", color=GREY)
         y -= 13
-    return min(bottom, y)
+    return min(french_bottom, y)
 
 
 def _codes_box(page: _Page, data: ReceiptData, top: float) -> float:
-    """Tracking code, PIN with its warning, and the QR code, in one tinted box."""
-    lang, base = page.lang, page.base
-    qr_side, pad = 96.0, 12.0
+    """Tracking code, PIN with its warning, and the QR code, in one framed box."""
+    pad, qr_side = 10.0, 90.0
+    code_width = 190.0
+    pin_start, note_width = pad + 4 + code_width, CONTENT - 2 * pad - qr_side - code_width - 14
     qr_start = CONTENT - pad - qr_side
-    caption = _wrap(t("receipt.qr_caption", lang), qr_side + 16, 7.5, False, base)
-    note = _wrap(t("receipt.pin_secret", lang), 190, 7.5, False, base)
-    height = max(pad + qr_side + 4 + 9.5 * len(caption) + 6, 88 + 9.5 * len(note) + pad)
+    caption = page.wrap("receipt.qr_caption", qr_side + 2 * pad - 4, 7.5)
+    note = page.wrap("receipt.pin_secret", note_width, 7.5)
+    label_y, code_y = top - pad - 13, top - pad - 45
+    note_y = code_y - 20
+    left_height = top - note_y + page.lead(7.5) * (len(note) - 1) + 4 + pad
+    caption_y = top - pad - qr_side - 9
+    right_height = top - caption_y + page.lead(7.5) * (len(caption) - 1) + 3 + pad
+    height = max(left_height, right_height)
+
     page.fill(0, CONTENT, top, height, TINT)
     left, _ = page.box(0, CONTENT)
     page.canvas.setStrokeColor(GREEN)
     page.canvas.setLineWidth(1.2)
     page.canvas.rect(left, top - height, CONTENT, height, stroke=1, fill=0)
 
-    label_y, code_y = top - pad - 12, top - pad - 48
-    page.text(_visual(t("receipt.tracking_code", lang), base), pad + 4, 170, label_y, 9.5,
-              bold=True, color=GREY)
-    page.text(data.tracking_code, pad + 4, 180, code_y, 25, bold=True, char_space=1.0)
-    pin_start = pad + 4 + 190
-    page.text(_visual(t("receipt.pin", lang), base), pin_start, 190, label_y, 9.5, bold=True,
-              color=GREY)
-    page.text(data.pin, pin_start, 190, code_y, 25, bold=True, char_space=2.5)
-    page.lines(note, pin_start, 190, code_y - 24, 7.5, 9.5, color=RED)
+    page.text(
+        page.t("receipt.tracking_code"), pad + 4, code_width, label_y, 9.5, bold=True, color=GREY
+    )
+    page.text(data.tracking_code, pad + 4, code_width, code_y, 25, bold=True, char_space=1.0)
+    page.text(page.t("receipt.pin"), pin_start, note_width, label_y, 9.5, bold=True, color=GREY)
+    page.text(data.pin, pin_start, note_width, code_y, 25, bold=True, char_space=2.5)
+    page.lines(note, pin_start, note_width, note_y, 7.5, color=RED)
 
     _qr(page, qr_payload(data), qr_start, top - pad, qr_side)
-    page.lines(caption, qr_start - 8, qr_side + 16, top - pad - qr_side - 10, 7.5, 9.5,
-               align="center", color=GREY)
+    page.lines(
+        caption,
+        qr_start - pad + 2,
+        qr_side + 2 * pad - 4,
+        caption_y,
+        7.5,
+        align="center",
+        color=GREY,
+    )
     return top - height
 
 
 def _qr(page: _Page, payload: str, start: float, top: float, side: float) -> None:
     """The QR code with its quiet zone on white: one path of horizontal runs, written in module
-    units under a scaling matrix (a few hundred rectangles, a few hundred microseconds)."""
+    units under a scaling matrix (a few hundred rectangles, well under a millisecond)."""
     modules = qr_modules(payload)
     count, border = len(modules), 4
     left, _ = page.box(start, side)
@@ -521,13 +542,14 @@ _VALUE_START = _LABEL_WIDTH + 12
 
 
 def _details(page: _Page, data: ReceiptData, top: float) -> float:
+    """Label / value rows; user text (names) takes its own direction, not the page's."""
     lang, base = page.lang, page.base
     value_width = CONTENT - _VALUE_START
     rows: list[tuple[str, str, bool, str]] = [
         ("receipt.procedure", _name(data.procedure_name, lang), True, "auto"),
         ("receipt.procedure_code", data.procedure_code, False, "auto"),
     ]
-    if lang not in ("fr", "ar"):
+    if lang not in ("fr", "ar"):  # the letterhead already names the service in fr and ar
         rows.append(("receipt.service", _name(data.service_name, lang), False, "auto"))
     rows += [
         ("receipt.applicant", data.applicant_name, True, "auto"),
@@ -539,29 +561,37 @@ def _details(page: _Page, data: ReceiptData, top: float) -> float:
     y = top - 14
     for key, value, bold, value_base in rows:
         labels = _clip(t(key, lang), _LABEL_WIDTH, 9, False, base, 2)
-        values = _clip(value, value_width, 10.5, bold, value_base, 3)
-        page.lines(labels, 0, _LABEL_WIDTH, y, 9, 12, color=GREY)
-        page.lines(values, _VALUE_START, value_width, y, 10.5, 14, bold=bold)
-        y -= max(12 * len(labels), 14 * len(values)) + 5
-    return y + 5
+        values = _clip(value, value_width, 10.5, bold, value_base, 2)
+        page.lines(labels, 0, _LABEL_WIDTH, y, 9, color=GREY)
+        page.lines(values, _VALUE_START, value_width, y, 10.5, bold=bold)
+        y -= max(page.lead(9) * len(labels), page.lead(10.5) * len(values)) + 3
+    return y + 3
 
 
 # Documents table: logical columns (start, width).
-_COLUMNS = {"n": (0, 18.0), "label": (24, 205.0), "file": (235, 170.0), "hash": (411, 100.0)}
-_ROW_LEADING = 11.5
+_COLUMNS = {
+    "n": (0.0, 18.0),
+    "label": (24.0, 205.0),
+    "file": (235.0, 170.0),
+    "hash": (411.0, 100.0),
+}
+_Row = tuple[str, list[str], str, str]
 
 
-def _document_rows(data: ReceiptData) -> list[tuple[str, list[str], str, str]]:
+def _document_rows(data: ReceiptData, label_lines: int) -> list[_Row]:
     rows = []
     for index, (label, file_name, sha256) in enumerate(data.documents, start=1):
-        labels = _clip(label, _COLUMNS["label"][1], 9, False, "auto", 2)
+        labels = _clip(label, _COLUMNS["label"][1], 9, False, "auto", label_lines)
         name = _fit(file_name, _COLUMNS["file"][1], 9, False, "auto")
         rows.append((str(index), labels, name, fingerprint(sha256)))
     return rows
 
 
+def _row_height(page: _Page, row: _Row) -> float:
+    return page.lead(9) * len(row[1]) + 5
+
+
 def _table_header(page: _Page, top: float) -> float:
-    lang, base = page.lang, page.base
     page.fill(0, CONTENT, top, 16, HEADER_TINT)
     y = top - 11.5
     for key, column in (
@@ -570,71 +600,71 @@ def _table_header(page: _Page, top: float) -> float:
         ("receipt.fingerprint", "hash"),
     ):
         start, width = _COLUMNS[column]
-        page.text(_fit(t(key, lang), width, 8, True, base), start, width, y, 8, bold=True,
-                  color=GREY)
+        label = _fit(t(key, page.lang), width, 8, True, page.base)
+        page.text(label, start, width, y, 8, bold=True, color=GREY)
     page.text("#", *_COLUMNS["n"], y, 8, bold=True, color=GREY)
     return top - 16
 
 
-def _row_height(row: tuple[str, list[str], str, str]) -> float:
-    return _ROW_LEADING * len(row[1]) + 6
-
-
-def _document_row(page: _Page, row: tuple[str, list[str], str, str], top: float) -> float:
+def _document_row(page: _Page, row: _Row, top: float) -> float:
     number, labels, name, digest = row
-    y = top - 12
+    y = top - 11.5
     page.text(number, *_COLUMNS["n"], y, 9, color=GREY)
-    page.lines(labels, *_COLUMNS["label"], y, 9, _ROW_LEADING)
+    page.lines(labels, *_COLUMNS["label"], y, 9)
     page.text(name, *_COLUMNS["file"], y, 9)
     page.text(digest, *_COLUMNS["hash"], y, 9, char_space=0.3)
-    bottom = top - _row_height(row)
+    bottom = top - _row_height(page, row)
     page.rule(bottom, width=0.4)
     return bottom
 
 
-def _footer_lines(data: ReceiptData) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    base = "R" if data.lang in RTL_LANGUAGES else "L"
-    follow = _wrap(t("receipt.follow_text", data.lang), CONTENT, 8.5, False, base)
-    keep = _wrap(t("receipt.keep", data.lang), CONTENT, 8.5, True, base)
-    return follow, keep
-
-
-def _footer_height(data: ReceiptData) -> float:
-    follow, keep = _footer_lines(data)
-    return 18 + 16 + 11 * len(follow) + 14 + 11 * len(keep) + 16
-
-
-def _footer(page: _Page, data: ReceiptData, number: int, pages: int) -> None:
-    lang, base = page.lang, page.base
-    follow, keep = _footer_lines(data)
-    y = MARGIN + _footer_height(data)
-    page.rule(y, color=GREEN, width=1.0)
-    y -= 16
-    page.text(_visual(t("receipt.follow_title", lang), base), 0, CONTENT, y, 10, bold=True,
-              color=GREEN)
-    y = page.lines(follow, 0, CONTENT, y - 14, 8.5, 11)
-    page.text(tracking_page(data.tracking_url), 0, CONTENT, y - 2, 9.5, bold=True, color=GREEN)
-    y = page.lines(keep, 0, CONTENT, y - 16, 8.5, 11, bold=True)
-    bottom = MARGIN
-    page.text(_visual(t("app.name", lang), base), 0, CONTENT / 2, bottom, 7.5, color=GREY)
-    if pages > 1:
-        page_label = _visual(t("receipt.page", lang, page=number, pages=pages), base)
-        page.text(page_label, CONTENT / 2, CONTENT / 2, bottom, 7.5, align="end", color=GREY)
-
-
-def _paginate(
-    rows: list[tuple[str, list[str], str, str]], first_room: float, next_room: float
-) -> list[list[tuple[str, list[str], str, str]]]:
-    pages: list[list[tuple[str, list[str], str, str]]] = [[]]
-    room = first_room
+def _paginate(page: _Page, rows: list[_Row], first: float, then: float) -> list[list[_Row]]:
+    """Split the table's rows into pages: `first` points of room on page 1, `then` after."""
+    pages: list[list[_Row]] = [[]]
+    room = first
     for row in rows:
-        height = _row_height(row)
+        height = _row_height(page, row)
         if height > room and pages[-1]:
             pages.append([])
-            room = next_room
+            room = then
         pages[-1].append(row)
         room -= height
     return pages
+
+
+def _table_pages(page: _Page, data: ReceiptData, first: float, then: float) -> list[list[_Row]]:
+    """Document labels on up to two lines, or on one if that keeps the receipt on one page:
+    one page matters more than whole labels (the applicant knows the catalog's wording)."""
+    pages = _paginate(page, _document_rows(data, 2), first, then)
+    if len(pages) > 1:
+        compact = _paginate(page, _document_rows(data, 1), first, then)
+        if len(compact) == 1:
+            return compact
+    return pages
+
+
+def _footer_height(page: _Page) -> float:
+    """From the footer's rule down to the bottom margin, where the last line sits."""
+    follow = page.wrap("receipt.follow_text", CONTENT, 8.5)
+    keep = page.wrap("receipt.keep", CONTENT, 8.5, bold=True)
+    lines = page.lead(8.5) * (len(follow) + len(keep) - 1) + page.lead(9.5)
+    return 14 + 14 + lines + 1 + 16
+
+
+def _footer(page: _Page, data: ReceiptData, number: int, pages: int) -> None:
+    """How to follow the file, on every page."""
+    y = MARGIN + _footer_height(page)
+    page.rule(y, color=GREEN, width=1.0)
+    y -= 14
+    page.text(page.t("receipt.follow_title"), 0, CONTENT, y, 10, bold=True, color=GREEN)
+    y = page.lines(page.wrap("receipt.follow_text", CONTENT, 8.5), 0, CONTENT, y - 14, 8.5)
+    page.text(tracking_page(data.tracking_url), 0, CONTENT, y - 1, 9.5, bold=True, color=GREEN)
+    keep = page.wrap("receipt.keep", CONTENT, 8.5, bold=True)
+    page.lines(keep, 0, CONTENT, y - 1 - page.lead(9.5), 8.5, bold=True)
+    page.text(page.t("app.name"), 0, CONTENT / 2, MARGIN, 7.5, color=GREY)
+    if pages > 1:
+        label = page.t("receipt.page", page=number, pages=pages)
+        page.text(label, CONTENT / 2, CONTENT / 2, MARGIN, 7.5, align="end", color=GREY)
 
 
 def _check(data: ReceiptData) -> None:
@@ -647,7 +677,8 @@ def _check(data: ReceiptData) -> None:
 
 
 def render_receipt(data: ReceiptData) -> bytes:
-    """The filing receipt as PDF bytes (one A4 page up to about a dozen documents)."""
+    """The filing receipt as PDF bytes: one A4 page (up to ten documents even with long labels
+    and names), the document list continuing on numbered pages beyond."""
     _check(data)
     _cmaps()
     with _LOCK:
@@ -658,56 +689,48 @@ def _render(data: ReceiptData) -> bytes:
     lang = data.lang
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=A4, lang=_PDF_LANG[lang], initialFontName=LATIN)
+    # Metadata name the document, never the applicant (law 09-08) nor the PIN.
     canvas.setTitle(f"{t('receipt.title', lang)} – {data.procedure_code}")
     canvas.setAuthor(AUTHOR)
     canvas.setSubject(_name(data.procedure_name, lang))
     canvas.setCreator(AUTHOR)
     page = _Page(canvas, lang)
-    base = page.base
 
     y = _letterhead(page, data, PAGE_HEIGHT - MARGIN - 4)
     page.rule(y + 2, color=GREEN, width=1.2)
-    y -= 26
-    page.text(_visual(t("receipt.title", lang), base), 0, CONTENT, y, 19, bold=True,
-              align="center")
-    legal = _wrap(t("receipt.legal_basis", lang), CONTENT - 60, 8, False, base)
-    y = page.lines(legal, 30, CONTENT - 60, y - 15, 8, 10, align="center", color=GREY)
+    y -= 24
+    page.text(page.t("receipt.title"), 0, CONTENT, y, 19, bold=True, align="center")
+    legal = page.wrap("receipt.legal_basis", CONTENT - 60, 8)
+    y = page.lines(legal, 30, CONTENT - 60, y - 15, 8, align="center", color=GREY)
     y = _codes_box(page, data, y + 2)
-    y = _details(page, data, y - 6)
+    y = _details(page, data, y - 4)
 
-    y -= 8
     count = len(data.documents)
-    page.text(_visual(t("receipt.documents", lang, n=count), base), 0, CONTENT, y - 10, 11,
-              bold=True, color=GREEN)
-    y -= 18
-    footer_top = MARGIN + _footer_height(data) + 10
-    note = _wrap(t("receipt.fingerprint_note", lang), CONTENT, 7.5, False, base)
-    note_height = 6 + 9.5 * len(note)
-    rows = _document_rows(data)
-    continued_top = PAGE_HEIGHT - MARGIN - 40
-    pages = _paginate(
-        rows,
-        y - 16 - footer_top - note_height,
-        continued_top - 16 - footer_top - note_height,
-    )
+    page.text(page.t("receipt.documents", n=count), 0, CONTENT, y - 18, 11, bold=True, color=GREEN)
+    y -= 26
+    note = page.wrap("receipt.fingerprint_note", CONTENT, 7.5)
+    reserved = _footer_height(page) + 10 + 16 + 6 + page.lead(7.5) * len(note)
+    continued_top = PAGE_HEIGHT - MARGIN - 30
+    first, then = y - MARGIN - reserved, continued_top - MARGIN - reserved
+    pages = _table_pages(page, data, first, then)
+
     for number, page_rows in enumerate(pages, start=1):
         if number > 1:
             _footer(page, data, number - 1, len(pages))
             canvas.showPage()
-            y = PAGE_HEIGHT - MARGIN
             heading = f"{t('receipt.title', lang)} — {data.tracking_code}"
-            page.text(_visual(heading, base), 0, CONTENT, y - 10, 11, bold=True)
+            page.text(
+                _visual(heading, page.base), 0, CONTENT, PAGE_HEIGHT - MARGIN - 10, 11, bold=True
+            )
             y = continued_top
         if not page_rows:
-            page.text(_visual(t("receipt.no_documents", lang), base), 0, CONTENT, y - 12, 9,
-                      color=GREY)
-            y -= 18
+            page.text(page.t("receipt.no_documents"), 0, CONTENT, y - 12, 9, color=GREY)
             continue
         y = _table_header(page, y)
         for row in page_rows:
             y = _document_row(page, row, y)
     if count:
-        page.lines(note, 0, CONTENT, y - 12, 7.5, 9.5, color=GREY)
+        page.lines(note, 0, CONTENT, y - 12, 7.5, color=GREY)
     _footer(page, data, len(pages), len(pages))
     canvas.showPage()
     canvas.save()

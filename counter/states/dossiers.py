@@ -11,6 +11,7 @@ from counter.i18n import format_date, normalize_lang, t
 from counter.logs import log_event
 from counter.models import Dossier, Procedure
 from counter.services import dossiers as service
+from counter.services import storage
 from counter.services.documents import DocumentRejected, receive_upload
 from counter.settings import get_settings
 from counter.states.filing import APPLICANT_ROLES, document_views, message
@@ -69,7 +70,7 @@ class DossierState(SessionState):
         if dossier.decided_at:
             self.facts.append(["gavel", t("dossier.decided_on", lang),
                                format_date(dossier.decided_at, lang)])
-        self.form = service.form_summary(dossier, lang)
+        self.form = service.form_summary(session, dossier, lang)
         self.documents = document_views(session, dossier, lang)
         self.timeline = service.timeline(session, dossier.id, lang, public=False)
         self.messages = service.messages_of(session, dossier.id, lang)
@@ -142,6 +143,7 @@ class DossierState(SessionState):
             except DocumentRejected as error:
                 self.upload_error = message(error.code, lang, error.params)
             except service.DossierError as error:
+                storage.remove(received.stored_name)
                 self.upload_error = message(error.code, lang)
         with session_scope() as session:
             self._fill(session, account)

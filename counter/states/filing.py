@@ -13,11 +13,13 @@ from sqlmodel import Session
 
 from counter.db import session_scope
 from counter.domain.catalog import localized
+from counter.domain.forms import display_value
 from counter.domain.lifecycle import Status
 from counter.i18n import normalize_lang, t
 from counter.logs import log_event
 from counter.models import Account, Dossier, Procedure
 from counter.services import dossiers as service
+from counter.services import storage
 from counter.services.catalog import provinces
 from counter.services.documents import DocumentRejected, receive_upload
 from counter.settings import get_settings
@@ -91,6 +93,7 @@ class FilingState(SessionState):
         self.procedure_name = localized(
             {k: getattr(procedure, f"name_{k}") for k in ("fr", "ar", "en")}, lang)
         province_options = [[p["code"], localized(p["name"], lang)] for p in provinces(session)]
+        names = service.province_names(session)
         self.fields, self.options = [], {}
         for field in dossier.form_schema.get("fields", []):
             code = field["code"]
@@ -102,6 +105,7 @@ class FilingState(SessionState):
                 "help": localized(field.get("help"), lang),
                 "required": "1" if field.get("required") else "",
                 "value": "" if value is None else str(value),
+                "display": display_value(field, value, lang, names),
                 "input_id": f"field-{code}",
             })
             if field["type"] == "choice":
@@ -159,14 +163,10 @@ class FilingState(SessionState):
             with session_scope() as session:
                 problem = service.save_field(session, account=account, dossier_id=self.dossier_id,
                                              code=str(code), value=str(value))
-                dossier = session.get(Dossier, self.dossier_id)
-                self._refresh_missing(session, dossier)
+                self._load(session, account)
         except service.DossierError as error:
             self.page_error = message(error.code, self._lang())
             return
-        for field in self.fields:
-            if field["code"] == code:
-                field["value"] = str(value)
         if problem:
             self.errors[code] = message(problem, self._lang())
         self.page_error = ""
@@ -208,6 +208,7 @@ class FilingState(SessionState):
                     service.attach_document(session, account=account, dossier_id=self.dossier_id,
                                             doc_code=self.upload_target, received=received)
             except service.DossierError as error:
+                storage.remove(received.stored_name)
                 self.upload_error = message(error.code, lang)
         with session_scope() as session:
             self._load(session, account)

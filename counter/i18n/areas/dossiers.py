@@ -7,10 +7,11 @@ def _m(fr: str, ar: str, en: str) -> dict[str, str]:
 
 MESSAGES: dict[str, dict[str, str]] = {
     # Navigation
-    "nav.sign_in": _m("Se connecter", "تسجيل الدخول", "Sign in"),
+    "nav.sign_in": _m("Connexion", "الدخول", "Sign in"),
     "nav.sign_out": _m("Se déconnecter", "تسجيل الخروج", "Sign out"),
-    "nav.account": _m("Mon compte", "حسابي", "My account"),
-    "nav.my_dossiers": _m("Mes dossiers", "ملفاتي", "My files"),
+    "nav.account": _m("Compte", "حسابي", "Account"),
+    "nav.my_dossiers": _m("Dossiers", "ملفاتي", "My files"),
+    "nav.track_short": _m("Suivi", "التتبع", "Track"),
     "nav.my_dossiers_all": _m("Tous mes dossiers", "جميع ملفاتي", "All my files"),
     # Sign-in and sign-up
     "auth.signin_title": _m("Se connecter", "تسجيل الدخول", "Sign in"),
