@@ -120,9 +120,11 @@ def test_letterhead_gives_the_region_in_arabic_and_french_whatever_the_language(
 def test_submission_time_is_moroccan_local_time():
     summer = receipt(submitted_at=datetime(2026, 5, 12, 23, 30, tzinfo=UTC))
     ramadan = receipt(submitted_at=datetime(2026, 3, 1, 23, 30, tzinfo=UTC))
+    naive_utc = receipt(submitted_at=datetime(2026, 5, 12, 23, 30))
 
     assert local_submission_time(summer) == "13/05/2026 00:30"
     assert local_submission_time(ramadan) == "01/03/2026 23:30"
+    assert local_submission_time(naive_utc) == "13/05/2026 00:30"
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar", "en"])
@@ -134,6 +136,27 @@ def test_hostile_file_and_applicant_names_print_literally(lang):
 
     assert HOSTILE_FILE in text
     assert name in text
+
+
+def test_bidi_overrides_and_control_characters_cannot_disguise_a_file_name():
+    data = receipt(
+        "ar",
+        applicant_name="Ali\nAmrani\x00",
+        documents=(("الطلب", "facture\u202efdp.exe", sha("x")), ("صورة", "a\u2066b.pdf", sha("y"))),
+    )
+
+    _, text = pdf_text(render_receipt(data))
+
+    assert "facturefdp.exe" in text
+    assert "ab.pdf" in text
+    assert "Ali Amrani" in text
+    assert not any(char in text for char in "\u202e\u2066\x00")
+
+
+def test_characters_without_a_glyph_do_not_break_the_receipt():
+    pdf = render_receipt(receipt(applicant_name="Léa 王 🙂 Benali"))
+
+    assert "Benali" in pdf_text(pdf)[1]
 
 
 def test_qr_code_holds_the_tracking_url_as_reportlab_encodes_it():
@@ -247,7 +270,6 @@ def test_receipt_without_documents_says_so():
     [
         {"lang": "de"},
         {"channel": "fax"},
-        {"submitted_at": datetime(2026, 5, 12, 23, 30)},
     ],
 )
 def test_bad_receipt_data_is_refused(changes):
@@ -269,3 +291,12 @@ def test_fonts_ship_with_their_licence_and_stay_small():
     assert "OFL.txt" in files
     assert "SIL OPEN FONT LICENSE" in (FONT_DIR / "OFL.txt").read_text()
     assert size < 2_000_000
+
+
+def test_a_service_without_region_prints_no_empty_region_line():
+    data = receipt(region_name={"fr": "", "ar": "", "en": ""})
+
+    _, text = pdf_text(render_receipt(data))
+
+    assert "Région" not in text
+    assert "K7QM-3XTR" in text

@@ -63,17 +63,19 @@ def negotiate(accept_language: str | None, default: str = DEFAULT_LANG) -> str:
     return min(ranked)[2] if ranked else default
 
 
-def format_date(value: date | datetime | None, lang: str | None = DEFAULT_LANG) -> str:
-    """DD/MM/YYYY with Western digits, the norm of Moroccan administration, in every language."""
-    if value is None:
-        return ""
-    return value.strftime("%d/%m/%Y")
-
-
 try:
     LOCAL_TIME = ZoneInfo("Africa/Casablanca")
 except ZoneInfoNotFoundError:  # a system without the time zone database
     LOCAL_TIME = UTC
+
+
+def format_date(value: date | datetime | None, lang: str | None = DEFAULT_LANG) -> str:
+    """DD/MM/YYYY with Western digits, the norm of Moroccan administration, in every language."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(LOCAL_TIME)
+    return value.strftime("%d/%m/%Y")
 
 
 def format_datetime(value: datetime | None, lang: str | None = DEFAULT_LANG) -> str:

@@ -32,7 +32,7 @@ from counter.domain.lifecycle import (
     Status,
     check_transition,
 )
-from counter.i18n import format_date, format_datetime, t
+from counter.i18n import LOCAL_TIME, format_date, format_datetime, t
 from counter.models import (
     Account,
     Attempt,
@@ -353,7 +353,7 @@ def receipt_data(
         channel=dossier.channel,
         submitted_at=dossier.submitted_at,
         legal_deadline_days=dossier.form_schema.get("legal_deadline_days", 0),
-        expected_decision_on=dossier.due_at.date(),
+        expected_decision_on=dossier.due_at.astimezone(LOCAL_TIME).date(),
         documents=documents,
         tracking_url=f"{settings.public_url}/track?code={dossier.tracking_code}&pin={pin}",
     )

@@ -22,11 +22,10 @@ import threading
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import arabic_reshaper
 from bidi.algorithm import get_display
@@ -37,9 +36,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from counter.i18n import LANGUAGES, RTL_LANGUAGES, format_date, t
+from counter.i18n import LANGUAGES, RTL_LANGUAGES, format_date, format_datetime, t
 
-MOROCCO_TZ = ZoneInfo("Africa/Casablanca")
 CHANNELS = ("online", "assisted")
 AUTHOR = "Guichet numérique régional"
 FINGERPRINT_CHARS = 12
@@ -120,11 +118,12 @@ def fingerprint(sha256_hex: str) -> str:
 
 
 def local_submission_time(data: ReceiptData) -> str:
-    """DD/MM/YYYY HH:MM, Moroccan local time (Africa/Casablanca)."""
-    if data.submitted_at.tzinfo is None:
-        raise ValueError("submitted_at must be timezone-aware (UTC)")
-    local = data.submitted_at.astimezone(MOROCCO_TZ)
-    return f"{format_date(local, data.lang)} {local:%H:%M}"
+    """DD/MM/YYYY HH:MM in Moroccan time. Stored times are UTC: a naive one (as SQLite may give
+    back) is read as UTC, never as the server's local time."""
+    submitted = data.submitted_at
+    if submitted.tzinfo is None:
+        submitted = submitted.replace(tzinfo=UTC)
+    return format_datetime(submitted, data.lang)
 
 
 def tracking_page(url: str) -> str:
@@ -190,6 +189,18 @@ def _has_rtl(text: str) -> bool:
     return any(_script(char) == "ar" for char in text)
 
 
+def _printable(text: str) -> str:
+    """Control characters become spaces and format characters go: a bidi override in a file
+    name ("facture\u202efdp.exe") must not reorder what the receipt shows."""
+    if text.isprintable():
+        return text
+    return "".join(
+        " " if category == "Cc" else char
+        for char in text
+        if (category := unicodedata.category(char))[0] != "C" or category == "Cc"
+    )
+
+
 @lru_cache(maxsize=4096)
 def _visual(text: str, base: str) -> str:
     """`text` (one line, logical order) in display order; base is 'L', 'R' or 'auto'.
@@ -197,6 +208,7 @@ def _visual(text: str, base: str) -> str:
     python-bidi's Python algorithm, not its Rust `bidi.get_display`: the latter (0.6) does not
     mirror brackets, so "(PIN)" would print as ")PIN(" in Arabic.
     """
+    text = _printable(text)
     if base != "R" and not _has_rtl(text):
         return text
     shaped = arabic_reshaper.reshape(text)
@@ -443,8 +455,10 @@ def _letterhead(page: _Page, data: ReceiptData, top: float) -> float:
     y = top
     _draw(canvas, t("receipt.kingdom", "fr").upper(), left, left + half, y, 9, bold=True)
     y -= 14
-    region_fr = t("receipt.region", "fr", name=_name(data.region_name, "fr"))
-    for line in _wrap(region_fr, half, 10.5, True, "L")[:2]:
+    region_fr = _name(data.region_name, "fr") and t(
+        "receipt.region", "fr", name=_name(data.region_name, "fr")
+    )
+    for line in _wrap(region_fr, half, 10.5, True, "L")[:2] if region_fr else ():
         _draw(canvas, line, left, left + half, y, 10.5, bold=True, color=GREEN)
         y -= 13
     for line in _wrap(_name(data.service_name, "fr"), half, 8.5, False, "L")[:2]:
@@ -458,8 +472,10 @@ def _letterhead(page: _Page, data: ReceiptData, top: float) -> float:
     y -= 12
     _draw(canvas, KINGDOM_TIFINAGH, right - half, right, y, 7.5, align="right", color=GREY)
     y -= 15
-    region_ar = t("receipt.region", "ar", name=_name(data.region_name, "ar"))
-    for line in _wrap(region_ar, half, 12, True, "R")[:2]:
+    region_ar = _name(data.region_name, "ar") and t(
+        "receipt.region", "ar", name=_name(data.region_name, "ar")
+    )
+    for line in _wrap(region_ar, half, 12, True, "R")[:2] if region_ar else ():
         _draw(canvas, line, right - half, right, y, 12, bold=True, align="right", color=GREEN)
         y -= 15
     if data.region_name.get("zgh"):
@@ -672,8 +688,6 @@ def _check(data: ReceiptData) -> None:
         raise ValueError(f"unknown receipt language: {data.lang!r}")
     if data.channel not in CHANNELS:
         raise ValueError(f"unknown filing channel: {data.channel!r}")
-    if data.submitted_at.tzinfo is None:
-        raise ValueError("submitted_at must be timezone-aware (UTC)")
 
 
 def render_receipt(data: ReceiptData) -> bytes:

@@ -112,3 +112,9 @@ def screenshot(page: Page, name: str) -> None:
     """Kept for people to look at after a run (test-artifacts/)."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def open_page(page: Page, url: str) -> None:
+    """Go to `url` and wait until the app is live (its load events set <html dir>)."""
+    page.goto(url)
+    page.wait_for_selector("html[dir]", state="attached")

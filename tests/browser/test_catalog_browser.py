@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import new_phone_page, screenshot
+from tests.browser.conftest import new_phone_page, open_page, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -13,7 +13,7 @@ ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 
 def test_search_open_a_procedure_and_read_it_in_arabic(live_app, page):
-    page.goto(f"{live_app}/procedures")
+    open_page(page, f"{live_app}/procedures")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", level=1)).to_have_text("Les démarches")
     cards = page.locator(".procedure-card")
@@ -45,7 +45,7 @@ def test_search_open_a_procedure_and_read_it_in_arabic(live_app, page):
     screenshot(page, "procedure-ar")
 
     # The choice is remembered on the next visit.
-    page.goto(f"{live_app}/procedures")
+    open_page(page, f"{live_app}/procedures")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.get_by_role("heading", level=1)).to_have_text("الإجراءات")
     expect(cards).to_have_count(total)
@@ -54,21 +54,21 @@ def test_search_open_a_procedure_and_read_it_in_arabic(live_app, page):
 
 def test_language_defaults_to_the_browsers_and_falls_back_to_french(live_app, browser):
     arabic = new_phone_page(browser, locale="ar-MA")
-    arabic.goto(live_app)
+    open_page(arabic, live_app)
     expect(arabic.locator("html")).to_have_attribute("dir", "rtl")
     expect(arabic.get_by_role("heading", level=1)).to_have_text("أنجزوا إجراءاتكم عبر الإنترنت")
     screenshot(arabic, "home-ar")
     arabic.context.close()
 
     german = new_phone_page(browser, locale="de-DE")
-    german.goto(live_app)
+    open_page(german, live_app)
     expect(german.locator("html")).to_have_attribute("lang", "fr")
     expect(german.get_by_role("heading", level=1)).to_have_text("Faites vos démarches en ligne")
     german.context.close()
 
 
 def test_filters_by_audience_and_service(live_app, page):
-    page.goto(f"{live_app}/procedures")
+    open_page(page, f"{live_app}/procedures")
     cards = page.locator(".procedure-card")
     expect(cards.first).to_be_visible()
     total = cards.count()
@@ -85,12 +85,12 @@ def test_filters_by_audience_and_service(live_app, page):
 
 
 def test_an_unknown_procedure_says_so(live_app, page):
-    page.goto(f"{live_app}/procedures/NO_SUCH_THING")
+    open_page(page, f"{live_app}/procedures/NO_SUCH_THING")
     expect(page.get_by_text("Cette démarche n'existe pas")).to_be_visible()
 
 
 def test_home_leads_to_the_catalog_and_to_tracking(live_app, page):
-    page.goto(live_app)
+    open_page(page, live_app)
     expect(page.locator("#go-catalog")).to_have_attribute("href", "/procedures")
     expect(page.locator("#go-track")).to_have_attribute("href", "/track")
     page.locator("#go-catalog").click()
@@ -99,7 +99,7 @@ def test_home_leads_to_the_catalog_and_to_tracking(live_app, page):
 
 
 def test_keyboard_reaches_the_skip_link_first(live_app, page):
-    page.goto(f"{live_app}/procedures")
+    open_page(page, f"{live_app}/procedures")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.getAttribute('href')")

@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from reportlab.pdfgen import canvas
 
-from tests.browser.conftest import new_phone_page, screenshot
+from tests.browser.conftest import new_phone_page, open_page, screenshot
 
 pytestmark = pytest.mark.browser
 PASSWORD = "Une phrase longue pour 2026"
@@ -38,16 +38,19 @@ def files(tmp_path_factory) -> dict[str, Path]:
     return {"pdf": pdf, "photo": photo, "fake": fake}
 
 
-def sign_up(page: Page, base: str, *, name: str, labels: dict[str, str]) -> None:
-    page.goto(f"{base}/signup")
+def sign_up(page: Page, base: str, *, name: str, labels: dict[str, str]) -> str:
+    """Create a citizen account through the form; returns its e-mail."""
+    open_page(page, f"{base}/signup")
     suffix = uuid.uuid4().hex[:8]
     page.get_by_label(labels["name"]).fill(name)
     page.get_by_label(labels["cin"]).fill(f"JB{int(suffix, 16) % 1_000_000:06d}")
-    page.get_by_label(labels["email"]).fill(f"citoyen-{suffix}@example.ma")
+    email = f"citoyen-{suffix}@example.ma"
+    page.get_by_label(labels["email"]).fill(email)
     page.locator("#input-password").fill(PASSWORD)
     page.locator("#input-password2").fill(PASSWORD)
     page.locator("#signup-submit").click()
     expect(page).to_have_url(re.compile(r"/dossiers$"))
+    return email
 
 
 def choose_file(page: Page, path: Path, zone: str = ".upload-zone") -> None:
@@ -60,7 +63,7 @@ def test_sign_up_file_submit_receipt_and_track(live_app, page, files):
     sign_up(page, live_app, name="Fatima Zahra Alaoui", labels={
         "name": "Nom et prénom", "cin": "Numéro de CIN", "email": "Adresse e-mail"})
 
-    page.goto(f"{live_app}/procedures/SCHOOL_TRANSPORT_GRANT")
+    open_page(page, f"{live_app}/procedures/SCHOOL_TRANSPORT_GRANT")
     page.locator("#start-dossier").click()
     expect(page).to_have_url(re.compile(r"/dossiers/\d+/edit$"))
     edit_url = page.url
@@ -80,7 +83,7 @@ def test_sign_up_file_submit_receipt_and_track(live_app, page, files):
     screenshot(page, "filing-1-information-fr")
 
     # The draft survives a reload.
-    page.goto(edit_url)
+    open_page(page, edit_url)
     expect(page.get_by_label("Nom et prénom de l'élève")).to_have_value("Youssef Alaoui")
 
     # Step 2: two uploads with a progress bar; a disguised file is refused clearly.
@@ -116,18 +119,18 @@ def test_sign_up_file_submit_receipt_and_track(live_app, page, files):
     text = "".join(p.extract_text() for p in receipt.pages)
     assert code in text and pin in text
 
-    page.goto(f"{live_app}/dossiers")
+    open_page(page, f"{live_app}/dossiers")
     cards = page.locator(".dossier-card")
     expect(cards).to_have_count(1)
     expect(cards.first).to_contain_text(code)
     expect(cards.first).to_contain_text("Déposé")
 
-    page.goto(f"{live_app}/account")
+    open_page(page, f"{live_app}/account")
     page.locator("#sign-out").click()
     expect(page.locator("#nav-signin")).to_be_visible()
 
     # Public tracking, without an account; a wrong PIN reveals nothing.
-    page.goto(f"{live_app}/track")
+    open_page(page, f"{live_app}/track")
     page.get_by_label("Code de suivi").fill(code)
     page.get_by_label("Code PIN").fill("000000" if pin != "000000" else "111111")
     page.locator("#track-submit").click()
@@ -143,7 +146,7 @@ def test_sign_up_file_submit_receipt_and_track(live_app, page, files):
     screenshot(page, "track-fr")
 
     # The QR code's link (code and PIN in the address) opens the same view.
-    page.goto(f"{live_app}/track?code={code}&pin={pin}")
+    open_page(page, f"{live_app}/track?code={code}&pin={pin}")
     expect(page.locator("#track-result")).to_contain_text("Déposé")
 
 
@@ -152,7 +155,7 @@ def test_filing_in_arabic_reads_right_to_left(live_app, browser, files):
     sign_up(page, live_app, name="محمد أمين", labels={
         "name": "الاسم الكامل", "cin": "رقم البطاقة الوطنية", "email": "البريد الإلكتروني"})
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
-    page.goto(f"{live_app}/procedures/SCHOOL_TRANSPORT_GRANT")
+    open_page(page, f"{live_app}/procedures/SCHOOL_TRANSPORT_GRANT")
     page.locator("#start-dossier").click()
     expect(page).to_have_url(re.compile(r"/dossiers/\d+/edit$"))
     expect(page.locator("#step-1")).to_contain_text("المعلومات")
@@ -174,3 +177,39 @@ def test_filing_in_arabic_reads_right_to_left(live_app, browser, files):
     expect(page.locator("#missing-items")).to_contain_text("ما زال ينقص")
     screenshot(page, "filing-3-review-ar")
     page.context.close()
+
+
+def test_a_draft_survives_a_dropped_connection_and_another_device(live_app, browser):
+    phone = new_phone_page(browser)
+    email = sign_up(phone, live_app, name="Hassan Ouali", labels={
+        "name": "Nom et prénom", "cin": "Numéro de CIN", "email": "Adresse e-mail"})
+    open_page(phone, f"{live_app}/procedures/RURAL_BUILDING_PERMIT")
+    phone.locator("#start-dossier").click()
+    expect(phone).to_have_url(re.compile(r"/dossiers/\d+/edit$"))
+    edit_path = phone.url.split(live_app, 1)[1]
+    expect(phone.locator("#field-commune")).to_be_visible()
+
+    # The network drops while the person types: the change is sent when it comes back.
+    phone.context.set_offline(True)
+    commune = phone.locator("#field-commune")
+    commune.fill("Tinejdad")
+    commune.press("Tab")
+    phone.wait_for_timeout(500)
+    phone.context.set_offline(False)
+    expect(phone.locator("#field-commune")).to_have_value("Tinejdad")
+    phone.wait_for_timeout(3000)
+
+    # Another device, the same account: the draft is there as it was left.
+    laptop = browser.new_context(viewport={"width": 1280, "height": 800}, locale="fr-FR")
+    other = laptop.new_page()
+    open_page(other, f"{live_app}/signin?next={edit_path}")
+    other.get_by_label("E-mail ou numéro de mobile").fill(email)
+    other.locator("#input-password").fill(PASSWORD)
+    other.locator("#signin-submit").click()
+    expect(other).to_have_url(re.compile(r"/dossiers/\d+/edit$"))
+    assert other.url.endswith(edit_path)
+    expect(other.locator("#field-commune")).to_have_value("Tinejdad")
+    open_page(other, f"{live_app}/dossiers")
+    expect(other.locator(".dossier-card").first).to_contain_text("Continuer le brouillon")
+    laptop.close()
+    phone.context.close()
