@@ -45,3 +45,8 @@ browser-tests: install browser
 test: install browser lint
 	$(BIN)/python -m pytest -m "not browser" -n 2 -q
 	$(BIN)/python -m pytest -m browser -q
+
+## bench: the benchmarks of bench/README.md
+bench: install
+	$(BIN)/python bench/receipts.py
+	$(BIN)/python bench/upload_memory.py

@@ -6,6 +6,7 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -39,9 +40,9 @@ def _pg_admin_engine() -> Engine:
     return create_engine(PG_SERVER_URL, isolation_level="AUTOCOMMIT")
 
 
-@pytest.fixture
-def empty_pg_url() -> Iterator[str]:
-    """A new, empty PostgreSQL database, dropped after the test."""
+@contextmanager
+def fresh_pg_database() -> Iterator[str]:
+    """A new, empty PostgreSQL database, dropped afterwards."""
     admin = _pg_admin_engine()
     name = f"counter_test_{uuid.uuid4().hex[:12]}"
     try:
@@ -59,6 +60,12 @@ def empty_pg_url() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def empty_pg_url() -> Iterator[str]:
+    with fresh_pg_database() as url:
+        yield url
 
 
 @pytest.fixture

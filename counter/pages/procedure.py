@@ -82,7 +82,7 @@ def details() -> rx.Component:
                  margin="0", id="fields-list"),
         rx.callout(t("procedure.law_note"), icon="scale", width="100%"),
         rx.button(rx.icon("file-plus-2", aria_hidden="true"), t("procedure.start"),
-                  on_click=StartState.start(ProcedureState.code), size="4", width="100%",
+                  on_click=StartState.start, size="4", width="100%",
                   min_height="52px", type="button", id="start-dossier"),
         rx.text(t("procedure.how_to_file"), size="3"),
         spacing="4",

@@ -266,7 +266,9 @@ class StartState(SessionState):
     """The 'file this procedure' button of a procedure's page."""
 
     @rx.event
-    def start(self, procedure_code: str):
+    def start(self):
+        """Start (or continue) a draft for the procedure of the page's address."""
+        procedure_code = str(self.router.page.params.get("code", ""))
         account = self._account()
         if account is None:
             return rx.redirect(f"/signin?next=/procedures/{procedure_code}")

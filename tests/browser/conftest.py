@@ -10,6 +10,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -51,15 +52,16 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float) ->
     pytest.fail(f"the app did not answer at {url} in {timeout:.0f} s:\n{log.read_text()[-4000:]}")
 
 
-@pytest.fixture(scope="session")
-def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def running_app(data_dir: Path, **env_overrides: str) -> Iterator[tuple[str, subprocess.Popen]]:
     """`python -m counter serve` on a fresh database: migrate, demo data, production build."""
-    data_dir = tmp_path_factory.mktemp("live-data")
     port = _free_port()
     log = data_dir / "app.log"
-    env = dict(os.environ, COUNTER_DATA_DIR=str(data_dir), COUNTER_PUBLIC_URL=f"http://127.0.0.1:{port}")
+    env = dict(os.environ, COUNTER_DATA_DIR=str(data_dir),
+               COUNTER_PUBLIC_URL=f"http://127.0.0.1:{port}")
     env.pop("REFLEX_DB_URL", None)
     env.pop("REFLEX_REDIS_URL", None)
+    env.update(env_overrides)
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "counter", "serve", "--port", str(port)],
@@ -73,13 +75,34 @@ def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     try:
         _wait_for(f"{base}/ping", process, log, timeout=900)
         _wait_for(f"{base}/", process, log, timeout=120)
-        yield base
+        yield base, process
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="session")
+def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The embedded default: SQLite, state on local disk, one worker."""
+    with running_app(tmp_path_factory.mktemp("live-data")) as (base, _process):
+        yield base
+
+
+def processes_in_group(pgid: int) -> list[str]:
+    """Command lines of the processes of a process group (the server and its workers)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[2]) == pgid:
+                cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ")
+                found.append(cmdline.decode(errors="replace"))
+        except (OSError, IndexError, ValueError):
+            continue
+    return found
 
 
 @pytest.fixture(scope="session")
