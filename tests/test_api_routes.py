@@ -308,6 +308,11 @@ def test_the_owner_gets_the_receipt_of_a_submitted_dossier(session, client, worl
                                          f"recu-{stored.tracking_code}.pdf")
 
 
+def test_the_receipt_with_its_pin_is_not_served_to_reviewing_agents(client, world):
+    """Agents of the service review the dossier; the receipt (it carries the PIN) is not theirs."""
+    assert_not_found(get(client, receipt_url(world.dossier), world.tokens["agent"]))
+
+
 # --- everyone else ------------------------------------------------------------------------
 
 
@@ -397,12 +402,6 @@ def test_a_malformed_or_huge_id_is_not_found_never_an_error(client, world):
             assert_not_found(get(client, f"/api/dossiers/{raw}/receipt.pdf", token))
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="BUG api/routes.py:62-63 (_int): str.isdigit() is true for superscripts and "
-           "circled digits ('²', '①') that int() refuses, so the route raises ValueError: "
-           "500 instead of 404 (use value.isascii() and value.isdigit(), or re.fullmatch)",
-)
 def test_a_unicode_digit_that_is_not_a_number_is_not_found(client, world):
     for raw in ("%C2%B2", "%E2%91%A0"):  # '²' and '①'
         assert get(client, f"/api/documents/{raw}", world.tokens["owner"]).status_code == 404
@@ -445,13 +444,6 @@ def test_the_routes_work_the_same_on_postgresql(on_postgresql, security_log):
     assert len(refusals(security_log)) == 4
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="BUG api/routes.py:62-63 (_int): ids of up to 11 digits are passed to "
-           "session.get(); on PostgreSQL the id columns are INTEGER, so 2147483648 and above "
-           "raise DataError 'integer out of range': 500 instead of 404 (bound the id to "
-           "2**31 - 1)",
-)
 def test_an_id_beyond_postgresql_integers_is_not_found(on_postgresql):
     client, world = on_postgresql
 

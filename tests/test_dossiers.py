@@ -684,13 +684,6 @@ def test_two_tabs_submitting_the_same_draft_at_once_submit_it_once(any_engine, s
         assert receipt_files(check, settings) == [storage.private_path(stored.receipt_name)]
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="BUG dossiers.py:130-137 + 412-417: save_versioned's ORM UPDATE synchronizes the "
-           "stale in-session Dossier (synchronize_session='auto' -> evaluate) even when it "
-           "matched no row, and session.get() then returns that same object, so the loser of a "
-           "double submit is handed its own never-stored tracking code and deleted receipt_name",
-)
 def test_the_loser_of_a_double_submit_is_shown_the_stored_dossier(engine, settings):
     dossier_id, [(first, a1, d1), (second, a2, d2)] = _read_draft_in_two_sessions(
         engine, settings)
@@ -705,13 +698,6 @@ def test_the_loser_of_a_double_submit_is_shown_the_stored_dossier(engine, settin
     assert lost.dossier.receipt_name == stored.receipt_name
 
 
-@pytest.mark.xfail(
-    strict=True, raises=AssertionError,
-    reason="BUG dossiers.py:412-417: when the versioned UPDATE loses to a concurrent draft edit "
-           "(save_field in another tab), the evaluated in-memory copy has a tracking_code, so "
-           "submit() returns already=True although the row is still a draft; it should raise "
-           "Conflict",
-)
 def test_a_submit_that_loses_to_a_draft_edit_is_a_conflict(engine, settings):
     dossier_id, [(editor, a1, _), (submitter, a2, d2)] = _read_draft_in_two_sessions(
         engine, settings)

@@ -19,6 +19,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from counter.db import session_scope
+from counter.domain.identifiers import parse_row_id
 from counter.logs import log_event
 from counter.models import Account, Document, Dossier
 from counter.services import storage
@@ -59,10 +60,6 @@ def _caller(session, request: Request) -> Account | None:  # noqa: ANN001
     return account_for_token(session, token) if token else None
 
 
-def _int(value: str) -> int | None:
-    return int(value) if value.isdigit() and len(value) < 12 else None
-
-
 def _find_document(request: Request, document_id: int) -> tuple[Document, Path] | None:
     with session_scope() as session:
         account = _caller(session, request)
@@ -77,7 +74,7 @@ def _find_document(request: Request, document_id: int) -> tuple[Document, Path] 
 
 
 async def document_file(request: Request) -> Response:
-    document_id = _int(request.path_params["document_id"])
+    document_id = parse_row_id(request.path_params["document_id"])
     found = await run_in_threadpool(_find_document, request, document_id) if document_id else None
     if found is None or not found[1].exists():
         return _not_found()
@@ -92,8 +89,10 @@ def _find_receipt(request: Request, dossier_id: int) -> tuple[str, Path] | None:
     with session_scope() as session:
         account = _caller(session, request)
         dossier = session.get(Dossier, dossier_id)
-        allowed = can_read_dossier(account, dossier) or (
-            dossier is not None and account is not None and dossier.filed_by_id == account.id
+        # The receipt carries the PIN: only the applicant, or the agent who filed it at the
+        # counter (to print it), may have it; the reviewing agents do not need it.
+        allowed = can_read_dossier(account, dossier) and (
+            dossier.applicant_id == account.id or dossier.filed_by_id == account.id
         )
         if not allowed or not dossier.receipt_name:
             log_event("access_refused", route="receipt", target=dossier_id,
@@ -104,7 +103,7 @@ def _find_receipt(request: Request, dossier_id: int) -> tuple[str, Path] | None:
 
 
 async def receipt_file(request: Request) -> Response:
-    dossier_id = _int(request.path_params["dossier_id"])
+    dossier_id = parse_row_id(request.path_params["dossier_id"])
     found = await run_in_threadpool(_find_receipt, request, dossier_id) if dossier_id else None
     if found is None or not found[1].exists():
         return _not_found()

@@ -88,3 +88,15 @@ def is_tracking_code(value: str) -> bool:
 def new_pin() -> str:
     """A 6-digit PIN printed on the receipt."""
     return f"{secrets.randbelow(1_000_000):06d}"
+
+
+MAX_ROW_ID = 2**31 - 1  # INTEGER primary keys on PostgreSQL
+
+
+def parse_row_id(value: object) -> int | None:
+    """A database id typed in an address, or None: ASCII digits only, within INTEGER."""
+    text = str(value or "")
+    if not (text.isascii() and text.isdigit()) or len(text) > 10:
+        return None
+    number = int(text)
+    return number if 0 < number <= MAX_ROW_ID else None

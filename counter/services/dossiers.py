@@ -131,6 +131,7 @@ def save_versioned(session: Session, dossier: Dossier, **values: Any) -> Dossier
         update(Dossier)
         .where(col(Dossier.id) == dossier.id, col(Dossier.version) == dossier.version)
         .values(version=Dossier.version + 1, **values)
+        .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
         raise Conflict()
@@ -410,10 +411,10 @@ def submit(
             receipt_name=receipt_name,
         )
     except Conflict:
-        # Another click or tab submitted first: that submission and its receipt stand.
         storage.remove(receipt_name)
-        fresh = session.get(Dossier, dossier.id)
-        if fresh is not None and fresh.tracking_code:
+        fresh = session.get(Dossier, dossier.id, populate_existing=True)
+        if fresh is not None and fresh.status != Status.DRAFT:
+            # Another click or tab submitted first: that submission and its receipt stand.
             return Submission(fresh, pin=None, already=True)
         raise
     return Submission(dossier, pin=pin)

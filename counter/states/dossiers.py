@@ -6,6 +6,7 @@ import reflex as rx
 
 from counter.db import session_scope
 from counter.domain.catalog import localized
+from counter.domain.identifiers import parse_row_id
 from counter.domain.lifecycle import OPEN_STATUSES, Status
 from counter.i18n import format_date, normalize_lang, t
 from counter.logs import log_event
@@ -83,8 +84,7 @@ class DossierState(SessionState):
         account = self._load_user()
         if account is None or account.role not in APPLICANT_ROLES:
             return self._to_signin()
-        raw = str(self.router.page.params.get("id", ""))
-        self.dossier_id = int(raw) if raw.isdigit() and len(raw) < 12 else 0
+        self.dossier_id = parse_row_id(self.router.page.params.get("id")) or 0
         self.answer_text, self.answer_error, self.upload_error, self.notice = "", "", "", ""
         try:
             with session_scope() as session:

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from counter.db import session_scope
 from counter.domain.catalog import localized
 from counter.domain.forms import display_value
+from counter.domain.identifiers import parse_row_id
 from counter.domain.lifecycle import Status
 from counter.i18n import normalize_lang, t
 from counter.logs import log_event
@@ -139,8 +140,7 @@ class FilingState(SessionState):
         account = self._load_user()
         if account is None or account.role not in APPLICANT_ROLES:
             return self._to_signin()
-        raw = str(self.router.page.params.get("id", ""))
-        self.dossier_id = int(raw) if raw.isdigit() and len(raw) < 12 else 0
+        self.dossier_id = parse_row_id(self.router.page.params.get("id")) or 0
         self.submitted, self.pin, self.tracking_code, self.page_error = False, "", "", ""
         self.upload_error, self.upload_progress, self.submitting = "", -1, False
         try:
