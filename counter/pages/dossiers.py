@@ -31,38 +31,44 @@ def status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
     )
 
 
-def dossier_card(row: rx.Var) -> rx.Component:
+def status_line(row: rx.Var) -> rx.Component:
+    return rx.hstack(status_badge(row["status"], row["status_label"]),
+                     rx.cond(row["overdue"] != "",
+                             rx.badge(rx.icon("alarm-clock", size=14), t("dossier.overdue"),
+                                      color_scheme="red")),
+                     wrap="wrap")
+
+
+def dossier_link(row: rx.Var, body: rx.Component, class_name: str) -> rx.Component:
+    """A card that opens the dossier (its draft form while it is a draft)."""
     return rx.link(
-        rx.card(
-            rx.vstack(
-                rx.hstack(status_badge(row["status"], row["status_label"]),
-                          rx.cond(row["overdue"] != "",
-                                  rx.badge(rx.icon("alarm-clock", size=14),
-                                           t("dossier.overdue"), color_scheme="red")),
-                          wrap="wrap"),
-                rx.heading(row["procedure"], size="4", as_="h2"),
-                rx.hstack(
-                    rx.cond(row["tracking_code"] != "",
-                            rx.text(row["tracking_code"], class_name="mono", dir="ltr")),
-                    rx.cond(row["submitted_on"] != "", rx.text(row["submitted_on"])),
-                    rx.cond(row["days"] != "", rx.text(row["days"])),
-                    wrap="wrap",
-                    spacing="3",
-                    color="var(--gray-11)",
-                    font_size="0.9em",
-                ),
-                rx.text(row["action"], color="var(--teal-11)", weight="bold"),
-                spacing="2",
-            ),
-            width="100%",
-        ),
+        rx.card(body, width="100%"),
         href=rx.cond(row["status"] == "draft", "/dossiers/" + row["id"] + "/edit",
                      "/dossiers/" + row["id"]),
         underline="none",
         color="inherit",
         width="100%",
-        class_name="dossier-card",
+        class_name=class_name,
     )
+
+
+def dossier_card(row: rx.Var) -> rx.Component:
+    return dossier_link(row, rx.vstack(
+        status_line(row),
+        rx.heading(row["procedure"], size="4", as_="h2"),
+        rx.hstack(
+            rx.cond(row["tracking_code"] != "",
+                    rx.text(row["tracking_code"], class_name="mono", dir="ltr")),
+            rx.cond(row["submitted_on"] != "", rx.text(row["submitted_on"])),
+            rx.cond(row["days"] != "", rx.text(row["days"])),
+            wrap="wrap",
+            spacing="3",
+            color="var(--gray-11)",
+            font_size="0.9em",
+        ),
+        rx.text(row["action"], color="var(--teal-11)", weight="bold"),
+        spacing="2",
+    ), "dossier-card")
 
 
 @page(route="/dossiers", title="Mes dossiers — Guichet numérique",
@@ -262,44 +268,28 @@ def track() -> rx.Component:
 
 
 def investment_card(row: rx.Var) -> rx.Component:
-    return rx.link(
-        rx.card(
-            rx.vstack(
-                rx.hstack(status_badge(row["status"], row["status_label"]),
-                          rx.cond(row["overdue"] != "",
-                                  rx.badge(rx.icon("alarm-clock", size=14),
-                                           t("dossier.overdue"), color_scheme="red")),
-                          wrap="wrap"),
-                rx.heading(row["procedure"], size="4", as_="h2"),
-                rx.grid(
-                    rx.text(t("business.amount"), color_scheme="gray"), rx.text(row["amount"]),
-                    rx.text(t("business.jobs"), color_scheme="gray"), rx.text(row["jobs"]),
-                    rx.text(t("business.sector"), color_scheme="gray"), rx.text(row["sector"]),
-                    rx.text(t("business.province"), color_scheme="gray"),
-                    rx.text(row["province"]),
-                    columns="2",
-                    spacing="1",
-                    width="100%",
-                ),
-                rx.cond(row["elapsed"] != "",
-                        rx.vstack(
-                            rx.text(row["elapsed"], size="2"),
-                            rx.progress(value=row["percent"].to(int), max=100,
-                                        color_scheme=rx.cond(row["overdue"] != "", "red",
-                                                             "teal"), width="100%"),
-                            width="100%", spacing="1")),
-                spacing="2",
-                width="100%",
-            ),
+    return dossier_link(row, rx.vstack(
+        status_line(row),
+        rx.heading(row["procedure"], size="4", as_="h2"),
+        rx.grid(
+            rx.text(t("business.amount"), color_scheme="gray"), rx.text(row["amount"]),
+            rx.text(t("business.jobs"), color_scheme="gray"), rx.text(row["jobs"]),
+            rx.text(t("business.sector"), color_scheme="gray"), rx.text(row["sector"]),
+            rx.text(t("business.province"), color_scheme="gray"), rx.text(row["province"]),
+            columns="2",
+            spacing="1",
             width="100%",
         ),
-        href=rx.cond(row["status"] == "draft", "/dossiers/" + row["id"] + "/edit",
-                     "/dossiers/" + row["id"]),
-        underline="none",
-        color="inherit",
+        rx.cond(row["elapsed"] != "",
+                rx.vstack(
+                    rx.text(row["elapsed"], size="2"),
+                    rx.progress(value=row["percent"].to(int), max=100,
+                                color_scheme=rx.cond(row["overdue"] != "", "red", "teal"),
+                                width="100%"),
+                    width="100%", spacing="1")),
+        spacing="2",
         width="100%",
-        class_name="investment-card",
-    )
+    ), "investment-card")
 
 
 @page(route="/business", title="Mon entreprise — Guichet numérique",

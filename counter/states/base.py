@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reflex as rx
+from reflex.state import OnLoadInternalState
 
 from counter.i18n import CATALOGS, LANGUAGES, negotiate, normalize_lang, text_direction
 
@@ -43,6 +44,8 @@ class AppState(rx.State):
 
     @rx.event
     def set_lang(self, lang: str):
+        """Switch language, then run the page's load events again: what the server put in
+        the page's lists (names, statuses, dates) comes back in the new language."""
         if lang in LANGUAGES:
             self.lang = lang
-            return _apply_to_document(lang)
+            return [_apply_to_document(lang), OnLoadInternalState.on_load_internal]

@@ -32,7 +32,8 @@ class CatalogState(SessionState):
         with session_scope() as session:
             self._entries = catalog_entries(session)
         params = self.router.url.query_parameters
-        self.query = (params.get("q") or "")[:100]
+        if "q" in params:
+            self.query = (params.get("q") or "")[:100]
 
     @rx.event
     def set_query(self, value: str):

@@ -12,11 +12,9 @@ from counter.i18n import format_date, normalize_lang, t
 from counter.logs import log_event
 from counter.models import Dossier, Procedure
 from counter.services import dossiers as service
-from counter.services import storage
-from counter.services.documents import DocumentRejected, receive_upload
-from counter.settings import get_settings
-from counter.states.filing import APPLICANT_ROLES, document_views, message
+from counter.states.filing import document_views
 from counter.states.session import SessionState
+from counter.states.uploads import APPLICANT_ROLES, DocumentUploadMixin, message
 
 
 class MyDossiersState(SessionState):
@@ -31,8 +29,7 @@ class MyDossiersState(SessionState):
             self.rows = service.dossier_list(session, account, normalize_lang(self.lang))
 
 
-class DossierState(SessionState):
-    dossier_id: int = 0
+class DossierState(DocumentUploadMixin, SessionState):
     found: bool = True
     procedure_name: str = ""
     status: str = ""
@@ -40,17 +37,13 @@ class DossierState(SessionState):
     tracking_code: str = ""
     facts: list[list[str]] = []
     form: list[dict[str, str]] = []
-    documents: list[dict[str, str]] = []
     timeline: list[dict[str, str]] = []
     messages: list[dict[str, str]] = []
     answer_text: str = ""
     answer_error: str = ""
-    upload_target: str = ""
-    upload_error: str = ""
-    upload_progress: int = -1
     notice: str = ""
 
-    def _fill(self, session, account) -> Dossier:  # noqa: ANN001
+    def _load(self, session, account) -> Dossier:  # noqa: ANN001
         lang = normalize_lang(self.lang)
         dossier = service.owned_dossier(session, account, self.dossier_id)
         procedure = session.get(Procedure, dossier.procedure_id)
@@ -88,7 +81,7 @@ class DossierState(SessionState):
         self.answer_text, self.answer_error, self.upload_error, self.notice = "", "", "", ""
         try:
             with session_scope() as session:
-                dossier = self._fill(session, account)
+                dossier = self._load(session, account)
                 self.found = True
                 if dossier.status == Status.DRAFT:
                     return rx.redirect(f"/dossiers/{dossier.id}/edit")
@@ -116,39 +109,6 @@ class DossierState(SessionState):
         self.answer_text = value[:5000]
 
     @rx.event
-    def set_upload_target(self, code: str):
-        if code in {d["code"] for d in self.documents}:
-            self.upload_target = code
-
-    @rx.event
-    def upload_progressed(self, progress: dict):
-        self.upload_progress = int(float(progress.get("progress", 0)) * 100)
-
-    @rx.event
-    async def upload(self, files: list[rx.UploadFile]):
-        """A document sent with the answer to an information request."""
-        account = self._require(*APPLICANT_ROLES)
-        self.upload_progress = -1
-        if account is None:
-            return
-        lang = normalize_lang(self.lang)
-        self.upload_error = ""
-        for upload in files[:1]:
-            try:
-                received = await receive_upload(upload.read, original_name=upload.filename or "",
-                                                settings=get_settings())
-                with session_scope() as session:
-                    service.attach_document(session, account=account, dossier_id=self.dossier_id,
-                                            doc_code=self.upload_target, received=received)
-            except DocumentRejected as error:
-                self.upload_error = message(error.code, lang, error.params)
-            except service.DossierError as error:
-                storage.remove(received.stored_name)
-                self.upload_error = message(error.code, lang)
-        with session_scope() as session:
-            self._fill(session, account)
-
-    @rx.event
     def send_answer(self):
         account = self._require(*APPLICANT_ROLES)
         if account is None:
@@ -164,7 +124,7 @@ class DossierState(SessionState):
         except service.DossierError as error:
             self.answer_error = message(error.code, lang, error.params)
         with session_scope() as session:
-            self._fill(session, account)
+            self._load(session, account)
 
     @rx.event
     def withdraw(self):
@@ -182,7 +142,7 @@ class DossierState(SessionState):
         except ValueError:
             self.notice = t("error.transition_not_allowed", lang)
         with session_scope() as session:
-            self._fill(session, account)
+            self._load(session, account)
 
 
 class TrackState(SessionState):

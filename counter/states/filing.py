@@ -20,20 +20,9 @@ from counter.i18n import normalize_lang, t
 from counter.logs import log_event
 from counter.models import Account, Dossier, Procedure
 from counter.services import dossiers as service
-from counter.services import storage
 from counter.services.catalog import provinces
-from counter.services.documents import DocumentRejected, receive_upload
-from counter.settings import get_settings
 from counter.states.session import SessionState
-
-APPLICANT_ROLES = ("citizen", "business")
-
-
-def message(code: str, lang: str, params: dict[str, Any] | None = None) -> str:
-    try:
-        return t(code, lang, **(params or {}))
-    except (KeyError, IndexError):
-        return t(code, lang)
+from counter.states.uploads import APPLICANT_ROLES, DocumentUploadMixin, message
 
 
 def size_label(size: int) -> str:
@@ -64,18 +53,13 @@ def document_views(session: Session, dossier: Dossier, lang: str) -> list[dict[s
     return rows
 
 
-class FilingState(SessionState):
-    dossier_id: int = 0
+class FilingState(DocumentUploadMixin, SessionState):
     step: int = 1
     procedure_name: str = ""
     fields: list[dict[str, str]] = []
     options: dict[str, list[list[str]]] = {}
     errors: dict[str, str] = {}
-    documents: list[dict[str, str]] = []
     missing: list[str] = []
-    upload_target: str = ""
-    upload_error: str = ""
-    upload_progress: int = -1
     submitting: bool = False
     submitted: bool = False
     tracking_code: str = ""
@@ -140,7 +124,10 @@ class FilingState(SessionState):
         account = self._load_user()
         if account is None or account.role not in APPLICANT_ROLES:
             return self._to_signin()
-        self.dossier_id = parse_row_id(self.router.page.params.get("id")) or 0
+        dossier_id = parse_row_id(self.router.page.params.get("id")) or 0
+        if self.submitted and dossier_id == self.dossier_id:
+            return  # the confirmation (with the PIN, shown once) stays, e.g. on a language switch
+        self.dossier_id = dossier_id
         self.submitted, self.pin, self.tracking_code, self.page_error = False, "", "", ""
         self.upload_error, self.upload_progress, self.submitting = "", -1, False
         try:
@@ -177,41 +164,6 @@ class FilingState(SessionState):
         return rx.scroll_to("main")
 
     # --- documents -------------------------------------------------------------------------
-
-    @rx.event
-    def set_upload_target(self, code: str):
-        if code in {d["code"] for d in self.documents}:
-            self.upload_target = code
-
-    @rx.event
-    def upload_progressed(self, progress: dict):
-        self.upload_progress = int(float(progress.get("progress", 0)) * 100)
-
-    @rx.event
-    async def upload(self, files: list[rx.UploadFile]):
-        account = self._require(*APPLICANT_ROLES)
-        self.upload_progress = -1
-        if account is None:
-            return
-        lang = self._lang()
-        self.upload_error = ""
-        for upload in files[:1]:
-            try:
-                received = await receive_upload(upload.read, original_name=upload.filename or "",
-                                                settings=get_settings())
-            except DocumentRejected as error:
-                self.upload_error = message(error.code, lang, error.params)
-                log_event("upload_refused", reason=error.code, account=account.id)
-                continue
-            try:
-                with session_scope() as session:
-                    service.attach_document(session, account=account, dossier_id=self.dossier_id,
-                                            doc_code=self.upload_target, received=received)
-            except service.DossierError as error:
-                storage.remove(received.stored_name)
-                self.upload_error = message(error.code, lang)
-        with session_scope() as session:
-            self._load(session, account)
 
     @rx.event
     def remove_document(self, document_id: str):
