@@ -182,6 +182,7 @@ class Dossier(SQLModel, table=True):
     decision_note: str | None = None
     verification_code: str | None = Field(default=None, max_length=32, unique=True)
     receipt_name: str | None = Field(default=None, max_length=80)
+    decision_name: str | None = Field(default=None, max_length=80)
     version: int = 1
 
 
@@ -270,3 +271,23 @@ class AuditHead(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     last_id: int = 0
     last_hash: str = Field(default="", max_length=64)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """An e-mail to send. Written in the same transaction as the event it tells of, sent
+    later (and retried) by the mail sender, so a mail server never blocks a transition."""
+
+    __table_args__ = (Index("ix_outbox_pending", "sent_at", "next_attempt_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int | None = Field(default=None, foreign_key="dossier.id", index=True)
+    kind: str = Field(max_length=24)
+    to_address: str = Field(max_length=254)
+    lang: str = Field(default="fr", max_length=5)
+    subject: str = Field(max_length=300)
+    body: str
+    created_at: datetime = Field(default_factory=utcnow)
+    attempts: int = 0
+    next_attempt_at: datetime = Field(default_factory=utcnow)
+    sent_at: datetime | None = None
+    last_error: str | None = Field(default=None, max_length=500)

@@ -36,6 +36,12 @@ class Settings:
     session_idle_minutes: int
     session_absolute_hours: int
     clamd_address: str | None
+    smtp_host: str | None
+    smtp_port: int
+    smtp_tls: str
+    smtp_user: str | None
+    smtp_password: str | None
+    mail_from: str
 
     @property
     def is_sqlite(self) -> bool:
@@ -52,6 +58,13 @@ def _int(env: Mapping[str, str], name: str, default: int, low: int, high: int) -
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from None
     if not low <= value <= high:
         raise SettingsError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def _choice(env: Mapping[str, str], name: str, default: str, allowed: tuple[str, ...]) -> str:
+    value = (env.get(name) or default).strip().lower()
+    if value not in allowed:
+        raise SettingsError(f"{name} must be one of {', '.join(allowed)}, got {value!r}")
     return value
 
 
@@ -112,6 +125,12 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         session_idle_minutes=_int(env, "COUNTER_SESSION_IDLE_MINUTES", 30, 1, 24 * 60),
         session_absolute_hours=_int(env, "COUNTER_SESSION_ABSOLUTE_HOURS", 12, 1, 24 * 30),
         clamd_address=(env.get("COUNTER_CLAMD") or "").strip() or None,
+        smtp_host=(env.get("COUNTER_SMTP_HOST") or "").strip() or None,
+        smtp_port=_int(env, "COUNTER_SMTP_PORT", 587, 1, 65535),
+        smtp_tls=_choice(env, "COUNTER_SMTP_TLS", "starttls", ("starttls", "ssl", "none")),
+        smtp_user=(env.get("COUNTER_SMTP_USER") or "").strip() or None,
+        smtp_password=env.get("COUNTER_SMTP_PASSWORD") or None,
+        mail_from=(env.get("COUNTER_MAIL_FROM") or "guichet@region.example.ma").strip(),
     )
 
 

@@ -35,6 +35,8 @@ def test_redis_switch():
         ({"COUNTER_PUBLIC_URL": "localhost:3000"}, "COUNTER_PUBLIC_URL"),
         ({"COUNTER_DEFAULT_LANG": "de"}, "COUNTER_DEFAULT_LANG"),
         ({"COUNTER_SESSION_IDLE_MINUTES": "-5"}, "COUNTER_SESSION_IDLE_MINUTES"),
+        ({"COUNTER_SMTP_PORT": "smtp"}, "COUNTER_SMTP_PORT"),
+        ({"COUNTER_SMTP_TLS": "maybe"}, "COUNTER_SMTP_TLS"),
     ],
 )
 def test_a_malformed_setting_names_itself(env, named):
