@@ -1,14 +1,26 @@
-"""The Reflex application: pages, theme and HTTP routes."""
+"""The Reflex application: pages, theme, HTTP routes and background work."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from counter.api.routes import api
-from counter.pages import auth, catalog, dossiers, filing, home, procedure  # noqa: F401
+from counter.pages import (  # noqa: F401  (registers the pages)
+    admin,
+    agent,
+    auth,
+    catalog,
+    dossiers,
+    filing,
+    home,
+    procedure,
+)
+from counter.services.mail import mail_sender_loop
 
 app = rx.App(
     stylesheets=["/style.css"],
     head_components=[rx.el.meta(name="theme-color", content="#0d6d6e")],
     api_transformer=api,
 )
+# E-mails wait in the outbox and are sent (and retried) by this loop, off every request.
+app.register_lifespan_task(mail_sender_loop)

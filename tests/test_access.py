@@ -448,7 +448,9 @@ STATE_HANDLERS = [
 def test_every_applicant_handler_that_writes_checks_the_role_on_the_server(state, name):
     source = inspect.getsource(state.event_handlers[name].fn)
 
-    assert "self._require(*APPLICANT_ROLES)" in source
+    assert ("self._require(*APPLICANT_ROLES)" in source
+            or "self._require(*self.FILING_ROLES)" in source)
+    assert state.FILING_ROLES == ("citizen", "business")
     assert source.index("self._require(") < source.index("service.")
     assert "account=account" in source  # the service is given the server-side account
 

@@ -46,7 +46,10 @@ def _private_headers(disposition: str) -> dict[str, str]:
         "Content-Disposition": disposition,
         "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store",
-        "Content-Security-Policy": "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'",
+        "Content-Security-Policy": (
+            "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
+            "frame-ancestors 'self'"
+        ),
     }
 
 
@@ -112,9 +115,34 @@ async def receipt_file(request: Request) -> Response:
                         headers=_private_headers(content_disposition(f"recu-{code}.pdf")))
 
 
+def _find_decision(request: Request, dossier_id: int) -> tuple[str, Path] | None:
+    with session_scope() as session:
+        account = _caller(session, request)
+        dossier = session.get(Dossier, dossier_id)
+        allowed = can_read_dossier(account, dossier) or (
+            dossier is not None and account is not None and dossier.filed_by_id == account.id)
+        if not allowed or not dossier.decision_name:
+            log_event("access_refused", route="decision", target=dossier_id,
+                      account=account.id if account else None,
+                      client=request.client.host if request.client else "")
+            return None
+        return dossier.tracking_code, storage.private_path(dossier.decision_name)
+
+
+async def decision_file(request: Request) -> Response:
+    dossier_id = parse_row_id(request.path_params["dossier_id"])
+    found = await run_in_threadpool(_find_decision, request, dossier_id) if dossier_id else None
+    if found is None or not found[1].exists():
+        return _not_found()
+    code, path = found
+    return FileResponse(path, media_type="application/pdf",
+                        headers=_private_headers(content_disposition(f"decision-{code}.pdf")))
+
+
 api = Starlette(
     routes=[
         Route("/api/documents/{document_id}", document_file, methods=["GET"]),
         Route("/api/dossiers/{dossier_id}/receipt.pdf", receipt_file, methods=["GET"]),
+        Route("/api/dossiers/{dossier_id}/decision.pdf", decision_file, methods=["GET"]),
     ]
 )

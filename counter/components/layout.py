@@ -125,7 +125,7 @@ def frame(content: rx.Component) -> rx.Component:
         rx.html("<a class='skip-link' href='#main'>" + t("nav.skip") + "</a>"),
         header(),
         rx.el.main(
-            rx.box(content, max_width="60em", margin_x="auto", padding="1em"),
+            rx.box(content, max_width="72em", margin_x="auto", padding="1em"),
             id="main",
             tab_index=-1,
         ),

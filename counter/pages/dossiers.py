@@ -7,7 +7,13 @@ import reflex as rx
 from counter.components.forms import error_text, notice
 from counter.components.layout import TARGET, page, t
 from counter.pages.filing import document_row, upload_zone
-from counter.states.dossiers import BusinessState, DossierState, MyDossiersState, TrackState
+from counter.states.dossiers import (
+    BusinessState,
+    DossierState,
+    MyDossiersState,
+    TrackState,
+    VerifyState,
+)
 
 STATUS_COLORS = {
     "draft": "gray", "submitted": "blue", "in_review": "indigo", "info_requested": "amber",
@@ -84,7 +90,36 @@ def my_dossiers() -> rx.Component:
         ),
         rx.link(rx.button(rx.icon("plus"), t("dossier.new"), size="3", type="button"),
                 href="/procedures"),
+        claim_form(),
         spacing="4",
+        width="100%",
+    )
+
+
+def claim_form() -> rx.Component:
+    """Attach a dossier that an agent filed at the counter for this person."""
+    return rx.card(
+        rx.form(
+            rx.vstack(
+                rx.heading(t("dossier.claim_title"), size="4", as_="h2"),
+                rx.text(t("dossier.claim_lead"), size="2"),
+                rx.el.label(t("track.code"), html_for="claim-code", class_name="field-label"),
+                rx.input(id="claim-code", name="code", dir="ltr", size="3", width="100%",
+                         auto_complete="off", required=True),
+                rx.el.label(t("track.pin"), html_for="claim-pin", class_name="field-label"),
+                rx.input(id="claim-pin", name="pin", dir="ltr", size="3", width="100%",
+                         input_mode="numeric", type="password", required=True),
+                error_text(MyDossiersState.claim_error, "claim"),
+                notice(MyDossiersState.claim_notice),
+                rx.button(rx.icon("link"), t("dossier.claim_button"), type="submit", size="3",
+                          id="claim-submit"),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=MyDossiersState.claim,
+            reset_on_submit=True,
+            width="100%",
+        ),
         width="100%",
     )
 
@@ -313,4 +348,50 @@ def business() -> rx.Component:
         ),
         spacing="4",
         width="100%",
+    )
+
+
+@page(route="/verify", title="Vérifier une décision — Guichet numérique",
+      on_load=[VerifyState.load])
+def verify() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("verify.title"), size="7", as_="h1"),
+        rx.text(t("verify.lead")),
+        rx.form(
+            rx.vstack(
+                rx.el.label(t("verify.code_label"), html_for="verify-code",
+                            class_name="field-label"),
+                rx.input(id="verify-code", name="code", default_value=VerifyState.code,
+                         placeholder="K7QM-3XTR-9PWD", dir="ltr", size="3", width="100%",
+                         auto_complete="off", required=True),
+                rx.button(rx.icon("shield-check"), t("verify.button"), type="submit", size="4",
+                          width="100%", id="verify-submit"),
+                spacing="2",
+                width="100%",
+            ),
+            on_submit=VerifyState.check,
+            width="100%",
+        ),
+        rx.cond(
+            VerifyState.checked,
+            rx.cond(
+                VerifyState.result.length() > 0,
+                rx.callout(
+                    rx.vstack(
+                        rx.text(t("verify.found"), weight="bold"),
+                        rx.text(t("verify.decision"), ": ", VerifyState.result["decision_label"]),
+                        rx.text(t("verify.decided_on"), ": ", VerifyState.result["decided_on"]),
+                        rx.text(t("verify.procedure"), ": ", VerifyState.result["procedure"]),
+                        rx.text(t("verify.service"), ": ", VerifyState.result["service"]),
+                        spacing="1",
+                    ),
+                    icon="shield-check", color_scheme="green", width="100%", id="verify-result",
+                ),
+                rx.callout(t("verify.not_found"), icon="shield-x", color_scheme="red",
+                           width="100%", id="verify-result"),
+            ),
+        ),
+        spacing="4",
+        width="100%",
+        max_width="32em",
     )

@@ -14,18 +14,18 @@ STEPS = (("1", "pencil-line", "filing.step_information"), ("2", "file-up", "fili
          ("3", "send", "filing.step_review"))
 
 
-def stepper() -> rx.Component:
+def stepper(state) -> rx.Component:
     return rx.el.ol(
         *[
             rx.el.li(
                 rx.button(
                     rx.badge(number, radius="full", variant=rx.cond(
-                        FilingState.step == int(number), "solid", "soft")),
+                        state.step == int(number), "solid", "soft")),
                     rx.icon(icon, size=18, aria_hidden="true"),
                     rx.text(t(key), size="2"),
-                    on_click=FilingState.go_step(int(number)),
-                    variant=rx.cond(FilingState.step == int(number), "soft", "ghost"),
-                    aria_current=rx.cond(FilingState.step == int(number), "step", "false"),
+                    on_click=state.go_step(int(number)),
+                    variant=rx.cond(state.step == int(number), "soft", "ghost"),
+                    aria_current=rx.cond(state.step == int(number), "step", "false"),
                     min_height=TARGET,
                     type="button",
                     id=f"step-{number}",
@@ -43,57 +43,57 @@ def stepper() -> rx.Component:
     )
 
 
-def _save(field: rx.Var):
-    return lambda value: FilingState.save_field(field["code"], value)
+def _save(state, field: rx.Var):
+    return lambda value: state.save_field(field["code"], value)
 
 
-def native_select(field: rx.Var) -> rx.Component:
+def native_select(state, field: rx.Var) -> rx.Component:
     return rx.el.select(
         rx.el.option(t("filing.choose"), value=""),
-        rx.foreach(FilingState.options[field["code"]],
+        rx.foreach(state.options[field["code"]],
                    lambda option: rx.el.option(option[1], value=option[0])),
         id=field["input_id"],
         default_value=field["value"],
-        on_change=_save(field),
+        on_change=_save(state, field),
         class_name="native-select",
         aria_describedby=field["input_id"] + "-error",
     )
 
 
-def text_input(field: rx.Var, **props) -> rx.Component:
+def text_input(state, field: rx.Var, **props) -> rx.Component:
     return rx.input(
         id=field["input_id"],
         default_value=field["value"],
-        on_blur=_save(field),
+        on_blur=_save(state, field),
         size="3",
         width="100%",
         aria_describedby=field["input_id"] + "-error",
-        aria_invalid=rx.cond(FilingState.errors.get(field["code"], "") != "", "true", "false"),
+        aria_invalid=rx.cond(state.errors.get(field["code"], "") != "", "true", "false"),
         **props,
     )
 
 
-def field_control(field: rx.Var) -> rx.Component:
+def field_control(state, field: rx.Var) -> rx.Component:
     return rx.match(
         field["kind"],
         ("textarea", rx.text_area(id=field["input_id"], default_value=field["value"],
-                                  on_blur=_save(field), rows="4", size="3", width="100%",
+                                  on_blur=_save(state, field), rows="4", size="3", width="100%",
                                   aria_describedby=field["input_id"] + "-error")),
-        ("choice", native_select(field)),
-        ("province", native_select(field)),
-        ("date", text_input(field, type="date")),
-        ("number", text_input(field, input_mode="numeric")),
-        ("amount_mad", text_input(field, input_mode="decimal",
+        ("choice", native_select(state, field)),
+        ("province", native_select(state, field)),
+        ("date", text_input(state, field, type="date")),
+        ("number", text_input(state, field, input_mode="numeric")),
+        ("amount_mad", text_input(state, field, input_mode="decimal",
                                   placeholder=t("filing.amount_placeholder"))),
-        ("phone", text_input(field, type="tel", dir="ltr", placeholder="+212 6XX XX XX XX")),
-        ("email", text_input(field, type="email", dir="ltr")),
-        ("cin", text_input(field, dir="ltr", placeholder="AB123456")),
-        ("ice", text_input(field, dir="ltr", input_mode="numeric")),
-        text_input(field),
+        ("phone", text_input(state, field, type="tel", dir="ltr", placeholder="+212 6XX XX XX XX")),
+        ("email", text_input(state, field, type="email", dir="ltr")),
+        ("cin", text_input(state, field, dir="ltr", placeholder="AB123456")),
+        ("ice", text_input(state, field, dir="ltr", input_mode="numeric")),
+        text_input(state, field),
     )
 
 
-def form_field(field: rx.Var) -> rx.Component:
+def form_field(state, field: rx.Var) -> rx.Component:
     return rx.vstack(
         rx.el.label(
             field["label"],
@@ -103,19 +103,19 @@ def form_field(field: rx.Var) -> rx.Component:
             class_name="field-label",
         ),
         rx.cond(field["help"] != "", rx.text(field["help"], size="2", color_scheme="gray")),
-        field_control(field),
-        error_text(FilingState.errors.get(field["code"], ""), field["input_id"]),
+        field_control(state, field),
+        error_text(state.errors.get(field["code"], ""), field["input_id"]),
         spacing="1",
         width="100%",
     )
 
 
-def information_step() -> rx.Component:
+def information_step(state) -> rx.Component:
     return rx.vstack(
         rx.text(t("filing.information_lead"), size="2", color_scheme="gray"),
-        rx.foreach(FilingState.fields, form_field),
+        rx.foreach(state.fields, lambda field: form_field(state, field)),
         rx.button(t("filing.next"), rx.icon("arrow-right", class_name="flip-rtl"),
-                  on_click=FilingState.go_step(2), size="4", width="100%", type="button",
+                  on_click=state.go_step(2), size="4", width="100%", type="button",
                   id="to-documents"),
         spacing="4",
         width="100%",
@@ -220,17 +220,17 @@ def upload_zone(state, upload_id: str) -> rx.Component:  # noqa: ANN001
     )
 
 
-def documents_step() -> rx.Component:
+def documents_step(state) -> rx.Component:
     return rx.vstack(
         rx.text(t("filing.documents_lead"), size="2", color_scheme="gray"),
-        rx.foreach(FilingState.documents,
-                   lambda doc: document_row(doc, FilingState.remove_document)),
+        rx.foreach(state.documents,
+                   lambda doc: document_row(doc, state.remove_document)),
         upload_zone(FilingState, "doc_upload"),
         rx.hstack(
             rx.button(rx.icon("arrow-left", class_name="flip-rtl"), t("filing.back"),
-                      on_click=FilingState.go_step(1), variant="soft", size="3", type="button"),
+                      on_click=state.go_step(1), variant="soft", size="3", type="button"),
             rx.button(t("filing.next"), rx.icon("arrow-right", class_name="flip-rtl"),
-                      on_click=FilingState.go_step(3), size="3", type="button",
+                      on_click=state.go_step(3), size="3", type="button",
                       id="to-review"),
             justify="between",
             width="100%",
@@ -240,11 +240,11 @@ def documents_step() -> rx.Component:
     )
 
 
-def review_step() -> rx.Component:
+def review_step(state) -> rx.Component:
     return rx.vstack(
         rx.heading(t("filing.review_fields"), size="4", as_="h2"),
         rx.el.dl(
-            rx.foreach(FilingState.fields, lambda field: rx.fragment(
+            rx.foreach(state.fields, lambda field: rx.fragment(
                 rx.el.dt(field["label"], font_weight="600"),
                 rx.el.dd(rx.cond(field["display"] != "", field["display"], "—"),
                          margin_inline_start="0", margin_bottom="0.5em"),
@@ -253,15 +253,15 @@ def review_step() -> rx.Component:
         ),
         rx.heading(t("filing.review_documents"), size="4", as_="h2"),
         rx.el.ul(
-            rx.foreach(FilingState.documents, lambda doc: rx.el.li(
+            rx.foreach(state.documents, lambda doc: rx.el.li(
                 doc["label"], ": ", rx.cond(doc["file_name"] != "", doc["file_name"], "—"))),
         ),
         rx.cond(
-            FilingState.missing.length() > 0,
+            state.missing.length() > 0,
             rx.callout(
                 rx.vstack(
                     rx.text(t("filing.missing_title"), weight="bold"),
-                    rx.el.ul(rx.foreach(FilingState.missing, lambda item: rx.el.li(item))),
+                    rx.el.ul(rx.foreach(state.missing, lambda item: rx.el.li(item))),
                     spacing="1",
                 ),
                 icon="triangle-alert", color_scheme="amber", width="100%", id="missing-items",
@@ -272,10 +272,10 @@ def review_step() -> rx.Component:
         rx.text(t("filing.consent_note"), size="2", color_scheme="gray"),
         rx.hstack(
             rx.button(rx.icon("arrow-left", class_name="flip-rtl"), t("filing.back"),
-                      on_click=FilingState.go_step(2), variant="soft", size="3", type="button"),
-            rx.button(rx.icon("send"), t("filing.submit"), on_click=FilingState.submit,
-                      disabled=FilingState.missing.length() > 0,
-                      loading=FilingState.submitting, size="4", type="button",
+                      on_click=state.go_step(2), variant="soft", size="3", type="button"),
+            rx.button(rx.icon("send"), t("filing.submit"), on_click=state.submit,
+                      disabled=state.missing.length() > 0,
+                      loading=state.submitting, size="4", type="button",
                       id="submit-dossier"),
             justify="between",
             width="100%",
@@ -286,17 +286,17 @@ def review_step() -> rx.Component:
     )
 
 
-def submitted_panel() -> rx.Component:
+def submitted_panel(state) -> rx.Component:
     return rx.vstack(
         rx.callout(t("filing.submitted_title"), icon="circle-check", color_scheme="green",
                    size="3", width="100%", role="status"),
         rx.card(
             rx.vstack(
                 rx.text(t("filing.tracking_code"), size="2", color_scheme="gray"),
-                rx.text(FilingState.tracking_code, size="8", weight="bold", dir="ltr",
+                rx.text(state.tracking_code, size="8", weight="bold", dir="ltr",
                         class_name="mono", id="tracking-code"),
                 rx.text(t("filing.pin"), size="2", color_scheme="gray"),
-                rx.text(FilingState.pin, size="8", weight="bold", dir="ltr", class_name="mono",
+                rx.text(state.pin, size="8", weight="bold", dir="ltr", class_name="mono",
                         id="tracking-pin"),
                 rx.text(t("filing.pin_note"), size="2", color_scheme="amber"),
                 spacing="1",
@@ -305,7 +305,7 @@ def submitted_panel() -> rx.Component:
         ),
         rx.link(rx.button(rx.icon("download"), t("filing.download_receipt"), size="4",
                           width="100%", type="button"),
-                href=FilingState.receipt_url, is_external=True, width="100%",
+                href=state.receipt_url, is_external=True, width="100%",
                 id="receipt-link"),
         rx.link(t("filing.go_my_dossiers"), href="/dossiers"),
         spacing="4",
@@ -313,22 +313,21 @@ def submitted_panel() -> rx.Component:
     )
 
 
-@page(route="/dossiers/[id]/edit", title="Ma demande — Guichet numérique",
-      on_load=[FilingState.load])
-def filing() -> rx.Component:
+def filing_body(state) -> rx.Component:  # noqa: ANN001
+    """The steps of a draft, or the confirmation once it is submitted."""
     return rx.vstack(
-        rx.heading(FilingState.procedure_name, size="6", as_="h1", id="filing-title"),
-        notice(FilingState.page_error, color="red", icon="circle-alert"),
+        rx.heading(state.procedure_name, size="6", as_="h1", id="filing-title"),
+        notice(state.page_error, color="red", icon="circle-alert"),
         rx.cond(
-            FilingState.submitted,
-            submitted_panel(),
+            state.submitted,
+            submitted_panel(state),
             rx.cond(
-                FilingState.fields.length() + FilingState.documents.length() > 0,
+                state.fields.length() + state.documents.length() > 0,
                 rx.vstack(
                     rx.text(t("filing.autosave"), size="2", color_scheme="gray"),
-                    stepper(),
-                    rx.match(FilingState.step, (1, information_step()), (2, documents_step()),
-                             review_step()),
+                    stepper(state),
+                    rx.match(state.step, (1, information_step(state)),
+                             (2, documents_step(state)), review_step(state)),
                     spacing="4",
                     width="100%",
                 ),
@@ -338,3 +337,8 @@ def filing() -> rx.Component:
         width="100%",
     )
 
+
+@page(route="/dossiers/[id]/edit", title="Ma demande — Guichet numérique",
+      on_load=[FilingState.load])
+def filing() -> rx.Component:
+    return filing_body(FilingState)

@@ -91,11 +91,19 @@ def _procedure_by_code(session: Session, code: str) -> Procedure:
 
 
 def owned_dossier(session: Session, account: Account, dossier_id: int) -> Dossier:
-    """The caller's own dossier; anyone else's is 'not found' (no hint that it exists)."""
+    """The caller's own dossier; anyone else's is 'not found' (no hint that it exists).
+
+    The agent who files a dossier at the counter holds it while it is a draft.
+    """
     dossier = session.get(Dossier, dossier_id)
-    if dossier is None or account is None or dossier.applicant_id != account.id:
+    if dossier is None or account is None:
         raise DossierError("error.dossier_not_found")
-    return dossier
+    if dossier.applicant_id is not None and dossier.applicant_id == account.id:
+        return dossier
+    if (account.role == Role.AGENT and dossier.channel == Channel.ASSISTED
+            and dossier.filed_by_id == account.id and dossier.status == Status.DRAFT):
+        return dossier
+    raise DossierError("error.dossier_not_found")
 
 
 def may_file(account: Account, procedure: Procedure) -> bool:
@@ -247,12 +255,11 @@ def attach_document(
     dossier_id: int,
     doc_code: str,
     received: Any,
-    channel: str = Channel.ONLINE,
 ) -> Document:
     """Attach a received file. In a draft it replaces the same listed document."""
     dossier = owned_dossier(session, account, dossier_id)
     return add_document_row(session, dossier, doc_code=doc_code, received=received,
-                            uploaded_by=account, channel=channel)
+                            uploaded_by=account, channel=dossier.channel)
 
 
 def add_document_row(
@@ -417,12 +424,23 @@ def submit(
             # Another click or tab submitted first: that submission and its receipt stand.
             return Submission(fresh, pin=None, already=True)
         raise
+    _notify_submitted(session, dossier)
     return Submission(dossier, pin=pin)
 
 
+def _notify_submitted(session: Session, dossier: Dossier) -> None:
+    from counter.services.mail import notify
+
+    notify(session, dossier, "submitted")
+
+
 def submit_own(session: Session, *, account: Account, dossier_id: int, **kwargs: Any):
-    return submit(session, account=account, dossier=owned_dossier(session, account, dossier_id),
-                  **kwargs)
+    """Submit the caller's draft: the applicant's own, or one an agent files at the counter."""
+    dossier = owned_dossier(session, account, dossier_id)
+    if dossier.channel == Channel.ASSISTED and dossier.filed_by_id == account.id:
+        kwargs.setdefault("as_actor", Actor.AGENT)
+        kwargs.setdefault("applicant_name", dossier.person_name)
+    return submit(session, account=account, dossier=dossier, **kwargs)
 
 
 # --- after submission ---------------------------------------------------------------------

@@ -9,7 +9,7 @@ from counter.db import session_scope
 from counter.i18n import normalize_lang, t
 from counter.logs import log_event
 from counter.services import accounts
-from counter.states.session import SessionState
+from counter.states.session import SessionState, home_path_for
 
 SIGNUP_FIELDS = ("full_name", "cin", "email", "mobile", "password", "password2",
                  "company_name", "ice", "rc_number", "rc_court")
@@ -55,8 +55,8 @@ class SignInState(SessionState):
         self._show_user(account)
         self.error = ""
         self.lang = account.lang or self.lang
-        default = "/business" if account.role == "business" else "/dossiers"
-        return rx.redirect(safe_next(self.router.url.query_parameters.get("next"), default))
+        return rx.redirect(safe_next(self.router.url.query_parameters.get("next"),
+                                     home_path_for(account.role)))
 
 
 class SignUpState(SessionState):

@@ -12,6 +12,7 @@ from counter.i18n import format_date, normalize_lang, t
 from counter.logs import log_event
 from counter.models import Dossier, Procedure
 from counter.services import dossiers as service
+from counter.services import review
 from counter.states.filing import document_views
 from counter.states.session import SessionState
 from counter.states.uploads import APPLICANT_ROLES, DocumentUploadMixin, message
@@ -19,6 +20,8 @@ from counter.states.uploads import APPLICANT_ROLES, DocumentUploadMixin, message
 
 class MyDossiersState(SessionState):
     rows: list[dict[str, str]] = []
+    claim_error: str = ""
+    claim_notice: str = ""
 
     @rx.event
     def load(self):
@@ -27,6 +30,30 @@ class MyDossiersState(SessionState):
             return self._to_signin()
         with session_scope() as session:
             self.rows = service.dossier_list(session, account, normalize_lang(self.lang))
+
+    @rx.event
+    def claim(self, form: dict):
+        """Attach a dossier filed at the counter (tracking code and PIN of its receipt)."""
+        account = self._require(*APPLICANT_ROLES)
+        if account is None:
+            return self._to_signin()
+        lang = normalize_lang(self.lang)
+        refused = None
+        with session_scope() as session:
+            try:
+                review.claim_assisted(session, account=account,
+                                      code=str(form.get("code", ""))[:16],
+                                      pin=str(form.get("pin", ""))[:12],
+                                      client_ip=self._client_ip())
+            except service.TrackingRefused as error:
+                refused = error.code
+        if refused:
+            self.claim_error, self.claim_notice = t(refused, lang), ""
+            log_event("claim_refused", reason=refused, account=account.id)
+            return
+        self.claim_error, self.claim_notice = "", t("dossier.claimed", lang)
+        with session_scope() as session:
+            self.rows = service.dossier_list(session, account, lang)
 
 
 class DossierState(DocumentUploadMixin, SessionState):
@@ -208,3 +235,35 @@ class BusinessState(SessionState):
         with session_scope() as session:
             self.company_files = service.investment_files(session, account,
                                                           normalize_lang(self.lang))
+
+
+class VerifyState(SessionState):
+    """The public check of a decision document by its verification code."""
+
+    code: str = ""
+    result: dict[str, str] = {}
+    checked: bool = False
+
+    @rx.event
+    def load(self):
+        self._load_user()
+        self.code = str(self.router.url.query_parameters.get("code", ""))[:20]
+        self.result, self.checked = {}, False
+        if self.code:
+            return VerifyState.check
+
+    @rx.event
+    def check(self, form: dict | None = None):
+        from counter.domain.identifiers import InvalidIdentifier
+        from counter.services.decisions import normalize_verification_code, verification_view
+
+        if form:
+            self.code = str(form.get("code", ""))[:20]
+        try:
+            code = normalize_verification_code(self.code)
+        except InvalidIdentifier:
+            code = ""
+        with session_scope() as session:
+            view = verification_view(session, code, normalize_lang(self.lang)) if code else None
+        self.result = {k: str(v) for k, v in (view or {}).items()}
+        self.checked = True

@@ -6,7 +6,7 @@ a dropped connection or another device finds it as it was left.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import reflex as rx
 from sqlmodel import Session
@@ -53,7 +53,11 @@ def document_views(session: Session, dossier: Dossier, lang: str) -> list[dict[s
     return rows
 
 
-class FilingState(DocumentUploadMixin, SessionState):
+class FilingMixin(rx.State, mixin=True):
+    """The filing steps; the concrete state says who may file (FILING_ROLES)."""
+
+    FILING_ROLES: ClassVar[tuple[str, ...]] = APPLICANT_ROLES
+
     step: int = 1
     procedure_name: str = ""
     fields: list[dict[str, str]] = []
@@ -65,6 +69,10 @@ class FilingState(DocumentUploadMixin, SessionState):
     tracking_code: str = ""
     pin: str = ""
     page_error: str = ""
+
+    def _dossier_page(self, dossier_id: int) -> str:
+        return (f"/agent/dossiers/{dossier_id}" if self.user_role == "agent"
+                else f"/dossiers/{dossier_id}")
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -122,7 +130,7 @@ class FilingState(DocumentUploadMixin, SessionState):
     @rx.event
     def load(self):
         account = self._load_user()
-        if account is None or account.role not in APPLICANT_ROLES:
+        if account is None or account.role not in self.FILING_ROLES:
             return self._to_signin()
         dossier_id = parse_row_id(self.router.page.params.get("id")) or 0
         if self.submitted and dossier_id == self.dossier_id:
@@ -134,7 +142,7 @@ class FilingState(DocumentUploadMixin, SessionState):
             with session_scope() as session:
                 dossier = self._load(session, account)
                 if dossier.status != Status.DRAFT:
-                    return rx.redirect(f"/dossiers/{dossier.id}")
+                    return rx.redirect(self._dossier_page(dossier.id))
         except service.DossierError as error:
             self.page_error = message(error.code, self._lang())
             self.fields, self.documents = [], []
@@ -143,7 +151,7 @@ class FilingState(DocumentUploadMixin, SessionState):
 
     @rx.event
     def save_field(self, code: str, value: str):
-        account = self._require(*APPLICANT_ROLES)
+        account = self._require(*self.FILING_ROLES)
         if account is None:
             return self._to_signin()
         try:
@@ -167,7 +175,7 @@ class FilingState(DocumentUploadMixin, SessionState):
 
     @rx.event
     def remove_document(self, document_id: str):
-        account = self._require(*APPLICANT_ROLES)
+        account = self._require(*self.FILING_ROLES)
         if account is None:
             return
         try:
@@ -185,7 +193,7 @@ class FilingState(DocumentUploadMixin, SessionState):
     def submit(self):
         if self.submitting or self.submitted:
             return
-        account = self._require(*APPLICANT_ROLES)
+        account = self._require(*self.FILING_ROLES)
         if account is None:
             return self._to_signin()
         self.submitting = True
@@ -201,7 +209,7 @@ class FilingState(DocumentUploadMixin, SessionState):
             log_event("dossier_submitted", dossier=self.dossier_id, account=account.id)
             if not self.pin:
                 # Submitted already (another tab or a replay): show that dossier instead.
-                yield rx.redirect(f"/dossiers/{self.dossier_id}")
+                yield rx.redirect(self._dossier_page(self.dossier_id))
         except service.DossierError as error:
             self.page_error = message(error.code, lang)
             with session_scope() as session:
@@ -212,6 +220,10 @@ class FilingState(DocumentUploadMixin, SessionState):
     @rx.var
     def receipt_url(self) -> str:
         return f"/api/dossiers/{self.dossier_id}/receipt.pdf"
+
+
+class FilingState(FilingMixin, DocumentUploadMixin, SessionState):
+    """An applicant's own draft."""
 
 
 class StartState(SessionState):

@@ -22,6 +22,11 @@ from counter.states.base import AppState
 SESSION_COOKIE = "counter_session"
 
 
+def home_path_for(role: str) -> str:
+    """Where each role starts: its own dossiers, the company's files, the queue, the admin."""
+    return {"business": "/business", "agent": "/agent", "admin": "/admin"}.get(role, "/dossiers")
+
+
 class SessionState(AppState):
     session_token: str = rx.Cookie(
         "", name=SESSION_COOKIE, same_site="strict",
@@ -87,4 +92,4 @@ class SessionState(AppState):
 
     @rx.var
     def home_path(self) -> str:
-        return "/business" if self.user_role == "business" else "/dossiers"
+        return home_path_for(self.user_role)

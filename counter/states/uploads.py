@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -31,6 +33,8 @@ class DocumentUploadMixin(rx.State, mixin=True):
     which refreshes `documents` and what else the page shows.
     """
 
+    FILING_ROLES: ClassVar[tuple[str, ...]] = APPLICANT_ROLES
+
     dossier_id: int = 0
     documents: list[dict[str, str]] = []
     upload_target: str = ""
@@ -52,7 +56,7 @@ class DocumentUploadMixin(rx.State, mixin=True):
     @rx.event
     async def upload(self, files: list[rx.UploadFile]):
         """Check and store the file (streamed), then attach it to the chosen document."""
-        account = self._require(*APPLICANT_ROLES)
+        account = self._require(*self.FILING_ROLES)
         self.upload_progress = -1
         if account is None:
             return

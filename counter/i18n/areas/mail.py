@@ -1,0 +1,142 @@
+"""Messages of the e-mails sent to applicants, and of the administrators' outbox page.
+
+Plain text only: blank lines separate paragraphs. Every body says what happens next and
+gives the public tracking link; none ever carries the PIN.
+"""
+
+
+def _m(fr: str, ar: str, en: str) -> dict[str, str]:
+    return {"fr": fr, "ar": ar, "en": en}
+
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # Around every e-mail
+    "mail.greeting": _m("Bonjour {name},", "السيد(ة) {name}،", "Hello {name},"),
+    "mail.signature": _m(
+        "Le guichet numérique régional\n"
+        "Ce message est envoyé automatiquement : merci de ne pas y répondre.",
+        "الشباك الرقمي الجهوي\n"
+        "هذه رسالة آلية، المرجو عدم الرد عليها.",
+        "The regional digital counter\n"
+        "This message is sent automatically: please do not reply to it.",
+    ),
+    # A dossier was submitted
+    "mail.submitted.subject": _m(
+        "Dossier {code} reçu : {procedure}",
+        "تم استلام ملفكم {code}: {procedure}",
+        "File {code} received: {procedure}",
+    ),
+    "mail.submitted.body": _m(
+        "Votre demande « {procedure} » est bien déposée. Son code de suivi est {code}.\n\n"
+        "Et maintenant : un agent du service va l'étudier. La décision est attendue au plus "
+        "tard le {date}. S'il manque une information, vous recevrez un message.\n\n"
+        "Suivez votre dossier ici, avec le code PIN imprimé sur votre reçu :\n{link}",
+        "تم إيداع طلبكم «{procedure}» بنجاح. رمز تتبعه هو {code}.\n\n"
+        "الخطوة التالية: سيدرس موظف من المصلحة ملفكم. ينتظر صدور القرار في أجل أقصاه "
+        "{date}. إذا نقصت معلومة، ستتوصلون برسالة.\n\n"
+        "تتبعوا ملفكم هنا، بالرقم السري المدون في الوصل:\n{link}",
+        "Your request “{procedure}” has been filed. Its tracking code is {code}.\n\n"
+        "What happens next: an agent of the service will review it. The decision is expected "
+        "by {date} at the latest. If anything is missing, you will receive a message.\n\n"
+        "Follow your file here, with the PIN printed on your receipt:\n{link}",
+    ),
+    # The service asks for more information
+    "mail.info_requested.subject": _m(
+        "Information demandée pour votre dossier {code}",
+        "معلومات مطلوبة لملفكم {code}",
+        "Information needed for your file {code}",
+    ),
+    "mail.info_requested.body": _m(
+        "Pour continuer l'étude de votre demande « {procedure} » (dossier {code}), le service "
+        "vous demande :\n\n{note}\n\n"
+        "Et maintenant : répondez depuis votre compte, par un message ou en ajoutant les "
+        "documents demandés. Le délai de traitement est suspendu jusqu'à votre réponse.\n\n"
+        "Suivez votre dossier ici :\n{link}",
+        "لمواصلة دراسة طلبكم «{procedure}» (الملف {code})، تطلب منكم المصلحة ما يلي:\n\n"
+        "{note}\n\n"
+        "الخطوة التالية: أجيبوا من حسابكم برسالة أو بإضافة الوثائق المطلوبة. يتوقف احتساب "
+        "أجل المعالجة إلى حين جوابكم.\n\n"
+        "تتبعوا ملفكم هنا:\n{link}",
+        "To continue reviewing your request “{procedure}” (file {code}), the service asks "
+        "you for:\n\n{note}\n\n"
+        "What happens next: answer from your account, with a message or by adding the "
+        "requested documents. The processing time is on hold until you answer.\n\n"
+        "Follow your file here:\n{link}",
+    ),
+    # Decisions
+    "mail.accepted.subject": _m(
+        "Décision sur votre dossier {code} : demande acceptée",
+        "قرار بشأن ملفكم {code}: تم قبول الطلب",
+        "Decision on your file {code}: request accepted",
+    ),
+    "mail.accepted.body": _m(
+        "Votre demande « {procedure} » (dossier {code}) est acceptée.\n\n"
+        "Et maintenant : le document de décision est disponible dans votre compte. Vous "
+        "pouvez le télécharger et l'imprimer ; son authenticité peut être vérifiée en "
+        "ligne.\n\n"
+        "Suivez votre dossier ici :\n{link}",
+        "تم قبول طلبكم «{procedure}» (الملف {code}).\n\n"
+        "الخطوة التالية: وثيقة القرار متاحة في حسابكم. يمكنكم تحميلها وطباعتها، ويمكن "
+        "التحقق من صحتها عبر الإنترنت.\n\n"
+        "تتبعوا ملفكم هنا:\n{link}",
+        "Your request “{procedure}” (file {code}) is accepted.\n\n"
+        "What happens next: the decision document is in your account. You can download and "
+        "print it; its authenticity can be checked online.\n\n"
+        "Follow your file here:\n{link}",
+    ),
+    "mail.accepted.note": _m(
+        "Message du service :\n{note}",
+        "رسالة من المصلحة:\n{note}",
+        "Message from the service:\n{note}",
+    ),
+    "mail.rejected.subject": _m(
+        "Décision sur votre dossier {code} : demande refusée",
+        "قرار بشأن ملفكم {code}: تم رفض الطلب",
+        "Decision on your file {code}: request rejected",
+    ),
+    "mail.rejected.body": _m(
+        "Votre demande « {procedure} » (dossier {code}) n'a pas pu être acceptée.\n\n"
+        "Motif :\n{note}\n\n"
+        "Et maintenant : le document de décision, avec ce motif, est disponible dans votre "
+        "compte. Vous pouvez déposer une nouvelle demande si votre situation change, ou "
+        "contacter le service pour toute question.\n\n"
+        "Suivez votre dossier ici :\n{link}",
+        "تعذر قبول طلبكم «{procedure}» (الملف {code}).\n\n"
+        "السبب:\n{note}\n\n"
+        "الخطوة التالية: وثيقة القرار، مع هذا السبب، متاحة في حسابكم. يمكنكم إيداع طلب "
+        "جديد إذا تغير وضعكم، أو الاتصال بالمصلحة لأي سؤال.\n\n"
+        "تتبعوا ملفكم هنا:\n{link}",
+        "Your request “{procedure}” (file {code}) could not be accepted.\n\n"
+        "Reason:\n{note}\n\n"
+        "What happens next: the decision document, with this reason, is in your account. "
+        "You can file a new request if your situation changes, or contact the service with "
+        "any question.\n\n"
+        "Follow your file here:\n{link}",
+    ),
+    # Administrators' outbox page
+    "outbox.title": _m("Messages aux demandeurs", "الرسائل الموجهة إلى أصحاب الطلبات",
+                       "Messages to applicants"),
+    "outbox.lead": _m(
+        "Les e-mails envoyés aux demandeurs. Un message en attente part dès que le serveur "
+        "de messagerie répond ; si aucun serveur n'est configuré, les messages restent ici.",
+        "الرسائل الإلكترونية الموجهة إلى أصحاب الطلبات. ترسل الرسالة المنتظرة بمجرد استجابة "
+        "خادم البريد؛ وإذا لم يضبط أي خادم، تبقى الرسائل هنا.",
+        "The e-mails sent to applicants. A waiting message leaves as soon as the mail server "
+        "answers; if no mail server is configured, messages stay here.",
+    ),
+    "outbox.created": _m("Créé le", "تاريخ الإنشاء", "Created"),
+    "outbox.to": _m("Destinataire", "المرسل إليه", "To"),
+    "outbox.kind": _m("Événement", "الحدث", "Event"),
+    "outbox.subject": _m("Objet", "الموضوع", "Subject"),
+    "outbox.status": _m("État", "الحالة", "Status"),
+    "outbox.sent": _m("Envoyé", "أرسلت", "Sent"),
+    "outbox.waiting": _m("En attente", "في الانتظار", "Waiting"),
+    "outbox.failed": _m("Échec ({n} essais), nouvel essai prévu",
+                        "تعذر الإرسال (عدد المحاولات: {n})، ستعاد المحاولة",
+                        "Failed ({n} attempts), will try again"),
+    "outbox.given_up": _m("Abandonné après {n} essais",
+                          "توقف الإرسال بعد عدد المحاولات: {n}",
+                          "Given up after {n} attempts"),
+    "outbox.error": _m("Dernière erreur", "آخر خطأ", "Last error"),
+    "outbox.empty": _m("Aucun message.", "لا توجد أي رسالة.", "No messages."),
+}

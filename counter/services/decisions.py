@@ -1,0 +1,417 @@
+"""The decision document (accepted or rejected) and its public verification.
+
+Every decision carries a verification code, printed in big type beside a QR code to the public
+verification page. Whoever is shown the document (a bank, another administration) can check
+there that it was issued, with which outcome, for which procedure and when; the page shows
+nothing personal (law 09-08): no name, tracking code or reason.
+
+The page is drawn with the receipt's machinery (counter.services.pdf): same letterhead, fonts,
+right-to-left layout in Arabic, QR code and footer.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from reportlab.lib.colors import Color, HexColor
+from sqlmodel import Session, select
+
+from counter.domain.identifiers import TRACKING_ALPHABET, InvalidIdentifier
+from counter.i18n import LANGUAGES, format_date, normalize_lang, t
+from counter.models import Dossier, Procedure, Region, Service
+from counter.services.pdf import (
+    CONTENT,
+    GREEN,
+    GREY,
+    INK,
+    MARGIN,
+    PAGE_HEIGHT,
+    RED,
+    Footer,
+    Page,
+    Row,
+    detail_rows,
+    draw_qr,
+    letterhead,
+    local_datetime,
+    name_in,
+    paragraph_base,
+    render_pdf,
+    visual,
+    without_query,
+    wrap,
+    wrap_paragraph,
+)
+from counter.settings import Settings
+
+DECISIONS = ("accepted", "rejected")
+VERIFICATION_GROUPS = 3
+VERIFICATION_GROUP_LENGTH = 4
+_VERIFICATION_SIZE = VERIFICATION_GROUPS * VERIFICATION_GROUP_LENGTH
+_SEPARATORS = re.compile(r"[\s\-.]")
+# Arabic-Indic and Eastern Arabic-Indic digits, as an Arabic keyboard may type them.
+_WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "0123456789" * 2)
+
+
+def new_verification_code() -> str:
+    """A random code such as `K7QM-3XTR-9PWD`: 12 characters of the tracking alphabet (about
+    59 bits), in groups of four, easy to read aloud and to type."""
+    groups = (
+        "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(VERIFICATION_GROUP_LENGTH))
+        for _ in range(VERIFICATION_GROUPS)
+    )
+    return "-".join(groups)
+
+
+def normalize_verification_code(text: str) -> str:
+    """Canonical form of a typed code: upper case, with or without dashes or spaces."""
+    raw = unicodedata.normalize("NFKC", (text or "")[:64]).translate(_WESTERN_DIGITS)
+    raw = _SEPARATORS.sub("", raw).upper()
+    if len(raw) != _VERIFICATION_SIZE or any(char not in TRACKING_ALPHABET for char in raw):
+        raise InvalidIdentifier("error.verification_code_invalid", text)
+    size = VERIFICATION_GROUP_LENGTH
+    return "-".join(raw[i : i + size] for i in range(0, _VERIFICATION_SIZE, size))
+
+
+@dataclass(frozen=True)
+class DecisionData:
+    lang: str
+    region_name: dict[str, str]
+    service_name: dict[str, str]
+    procedure_name: dict[str, str]
+    procedure_code: str
+    tracking_code: str
+    applicant_name: str
+    decision: str  # "accepted" | "rejected"
+    reason: str  # required for a rejection
+    decided_at: datetime
+    submitted_at: datetime | None
+    verification_code: str
+    verify_url: str  # the public verification page with the code filled in: the QR code
+    agent_name: str = ""
+
+
+def qr_payload(data: DecisionData) -> str:
+    """What the QR code holds: the verification page, with the code filled in."""
+    return data.verify_url
+
+
+# --- Rows to document and to the public page ----------------------------------------------------
+
+
+def _names(row: Region | Service | Procedure | None) -> dict[str, str]:
+    return {lang: getattr(row, f"name_{lang}") if row else "" for lang in LANGUAGES}
+
+
+def decision_data_for(
+    session: Session,
+    dossier: Dossier,
+    *,
+    settings: Settings,
+    applicant_name: str,
+    agent_name: str = "",
+) -> DecisionData:
+    """The decision document's data for a decided dossier (status, decided_at and
+    verification_code set), names in every language from its procedure, service and region."""
+    if dossier.status not in DECISIONS or dossier.decided_at is None:
+        raise ValueError(f"dossier {dossier.id} is not decided")
+    if not dossier.verification_code:
+        raise ValueError(f"dossier {dossier.id} has no verification code")
+    procedure = session.get(Procedure, dossier.procedure_id)
+    service = session.get(Service, dossier.service_id)
+    region = session.get(Region, service.region_id) if service and service.region_id else None
+    code = dossier.verification_code
+    return DecisionData(
+        lang=normalize_lang(dossier.lang),
+        region_name=_names(region),
+        service_name=_names(service),
+        procedure_name=_names(procedure),
+        procedure_code=procedure.code if procedure else "",
+        tracking_code=dossier.tracking_code or "",
+        applicant_name=applicant_name,
+        decision=dossier.status,
+        reason=dossier.decision_note or "",
+        decided_at=dossier.decided_at,
+        submitted_at=dossier.submitted_at,
+        verification_code=code,
+        verify_url=f"{settings.public_url}/verify?code={code}",
+        agent_name=agent_name,
+    )
+
+
+def verification_view(session: Session, code: str, lang: str) -> dict[str, str] | None:
+    """What the public verification page shows for `code`, or None (unknown code, malformed
+    code, or a dossier without a decision). Nothing personal: only the outcome, its date, the
+    procedure and the service."""
+    try:
+        code = normalize_verification_code(code)
+    except InvalidIdentifier:
+        return None
+    lang = normalize_lang(lang)
+    row = session.exec(
+        select(
+            Dossier.status,
+            Dossier.decided_at,
+            Procedure.name_fr,
+            Procedure.name_ar,
+            Procedure.name_en,
+            Service.name_fr,
+            Service.name_ar,
+            Service.name_en,
+        )
+        .join(Procedure, Procedure.id == Dossier.procedure_id)
+        .join(Service, Service.id == Dossier.service_id)
+        .where(Dossier.verification_code == code)
+    ).first()
+    if row is None:
+        return None
+    status, decided_at, *names = row
+    if status not in DECISIONS or decided_at is None:
+        return None
+    if decided_at.tzinfo is None:
+        decided_at = decided_at.replace(tzinfo=UTC)
+    procedure, service = dict(zip(LANGUAGES, names[:3], strict=True)), dict(
+        zip(LANGUAGES, names[3:], strict=True)
+    )
+    return {
+        "verification_code": code,
+        "decision": status,
+        "decision_label": t(f"status.{status}", lang),
+        "decided_on": format_date(decided_at, lang),
+        "procedure": name_in(procedure, lang),
+        "service": name_in(service, lang),
+    }
+
+
+# --- The document -------------------------------------------------------------------------------
+
+ACCENT = {"accepted": GREEN, "rejected": RED}
+VERDICT_TINT = {"accepted": HexColor("#EAF4EE"), "rejected": HexColor("#FBEDED")}
+BOX_TINT = HexColor("#F1F6F3")
+REASON_SIZE = 10.0
+QR_SIDE = 96.0
+CONTINUED_TOP = PAGE_HEIGHT - MARGIN - 40
+
+
+def _check(data: DecisionData) -> None:
+    if data.lang not in LANGUAGES:
+        raise ValueError(f"unknown decision language: {data.lang!r}")
+    if data.decision not in DECISIONS:
+        raise ValueError(f"unknown decision: {data.decision!r}")
+    if data.decision == "rejected" and not data.reason.strip():
+        raise ValueError("a rejection needs a reason")
+    if not data.verification_code:
+        raise ValueError("a decision needs a verification code")
+
+
+def render_decision(data: DecisionData) -> bytes:
+    """The decision as PDF bytes: one A4 page, a long reason continuing on numbered pages."""
+    _check(data)
+    lang = data.lang
+    # Metadata name the document, never the applicant (law 09-08) nor the codes.
+    return render_pdf(
+        lang,
+        title=f"{t('decision.title', lang)} – {data.procedure_code}",
+        subject=name_in(data.procedure_name, lang),
+        draw_pages=lambda page: _draw_decision(page, data),
+    )
+
+
+_FOOTER = Footer(
+    title_key="decision.footer_title",
+    text_key="decision.footer_text",
+    note_key="decision.keep",
+    page_key="decision.page",
+)
+
+
+def _draw_decision(page: Page, data: DecisionData) -> None:
+    canvas = page.canvas
+    y = letterhead(page, data.region_name, data.service_name, PAGE_HEIGHT - MARGIN - 4)
+    page.rule(y + 2, color=GREEN, width=1.2)
+    y -= 24
+    page.text(page.t("decision.title"), 0, CONTENT, y, 19, bold=True, align="center")
+    subtitle = page.wrap("decision.subtitle", CONTENT - 60, 8)
+    gap = 21 if page.rtl else 15  # below the Naskh title's descenders
+    y = page.lines(subtitle, 30, CONTENT - 60, y - gap, 8, align="center", color=GREY)
+    y = _verdict(page, data, y + 2)
+    y = detail_rows(page, _rows(page, data), y - 4)
+
+    reason = _reason_lines(page, data.reason)
+    if reason:
+        y -= 18
+        heading = page.t(f"decision.reason.{data.decision}")
+        page.text(heading, 0, CONTENT, y, 11, bold=True, color=ACCENT[data.decision])
+        y -= 8
+    lead = page.lead(REASON_SIZE)
+    bottom = MARGIN + _FOOTER.height(page) + 20  # the lowest a line may sit, above the footer
+    pages = _paginate(reason, y - lead + 3, CONTINUED_TOP, bottom, lead)
+    box_top = pages[-1][-1][2] - 24 if pages[-1] else y - 14
+    if box_top - _verification_height(page) < bottom - 6:  # no room left for the box
+        pages.append([])
+        box_top = CONTINUED_TOP + REASON_SIZE
+
+    for number, lines in enumerate(pages, start=1):
+        if number > 1:
+            heading = f"{t('decision.title', data.lang)} — {data.tracking_code}"
+            top = PAGE_HEIGHT - MARGIN - 10
+            page.text(visual(heading, page.base), 0, CONTENT, top, 11, bold=True)
+        for line, align, baseline in lines:
+            page.text(line, 0, CONTENT, baseline, REASON_SIZE, align=align)
+        if number < len(pages):
+            _FOOTER.draw(page, number, len(pages))
+            canvas.showPage()
+    _verification_box(page, data, box_top)
+    _FOOTER.draw(page, len(pages), len(pages))
+    canvas.showPage()
+
+
+def _rows(page: Page, data: DecisionData) -> list[Row]:
+    lang = page.lang
+    rows: list[Row] = [
+        ("decision.procedure", name_in(data.procedure_name, lang), True, "auto"),
+        ("decision.procedure_code", data.procedure_code, False, "auto"),
+    ]
+    if lang not in ("fr", "ar"):  # the letterhead already names the service in fr and ar
+        rows.append(("decision.service", name_in(data.service_name, lang), False, "auto"))
+    rows += [
+        ("decision.applicant", data.applicant_name, True, "auto"),
+        ("decision.tracking_code", data.tracking_code, False, "auto"),
+    ]
+    if data.submitted_at is not None:
+        rows.append(
+            ("decision.submitted_at", local_datetime(data.submitted_at, lang), False, "auto")
+        )
+    rows.append(("decision.decided_at", local_datetime(data.decided_at, lang), True, "auto"))
+    if data.agent_name.strip():
+        rows.append(("decision.agent", data.agent_name, False, "auto"))
+    return rows
+
+
+def _verdict(page: Page, data: DecisionData, top: float) -> float:
+    """The outcome in large capitals beside a check mark or a cross: the shape and the word
+    carry the meaning, the colour only repeats it (a black-and-white print stays clear)."""
+    accent = ACCENT[data.decision]
+    pad, bar, mark = 12.0, 6.0, 30.0
+    text_start = bar + pad + mark + 14
+    text_width = CONTENT - text_start - pad
+    label = t(f"decision.verdict.{data.decision}", data.lang)
+    label = visual(label if page.rtl else label.upper(), page.base)
+    sentence = page.wrap(f"decision.verdict_text.{data.decision}", text_width, 10)
+    label_y = top - pad - 20
+    sentence_y = label_y - 19
+    height = top - sentence_y + page.lead(10) * (len(sentence) - 1) + pad - 2
+    height = max(height, 2 * pad + mark + 6)
+
+    page.fill(0, CONTENT, top, height, VERDICT_TINT[data.decision])
+    page.fill(0, bar, top, height, accent)
+    canvas = page.canvas
+    canvas.setStrokeColor(accent)
+    canvas.setLineWidth(1.4)
+    canvas.rect(MARGIN, top - height, CONTENT, height, stroke=1, fill=0)
+    left, _ = page.box(bar + pad, mark)
+    _mark(page, data.decision, left + mark / 2, top - height / 2, mark / 2, accent)
+    page.text(label, text_start, text_width, label_y, 20, bold=True, color=accent, char_space=0.4)
+    page.lines(sentence, text_start, text_width, sentence_y, 10, color=INK)
+    return top - height
+
+
+def _mark(page: Page, decision: str, x: float, y: float, radius: float, color: Color) -> None:
+    """A check mark or a cross in a ring, drawn as strokes (no glyph needed)."""
+    canvas = page.canvas
+    canvas.saveState()
+    canvas.setStrokeColor(color)
+    canvas.setLineWidth(2.2)
+    canvas.circle(x, y, radius, stroke=1, fill=0)
+    canvas.setLineWidth(3.2)
+    canvas.setLineCap(1)
+    canvas.setLineJoin(1)
+    r = radius
+    if decision == "accepted":
+        path = canvas.beginPath()
+        path.moveTo(x - 0.45 * r, y + 0.02 * r)
+        path.lineTo(x - 0.12 * r, y - 0.32 * r)
+        path.lineTo(x + 0.48 * r, y + 0.36 * r)
+        canvas.drawPath(path, stroke=1, fill=0)
+    else:
+        canvas.line(x - 0.36 * r, y - 0.36 * r, x + 0.36 * r, y + 0.36 * r)
+        canvas.line(x - 0.36 * r, y + 0.36 * r, x + 0.36 * r, y - 0.36 * r)
+    canvas.restoreState()
+
+
+_Line = tuple[str, str, float]  # visual line, 'left' or 'right', space before it or baseline
+
+
+def _reason_lines(page: Page, reason: str) -> list[_Line]:
+    """The reason as the agent wrote it, paragraph by paragraph: each paragraph takes the
+    direction of its first letter (an Arabic reason on a French decision reads right to
+    left), and an empty line leaves a gap."""
+    lines: list[_Line] = []
+    gap = 0.0
+    for paragraph in reason.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if not paragraph.strip():
+            gap = 6.0 if lines else 0.0
+            continue
+        base = paragraph_base(paragraph, page.base)
+        align = "right" if base == "R" else "left"
+        for index, line in enumerate(wrap_paragraph(paragraph, CONTENT, REASON_SIZE, False, base)):
+            lines.append((line, align, gap if index == 0 else 0.0))
+        gap = 3.0
+    return lines
+
+
+def _paginate(
+    lines: Sequence[_Line], first: float, then: float, bottom: float, lead: float
+) -> list[list[_Line]]:
+    """Lines per page with their baselines: from `first` on page 1, from `then` after, never
+    below `bottom`."""
+    pages: list[list[_Line]] = [[]]
+    baseline = first
+    for line, align, gap in lines:
+        baseline -= gap if pages[-1] else 0.0
+        if baseline < bottom and pages[-1]:
+            pages.append([])
+            baseline = then
+        pages[-1].append((line, align, baseline))
+        baseline -= lead
+    return pages
+
+
+def _verification_layout(page: Page) -> tuple[float, float]:
+    """Widths of the caption beside the QR code, and of the QR code's column."""
+    return CONTENT - 2 * 12.0 - QR_SIDE - 24, QR_SIDE + 16
+
+
+def _verification_height(page: Page) -> float:
+    caption_width, _ = _verification_layout(page)
+    caption = page.wrap("decision.verify_caption", caption_width, 8.5)
+    text = 12 + 13 + 33 + 20 + page.lead(8.5) * len(caption) + page.lead(9.5) + 8
+    return max(text, 12 + QR_SIDE + 6 + page.lead(7.5) + 6)
+
+
+def _verification_box(page: Page, data: DecisionData, top: float) -> None:
+    """The verification code in big type, how to check it, and the QR code to the page."""
+    pad = 12.0
+    caption_width, qr_column = _verification_layout(page)
+    height = _verification_height(page)
+    page.frame(top, height, fill=BOX_TINT)
+    label_y = top - pad - 13
+    code_y = label_y - 33
+    page.text(page.t("decision.verification_code"), pad, caption_width, label_y, 9.5, bold=True,
+              color=GREY)
+    page.text(data.verification_code, pad, caption_width, code_y, 28, bold=True, char_space=1.5)
+    caption = page.wrap("decision.verify_caption", caption_width, 8.5)
+    y = page.lines(caption, pad, caption_width, code_y - 20, 8.5)
+    page.text(without_query(data.verify_url), pad, caption_width, y - 1, 9.5, bold=True,
+              color=GREEN)
+
+    qr_start = CONTENT - pad - QR_SIDE
+    draw_qr(page, qr_payload(data), qr_start, top - pad, QR_SIDE)
+    qr_caption = wrap(t("decision.qr_caption", data.lang), qr_column, 7.5, False, page.base)
+    page.lines(qr_caption[:1], qr_start - 8, qr_column, top - pad - QR_SIDE - 10, 7.5,
+               align="center", color=GREY)

@@ -1,0 +1,137 @@
+"""Administrators keep the services and the staff accounts.
+
+Every function takes the acting administrator and refuses anyone else; disabling an
+account ends its sessions at once.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from counter.domain.catalog import localized
+from counter.i18n import format_date, t
+from counter.models import Account, Region, Role, Service
+from counter.services.accounts import AccountError, create_staff, disable_account
+
+_SERVICE_CODE = re.compile(r"[A-Z][A-Z0-9_]{1,31}")
+
+
+class PeopleError(ValueError):
+    def __init__(self, code: str, errors: dict[str, str] | None = None) -> None:
+        self.code = code
+        self.errors = errors or {}
+        super().__init__(code)
+
+
+def _admin(account: Account | None) -> Account:
+    if account is None or account.role != Role.ADMIN or not account.is_active:
+        raise PeopleError("error.forbidden")
+    return account
+
+
+def _names(row: Any) -> dict[str, str]:
+    return {lang: getattr(row, f"name_{lang}") for lang in ("fr", "ar", "en")}
+
+
+def services(session: Session, *, admin: Account, lang: str) -> list[dict[str, str]]:
+    _admin(admin)
+    counts = dict(session.exec(
+        select(Account.service_id, func.count()).where(Account.role == Role.AGENT)
+        .group_by(Account.service_id)).all())
+    rows = session.exec(select(Service).order_by(Service.code)).all()
+    return [{"id": str(s.id), "code": s.code, "name": localized(_names(s), lang),
+             "email": s.email or "", "agents": str(counts.get(s.id, 0))} for s in rows]
+
+
+def create_service(session: Session, *, admin: Account, code: str, name_fr: str, name_ar: str,
+                   name_en: str, email: str = "", region_code: str = "") -> Service:
+    _admin(admin)
+    errors: dict[str, str] = {}
+    code = (code or "").strip().upper()
+    if not _SERVICE_CODE.fullmatch(code):
+        errors["code"] = "error.service_code_invalid"
+    elif session.exec(select(Service.id).where(Service.code == code)).first():
+        errors["code"] = "error.service_code_taken"
+    names = {"name_fr": name_fr, "name_ar": name_ar, "name_en": name_en}
+    for field, value in names.items():
+        if not (value or "").strip():
+            errors[field] = "error.field_required"
+        elif len(value) > 200:
+            errors[field] = "error.text_too_long"
+    region = session.exec(select(Region).where(Region.code == region_code)).first() \
+        if region_code else None
+    if errors:
+        raise PeopleError("error.form_invalid", errors)
+    service = Service(code=code, name_fr=name_fr.strip(), name_ar=name_ar.strip(),
+                      name_en=name_en.strip(), email=(email or "").strip() or None,
+                      region_id=region.id if region else None)
+    session.add(service)
+    session.flush()
+    return service
+
+
+def accounts(session: Session, *, admin: Account, lang: str, role: str = "",
+             search: str = "", limit: int = 200) -> list[dict[str, str]]:
+    _admin(admin)
+    query = select(Account, Service).outerjoin(Service, Service.id == Account.service_id)
+    if role in {r.value for r in Role}:
+        query = query.where(Account.role == role)
+    text = (search or "").strip().lower()[:100]
+    if text:
+        pattern = f"%{text}%"
+        query = query.where(or_(func.lower(Account.full_name).like(pattern),
+                                func.lower(Account.email).like(pattern)))
+    rows = session.exec(query.order_by(col(Account.role), Account.full_name).limit(limit)).all()
+    return [{
+        "id": str(a.id), "name": a.full_name, "email": a.email or a.mobile or "",
+        "role": a.role, "role_label": t(f"role.{a.role}", lang),
+        "service_id": str(a.service_id or ""),
+        "service": localized(_names(s), lang) if s else "",
+        "active": "1" if a.is_active else "",
+        "created": format_date(a.created_at, lang),
+    } for a, s in rows]
+
+
+def create_agent(session: Session, *, admin: Account, full_name: str, email: str, password: str,
+                 service_id: int | None) -> Account:
+    _admin(admin)
+    try:
+        return create_staff(session, role=Role.AGENT, full_name=full_name, email=email,
+                            password=password, service_id=service_id)
+    except AccountError as error:
+        raise PeopleError("error.form_invalid", error.errors) from None
+
+
+def assign_service(session: Session, *, admin: Account, account_id: int,
+                   service_id: int) -> Account:
+    _admin(admin)
+    account = session.get(Account, account_id)
+    service = session.get(Service, service_id)
+    if account is None or account.role != Role.AGENT:
+        raise PeopleError("error.account_not_found")
+    if service is None:
+        raise PeopleError("error.service_not_found")
+    account.service_id = service.id
+    session.add(account)
+    session.flush()
+    return account
+
+
+def set_active(session: Session, *, admin: Account, account_id: int, active: bool) -> Account:
+    """Disable (its sessions end at once) or enable an account; never one's own."""
+    _admin(admin)
+    if account_id == admin.id:
+        raise PeopleError("error.cannot_disable_self")
+    account = session.get(Account, account_id)
+    if account is None:
+        raise PeopleError("error.account_not_found")
+    if active:
+        account.is_active = True
+        session.add(account)
+        session.flush()
+        return account
+    return disable_account(session, account_id)

@@ -1,0 +1,435 @@
+"""The back office: an agent's queue, review actions and decisions, assisted filing.
+
+An agent sees and acts on the dossiers of their own service only; another service's
+dossier is 'not found'. Every action names the version of the dossier the agent was
+looking at: if someone else acted meanwhile, the action is refused with a conflict and
+nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_
+from sqlmodel import Session, col, select
+
+from counter.domain.catalog import localized
+from counter.domain.clock import DAY
+from counter.domain.identifiers import (
+    InvalidIdentifier,
+    normalize_cin,
+    normalize_mobile,
+    normalize_tracking_code,
+)
+from counter.domain.lifecycle import OPEN_STATUSES, Actor, Status
+from counter.i18n import format_date, t
+from counter.models import (
+    Account,
+    Channel,
+    Dossier,
+    Message,
+    Procedure,
+    Province,
+    Role,
+    utcnow,
+)
+from counter.services.dossiers import Conflict, DossierError, save_versioned, transition
+from counter.services.sql import epoch_seconds
+from counter.settings import Settings, get_settings
+
+PAGE_SIZE = 25
+MAX_MESSAGE = 5000
+
+
+# --- access -------------------------------------------------------------------------------
+
+
+def service_dossier(session: Session, agent: Account, dossier_id: int) -> Dossier:
+    """A dossier of the agent's own service (drafts are the applicant's, not the service's)."""
+    dossier = session.get(Dossier, dossier_id)
+    if (
+        dossier is None
+        or agent is None
+        or agent.role != Role.AGENT
+        or agent.service_id is None
+        or dossier.service_id != agent.service_id
+        or (dossier.status == Status.DRAFT and dossier.filed_by_id != agent.id)
+    ):
+        raise DossierError("error.dossier_not_found")
+    return dossier
+
+
+def _at_version(session: Session, agent: Account, dossier_id: int, version: int) -> Dossier:
+    dossier = service_dossier(session, agent, dossier_id)
+    if dossier.version != version:
+        raise Conflict()
+    return dossier
+
+
+# --- the queue ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    status: str = ""
+    procedure_code: str = ""
+    province_code: str = ""
+    mine: bool = False
+    search: str = ""
+
+
+@dataclass
+class QueuePage:
+    rows: list[dict[str, str]]
+    total: int
+    page: int
+    pages: int
+
+
+def _queue_conditions(agent: Account, filters: QueueFilters) -> list[Any]:
+    statuses = [s.value for s in OPEN_STATUSES]
+    conditions: list[Any] = [Dossier.service_id == agent.service_id]
+    if filters.status in statuses:
+        conditions.append(Dossier.status == filters.status)
+    else:
+        conditions.append(col(Dossier.status).in_(statuses))
+    if filters.procedure_code:
+        conditions.append(Procedure.code == filters.procedure_code)
+    if filters.province_code:
+        conditions.append(Province.code == filters.province_code)
+    if filters.mine:
+        conditions.append(Dossier.assigned_to_id == agent.id)
+    text = filters.search.strip()[:100]
+    if text:
+        try:
+            conditions.append(Dossier.tracking_code == normalize_tracking_code(text))
+        except InvalidIdentifier:
+            pattern = f"%{text.lower()}%"
+            conditions.append(or_(func.lower(Account.full_name).like(pattern),
+                                  func.lower(Dossier.person_name).like(pattern)))
+    return conditions
+
+
+def queue(
+    session: Session,
+    *,
+    agent: Account,
+    filters: QueueFilters = QueueFilters(),  # noqa: B008
+    page: int = 1,
+    lang: str = "fr",
+    now: datetime | None = None,
+) -> QueuePage:
+    """The service's open dossiers, the least time left first (paused clocks stay frozen)."""
+    if agent is None or agent.role != Role.AGENT or agent.service_id is None:
+        return QueuePage([], 0, 1, 1)
+    now = now or utcnow()
+    conditions = _queue_conditions(agent, filters)
+    base = (
+        select(Dossier, Procedure, Account, Province)
+        .join(Procedure, Procedure.id == Dossier.procedure_id)
+        .outerjoin(Account, Account.id == Dossier.applicant_id)
+        .outerjoin(Province, Province.id == Dossier.province_id)
+        .where(*conditions)
+    )
+    total = session.exec(
+        select(func.count()).select_from(Dossier)
+        .join(Procedure, Procedure.id == Dossier.procedure_id)
+        .outerjoin(Account, Account.id == Dossier.applicant_id)
+        .outerjoin(Province, Province.id == Dossier.province_id)
+        .where(*conditions)
+    ).one()
+    pages = max(1, -(-total // PAGE_SIZE))
+    page = min(max(page, 1), pages)
+    # Time left = due_at - now while the clock runs; due_at - paused_at while it waits.
+    time_left = epoch_seconds(Dossier.due_at) - epoch_seconds(
+        func.coalesce(Dossier.paused_at, now))
+    rows = session.exec(
+        base.order_by(time_left, Dossier.id).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    ).all()
+    agents = _agent_names(session, {d.assigned_to_id for d, *_ in rows if d.assigned_to_id})
+    return QueuePage([_queue_row(d, p, a, pr, agents, lang, now) for d, p, a, pr in rows],
+                     total, page, pages)
+
+
+def _agent_names(session: Session, ids: set[int]) -> dict[int, str]:
+    if not ids:
+        return {}
+    return dict(session.exec(select(Account.id, Account.full_name)
+                             .where(col(Account.id).in_(ids))).all())
+
+
+def days_left(dossier: Dossier, now: datetime) -> float:
+    if dossier.due_at is None:
+        return 0.0
+    clock = dossier.paused_at or now
+    return (dossier.due_at - clock).total_seconds() / DAY
+
+
+def _names(row: Any) -> dict[str, str]:
+    return {lang: getattr(row, f"name_{lang}") for lang in ("fr", "ar", "en")}
+
+
+def _queue_row(dossier: Dossier, procedure: Procedure, applicant: Account | None,
+               province: Province | None, agents: dict[int, str], lang: str,
+               now: datetime) -> dict[str, str]:
+    left = days_left(dossier, now)
+    return {
+        "id": str(dossier.id),
+        "tracking_code": dossier.tracking_code or "",
+        "procedure": localized(_names(procedure), lang),
+        "applicant": applicant.full_name if applicant else (dossier.person_name or ""),
+        "channel": t(f"channel.{dossier.channel}", lang),
+        "province": localized(_names(province), lang) if province else "",
+        "status": dossier.status,
+        "status_label": t(f"status.{dossier.status}", lang),
+        "submitted_on": format_date(dossier.submitted_at, lang),
+        "left": (t("queue.days_left", lang, n=int(left)) if left >= 0
+                 else t("queue.days_over", lang, n=int(-left) + 1)),
+        "overdue": "1" if left < 0 else "",
+        "paused": "1" if dossier.paused_at else "",
+        "assigned": agents.get(dossier.assigned_to_id or 0, ""),
+    }
+
+
+# --- actions ------------------------------------------------------------------------------
+
+
+def take(session: Session, *, agent: Account, dossier_id: int, version: int,
+         now: datetime | None = None) -> Dossier:
+    """Start the review: submitted -> in_review, assigned to the agent."""
+    dossier = _at_version(session, agent, dossier_id, version)
+    return transition(session, dossier, actor=agent, as_actor=Actor.AGENT,
+                      to_status=Status.IN_REVIEW, now=now, assigned_to_id=agent.id)
+
+
+def _clean_message(text: str | None, *, required: bool) -> str:
+    body = (text or "").strip()
+    if required and not body:
+        raise DossierError("error.transition_note_required",
+                           {"message": "error.transition_note_required"})
+    if len(body) > MAX_MESSAGE:
+        raise DossierError("error.text_too_long", {"message": "error.text_too_long"},
+                           max=MAX_MESSAGE)
+    return body
+
+
+def request_information(session: Session, *, agent: Account, dossier_id: int, version: int,
+                        message: str, now: datetime | None = None) -> Dossier:
+    """Ask the applicant for what is missing; the administration's clock stops."""
+    body = _clean_message(message, required=True)
+    now = now or utcnow()
+    dossier = _at_version(session, agent, dossier_id, version)
+    transition(session, dossier, actor=agent, as_actor=Actor.AGENT,
+               to_status=Status.INFO_REQUESTED, note=body, now=now, paused_at=now)
+    session.add(Message(dossier_id=dossier.id, author_id=agent.id, kind="info_request",
+                        body=body, at=now))
+    session.flush()
+    _notify(session, dossier, "info_requested", note=body)
+    return dossier
+
+
+def decide(session: Session, *, agent: Account, dossier_id: int, version: int, accept: bool,
+           reason: str = "", now: datetime | None = None,
+           settings: Settings | None = None) -> Dossier:
+    """Accept or reject (a reason is required to reject); a decision document is issued."""
+    from counter.services import storage
+    from counter.services.decisions import (
+        decision_data_for,
+        new_verification_code,
+        render_decision,
+    )
+
+    settings = settings or get_settings()
+    body = _clean_message(reason, required=not accept)
+    now = now or utcnow()
+    dossier = _at_version(session, agent, dossier_id, version)
+    target = Status.ACCEPTED if accept else Status.REJECTED
+    code = _unique_verification_code(session, new_verification_code)
+    preview = Dossier.model_validate(dossier.model_dump())
+    preview.status, preview.decided_at, preview.decision_note = target.value, now, body or None
+    preview.verification_code = code
+    applicant = session.get(Account, dossier.applicant_id) if dossier.applicant_id else None
+    name = applicant.full_name if applicant else (dossier.person_name or "")
+    pdf = render_decision(decision_data_for(session, preview, settings=settings,
+                                            applicant_name=name, agent_name=agent.full_name))
+    decision_name = storage.write_private(pdf, ".pdf")
+    try:
+        transition(session, dossier, actor=agent, as_actor=Actor.AGENT, to_status=target,
+                   note=body or None, now=now, decided_at=now, decision_note=body or None,
+                   verification_code=code, decision_name=decision_name)
+    except Exception:
+        storage.remove(decision_name)
+        raise
+    _notify(session, dossier, target.value, note=body or None)
+    return dossier
+
+
+def _unique_verification_code(session: Session, generate: Any, attempts: int = 20) -> str:
+    for _ in range(attempts):
+        code = generate()
+        taken = session.exec(select(Dossier.id).where(Dossier.verification_code == code)).first()
+        if taken is None:
+            return code
+    raise RuntimeError("no free verification code")
+
+
+def _notify(session: Session, dossier: Dossier, kind: str, note: str | None = None) -> None:
+    """Queue the applicant's e-mail in this transaction (sent later, never blocking)."""
+    from counter.services.mail import notify
+
+    notify(session, dossier, kind, note=note)
+
+
+# --- what the agent sees ------------------------------------------------------------------
+
+
+def review_view(session: Session, agent: Account, dossier_id: int, lang: str,
+                now: datetime | None = None) -> dict[str, Any]:
+    """Everything the review page shows, for an agent of the dossier's service."""
+    from counter.services.access import can_read_document
+    from counter.services.dossiers import (
+        documents_of,
+        form_summary,
+        messages_of,
+        progress,
+        timeline,
+    )
+
+    now = now or utcnow()
+    dossier = service_dossier(session, agent, dossier_id)
+    procedure = session.get(Procedure, dossier.procedure_id)
+    applicant = session.get(Account, dossier.applicant_id) if dossier.applicant_id else None
+    info = progress(dossier, now)
+    labels = {d["code"]: d["label"] for d in dossier.form_schema.get("documents", [])}
+    documents = []
+    for document in documents_of(session, dossier.id):
+        shown = can_read_document(agent, dossier, document)
+        documents.append({
+            "id": str(document.id),
+            "label": localized(labels.get(document.doc_code), lang),
+            "file_name": document.original_name,
+            "kind": "image" if document.content_type.startswith("image/") else "pdf",
+            "url": f"/api/documents/{document.id}" if shown else "",
+            "pages": str(document.pages),
+            "scan": t(f"scan.{document.scan_status}", lang),
+            "uploaded": format_date(document.uploaded_at, lang),
+        })
+    return {
+        "id": dossier.id,
+        "version": dossier.version,
+        "status": dossier.status,
+        "status_label": t(f"status.{dossier.status}", lang),
+        "tracking_code": dossier.tracking_code or "",
+        "procedure": localized(_names(procedure), lang),
+        "applicant": applicant.full_name if applicant else (dossier.person_name or ""),
+        "cin": (applicant.cin if applicant else dossier.person_cin) or "",
+        "contact": ((applicant.email or applicant.mobile) if applicant
+                    else dossier.person_mobile) or "",
+        "channel": t(f"channel.{dossier.channel}", lang),
+        "submitted_on": format_date(dossier.submitted_at, lang),
+        "admin_days": t("dossier.days_of", lang, n=int(info["admin_days"]),
+                        deadline=info["deadline_days"]),
+        "left": (t("queue.days_left", lang, n=int(days_left(dossier, now)))
+                 if dossier.status in OPEN_STATUSES else ""),
+        "overdue": bool(info["overdue"]) and dossier.status in OPEN_STATUSES,
+        "assigned": _agent_names(session, {dossier.assigned_to_id}).get(
+            dossier.assigned_to_id or 0, "") if dossier.assigned_to_id else "",
+        "form": form_summary(session, dossier, lang),
+        "documents": documents,
+        "timeline": timeline(session, dossier.id, lang, public=False),
+        "messages": messages_of(session, dossier.id, lang),
+        "has_decision": bool(dossier.decision_name),
+        "decision_note": dossier.decision_note or "",
+        "verification_code": dossier.verification_code or "",
+    }
+
+
+def queue_filters_options(session: Session, agent: Account, lang: str) -> dict[str, list]:
+    """The choices of the queue's filters: the service's procedures and the provinces."""
+    procedures = session.exec(
+        select(Procedure).where(Procedure.service_id == agent.service_id)
+        .order_by(Procedure.name_fr)
+    ).all() if agent and agent.service_id else []
+    provinces = session.exec(select(Province).order_by(Province.name_fr)).all()
+    return {
+        "procedures": [[p.code, localized(_names(p), lang)] for p in procedures],
+        "provinces": [[p.code, localized(_names(p), lang)] for p in provinces],
+    }
+
+
+# --- assisted filing ----------------------------------------------------------------------
+
+
+def start_assisted(session: Session, *, agent: Account, procedure_code: str, person_name: str,
+                   person_cin: str, person_mobile: str, lang: str, consent: bool,
+                   now: datetime | None = None) -> Dossier:
+    """A draft filed by an agent for a person at the counter, with the person's consent."""
+    errors: dict[str, str] = {}
+    name = " ".join((person_name or "").split())[:200]
+    if not name:
+        errors["person_name"] = "error.field_required"
+    cin = mobile = None
+    try:
+        cin = normalize_cin(person_cin)
+    except InvalidIdentifier as error:
+        errors["person_cin"] = error.code
+    if (person_mobile or "").strip():
+        try:
+            mobile = normalize_mobile(person_mobile)
+        except InvalidIdentifier as error:
+            errors["person_mobile"] = error.code
+    if not consent:
+        errors["consent"] = "error.consent_required"
+    procedure = session.exec(select(Procedure).where(
+        Procedure.code == procedure_code, Procedure.is_active == True,  # noqa: E712
+        Procedure.service_id == agent.service_id)).first()
+    if procedure is None:
+        errors["procedure"] = "error.procedure_not_found"
+    if agent.role != Role.AGENT:
+        raise DossierError("error.forbidden")
+    if errors:
+        raise DossierError("error.form_invalid", errors)
+    now = now or utcnow()
+    dossier = Dossier(
+        procedure_id=procedure.id,
+        service_id=procedure.service_id,
+        applicant_id=None,
+        channel=Channel.ASSISTED,
+        lang=lang if lang in ("fr", "ar", "en") else "fr",
+        filed_by_id=agent.id,
+        person_name=name,
+        person_cin=cin,
+        person_mobile=mobile,
+        consent_at=now,
+        form_schema={
+            "fields": procedure.fields,
+            "documents": procedure.documents,
+            "legal_deadline_days": procedure.legal_deadline_days,
+            "catalog_updated_at": procedure.updated_at.isoformat(),
+        },
+        form_data={},
+    )
+    session.add(dossier)
+    session.flush()
+    return dossier
+
+
+def claim_assisted(session: Session, *, account: Account, code: str, pin: str, client_ip: str,
+                   now: datetime | None = None) -> Dossier:
+    """A person attaches a dossier filed for them at the counter to their own account.
+
+    The tracking code and PIN prove they hold the receipt; the CIN recorded at the counter
+    must be the account's.
+    """
+    from counter.services.dossiers import TrackingRefused, track
+
+    track(session, code=code, pin=pin, client_ip=client_ip, lang="fr", now=now)
+    dossier = session.exec(select(Dossier).where(
+        Dossier.tracking_code == normalize_tracking_code(code))).one()
+    if dossier.channel != Channel.ASSISTED or dossier.applicant_id is not None:
+        raise TrackingRefused("error.claim_not_possible")
+    if not account.cin or dossier.person_cin != account.cin:
+        raise TrackingRefused("error.claim_cin_mismatch")
+    return save_versioned(session, dossier, applicant_id=account.id)

@@ -1,0 +1,104 @@
+"""The administrators' screens: people and services, and the e-mail outbox."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from counter.db import session_scope
+from counter.i18n import normalize_lang, t
+from counter.logs import log_event
+from counter.services import people
+from counter.states.session import SessionState
+
+ADMIN = "admin"
+
+
+class AdminState(SessionState):
+    accounts: list[dict[str, str]] = []
+    services: list[dict[str, str]] = []
+    outbox: list[dict[str, str]] = []
+    role_filter: str = ""
+    search: str = ""
+    errors: dict[str, str] = {}
+    notice: str = ""
+
+    def _refresh(self) -> None:
+        account = self._require(ADMIN)
+        if account is None:
+            return
+        lang = normalize_lang(self.lang)
+        from counter.services.mail import outbox_rows
+
+        with session_scope() as session:
+            self.accounts = people.accounts(session, admin=account, lang=lang,
+                                            role=self.role_filter, search=self.search)
+            self.services = people.services(session, admin=account, lang=lang)
+            self.outbox = outbox_rows(session, limit=50)
+
+    @rx.event
+    def load(self):
+        account = self._load_user()
+        if account is None or account.role != ADMIN:
+            return self._to_signin()
+        self.errors, self.notice = {}, ""
+        self._refresh()
+
+    @rx.event
+    def set_role_filter(self, value: str):
+        self.role_filter = value[:16]
+        self._refresh()
+
+    @rx.event
+    def set_search(self, value: str):
+        self.search = value[:100]
+        self._refresh()
+
+    def _run(self, action: str, work) -> bool:  # noqa: ANN001
+        account = self._require(ADMIN)
+        if account is None:
+            return False
+        lang = normalize_lang(self.lang)
+        failure: dict[str, str] = {}
+        with session_scope() as session:
+            try:
+                work(session, account)
+            except people.PeopleError as error:
+                failure = error.errors or {"form": error.code}
+                session.rollback()
+        if failure:
+            self.errors = {field: t(key, lang) for field, key in failure.items()}
+            self.notice = ""
+            return False
+        log_event("admin_" + action, account=account.id)
+        self.errors, self.notice = {}, t(f"admin.done_{action}", lang)
+        self._refresh()
+        return True
+
+    @rx.event
+    def create_agent(self, form: dict):
+        service_id = str(form.get("service_id", ""))
+        self._run("create_agent", lambda session, admin: people.create_agent(
+            session, admin=admin, full_name=str(form.get("full_name", ""))[:200],
+            email=str(form.get("email", ""))[:254], password=str(form.get("password", ""))[:1024],
+            service_id=int(service_id) if service_id.isdigit() else None))
+
+    @rx.event
+    def create_service(self, form: dict):
+        self._run("create_service", lambda session, admin: people.create_service(
+            session, admin=admin, code=str(form.get("code", ""))[:32],
+            name_fr=str(form.get("name_fr", ""))[:200], name_ar=str(form.get("name_ar", ""))[:200],
+            name_en=str(form.get("name_en", ""))[:200], email=str(form.get("email", ""))[:254]))
+
+    @rx.event
+    def assign_service(self, account_id: str, service_id: str):
+        if not (str(account_id).isdigit() and str(service_id).isdigit()):
+            return
+        self._run("assign_service", lambda session, admin: people.assign_service(
+            session, admin=admin, account_id=int(account_id), service_id=int(service_id)))
+
+    @rx.event
+    def set_active(self, account_id: str, active: bool):
+        if not str(account_id).isdigit():
+            return
+        self._run("enable" if active else "disable", lambda session, admin: people.set_active(
+            session, admin=admin, account_id=int(account_id), active=bool(active)))
