@@ -153,7 +153,7 @@ def outbox_tab() -> rx.Component:
                         rx.table.cell(m["created"], dir="ltr"),
                         rx.table.cell(m["to"], dir="ltr"),
                         rx.table.cell(m["subject"]),
-                        rx.table.cell(m["status"], rx.text(m["last_error"], size="1",
+                        rx.table.cell(m["status_label"], rx.text(m["last_error"], size="1",
                                                            color_scheme="red"))))),
                     variant="surface", width="100%",
                 ),

@@ -37,6 +37,7 @@ from counter.services.pdf import (
     Row,
     detail_rows,
     draw_qr,
+    fit,
     letterhead,
     local_datetime,
     name_in,
@@ -44,7 +45,6 @@ from counter.services.pdf import (
     render_pdf,
     visual,
     without_query,
-    wrap,
     wrap_paragraph,
 )
 from counter.settings import Settings
@@ -175,9 +175,8 @@ def verification_view(session: Session, code: str, lang: str) -> dict[str, str] 
         return None
     if decided_at.tzinfo is None:
         decided_at = decided_at.replace(tzinfo=UTC)
-    procedure, service = dict(zip(LANGUAGES, names[:3], strict=True)), dict(
-        zip(LANGUAGES, names[3:], strict=True)
-    )
+    procedure = dict(zip(LANGUAGES, names[:3], strict=True))
+    service = dict(zip(LANGUAGES, names[3:], strict=True))
     return {
         "verification_code": code,
         "decision": status,
@@ -195,6 +194,8 @@ VERDICT_TINT = {"accepted": HexColor("#EAF4EE"), "rejected": HexColor("#FBEDED")
 BOX_TINT = HexColor("#F1F6F3")
 REASON_SIZE = 10.0
 QR_SIDE = 96.0
+BOX_PAD = 12.0
+CAPTION_WIDTH = CONTENT - 2 * BOX_PAD - QR_SIDE - 24  # beside the QR code
 CONTINUED_TOP = PAGE_HEIGHT - MARGIN - 40
 
 
@@ -300,8 +301,7 @@ def _verdict(page: Page, data: DecisionData, top: float) -> float:
     pad, bar, mark = 12.0, 6.0, 30.0
     text_start = bar + pad + mark + 14
     text_width = CONTENT - text_start - pad
-    label = t(f"decision.verdict.{data.decision}", data.lang)
-    label = visual(label if page.rtl else label.upper(), page.base)
+    label = visual(t(f"decision.verdict.{data.decision}", data.lang).upper(), page.base)
     sentence = page.wrap(f"decision.verdict_text.{data.decision}", text_width, 10)
     label_y = top - pad - 20
     sentence_y = label_y - 19
@@ -382,36 +382,28 @@ def _paginate(
     return pages
 
 
-def _verification_layout(page: Page) -> tuple[float, float]:
-    """Widths of the caption beside the QR code, and of the QR code's column."""
-    return CONTENT - 2 * 12.0 - QR_SIDE - 24, QR_SIDE + 16
-
-
 def _verification_height(page: Page) -> float:
-    caption_width, _ = _verification_layout(page)
-    caption = page.wrap("decision.verify_caption", caption_width, 8.5)
-    text = 12 + 13 + 33 + 20 + page.lead(8.5) * len(caption) + page.lead(9.5) + 8
-    return max(text, 12 + QR_SIDE + 6 + page.lead(7.5) + 6)
+    caption = page.wrap("decision.verify_caption", CAPTION_WIDTH, 8.5)
+    text = BOX_PAD + 13 + 33 + 20 + page.lead(8.5) * len(caption) + page.lead(9.5) + 8
+    return max(text, BOX_PAD + QR_SIDE + 6 + page.lead(7.5) + 6)
 
 
 def _verification_box(page: Page, data: DecisionData, top: float) -> None:
     """The verification code in big type, how to check it, and the QR code to the page."""
-    pad = 12.0
-    caption_width, qr_column = _verification_layout(page)
-    height = _verification_height(page)
-    page.frame(top, height, fill=BOX_TINT)
-    label_y = top - pad - 13
+    page.frame(top, _verification_height(page), fill=BOX_TINT)
+    label_y = top - BOX_PAD - 13
     code_y = label_y - 33
-    page.text(page.t("decision.verification_code"), pad, caption_width, label_y, 9.5, bold=True,
-              color=GREY)
-    page.text(data.verification_code, pad, caption_width, code_y, 28, bold=True, char_space=1.5)
-    caption = page.wrap("decision.verify_caption", caption_width, 8.5)
-    y = page.lines(caption, pad, caption_width, code_y - 20, 8.5)
-    page.text(without_query(data.verify_url), pad, caption_width, y - 1, 9.5, bold=True,
-              color=GREEN)
+    label = page.t("decision.verification_code")
+    page.text(label, BOX_PAD, CAPTION_WIDTH, label_y, 9.5, bold=True, color=GREY)
+    page.text(data.verification_code, BOX_PAD, CAPTION_WIDTH, code_y, 28, bold=True,
+              char_space=1.5)
+    caption = page.wrap("decision.verify_caption", CAPTION_WIDTH, 8.5)
+    y = page.lines(caption, BOX_PAD, CAPTION_WIDTH, code_y - 20, 8.5)
+    address = without_query(data.verify_url)
+    page.text(address, BOX_PAD, CAPTION_WIDTH, y - 1, 9.5, bold=True, color=GREEN)
 
-    qr_start = CONTENT - pad - QR_SIDE
-    draw_qr(page, qr_payload(data), qr_start, top - pad, QR_SIDE)
-    qr_caption = wrap(t("decision.qr_caption", data.lang), qr_column, 7.5, False, page.base)
-    page.lines(qr_caption[:1], qr_start - 8, qr_column, top - pad - QR_SIDE - 10, 7.5,
-               align="center", color=GREY)
+    qr_start = CONTENT - BOX_PAD - QR_SIDE
+    draw_qr(page, qr_payload(data), qr_start, top - BOX_PAD, QR_SIDE)
+    qr_caption = fit(t("decision.qr_caption", data.lang), QR_SIDE + 16, 7.5, False, page.base)
+    page.text(qr_caption, qr_start - 8, QR_SIDE + 16, top - BOX_PAD - QR_SIDE - 10, 7.5,
+              align="center", color=GREY)

@@ -33,7 +33,7 @@ class AdminState(SessionState):
             self.accounts = people.accounts(session, admin=account, lang=lang,
                                             role=self.role_filter, search=self.search)
             self.services = people.services(session, admin=account, lang=lang)
-            self.outbox = outbox_rows(session, limit=50)
+            self.outbox = outbox_rows(session, limit=50, lang=lang)
 
     @rx.event
     def load(self):

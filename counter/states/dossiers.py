@@ -66,6 +66,8 @@ class DossierState(DocumentUploadMixin, SessionState):
     form: list[dict[str, str]] = []
     timeline: list[dict[str, str]] = []
     messages: list[dict[str, str]] = []
+    has_decision: bool = False
+    decision_note: str = ""
     answer_text: str = ""
     answer_error: str = ""
     notice: str = ""
@@ -79,6 +81,8 @@ class DossierState(DocumentUploadMixin, SessionState):
             {k: getattr(procedure, f"name_{k}") for k in ("fr", "ar", "en")}, lang)
         self.status, self.status_label = dossier.status, t(f"status.{dossier.status}", lang)
         self.tracking_code = dossier.tracking_code or ""
+        self.has_decision = bool(dossier.decision_name)
+        self.decision_note = dossier.decision_note or ""
         self.facts = [
             ["calendar", t("dossier.submitted_on", lang), format_date(dossier.submitted_at, lang)],
             ["clock", t("dossier.admin_days", lang),
@@ -130,6 +134,10 @@ class DossierState(DocumentUploadMixin, SessionState):
     @rx.var
     def receipt_url(self) -> str:
         return f"/api/dossiers/{self.dossier_id}/receipt.pdf"
+
+    @rx.var
+    def decision_url(self) -> str:
+        return f"/api/dossiers/{self.dossier_id}/decision.pdf"
 
     @rx.event
     def set_answer_text(self, value: str):

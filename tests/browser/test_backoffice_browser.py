@@ -1,0 +1,159 @@
+"""The administration's side, the whole way, in a real browser.
+
+An administrator creates an agent for the school service; a citizen files; the agent takes
+the dossier and requests information; the citizen answers with a new document; the agent
+accepts; the citizen downloads the decision, whose code verifies on the public page; an
+agent of another service cannot see the dossier.
+"""
+
+import re
+import uuid
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+from pypdf import PdfReader
+
+from counter.services.demo_data import DEMO_ACCOUNTS
+from tests.browser.conftest import new_phone_page, open_page, screenshot
+from tests.browser.test_citizen_journey import PASSWORD, choose_file, files, sign_up  # noqa: F401
+
+pytestmark = pytest.mark.browser
+DEMO = {a["role"]: a for a in DEMO_ACCOUNTS}
+
+
+def desk(browser: Browser, locale: str = "fr-FR") -> Page:
+    """An agent's screen."""
+    context = browser.new_context(viewport={"width": 1366, "height": 900}, locale=locale)
+    context.set_default_timeout(20_000)
+    return context.new_page()
+
+
+def sign_in(page: Page, base: str, email: str, password: str, landing: str) -> None:
+    open_page(page, f"{base}/signin")
+    page.get_by_label(re.compile("E-mail ou numéro de mobile|البريد الإلكتروني")).fill(email)
+    page.locator("#input-password").fill(password)
+    page.locator("#signin-submit").click()
+    expect(page).to_have_url(re.compile(landing))
+
+
+def test_file_review_request_answer_accept_and_verify(live_app, browser, files):  # noqa: F811
+    # The administrator creates an agent of the school service.
+    admin = desk(browser)
+    sign_in(admin, live_app, DEMO["admin"]["email"], DEMO["admin"]["password"], r"/admin$")
+    agent_email = f"agent-{uuid.uuid4().hex[:6]}@region.example.ma"
+    admin.get_by_label("Nom et prénom").fill("Nadia Ait Lahcen")
+    admin.locator("form #input-email").fill(agent_email)
+    admin.locator("#agent-service").select_option(label="Service des affaires scolaires et "
+                                                        "de la formation")
+    admin.locator("#input-password").fill(PASSWORD)
+    admin.locator("#create-agent").click()
+    expect(admin.get_by_text("Compte agent créé.")).to_be_visible()
+    expect(admin.locator(".account-row", has_text="Nadia Ait Lahcen")).to_be_visible()
+    admin.context.close()
+
+    # A citizen files a school transport grant with two documents.
+    citizen = new_phone_page(browser)
+    sign_up(citizen, live_app, name="Rachid Idrissi", labels={
+        "name": "Nom et prénom", "cin": "Numéro de CIN", "email": "Adresse e-mail"})
+    open_page(citizen, f"{live_app}/procedures/SCHOOL_TRANSPORT_GRANT")
+    citizen.locator("#start-dossier").click()
+    expect(citizen).to_have_url(re.compile(r"/dossiers/\d+/edit$"))
+    dossier_id = re.search(r"/dossiers/(\d+)/edit", citizen.url).group(1)
+    for selector, value in (("#field-pupil_name", "Salma Idrissi"),
+                            ("#field-school_name", "École Al Massira"),
+                            ("#field-distance_km", "9")):
+        citizen.locator(selector).fill(value)
+        citizen.locator(selector).press("Tab")
+    citizen.locator("#field-school_level").select_option(index=1)
+    citizen.locator("#field-province").select_option("tinghir")
+    citizen.locator("#to-documents").click()
+    for index, path in ((0, files["pdf"]), (1, files["photo"])):
+        citizen.locator("#doc_upload-target").select_option(index=index)
+        choose_file(citizen, path)
+        expect(citizen.locator(".document-row").nth(index)).to_contain_text(path.name)
+    citizen.locator("#to-review").click()
+    citizen.locator("#submit-dossier").click()
+    code = citizen.locator("#tracking-code")
+    expect(code).to_be_visible()
+    tracking = code.inner_text()
+
+    # The agent finds it in the queue, takes it and asks for information.
+    agent = desk(browser)
+    sign_in(agent, live_app, agent_email, PASSWORD, r"/agent$")
+    row = agent.locator(".queue-row", has_text=tracking)
+    expect(row).to_be_visible()
+    screenshot(agent, "queue-fr")
+    row.get_by_role("link").click()
+    expect(agent.locator("#review-code")).to_have_text(tracking)
+    expect(agent.locator(".review-document")).to_have_count(2)
+    agent.locator("#action-take").click()
+    agent.locator("#action-take-confirm").click()
+    expect(agent.locator("#action-request")).to_be_visible()
+    agent.locator("#action-request").click()
+    expect(agent.locator("#action-request-confirm")).to_be_disabled()
+    agent.locator("#request-text").fill("Le certificat de scolarité doit être signé.")
+    agent.locator("#action-request-confirm").click()
+    expect(agent.get_by_text("le délai est suspendu").first).to_be_visible()
+    screenshot(agent, "review-fr")
+
+    # The citizen answers with a message and a new document; the dossier goes back to review.
+    open_page(citizen, f"{live_app}/dossiers/{dossier_id}")
+    expect(citizen.locator("#answer-form")).to_contain_text("signé")
+    citizen.locator("#answer-text").fill("Voici le certificat signé.")
+    citizen.locator("#answer_upload-target").select_option(index=0)
+    choose_file(citizen, files["pdf"], "#answer-form .upload-zone")
+    expect(citizen.locator("#answer_upload-progress")).to_be_visible()
+    citizen.locator("#send-answer").click()
+    expect(citizen.get_by_text("Votre réponse est envoyée")).to_be_visible()
+
+    # The agent accepts.
+    open_page(agent, f"{live_app}/agent/dossiers/{dossier_id}")
+    expect(agent.locator(".review-document")).to_have_count(3)
+    agent.locator("#action-accept").click()
+    agent.locator("#accept-note").fill("Aide accordée pour l'année scolaire.")
+    agent.locator("#action-accept-confirm").click()
+    expect(agent.locator("#decision-link")).to_be_visible()
+
+    # The citizen downloads the decision; its code verifies publicly.
+    open_page(citizen, f"{live_app}/dossiers/{dossier_id}")
+    expect(citizen.locator(".status-badge").first).to_contain_text("Accepté")
+    with citizen.expect_download() as download:
+        citizen.locator("#decision-link").click()
+    text = "".join(p.extract_text() for p in
+                   PdfReader(BytesIO(Path(download.value.path()).read_bytes())).pages)
+    verification = re.search(r"[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}", text).group(0)
+    assert tracking in text
+    public = new_phone_page(browser)
+    open_page(public, f"{live_app}/verify")
+    public.locator("#verify-code").fill(verification.lower())
+    public.locator("#verify-submit").click()
+    result = public.locator("#verify-result")
+    expect(result).to_contain_text("Accepté")
+    expect(result).not_to_contain_text("Rachid")
+    screenshot(public, "verify-fr")
+    public.locator("#verify-code").fill("ZZZZ-ZZZZ-ZZZZ")
+    public.locator("#verify-submit").click()
+    expect(public.locator("#verify-result")).not_to_contain_text("Accepté")
+    public.context.close()
+    citizen.context.close()
+
+    # An agent of another service sees nothing of it.
+    other = desk(browser)
+    sign_in(other, live_app, DEMO["agent"]["email"], DEMO["agent"]["password"], r"/agent$")
+    expect(other.locator(".queue-row", has_text=tracking)).to_have_count(0)
+    open_page(other, f"{live_app}/agent/dossiers/{dossier_id}")
+    expect(other.locator("#review-not-found")).to_be_visible()
+    other.context.close()
+
+    # The same screens in Arabic.
+    open_page(agent, f"{live_app}/agent")
+    agent.locator("#lang-ar").click()
+    expect(agent.locator("html")).to_have_attribute("dir", "rtl")
+    expect(agent.get_by_role("heading", level=1)).to_have_text("لائحة الملفات")
+    screenshot(agent, "queue-ar")
+    open_page(agent, f"{live_app}/agent/dossiers/{dossier_id}")
+    expect(agent.locator(".status-badge").first).to_contain_text("مقبول")
+    screenshot(agent, "review-ar")
+    agent.context.close()
