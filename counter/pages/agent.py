@@ -283,7 +283,8 @@ def review_details() -> rx.Component:
                 rx.callout(
                     rx.vstack(
                         rx.text(t("review.decision_issued"), " ", header["verification_code"]),
-                        rx.cond(header["decision_note"] != "", rx.text(header["decision_note"])),
+                        rx.cond(header["decision_note"] != "",
+                                rx.text(header["decision_note"], class_name="user-text")),
                         rx.link(rx.icon("download", size=16), t("review.decision_download"),
                                 href=ReviewState.decision_url, is_external=True,
                                 id="decision-link"),
@@ -301,7 +302,8 @@ def review_details() -> rx.Component:
                 rx.el.dl(rx.foreach(ReviewState.form, lambda row: rx.fragment(
                     rx.el.dt(row["label"], font_weight="600"),
                     rx.el.dd(rx.cond(row["value"] != "", row["value"], "—"),
-                             margin_inline_start="0", margin_bottom="0.5em")))),
+                             margin_inline_start="0", margin_bottom="0.5em",
+                             class_name="user-text")))),
                 rx.cond(ReviewState.messages.length() > 0,
                         rx.vstack(rx.heading(t("dossier.messages"), size="4", as_="h2"),
                                   rx.foreach(ReviewState.messages, message_item),

@@ -141,7 +141,8 @@ def timeline_item(entry: rx.Var) -> rx.Component:
             rx.vstack(
                 rx.text(entry["label"], weight="bold"),
                 rx.text(entry["at"], size="1", color_scheme="gray", dir="ltr"),
-                rx.cond(entry["note"] != "", rx.text(entry["note"], size="2")),
+                rx.cond(entry["note"] != "", rx.text(entry["note"], size="2",
+                                                     class_name="user-text")),
                 spacing="0",
             ),
             align="start",
@@ -153,7 +154,7 @@ def timeline_item(entry: rx.Var) -> rx.Component:
 def message_item(item: rx.Var) -> rx.Component:
     return rx.card(
         rx.text(item["kind_label"], " · ", item["at"], size="1", color_scheme="gray"),
-        rx.text(item["body"], white_space="pre-wrap"),
+        rx.text(item["body"], white_space="pre-wrap", class_name="user-text"),
         width="100%",
     )
 
@@ -163,6 +164,8 @@ def answer_form() -> rx.Component:
         rx.vstack(
             rx.heading(t("dossier.answer_title"), size="4", as_="h2"),
             rx.text(t("dossier.answer_lead"), size="2"),
+            rx.blockquote(DossierState.request_message, white_space="pre-wrap",
+                          id="request-message", size="3", class_name="user-text"),
             rx.el.label(t("dossier.answer_message"), html_for="answer-text",
                         class_name="field-label"),
             rx.text_area(id="answer-text", value=DossierState.answer_text,
@@ -218,7 +221,8 @@ def dossier_details() -> rx.Component:
                 rx.vstack(
                     rx.text(t("dossier.decision_ready"), weight="bold"),
                     rx.cond(DossierState.decision_note != "",
-                            rx.text(DossierState.decision_note, white_space="pre-wrap")),
+                            rx.text(DossierState.decision_note, white_space="pre-wrap",
+                                    class_name="user-text")),
                     rx.link(rx.button(rx.icon("download"), t("review.decision_download"),
                                       size="3", type="button"),
                             href=DossierState.decision_url, is_external=True,
@@ -246,7 +250,8 @@ def dossier_details() -> rx.Component:
         rx.el.dl(rx.foreach(DossierState.form, lambda row: rx.fragment(
             rx.el.dt(row["label"], font_weight="600"),
             rx.el.dd(rx.cond(row["value"] != "", row["value"], "—"),
-                     margin_inline_start="0", margin_bottom="0.5em")))),
+                     margin_inline_start="0", margin_bottom="0.5em",
+                     class_name="user-text")))),
         rx.cond(DossierState.can_withdraw, withdraw_button()),
         spacing="4",
         width="100%",
@@ -379,6 +384,7 @@ def verify() -> rx.Component:
             rx.vstack(
                 rx.el.label(t("verify.code_label"), html_for="verify-code",
                             class_name="field-label"),
+                rx.text(t("verify.code_hint"), size="2", color_scheme="gray"),
                 rx.input(id="verify-code", name="code", default_value=VerifyState.code,
                          placeholder="K7QM-3XTR-9PWD", dir="ltr", size="3", width="100%",
                          auto_complete="off", required=True),
@@ -401,6 +407,7 @@ def verify() -> rx.Component:
                         rx.text(t("verify.decided_on"), ": ", VerifyState.result["decided_on"]),
                         rx.text(t("verify.procedure"), ": ", VerifyState.result["procedure"]),
                         rx.text(t("verify.service"), ": ", VerifyState.result["service"]),
+                        rx.text(t("verify.compare"), size="2"),
                         spacing="1",
                     ),
                     icon="shield-check", color_scheme="green", width="100%", id="verify-result",

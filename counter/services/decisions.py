@@ -308,15 +308,13 @@ def _verdict(page: Page, data: DecisionData, top: float) -> float:
     height = top - sentence_y + page.lead(10) * (len(sentence) - 1) + pad - 2
     height = max(height, 2 * pad + mark + 6)
 
-    page.fill(0, CONTENT, top, height, VERDICT_TINT[data.decision])
+    page.frame(top, height, fill=VERDICT_TINT[data.decision], stroke=accent)
     page.fill(0, bar, top, height, accent)
-    canvas = page.canvas
-    canvas.setStrokeColor(accent)
-    canvas.setLineWidth(1.4)
-    canvas.rect(MARGIN, top - height, CONTENT, height, stroke=1, fill=0)
     left, _ = page.box(bar + pad, mark)
     _mark(page, data.decision, left + mark / 2, top - height / 2, mark / 2, accent)
-    page.text(label, text_start, text_width, label_y, 20, bold=True, color=accent, char_space=0.4)
+    spacing = 0.0 if page.rtl else 0.4  # spaced Arabic letters would come apart
+    page.text(label, text_start, text_width, label_y, 20, bold=True, color=accent,
+              char_space=spacing)
     page.lines(sentence, text_start, text_width, sentence_y, 10, color=INK)
     return top - height
 

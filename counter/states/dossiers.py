@@ -66,6 +66,7 @@ class DossierState(DocumentUploadMixin, SessionState):
     form: list[dict[str, str]] = []
     timeline: list[dict[str, str]] = []
     messages: list[dict[str, str]] = []
+    request_message: str = ""
     has_decision: bool = False
     decision_note: str = ""
     answer_text: str = ""
@@ -99,6 +100,8 @@ class DossierState(DocumentUploadMixin, SessionState):
         self.documents = document_views(session, dossier, lang)
         self.timeline = service.timeline(session, dossier.id, lang, public=False)
         self.messages = service.messages_of(session, dossier.id, lang)
+        requests = [m["body"] for m in self.messages if m["kind"] == "info_request"]
+        self.request_message = requests[-1] if requests else ""
         if self.upload_target not in {d["code"] for d in self.documents} and self.documents:
             self.upload_target = self.documents[0]["code"]
         return dossier

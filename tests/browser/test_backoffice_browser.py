@@ -85,6 +85,12 @@ def test_file_review_request_answer_accept_and_verify(live_app, browser, files):
     row = agent.locator(".queue-row", has_text=tracking)
     expect(row).to_be_visible()
     screenshot(agent, "queue-fr")
+    agent.locator("#lang-ar").click()
+    expect(agent.get_by_role("heading", level=1)).to_have_text("لائحة الملفات")
+    expect(row).to_contain_text("دعم النقل المدرسي")
+    screenshot(agent, "queue-ar")
+    agent.locator("#lang-fr").click()
+    expect(row).to_contain_text("Aide au transport scolaire")
     row.get_by_role("link").click()
     expect(agent.locator("#review-code")).to_have_text(tracking)
     expect(agent.locator(".review-document")).to_have_count(2)
@@ -147,13 +153,10 @@ def test_file_review_request_answer_accept_and_verify(live_app, browser, files):
     expect(other.locator("#review-not-found")).to_be_visible()
     other.context.close()
 
-    # The same screens in Arabic.
-    open_page(agent, f"{live_app}/agent")
+    # The review in Arabic.
+    open_page(agent, f"{live_app}/agent/dossiers/{dossier_id}")
     agent.locator("#lang-ar").click()
     expect(agent.locator("html")).to_have_attribute("dir", "rtl")
-    expect(agent.get_by_role("heading", level=1)).to_have_text("لائحة الملفات")
-    screenshot(agent, "queue-ar")
-    open_page(agent, f"{live_app}/agent/dossiers/{dossier_id}")
     expect(agent.locator(".status-badge").first).to_contain_text("مقبول")
     screenshot(agent, "review-ar")
     agent.context.close()
