@@ -225,7 +225,7 @@ def documents_step(state) -> rx.Component:
         rx.text(t("filing.documents_lead"), size="2", color_scheme="gray"),
         rx.foreach(state.documents,
                    lambda doc: document_row(doc, state.remove_document)),
-        upload_zone(FilingState, "doc_upload"),
+        upload_zone(state, "doc_upload"),
         rx.hstack(
             rx.button(rx.icon("arrow-left", class_name="flip-rtl"), t("filing.back"),
                       on_click=state.go_step(1), variant="soft", size="3", type="button"),

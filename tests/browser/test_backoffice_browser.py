@@ -160,3 +160,51 @@ def test_file_review_request_answer_accept_and_verify(live_app, browser, files):
     expect(agent.locator(".status-badge").first).to_contain_text("مقبول")
     screenshot(agent, "review-ar")
     agent.context.close()
+
+
+def test_an_agent_files_at_the_counter_for_a_person(live_app, browser, files):  # noqa: F811
+    agent = desk(browser)
+    sign_in(agent, live_app, DEMO["agent"]["email"], DEMO["agent"]["password"], r"/agent$")
+    agent.locator("#start-assisted").click()
+    expect(agent).to_have_url(re.compile(r"/agent/assisted$"))
+    agent.locator("#assisted-procedure").select_option("INVESTMENT_LAND")
+    agent.locator("#input-person_name").fill("Brahim Oufkir")
+    agent.locator("#input-person_cin").fill("jc123987")
+    agent.locator("#assisted-submit").click()
+    expect(agent.locator("#assisted-consent-error")).to_contain_text("accord")
+    agent.locator("#assisted-consent").click()
+    agent.locator("#assisted-submit").click()
+    expect(agent).to_have_url(re.compile(r"/agent/assisted/\d+$"))
+    for selector, value in (("#field-investment_amount", "800000"), ("#field-jobs_planned", "6"),
+                            ("#field-land_area_m2", "2500")):
+        agent.locator(selector).fill(value)
+        agent.locator(selector).press("Tab")
+    for selector in ("#field-sector", "#field-land_use"):
+        agent.locator(selector).select_option(index=1)
+    agent.locator("#field-province").select_option("taroudant")
+    agent.locator("#to-documents").click()
+    for index in (0, 1):
+        agent.locator("#doc_upload-target").select_option(index=index)
+        choose_file(agent, files["pdf"])
+        expect(agent.locator(".document-row").nth(index)).to_contain_text("certificat")
+    agent.locator("#to-review").click()
+    agent.locator("#submit-dossier").click()
+    expect(agent.locator("#tracking-code")).to_be_visible()
+    tracking = agent.locator("#tracking-code").inner_text()
+    pin = agent.locator("#tracking-pin").inner_text()
+    with agent.expect_download() as download:
+        agent.locator("#receipt-link").click()
+    receipt = PdfReader(BytesIO(Path(download.value.path()).read_bytes()))
+    assert tracking in receipt.pages[0].extract_text()
+    screenshot(agent, "assisted-submitted-fr")
+
+    # The dossier is in the service's queue as filed at the counter.
+    open_page(agent, f"{live_app}/agent")
+    expect(agent.locator(".queue-row", has_text=tracking)).to_contain_text("Au guichet")
+    agent.context.close()
+
+    # The person follows it with the code and PIN of the printed receipt.
+    person = new_phone_page(browser)
+    open_page(person, f"{live_app}/track?code={tracking}&pin={pin}")
+    expect(person.locator("#track-result")).to_contain_text("Déposé")
+    person.context.close()
