@@ -7,7 +7,9 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from pathlib import Path
 
 from counter.i18n import t
 from counter.settings import PROJECT_ROOT, SettingsError, get_settings
@@ -130,6 +132,173 @@ def _check_settings(_args: argparse.Namespace) -> int:
     return 0
 
 
+# --- history, indicators, open data -------------------------------------------------------
+
+
+def _day_option(text: str) -> date:
+    from counter.services.opendata import parse_day
+
+    try:
+        return parse_day(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number above 0, got {text!r}")
+    return value
+
+
+def _period_problem(args: argparse.Namespace) -> bool:
+    if args.date_from and args.date_to and args.date_to <= args.date_from:
+        print("--to must be a date after --from.", file=sys.stderr)
+        return True
+    return False
+
+
+def _write_chunks(chunks: Iterable[str], output: str | None) -> None:
+    """Text chunks to a file or to standard output, exactly as given (CSV keeps its CRLF)."""
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as file:
+            for chunk in chunks:
+                file.write(chunk)
+        return
+    stdout = sys.stdout.buffer
+    for chunk in chunks:
+        stdout.write(chunk.encode("utf-8"))
+    stdout.flush()
+
+
+def _import_history(args: argparse.Namespace) -> int:
+    from counter.db import session_scope
+    from counter.services.history import error_message, import_history
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"No such file: {path}", file=sys.stderr)
+        return 2
+
+    def progress(done: int, total: int) -> None:
+        print(f"Imported {done:,}/{total:,} records ({100 * done // max(total, 1)}%)",
+              file=sys.stderr, flush=True)
+
+    print(f"Checking {path} ...", file=sys.stderr, flush=True)
+    with session_scope() as session:
+        report = import_history(session, path, progress=progress)
+    if report.errors:
+        for error in report.errors:
+            print(error_message(error, "en"), file=sys.stderr)
+        print(f"{len(report.errors)} problem(s) found: nothing was imported.", file=sys.stderr)
+        return 1
+    print(f"Imported {report.imported} historical record(s) from {path.name}.")
+    return 0
+
+
+_TABLE_COLUMNS = (
+    ("procedure", "procedure_code"), ("decided", "decided_count"),
+    ("median admin d", "median_admin_days"), ("p90 admin d", "p90_admin_days"),
+    ("mean admin d", "mean_admin_days"), ("median cal d", "median_calendar_days"),
+    ("baseline d", "baseline_median_days"), ("reduction %", "reduction_pct"),
+    ("target %", "target_reduction_pct"), ("met", "target_met"),
+    ("deadline d", "legal_deadline_days"), ("on time %", "on_time_pct"),
+    ("open", "open_count"), ("overdue", "open_overdue_count"), ("verdict", "verdict"),
+)
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.1f}"
+    return str(value)
+
+
+def indicator_table(rows: Sequence[dict]) -> str:
+    """Aligned columns for a terminal: text left, figures right; the region row last."""
+    lines = [[title for title, _ in _TABLE_COLUMNS]]
+    for row in rows:
+        cells = [_cell(row.get(key)) for _, key in _TABLE_COLUMNS]
+        if row.get("procedure_code") is None:
+            cells[0] = "REGION (all)"
+        lines.append(cells)
+    widths = [max(len(line[i]) for line in lines) for i in range(len(_TABLE_COLUMNS))]
+    text_columns = {0, len(_TABLE_COLUMNS) - 1}
+
+    def render(cells: list[str]) -> str:
+        return "  ".join(cell.ljust(width) if i in text_columns else cell.rjust(width)
+                         for i, (cell, width) in enumerate(zip(cells, widths, strict=True)))
+
+    rule = "  ".join("-" * width for width in widths)
+    body = [render(cells) for cells in lines[1:]]
+    if len(body) > 1:
+        body.insert(len(body) - 1, rule)
+    return "\n".join([render(lines[0]), rule, *body]).rstrip()
+
+
+def _indicators(args: argparse.Namespace) -> int:
+    import json
+
+    from counter.db import session_scope
+    from counter.services.opendata import INDICATOR_FIELDS, csv_chunks, indicator_rows
+
+    if _period_problem(args):
+        return 2
+    with session_scope() as session:
+        rows = indicator_rows(session, date_from=args.date_from, date_to=args.date_to)
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+    elif args.format == "csv":
+        _write_chunks(csv_chunks(INDICATOR_FIELDS, rows), None)
+    else:
+        print(indicator_table(rows))
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from counter.db import session_scope
+    from counter.services.opendata import DOSSIER_FIELDS, csv_chunks, dossier_rows, json_chunks
+
+    if _period_problem(args):
+        return 2
+    writer = csv_chunks if args.format == "csv" else json_chunks
+    count = 0
+
+    def counted(rows: Iterable[dict]) -> Iterator[dict]:
+        nonlocal count
+        for row in rows:
+            count += 1
+            yield row
+
+    with session_scope() as session:
+        rows = dossier_rows(session, date_from=args.date_from, date_to=args.date_to)
+        _write_chunks(writer(DOSSIER_FIELDS, counted(rows)), args.output)
+    if args.output:
+        print(f"Wrote {count} anonymous dossier row(s) to {args.output}.", file=sys.stderr)
+    return 0
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from counter.db import session_scope
+    from counter.services.synthetic import generate_history
+
+    def progress(done: int, total: int) -> None:
+        print(f"Generated {done:,}/{total:,} dossiers ({100 * done // max(total, 1)}%)",
+              file=sys.stderr, flush=True)
+
+    with session_scope() as session:
+        generate_history(session, dossiers=args.dossiers, seed=args.seed, progress=progress)
+    print(f"Generated {args.dossiers} synthetic dossier(s) with seed {args.seed} "
+          "(illustrative data).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m counter", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -158,7 +327,35 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="audit trail tools")
     audit.add_argument("action", choices=["verify"])
     audit.set_defaults(func=_audit)
+    history = commands.add_parser(
+        "import-history", help="import a paper-era register (CSV: procedure_code,received_on,"
+        "decided_on,outcome); nothing is imported if a row is bad")
+    history.add_argument("file", metavar="FILE.csv")
+    history.set_defaults(func=_import_history)
+    indicators = commands.add_parser("indicators",
+                                     help="processing-time indicators, per procedure and region")
+    _period_options(indicators)
+    indicators.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    indicators.set_defaults(func=_indicators)
+    export = commands.add_parser("export", help="write anonymous open data")
+    export.add_argument("dataset", choices=["dossiers"])
+    _period_options(export)
+    export.add_argument("--format", choices=("csv", "json"), required=True)
+    export.add_argument("--output", metavar="FILE", help="write there instead of standard output")
+    export.set_defaults(func=_export)
+    generate = commands.add_parser(
+        "generate", help="generate a synthetic dossier history (same seed, same data)")
+    generate.add_argument("--dossiers", type=_positive_int, required=True, metavar="N")
+    generate.add_argument("--seed", type=int, required=True, metavar="S")
+    generate.set_defaults(func=_generate)
     return parser
+
+
+def _period_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--from", dest="date_from", type=_day_option, metavar="YYYY-MM-DD",
+                        help="first day of the period")
+    parser.add_argument("--to", dest="date_to", type=_day_option, metavar="YYYY-MM-DD",
+                        help="day after the period (excluded)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -10,6 +10,7 @@ from counter.pages import (  # noqa: F401  (registers the pages)
     agent,
     auth,
     catalog,
+    catalog_admin,
     dossiers,
     filing,
     home,

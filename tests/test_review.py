@@ -420,7 +420,7 @@ def test_skipped_steps_and_final_states_are_refused(session, world, settings):
         current = fresh(session, dossier.id)
         error = refused(session, TransitionError, call, session, agent=world.agent,
                         dossier_id=dossier.id, version=current.version, **extra)
-        expected = ("error.transition_wrong_actor" if (call, dossier) == (take, waiting)
+        expected = ("error.transition_wrong_actor" if call is take and dossier is waiting
                     else "error.transition_not_allowed")
         assert error.code == expected, (call.__name__, current.status)
         after = fresh(session, dossier.id)
@@ -735,7 +735,7 @@ def test_queue_pages(session, world):
     assert overdue == sum(1 for d in made if d.due_at < NOW)
 
 
-@pytest.mark.xfail(strict=True, reason=(
+@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
     "review._queue_conditions: a search that parses as a tracking code is only compared to "
     "tracking codes; an 8-letter surname made of the code alphabet (BENHAMZA) is never "
     "searched as a name"))
@@ -747,6 +747,24 @@ def test_a_surname_that_looks_like_a_tracking_code_is_still_found(session, world
     page = queue(session, agent=world.agent, filters=QueueFilters(search="Benhamza"), now=NOW)
 
     assert ids(page) == [dossier.id]
+
+
+def test_a_name_typed_in_capitals_with_accents_is_found(any_engine, request):
+    if any_engine.dialect.name == "sqlite":
+        request.applymarker(pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
+            "review._queue_conditions lower-cases the search in Python (str.lower) but the "
+            "column with SQL lower(), which on SQLite folds ASCII only: 'SAÏD' is stored, "
+            "'saÏd' compared with 'saïd', so a name typed in capitals at the counter is not "
+            "found even when typed exactly the same")))
+    with Session(any_engine, expire_on_commit=False) as session:
+        world = make_world(session)
+        dossier = put(session, catalog_of(session), 8, person_name="SAÏD EL OUAFI")
+        session.commit()
+
+        for typed in ("SAÏD", "Saïd el", "saïd el ouafi"):
+            page = queue(session, agent=world.agent, filters=QueueFilters(search=typed),
+                         now=NOW)
+            assert ids(page) == [dossier.id], typed
 
 
 # --- assisted filing ----------------------------------------------------------------------
@@ -826,10 +844,6 @@ def test_assisted_filing_then_claiming_by_the_person(session, world, settings):
     assert storage.private_path(dossier.receipt_name).read_bytes().startswith(b"%PDF")
     assert changes(session, dossier.id) == [(world.agent.id, "draft", "submitted")]
     assert outbox(session, dossier.id) == []  # nobody to e-mail
-    # Once submitted, the filing agent no longer holds it as its draft.
-    with pytest.raises(DossierError):
-        submit_own(session, account=world.agent, dossier_id=dossier.id)
-    session.rollback()
     row = queue(session, agent=world.agent, now=T0).rows[0]
     assert (row["id"], row["applicant"], row["channel"]) == (
         str(dossier.id), "Mohamed Ouhmad", t("channel.assisted", "fr"))
@@ -870,6 +884,27 @@ def test_assisted_filing_then_claiming_by_the_person(session, world, settings):
     assert fresh(session, dossier.id).applicant_id == person.id
     assert entries(session, dossier.id) == 1
     assert verify_chain(session).ok
+
+
+@pytest.mark.xfail(strict=True, raises=DossierError, reason=(
+    "dossiers.submit_own/owned_dossier: the filing agent holds an assisted dossier only while "
+    "it is a draft, so a replayed submission (second tab, retried request) is refused as "
+    "'error.dossier_not_found' instead of returning the existing submission (already=True) "
+    "as an applicant's replay does (SECURITY 12)"))
+def test_a_replayed_assisted_submission_returns_the_first_one(session, world, settings):
+    dossier = start_assisted(session, agent=world.agent, procedure_code=NOTE,
+                             person_name="Mohamed Ouhmad", person_cin="JB998877",
+                             person_mobile="", lang="fr", consent=True)
+    fill(session, world.agent, dossier)
+    attach(session, settings, world.agent, dossier)
+    first = submit_own(session, account=world.agent, dossier_id=dossier.id, now=T0)
+    session.commit()
+
+    again = submit_own(session, account=world.agent, dossier_id=dossier.id)
+
+    assert (again.already, again.pin, again.dossier.id) == (True, None, dossier.id)
+    assert again.dossier.tracking_code == first.dossier.tracking_code
+    assert entries(session, dossier.id) == 1
 
 
 def test_an_online_dossier_cannot_be_claimed(session, world, settings):

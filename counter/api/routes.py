@@ -18,6 +18,7 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
+from counter.api.opendata import routes as opendata_routes
 from counter.db import session_scope
 from counter.domain.identifiers import parse_row_id
 from counter.logs import log_event
@@ -144,5 +145,6 @@ api = Starlette(
         Route("/api/documents/{document_id}", document_file, methods=["GET"]),
         Route("/api/dossiers/{dossier_id}/receipt.pdf", receipt_file, methods=["GET"]),
         Route("/api/dossiers/{dossier_id}/decision.pdf", decision_file, methods=["GET"]),
+        *opendata_routes,
     ]
 )

@@ -9,13 +9,15 @@ A field definition is a dict:
 A document definition is a dict:
     {"code": "cin_copy", "required": True, "label": {...}, "help": {...}}
 
-`definition_errors` checks both lists and returns every problem found, so that the
-demo data, the administrators' catalog editor and the tests share one rule.
+`definition_errors` checks both lists and returns every problem found (each with a
+message key, so the administrators' editor says it in their language), so that the demo
+data, the catalog editor and the tests share one rule.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 LANGUAGES = ("fr", "ar", "en")
@@ -35,71 +37,99 @@ FIELD_TYPES = (
 _CODE = re.compile(r"[a-z][a-z0-9_]{0,47}")
 
 
-def _label_errors(where: str, label: Any, required: bool = True) -> list[str]:
+@dataclass(frozen=True)
+class DefinitionError:
+    """One problem of a definition: where it is, and a message key with its parameters."""
+
+    kind: str  # "field" | "document"
+    index: int  # 1-based position in its list
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+    choice: int | None = None  # 1-based, for a problem of a choice's label
+
+    def text(self, lang: str = "en") -> str:
+        from counter.i18n import t
+
+        where = t(f"catalog_error.where_{self.kind}", lang, n=self.index)
+        if self.choice is not None:
+            where += t("catalog_error.where_choice", lang, n=self.choice)
+        return t("catalog_error.at", lang, where=where,
+                 problem=t(self.key, lang, **dict(self.params)))
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+
+def _label_errors(kind: str, index: int, label: Any, *, required: bool = True,
+                  key: str = "catalog_error.label_missing",
+                  choice: int | None = None) -> list[DefinitionError]:
     if label is None and not required:
         return []
     if not isinstance(label, dict):
-        return [f"{where}: needs a label in {', '.join(LANGUAGES)}"]
+        return [DefinitionError(kind, index, "catalog_error.label_needed", choice=choice)]
     return [
-        f"{where}: label missing in '{lang}'"
+        DefinitionError(kind, index, key, (("language", lang),), choice=choice)
         for lang in LANGUAGES
         if not str(label.get(lang) or "").strip()
     ]
 
 
-def _code_errors(where: str, code: Any, seen: set[str]) -> list[str]:
+def _code_errors(kind: str, index: int, code: Any, seen: set[str]) -> list[DefinitionError]:
     if not isinstance(code, str) or not _CODE.fullmatch(code):
-        return [f"{where}: code must be lower case letters, digits and _ (got {code!r})"]
+        return [DefinitionError(kind, index, "catalog_error.code_invalid", (("code", code),))]
     if code in seen:
-        return [f"{where}: code '{code}' is used twice"]
+        return [DefinitionError(kind, index, "catalog_error.code_twice", (("code", code),))]
     seen.add(code)
     return []
 
 
-def field_errors(fields: list[dict[str, Any]]) -> list[str]:
-    errors: list[str] = []
+def field_errors(fields: list[dict[str, Any]]) -> list[DefinitionError]:
+    errors: list[DefinitionError] = []
     seen: set[str] = set()
     for i, field in enumerate(fields, start=1):
-        where = f"field {i}"
         if not isinstance(field, dict):
-            errors.append(f"{where}: must be a definition")
+            errors.append(DefinitionError("field", i, "catalog_error.not_definition"))
             continue
-        errors += _code_errors(where, field.get("code"), seen)
-        errors += _label_errors(where, field.get("label"))
-        errors += _label_errors(f"{where} help", field.get("help"), required=False)
+        errors += _code_errors("field", i, field.get("code"), seen)
+        errors += _label_errors("field", i, field.get("label"))
+        errors += _label_errors("field", i, field.get("help"), required=False,
+                                key="catalog_error.help_missing")
         ftype = field.get("type")
         if ftype not in FIELD_TYPES:
-            errors.append(f"{where}: unknown type {ftype!r}")
+            errors.append(DefinitionError("field", i, "catalog_error.unknown_type",
+                                          (("type", ftype),)))
         if ftype == "choice":
             choices = field.get("choices") or []
             if len(choices) < 2:
-                errors.append(f"{where}: a choice needs at least two choices")
+                errors.append(DefinitionError("field", i, "catalog_error.choices_too_few"))
             values = [c.get("value") for c in choices if isinstance(c, dict)]
             if len(set(values)) != len(choices) or not all(values):
-                errors.append(f"{where}: choice values must be present and distinct")
+                errors.append(DefinitionError("field", i, "catalog_error.choices_distinct"))
             for j, choice in enumerate(c for c in choices if isinstance(c, dict)):
-                errors += _label_errors(f"{where} choice {j + 1}", choice.get("label"))
+                errors += _label_errors("field", i, choice.get("label"), choice=j + 1)
         low, high = field.get("min"), field.get("max")
         if low is not None and high is not None and low > high:
-            errors.append(f"{where}: min is greater than max")
+            errors.append(DefinitionError("field", i, "catalog_error.min_max"))
     return errors
 
 
-def document_errors(documents: list[dict[str, Any]]) -> list[str]:
-    errors: list[str] = []
+def document_errors(documents: list[dict[str, Any]]) -> list[DefinitionError]:
+    errors: list[DefinitionError] = []
     seen: set[str] = set()
     for i, doc in enumerate(documents, start=1):
-        where = f"document {i}"
         if not isinstance(doc, dict):
-            errors.append(f"{where}: must be a definition")
+            errors.append(DefinitionError("document", i, "catalog_error.not_definition"))
             continue
-        errors += _code_errors(where, doc.get("code"), seen)
-        errors += _label_errors(where, doc.get("label"))
-        errors += _label_errors(f"{where} help", doc.get("help"), required=False)
+        errors += _code_errors("document", i, doc.get("code"), seen)
+        errors += _label_errors("document", i, doc.get("label"))
+        errors += _label_errors("document", i, doc.get("help"), required=False,
+                                key="catalog_error.help_missing")
     return errors
 
 
-def definition_errors(fields: list[dict[str, Any]], documents: list[dict[str, Any]]) -> list[str]:
+def definition_errors(
+    fields: list[dict[str, Any]], documents: list[dict[str, Any]]
+) -> list[DefinitionError]:
     return field_errors(fields) + document_errors(documents)
 
 

@@ -168,7 +168,14 @@ def outbox_tab() -> rx.Component:
 @page(route="/admin", title="Administration — Guichet numérique", on_load=[AdminState.load])
 def admin() -> rx.Component:
     return rx.vstack(
-        rx.heading(t("admin.title"), size="7", as_="h1"),
+        rx.hstack(
+            rx.heading(t("admin.title"), size="7", as_="h1"),
+            rx.spacer(),
+            rx.link(rx.button(rx.icon("list-checks"), t("catalog_admin.title"), variant="soft",
+                              size="3", type="button"), href="/admin/catalog",
+                    id="go-catalog-admin"),
+            width="100%", wrap="wrap", align="center",
+        ),
         notice(AdminState.notice),
         notice(AdminState.errors.get("form", ""), color="red", icon="circle-alert"),
         rx.tabs.root(

@@ -1,0 +1,63 @@
+"""Historical register import and open data: error messages of the CSV check and of the API.
+
+Every history.error_* message takes `{detail}` (the offending value, or what was expected);
+history.error_line puts one of them after its line number.
+"""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "history.error_line": {
+        "fr": "ligne {line} : {message}",
+        "ar": "السطر {line}: {message}",
+        "en": "line {line}: {message}",
+    },
+    "history.error_empty_file": {
+        "fr": "le fichier ne contient aucun enregistrement",
+        "ar": "الملف لا يتضمن أي تسجيل",
+        "en": "the file contains no records",
+    },
+    "history.error_header": {
+        "fr": "en-tête manquant ou incorrect : la première ligne doit être « {detail} »",
+        "ar": "رأس الملف غير موجود أو غير صحيح: يجب أن يكون السطر الأول « {detail} »",
+        "en": "missing or wrong header: the first line must be \"{detail}\"",
+    },
+    "history.error_columns": {
+        "fr": "nombre de colonnes incorrect : {detail} au lieu de 4",
+        "ar": "عدد الأعمدة غير صحيح: {detail} بدل 4",
+        "en": "wrong number of columns: {detail} instead of 4",
+    },
+    "history.error_missing_value": {
+        "fr": "valeur manquante dans la colonne {detail}",
+        "ar": "قيمة ناقصة في العمود {detail}",
+        "en": "missing value in column {detail}",
+    },
+    "history.error_unknown_procedure": {
+        "fr": "procédure inconnue « {detail} »",
+        "ar": "مسطرة غير معروفة « {detail} »",
+        "en": "unknown procedure \"{detail}\"",
+    },
+    "history.error_bad_date": {
+        "fr": "date invalide « {detail} » (format attendu : AAAA-MM-JJ)",
+        "ar": "تاريخ غير صحيح « {detail} » (الصيغة المطلوبة: YYYY-MM-DD)",
+        "en": "invalid date \"{detail}\" (expected YYYY-MM-DD)",
+    },
+    "history.error_decided_before_received": {
+        "fr": "la date de décision précède la date de réception ({detail})",
+        "ar": "تاريخ القرار سابق لتاريخ الاستلام ({detail})",
+        "en": "decided before it was received ({detail})",
+    },
+    "history.error_unknown_outcome": {
+        "fr": "issue inconnue « {detail} » (attendu : accepted ou rejected)",
+        "ar": "نتيجة غير معروفة « {detail} » (المطلوب: accepted أو rejected)",
+        "en": "unknown outcome \"{detail}\" (expected accepted or rejected)",
+    },
+    "opendata.error_date": {
+        "fr": "Le paramètre « {param} » doit être une date au format AAAA-MM-JJ, par exemple 2026-01-31.",
+        "ar": "يجب أن يكون المعامل « {param} » تاريخا بصيغة YYYY-MM-DD، مثلا 2026-01-31.",
+        "en": "The parameter \"{param}\" must be a date written YYYY-MM-DD, for example 2026-01-31.",
+    },
+    "opendata.error_period": {
+        "fr": "Le paramètre « to » doit être une date postérieure au paramètre « from ».",
+        "ar": "يجب أن يكون المعامل « to » تاريخا لاحقا للمعامل « from ».",
+        "en": "The parameter \"to\" must be a date after the parameter \"from\".",
+    },
+}

@@ -1,0 +1,269 @@
+"""The administrators' catalog: procedures, their fields and required documents."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from counter.components.forms import error_text, notice
+from counter.components.layout import TARGET, page, t
+from counter.domain.catalog import FIELD_TYPES
+from counter.states.catalog_admin import CatalogAdminState as S
+
+LANGS = (("fr", "ltr"), ("ar", "rtl"), ("en", "ltr"))
+
+
+def text_value(key: str, label_key: str, *, area: bool = False, dir: str = "auto",
+               input_type: str = "text") -> rx.Component:
+    field_id = f"proc-{key}"
+    control = (rx.text_area(id=field_id, value=S.values[key], dir=dir, rows="3", width="100%",
+                            on_change=lambda v: S.set_value(key, v), debounce_timeout=300)
+               if area else
+               rx.input(id=field_id, value=S.values[key], dir=dir, type=input_type,
+                        width="100%", on_change=lambda v: S.set_value(key, v),
+                        debounce_timeout=300))
+    return rx.vstack(
+        rx.el.label(t(label_key), html_for=field_id, class_name="field-label"),
+        control,
+        error_text(S.errors.get(key, ""), field_id),
+        spacing="1", width="100%",
+    )
+
+
+def field_editor(row: rx.Var, index: rx.Var) -> rx.Component:
+    def on(key: str):
+        return lambda value: S.set_field(index, key, value)
+
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.text(t("catalog_admin.field"), " ", index + 1, weight="bold"),
+                rx.spacer(),
+                rx.button(rx.icon("trash-2", size=16), t("filing.remove"), variant="ghost",
+                          color_scheme="red", on_click=S.remove_field_row(index), type="button"),
+                width="100%",
+            ),
+            rx.flex(
+                rx.input(value=row["code"], on_change=on("code"), debounce_timeout=300,
+                         placeholder="code", aria_label=t("catalog_admin.code"), dir="ltr",
+                         flex="1", min_width="10em"),
+                rx.el.select(*[rx.el.option(t(f"field.type.{kind}"), value=kind)
+                               for kind in FIELD_TYPES],
+                             value=row["type"], on_change=on("type"),
+                             aria_label=t("catalog_admin.type"), class_name="native-select"),
+                rx.el.label(rx.checkbox(checked=row["required"] != "",
+                                        on_change=lambda v: S.set_field(index, "required",
+                                                                        rx.cond(v, "1", ""))),
+                            t("procedure.required"), display="flex", gap="0.5em",
+                            align_items="center", min_height=TARGET),
+                gap="2", wrap="wrap", width="100%", align="center",
+            ),
+            rx.flex(
+                *[rx.input(value=row[f"label_{lang}"], on_change=on(f"label_{lang}"),
+                           debounce_timeout=300, dir=direction,
+                           placeholder=t(f"catalog_admin.label_{lang}"),
+                           aria_label=t(f"catalog_admin.label_{lang}"), flex="1",
+                           min_width="12em")
+                  for lang, direction in LANGS],
+                gap="2", wrap="wrap", width="100%",
+            ),
+            rx.cond(
+                (row["type"] == "number") | (row["type"] == "amount_mad"),
+                rx.flex(
+                    rx.input(value=row["min"], on_change=on("min"), debounce_timeout=300,
+                             placeholder="min", aria_label="min", width="8em"),
+                    rx.input(value=row["max"], on_change=on("max"), debounce_timeout=300,
+                             placeholder="max", aria_label="max", width="8em"),
+                    gap="2",
+                ),
+            ),
+            rx.cond(
+                row["type"] == "choice",
+                rx.vstack(
+                    rx.text(t("catalog_admin.choices_hint"), size="1", color_scheme="gray"),
+                    rx.text_area(value=row["choices"], on_change=on("choices"),
+                                 debounce_timeout=300, rows="4", width="100%", dir="auto",
+                                 aria_label=t("catalog_admin.choices")),
+                    width="100%", spacing="1",
+                ),
+            ),
+            spacing="2", width="100%",
+        ),
+        width="100%",
+        class_name="field-editor",
+    )
+
+
+def document_editor(row: rx.Var, index: rx.Var) -> rx.Component:
+    def on(key: str):
+        return lambda value: S.set_document(index, key, value)
+
+    return rx.card(
+        rx.vstack(
+            rx.hstack(
+                rx.text(t("catalog_admin.document"), " ", index + 1, weight="bold"),
+                rx.spacer(),
+                rx.button(rx.icon("trash-2", size=16), t("filing.remove"), variant="ghost",
+                          color_scheme="red", on_click=S.remove_document_row(index), type="button"),
+                width="100%",
+            ),
+            rx.flex(
+                rx.input(value=row["code"], on_change=on("code"), debounce_timeout=300,
+                         placeholder="code", aria_label=t("catalog_admin.code"), dir="ltr",
+                         flex="1", min_width="10em"),
+                rx.el.label(rx.checkbox(checked=row["required"] != "",
+                                        on_change=lambda v: S.set_document(index, "required",
+                                                                           rx.cond(v, "1", ""))),
+                            t("procedure.required"), display="flex", gap="0.5em",
+                            align_items="center", min_height=TARGET),
+                gap="2", wrap="wrap", width="100%", align="center",
+            ),
+            rx.flex(
+                *[rx.input(value=row[f"label_{lang}"], on_change=on(f"label_{lang}"),
+                           debounce_timeout=300, dir=direction,
+                           placeholder=t(f"catalog_admin.label_{lang}"),
+                           aria_label=t(f"catalog_admin.label_{lang}"), flex="1",
+                           min_width="12em")
+                  for lang, direction in LANGS],
+                gap="2", wrap="wrap", width="100%",
+            ),
+            spacing="2", width="100%",
+        ),
+        width="100%",
+        class_name="document-editor",
+    )
+
+
+def editor() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(rx.cond(S.is_new, t("catalog_admin.new"), t("catalog_admin.edit")),
+                       " ", S.values["code"], size="5", as_="h2"),
+            rx.cond(S.is_new, text_value("code", "catalog_admin.procedure_code", dir="ltr")),
+            rx.flex(
+                rx.vstack(
+                    rx.el.label(t("admin.service"), html_for="proc-service",
+                                class_name="field-label"),
+                    rx.el.select(rx.el.option(t("filing.choose"), value=""),
+                                 rx.foreach(S.service_options,
+                                            lambda o: rx.el.option(o[1], value=o[0])),
+                                 id="proc-service", value=S.values["service_code"],
+                                 on_change=lambda v: S.set_value("service_code", v),
+                                 class_name="native-select"),
+                    error_text(S.errors.get("service_code", ""), "proc-service"),
+                    flex="2", min_width="14em", spacing="1",
+                ),
+                rx.vstack(
+                    rx.el.label(t("procedure.audience"), html_for="proc-audience",
+                                class_name="field-label"),
+                    rx.el.select(*[rx.el.option(t(f"audience.{a}"), value=a)
+                                   for a in ("citizen", "business", "both")],
+                                 id="proc-audience", value=S.values["audience"],
+                                 on_change=lambda v: S.set_value("audience", v),
+                                 class_name="native-select"),
+                    flex="1", min_width="12em", spacing="1",
+                ),
+                gap="3", wrap="wrap", width="100%",
+            ),
+            rx.flex(
+                text_value("legal_deadline_days", "catalog_admin.deadline", input_type="number"),
+                text_value("target_reduction_pct", "catalog_admin.target", input_type="number"),
+                text_value("baseline_median_days", "catalog_admin.baseline",
+                           input_type="number"),
+                gap="3", wrap="wrap", width="100%",
+            ),
+            rx.el.label(rx.checkbox(checked=S.values["is_investment"] != "",
+                                    on_change=lambda v: S.set_value("is_investment",
+                                                                    rx.cond(v, "1", ""))),
+                        t("catalog_admin.investment"), display="flex", gap="0.5em",
+                        align_items="center", min_height=TARGET),
+            *[text_value(f"name_{lang}", f"catalog_admin.name_{lang}", dir=direction)
+              for lang, direction in LANGS],
+            *[text_value(f"description_{lang}", f"catalog_admin.description_{lang}", area=True,
+                         dir=direction) for lang, direction in LANGS],
+            rx.heading(t("procedure.fields"), size="4", as_="h3"),
+            rx.foreach(S.field_rows, field_editor),
+            rx.button(rx.icon("plus"), t("catalog_admin.add_field"), variant="soft",
+                      on_click=S.add_field_row, type="button", id="add-field"),
+            rx.heading(t("procedure.documents"), size="4", as_="h3"),
+            rx.foreach(S.document_rows, document_editor),
+            rx.button(rx.icon("plus"), t("catalog_admin.add_document"), variant="soft",
+                      on_click=S.add_document_row, type="button", id="add-document"),
+            rx.cond(
+                S.definition_errors.length() > 0,
+                rx.box(
+                    rx.hstack(rx.icon("triangle-alert", size=18), t("catalog_admin.problems"),
+                              weight="bold"),
+                    rx.el.ul(rx.foreach(S.definition_errors, lambda e: rx.el.li(e))),
+                    role="alert", color="var(--red-11)", background="var(--red-2)",
+                    border="1px solid var(--red-7)", border_radius="var(--radius-3)",
+                    padding="0.75em", width="100%", id="definition-errors",
+                ),
+            ),
+            rx.cond(S.errors.length() > 0,
+                    rx.callout(t("error.form_invalid"), icon="circle-alert", color_scheme="red",
+                               width="100%")),
+            rx.hstack(
+                rx.button(rx.icon("save"), t("catalog_admin.save"), on_click=S.save, size="3",
+                          type="button", id="save-procedure"),
+                rx.button(t("dossier.cancel"), variant="soft", on_click=S.cancel, size="3",
+                          type="button"),
+                spacing="3",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        id="procedure-editor",
+    )
+
+
+def procedure_row(row: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(row["code"], class_name="mono"),
+        rx.table.cell(row["name"]),
+        rx.table.cell(row["service"]),
+        rx.table.cell(row["deadline"]),
+        rx.table.cell(
+            rx.hstack(
+                rx.button(rx.icon("pencil", size=16), t("catalog_admin.edit"), size="2",
+                          variant="soft", on_click=S.edit(row["code"]), type="button"),
+                rx.cond(row["active"] != "",
+                        rx.button(t("catalog_admin.deactivate"), size="2", variant="soft",
+                                  color_scheme="red", type="button",
+                                  on_click=S.set_active(row["code"], False)),
+                        rx.button(t("catalog_admin.activate"), size="2", variant="soft",
+                                  type="button", on_click=S.set_active(row["code"], True))),
+                spacing="2",
+            ),
+        ),
+        class_name="procedure-row",
+    )
+
+
+@page(route="/admin/catalog", title="Catalogue — Guichet numérique",
+      on_load=[S.load])
+def catalog_admin() -> rx.Component:
+    return rx.vstack(
+        rx.hstack(
+            rx.heading(t("catalog_admin.title"), size="7", as_="h1"),
+            rx.spacer(),
+            rx.button(rx.icon("plus"), t("catalog_admin.new"), on_click=S.new, size="3",
+                      type="button", id="new-procedure"),
+            width="100%", wrap="wrap", align="center",
+        ),
+        rx.text(t("catalog_admin.lead"), size="2", color_scheme="gray"),
+        notice(S.notice),
+        rx.cond(S.editing, editor()),
+        rx.box(
+            rx.table.root(
+                rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(k)) for k in (
+                    "admin.code", "catalog_admin.name", "admin.service",
+                    "catalog_admin.deadline_short", "catalog_admin.actions")])),
+                rx.table.body(rx.foreach(S.procedures, procedure_row)),
+                variant="surface", width="100%",
+            ),
+            overflow_x="auto", width="100%",
+        ),
+        spacing="4",
+        width="100%",
+    )

@@ -1,0 +1,217 @@
+"""Administrators keep the procedure catalog.
+
+A procedure is created, edited or deactivated; its definitions are checked by the one
+rule of domain.catalog. Dossiers already filed keep the definitions they were filed under
+(their form_schema), so an edit never breaks them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlmodel import Session, select
+
+from counter.domain.catalog import FIELD_TYPES, DefinitionError, definition_errors
+from counter.models import Account, Audience, Procedure, Role, Service, utcnow
+
+_PROCEDURE_CODE = re.compile(r"[A-Z][A-Z0-9_]{1,31}")
+LANGS = ("fr", "ar", "en")
+
+
+@dataclass
+class CatalogError(ValueError):
+    """Every problem of a submitted procedure: per form field, and in the definitions."""
+
+    errors: dict[str, str] = field(default_factory=dict)
+    definitions: list[DefinitionError] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return "; ".join([*self.errors.values(), *map(str, self.definitions)])
+
+
+def _admin(account: Account | None) -> None:
+    if account is None or account.role != Role.ADMIN or not account.is_active:
+        raise CatalogError({"form": "error.forbidden"})
+
+
+def _number(values: dict[str, Any], name: str, errors: dict[str, str], *, low: float,
+            high: float, required: bool = True, whole: bool = True) -> float | int | None:
+    raw = str(values.get(name, "") or "").strip().replace(",", ".")
+    if not raw:
+        if required:
+            errors[name] = "error.field_required"
+        return None
+    try:
+        number = int(raw) if whole else float(raw)
+    except ValueError:
+        errors[name] = "error.number_invalid"
+        return None
+    if not low <= number <= high:
+        errors[name] = "error.number_range"
+        return None
+    return number
+
+
+def check_procedure(session: Session, values: dict[str, Any], *,
+                    existing: Procedure | None) -> dict[str, Any]:
+    """The clean column values of a procedure, or CatalogError with every problem."""
+    errors: dict[str, str] = {}
+    code = str(values.get("code", "")).strip().upper()
+    if existing is None:
+        if not _PROCEDURE_CODE.fullmatch(code):
+            errors["code"] = "error.procedure_code_invalid"
+        elif session.exec(select(Procedure.id).where(Procedure.code == code)).first():
+            errors["code"] = "error.procedure_code_taken"
+    service = session.exec(
+        select(Service).where(Service.code == str(values.get("service_code", "")))).first()
+    if service is None:
+        errors["service_code"] = "error.service_not_found"
+    audience = str(values.get("audience", ""))
+    if audience not in {a.value for a in Audience}:
+        errors["audience"] = "error.choice_invalid"
+    clean: dict[str, Any] = {}
+    for lang in LANGS:
+        for prefix, limit in (("name", 200), ("description", 2000)):
+            key = f"{prefix}_{lang}"
+            text = str(values.get(key, "") or "").strip()
+            if prefix == "name" and not text:
+                errors[key] = "error.field_required"
+            elif len(text) > limit:
+                errors[key] = "error.text_too_long"
+            clean[key] = text
+    clean["legal_deadline_days"] = _number(values, "legal_deadline_days", errors, low=1,
+                                           high=365)
+    clean["target_reduction_pct"] = _number(values, "target_reduction_pct", errors, low=1,
+                                            high=100, whole=False)
+    clean["baseline_median_days"] = _number(values, "baseline_median_days", errors, low=1,
+                                            high=3650, required=False)
+    fields, documents = values.get("fields") or [], values.get("documents") or []
+    problems = definition_errors(fields, documents)
+    if errors or problems:
+        raise CatalogError(errors, problems)
+    clean.update(code=existing.code if existing else code, service_id=service.id,
+                 audience=audience, is_investment=bool(values.get("is_investment")),
+                 fields=fields, documents=documents)
+    return clean
+
+
+def save_procedure(session: Session, *, admin: Account, values: dict[str, Any]) -> Procedure:
+    """Create the procedure, or update the one with `values['code']` if it exists."""
+    _admin(admin)
+    existing = session.exec(
+        select(Procedure).where(Procedure.code == str(values.get("code", "")).upper())).first() \
+        if values.get("existing") else None
+    clean = check_procedure(session, values, existing=existing)
+    procedure = existing or Procedure(**{k: v for k, v in clean.items()})
+    if existing is not None:
+        for key, value in clean.items():
+            setattr(procedure, key, value)
+        procedure.updated_at = utcnow()
+    session.add(procedure)
+    session.flush()
+    return procedure
+
+
+def set_active(session: Session, *, admin: Account, code: str, active: bool) -> Procedure:
+    """Deactivate (out of the catalog, no new dossiers; filed ones go on) or reactivate."""
+    _admin(admin)
+    procedure = session.exec(select(Procedure).where(Procedure.code == code)).first()
+    if procedure is None:
+        raise CatalogError({"form": "error.procedure_not_found"})
+    procedure.is_active = bool(active)
+    procedure.updated_at = utcnow()
+    session.add(procedure)
+    session.flush()
+    return procedure
+
+
+def procedure_list(session: Session, *, admin: Account, lang: str) -> list[dict[str, str]]:
+    _admin(admin)
+    rows = session.exec(select(Procedure, Service).join(Service, Service.id ==
+                                                        Procedure.service_id)
+                        .order_by(Procedure.code)).all()
+    return [{"code": p.code, "name": getattr(p, f"name_{lang}") or p.name_fr,
+             "service": getattr(s, f"name_{lang}") or s.name_fr,
+             "deadline": str(p.legal_deadline_days), "active": "1" if p.is_active else ""}
+            for p, s in rows]
+
+
+# --- the editor's flat rows <-> definitions ------------------------------------------------
+
+
+def field_rows(fields: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Definitions as the editor's rows of text (choices one per line: value | fr | ar | en)."""
+    rows = []
+    for item in fields:
+        row = {"code": item.get("code", ""), "type": item.get("type", "text"),
+               "required": "1" if item.get("required") else "",
+               "min": "" if item.get("min") is None else str(item["min"]),
+               "max": "" if item.get("max") is None else str(item["max"]),
+               "choices": "\n".join(
+                   " | ".join([c.get("value", ""), *[c.get("label", {}).get(lang, "")
+                                                     for lang in LANGS]])
+                   for c in item.get("choices", []))}
+        row.update({f"label_{lang}": item.get("label", {}).get(lang, "") for lang in LANGS})
+        rows.append(row)
+    return rows
+
+
+def fields_from_rows(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+    fields = []
+    for row in rows:
+        item: dict[str, Any] = {
+            "code": row.get("code", "").strip(),
+            "type": row.get("type", "text") if row.get("type") in FIELD_TYPES else "text",
+            "required": bool(row.get("required")),
+            "label": {lang: row.get(f"label_{lang}", "").strip() for lang in LANGS},
+        }
+        for bound in ("min", "max"):
+            text = row.get(bound, "").strip()
+            if text:
+                try:
+                    item[bound] = float(text) if "." in text else int(text)
+                except ValueError:
+                    item[bound] = None
+        if item["type"] == "choice":
+            choices = []
+            for line in row.get("choices", "").splitlines():
+                parts = [p.strip() for p in line.split("|")]
+                if parts and parts[0]:
+                    parts += [""] * (4 - len(parts))
+                    choices.append({"value": parts[0],
+                                    "label": dict(zip(LANGS, parts[1:4], strict=False))})
+            item["choices"] = choices
+        fields.append(item)
+    return fields
+
+
+def document_rows(documents: list[dict[str, Any]]) -> list[dict[str, str]]:
+    rows = []
+    for item in documents:
+        row = {"code": item.get("code", ""), "required": "1" if item.get("required", True)
+               else ""}
+        row.update({f"label_{lang}": item.get("label", {}).get(lang, "") for lang in LANGS})
+        rows.append(row)
+    return rows
+
+
+def documents_from_rows(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
+    return [{"code": row.get("code", "").strip(), "required": bool(row.get("required")),
+             "label": {lang: row.get(f"label_{lang}", "").strip() for lang in LANGS}}
+            for row in rows]
+
+
+def procedure_values(procedure: Procedure, service_code: str) -> dict[str, str]:
+    """A procedure's scalar values as the editor's text."""
+    values = {"code": procedure.code, "service_code": service_code,
+              "audience": procedure.audience,
+              "legal_deadline_days": str(procedure.legal_deadline_days),
+              "target_reduction_pct": f"{procedure.target_reduction_pct:g}",
+              "baseline_median_days": str(procedure.baseline_median_days or ""),
+              "is_investment": "1" if procedure.is_investment else ""}
+    for lang in LANGS:
+        values[f"name_{lang}"] = getattr(procedure, f"name_{lang}")
+        values[f"description_{lang}"] = getattr(procedure, f"description_{lang}")
+    return values

@@ -1,0 +1,375 @@
+"""Open data: the published indicators and one anonymous row per dossier (SECURITY 24).
+
+Nothing personal leaves through here: no name, CIN, ICE, phone, e-mail, tracking code or free
+text (form answers, messages, reasons). A dossier row is built from an explicit list of
+columns of codes, statuses and times, so a column added to the tables later is not published
+by accident. Exports stream: rows are read from the database in batches and written out as
+text chunks, so a million dossiers never sit in memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, date, datetime, time
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from counter.domain.clock import DAY, admin_days
+from counter.domain.lifecycle import DECIDED_STATUSES, Status
+from counter.i18n import LOCAL_TIME
+from counter.models import Dossier, Procedure, Province, Service
+
+DOSSIER_FIELDS: tuple[str, ...] = (
+    "procedure_code", "service", "province", "channel", "status", "submitted_at",
+    "decided_at", "applicant_wait_days", "admin_days",
+)
+
+INDICATOR_FIELDS: tuple[str, ...] = (
+    "procedure_code", "procedure_name_fr", "procedure_name_ar", "procedure_name_en",
+    "service_code", "decided_count", "accepted_count", "rejected_count",
+    "median_admin_days", "p90_admin_days", "mean_admin_days", "median_calendar_days",
+    "baseline_median_days", "baseline_source", "reduction_pct", "target_reduction_pct",
+    "target_met", "legal_deadline_days", "on_time_pct", "open_count", "open_overdue_count",
+    "verdict",
+)
+
+DAYS_DECIMALS = 4
+PACKAGE_NAME = "guichet-numerique-indicateurs"
+OPEN_DATA_PATH = "/api/open-data"
+# CC-BY-4.0: an Open Definition conformant licence that only asks for attribution, known and
+# translated in French and Arabic, usable by anyone (a journalist, a university, another
+# administration) without a national licence to read first.
+LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+
+
+# --- periods ------------------------------------------------------------------------------
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_day(text: str) -> date:
+    """A calendar day written YYYY-MM-DD, strictly (ValueError otherwise)."""
+    if not _ISO_DAY.fullmatch(text.strip()):
+        raise ValueError(f"expected a date YYYY-MM-DD, got {text!r}")
+    return date.fromisoformat(text.strip())
+
+
+
+def period_start(day: date | None) -> datetime | None:
+    """Midnight, Moroccan time, of a calendar day, as the instant the period starts."""
+    if day is None:
+        return None
+    return datetime.combine(day, time(0), tzinfo=LOCAL_TIME).astimezone(UTC)
+
+
+def period_query(date_from: date | None, date_to: date | None) -> str:
+    """`?from=...&to=...` for the period given, or nothing."""
+    params = {name: day.isoformat() for name, day in (("from", date_from), ("to", date_to))
+              if day is not None}
+    return f"?{urlencode(params)}" if params else ""
+
+
+# --- per dossier --------------------------------------------------------------------------
+
+
+def _utc_text(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _days(value: float) -> float:
+    return round(value, DAYS_DECIMALS)
+
+
+def dossier_rows(
+    session: Session,
+    *,
+    date_from: date | None,
+    date_to: date | None,
+    batch: int = 5000,
+) -> Iterator[dict[str, Any]]:
+    """One anonymous row per dossier submitted in [from, to), read `batch` rows at a time.
+
+    Times are ISO 8601 UTC to the second; days are fractional, rounded to 4 decimals, and
+    empty (None) until the dossier is decided.
+    """
+    statement = (
+        select(
+            Procedure.code, Service.code, Province.code, Dossier.channel, Dossier.status,
+            Dossier.submitted_at, Dossier.decided_at, Dossier.applicant_wait_seconds,
+        )
+        .join(Procedure, col(Procedure.id) == Dossier.procedure_id)
+        .join(Service, col(Service.id) == Dossier.service_id)
+        .outerjoin(Province, col(Province.id) == Dossier.province_id)
+        .where(col(Dossier.submitted_at).is_not(None), Dossier.status != Status.DRAFT)
+        .order_by(col(Dossier.id))
+        .execution_options(yield_per=batch)
+    )
+    start, end = period_start(date_from), period_start(date_to)
+    if start is not None:
+        statement = statement.where(col(Dossier.submitted_at) >= start)
+    if end is not None:
+        statement = statement.where(col(Dossier.submitted_at) < end)
+    decided = {status.value for status in DECIDED_STATUSES}
+    for (procedure, service, province, channel, status, submitted_at, decided_at,
+         wait_seconds) in session.execute(statement):
+        is_decided = status in decided and decided_at is not None
+        yield {
+            "procedure_code": procedure,
+            "service": service,
+            "province": province,
+            "channel": channel,
+            "status": status,
+            "submitted_at": _utc_text(submitted_at),
+            "decided_at": _utc_text(decided_at),
+            "applicant_wait_days": _days(wait_seconds / DAY) if is_decided else None,
+            "admin_days": _days(admin_days(submitted_at, wait_so_far=wait_seconds,
+                                           paused_at=None, end=decided_at))
+            if is_decided else None,
+        }
+
+
+# --- indicators ---------------------------------------------------------------------------
+
+
+def indicator_rows(
+    session: Session, *, date_from: date | None, date_to: date | None
+) -> list[dict[str, Any]]:
+    """One row per procedure, then the region-wide row (procedure_code None)."""
+    from counter.services.indicators import compute_indicators
+
+    report = compute_indicators(session, date_from=date_from, date_to=date_to)
+    rows = [*report.procedures, report.region]
+    return [{name: row.get(name) for name in INDICATOR_FIELDS} for row in rows]
+
+
+# --- writers ------------------------------------------------------------------------------
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def csv_chunks(
+    fields: Iterable[str], rows: Iterable[Mapping[str, Any]], *, rows_per_chunk: int = 1000
+) -> Iterator[str]:
+    """RFC 4180 CSV (comma, CRLF, UTF-8), header first, as text chunks of some rows each.
+
+    Empty cell for a missing value, true/false for booleans (Table Schema's defaults).
+    """
+    fields = tuple(fields)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(fields)
+    pending = 0
+    for row in rows:
+        writer.writerow([_csv_cell(row.get(name)) for name in fields])
+        pending += 1
+        if pending >= rows_per_chunk:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+            pending = 0
+    yield buffer.getvalue()
+
+
+def json_chunks(
+    fields: Iterable[str], rows: Iterable[Mapping[str, Any]], *, rows_per_chunk: int = 1000
+) -> Iterator[str]:
+    """A JSON array of objects (keys in `fields` order), as text chunks of some rows each."""
+    fields = tuple(fields)
+    parts: list[str] = []
+    separator = "[\n"
+    for row in rows:
+        parts.append(separator + json.dumps({name: row.get(name) for name in fields},
+                                            ensure_ascii=False, allow_nan=False))
+        separator = ",\n"
+        if len(parts) >= rows_per_chunk:
+            yield "".join(parts)
+            parts.clear()
+    parts.append("[]\n" if separator == "[\n" else "\n]\n")
+    yield "".join(parts)
+
+
+# --- Data Package descriptor --------------------------------------------------------------
+
+_S, _I, _N, _B, _DT = "string", "integer", "number", "boolean", "datetime"
+
+INDICATOR_SCHEMA: tuple[tuple[str, str, str], ...] = (
+    ("procedure_code", _S,
+     "Code de la procédure du catalogue ; vide sur la ligne qui résume toute la région."),
+    ("procedure_name_fr", _S, "Nom de la procédure en français."),
+    ("procedure_name_ar", _S, "Nom de la procédure en arabe."),
+    ("procedure_name_en", _S, "Nom de la procédure en anglais."),
+    ("service_code", _S, "Code du service administratif qui traite la procédure."),
+    ("decided_count", _I,
+     "Nombre de dossiers décidés (acceptés ou rejetés) pendant la période [from, to)."),
+    ("accepted_count", _I, "Nombre de dossiers acceptés pendant la période."),
+    ("rejected_count", _I, "Nombre de dossiers rejetés pendant la période."),
+    ("median_admin_days", _N,
+     "Médiane du temps de l'administration, en jours fractionnaires, des dossiers décidés : "
+     "admin_days = calendar_days - applicant_wait_days, où calendar_days est le temps entre la "
+     "première soumission et la décision (secondes / 86400) et applicant_wait_days le temps "
+     "passé à attendre le demandeur (statut info_requested). Percentile par interpolation "
+     "linéaire entre les rangs les plus proches."),
+    ("p90_admin_days", _N,
+     "90e percentile du temps de l'administration (admin_days), en jours, par interpolation "
+     "linéaire : 90 % des dossiers décidés l'ont été en ce temps ou moins."),
+    ("mean_admin_days", _N, "Moyenne du temps de l'administration (admin_days), en jours."),
+    ("median_calendar_days", _N,
+     "Médiane du délai calendaire (calendar_days) : de la première soumission à la décision, "
+     "en jours, temps d'attente du demandeur compris."),
+    ("baseline_median_days", _N,
+     "Référence d'avant le numérique : médiane, en jours entiers, du délai (decided_on - "
+     "received_on) des registres papier importés pour la procédure ; à défaut, la référence "
+     "saisie par l'administrateur sur la procédure."),
+    ("baseline_source", _S,
+     "Origine de la référence : registres papier importés, ou valeur saisie dans le "
+     "catalogue ; vide sans référence."),
+    ("reduction_pct", _N,
+     "Réduction du délai, en % : 100 x (baseline_median_days - median_admin_days) / "
+     "baseline_median_days. Pour la région : moyenne des réductions des procédures ayant une "
+     "référence, pondérée par leur nombre de dossiers décidés."),
+    ("target_reduction_pct", _N,
+     "Réduction visée, en % (50 sauf si la procédure en fixe une autre ; engagement du plan "
+     "d'action OGP 2025-2027)."),
+    ("target_met", _B, "Vrai si reduction_pct >= target_reduction_pct."),
+    ("legal_deadline_days", _I, "Délai légal de la procédure, en jours."),
+    ("on_time_pct", _N,
+     "Part, en %, des dossiers décidés dont le temps de l'administration (admin_days) ne "
+     "dépasse pas le délai légal."),
+    ("open_count", _I, "Nombre de dossiers en cours (soumis, en instruction, ou en attente "
+                       "d'informations du demandeur)."),
+    ("open_overdue_count", _I,
+     "Nombre de dossiers en cours dont le temps de l'administration écoulé dépasse déjà le "
+     "délai légal."),
+    ("verdict", _S, "Appréciation résumée de l'indicateur pour la procédure (code)."),
+)
+
+DOSSIER_SCHEMA: tuple[tuple[str, str, str], ...] = (
+    ("procedure_code", _S, "Code de la procédure du catalogue."),
+    ("service", _S, "Code du service administratif qui traite le dossier."),
+    ("province", _S, "Code de la province ou préfecture indiquée dans le dossier ; vide si la "
+                     "procédure ne la demande pas."),
+    ("channel", _S, "Canal de dépôt : online (en ligne par le demandeur) ou assisted (déposé "
+                    "au guichet par un agent, avec le consentement de la personne)."),
+    ("status", _S, "Statut actuel : submitted, in_review, info_requested, accepted, rejected "
+                   "ou withdrawn."),
+    ("submitted_at", _DT, "Date et heure (UTC) de la première soumission."),
+    ("decided_at", _DT, "Date et heure (UTC) de la décision ; vide si le dossier n'est pas "
+                        "décidé."),
+    ("applicant_wait_days", _N,
+     "Temps total passé à attendre le demandeur (statut info_requested, de la demande "
+     "d'information à la réponse), en jours fractionnaires à 4 décimales ; vide si le dossier "
+     "n'est pas décidé."),
+    ("admin_days", _N,
+     "Temps de l'administration : délai calendaire (décision - première soumission, en jours "
+     "fractionnaires) moins applicant_wait_days, à 4 décimales ; vide si le dossier n'est pas "
+     "décidé."),
+)
+
+_CONSTRAINTS: dict[str, dict[str, Any]] = {
+    "channel": {"enum": ["online", "assisted"]},
+    "status": {"enum": [s.value for s in Status if s != Status.DRAFT]},
+}
+
+
+def table_schema(fields: Iterable[tuple[str, str, str]], *, required: Iterable[str] = ()
+                 ) -> dict[str, Any]:
+    required = set(required)
+    described = []
+    for name, kind, description in fields:
+        field: dict[str, Any] = {"name": name, "type": kind, "description": description}
+        constraints = dict(_CONSTRAINTS.get(name, {}))
+        if name in required:
+            constraints["required"] = True
+        if constraints:
+            field["constraints"] = constraints
+        described.append(field)
+    return {"fields": described, "missingValues": [""]}
+
+
+def datapackage(base_url: str, date_from: date | None, date_to: date | None) -> dict[str, Any]:
+    """The Frictionless Data Package describing the open data, for the period given."""
+    base = base_url.rstrip("/") + OPEN_DATA_PATH
+    query = period_query(date_from, date_to)
+    period = "toute la période disponible"
+    if date_from or date_to:
+        period = (f"du {date_from.isoformat() if date_from else 'début'} "
+                  f"au {date_to.isoformat() if date_to else 'présent'} (exclu)")
+    indicator_schema = table_schema(INDICATOR_SCHEMA,
+                                    required=("decided_count", "open_count"))
+    dossier_schema = table_schema(DOSSIER_SCHEMA, required=(
+        "procedure_code", "service", "channel", "status", "submitted_at"))
+    return {
+        "profile": "data-package",
+        "name": PACKAGE_NAME,
+        "title": "Guichet numérique régional : indicateurs de délai de traitement et dossiers",
+        "description": (
+            "Données ouvertes et anonymes du guichet numérique régional (plan d'action OGP "
+            "2025-2027 : réduire de 50 % le délai de traitement des procédures "
+            f"administratives), période {period}. "
+            "« indicators » donne, par procédure et pour toute la région, les dossiers décidés "
+            "pendant la période et le temps de l'administration (admin_days : délai "
+            "calendaire moins le temps passé à attendre le demandeur), comparé à la référence "
+            "d'avant le numérique. « dossiers » donne une ligne par dossier soumis pendant la "
+            "période, sans aucune donnée personnelle (loi 09-08) : ni nom, ni CIN, ni ICE, ni "
+            "téléphone, ni e-mail, ni texte libre."
+        ),
+        "homepage": base_url.rstrip("/"),
+        "keywords": ["guichet numérique", "délais", "procédures administratives",
+                     "gouvernement ouvert", "OGP", "Maroc"],
+        "licenses": [LICENSE],
+        "resources": [
+            {
+                "profile": "tabular-data-resource",
+                "name": "indicators",
+                "title": "Indicateurs de délai par procédure et pour la région",
+                "path": f"{base}/indicators.csv{query}",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+                "schema": indicator_schema,
+            },
+            {
+                "profile": "tabular-data-resource",
+                "name": "indicators-json",
+                "title": "Indicateurs (mêmes données, en JSON)",
+                "path": f"{base}/indicators.json{query}",
+                "format": "json",
+                "mediatype": "application/json",
+                "encoding": "utf-8",
+                "schema": indicator_schema,
+            },
+            {
+                "profile": "tabular-data-resource",
+                "name": "dossiers",
+                "title": "Dossiers anonymes, un par ligne",
+                "path": f"{base}/dossiers.csv{query}",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+                "schema": dossier_schema,
+            },
+        ],
+    }

@@ -1,0 +1,375 @@
+"""A synthetic history of the demo catalog, for benchmarks, tests and demonstrations.
+
+About 24 months of dossiers after digitalisation: the administration's time per
+procedure starts near its pre-digital baseline and falls month after month, to below
+half of it for most procedures and not for a few; about 15% of the dossiers wait once
+on the applicant (an information request), about 5% are withdrawn, and those whose
+decision would fall after `now` are still open (some overdue, some paused in
+info_requested). A quarter are filed at a counter (assisted). Some procedures also get
+paper-era HistoricalRecord rows (the two years before digitalisation), so their
+baseline comes from history rather than from the catalog.
+
+No personal data: no applicant account, no person fields, no PIN (such a dossier
+cannot be tracked publicly). StatusChange, Message and Outbox rows are not written,
+and the Document rows have no file in storage (`stored_name` is `synthetic-...`): the
+history serves the indicators, not the dossier pages. The Dossier columns are kept
+consistent with what the product writes: submitted_at < decided_at, decided_at -
+submitted_at >= applicant_wait_seconds, due_at = submitted_at + legal deadline +
+completed waits, paused_at set only in info_requested.
+
+Deterministic: the same seed on the same database state with the same `now` writes the
+same rows (random.Random(seed), no clock, no uuid). Fast: Core executemany in batches,
+explicit dossier ids (the PostgreSQL sequence is moved past them afterwards).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+import time
+from bisect import bisect
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, insert, select, text
+from sqlmodel import Session
+
+from counter.domain.identifiers import TRACKING_ALPHABET, TRACKING_GROUP_LENGTH
+from counter.domain.lifecycle import Status
+from counter.models import (
+    Channel,
+    Document,
+    Dossier,
+    HistoricalRecord,
+    Procedure,
+    Province,
+    Service,
+)
+from counter.services.seed import load_demo_data
+
+DAY = 86400
+HISTORY_DAYS = 730  # digitalisation started about 24 months before `now`
+STORED_PREFIX = "synthetic-"
+
+_CODE_SPACE = len(TRACKING_ALPHABET) ** (2 * TRACKING_GROUP_LENGTH)
+_LANGS = ("fr", "fr", "ar", "ar", "en")
+
+
+@dataclass
+class GenerationReport:
+    dossiers: int = 0
+    decided: int = 0
+    open: int = 0
+    withdrawn: int = 0
+    info_requests: int = 0
+    documents: int = 0
+    historical_records: int = 0
+    first_dossier_id: int | None = None
+    last_dossier_id: int | None = None
+    seconds: float = 0.0
+    statuses: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class _Profile:
+    """How one procedure behaves in the synthetic history."""
+
+    procedure_id: int
+    service_id: int
+    deadline: int
+    paper_median: float  # the pre-digital median the curve starts from, in days
+    final_ratio: float  # admin median at the end, as a share of the paper median
+    sigma: float
+    reject_rate: float
+    documents: list[str]
+    optional_documents: list[str]
+    provinces: list[int]
+    form_schema: dict[str, Any]
+    with_history: bool
+
+
+def _tracking_code(number: int) -> str:
+    chars = []
+    for _ in range(2 * TRACKING_GROUP_LENGTH):
+        number, digit = divmod(number, len(TRACKING_ALPHABET))
+        chars.append(TRACKING_ALPHABET[digit])
+    return "".join(chars[:TRACKING_GROUP_LENGTH]) + "-" + "".join(chars[TRACKING_GROUP_LENGTH:])
+
+
+class _TrackingCodes:
+    """Distinct codes from a seeded affine permutation of the code space.
+
+    a*n + b mod 30^8 is a bijection when a shares no factor with 30, so the codes of
+    one run never repeat; codes already in the database are skipped (checked per batch).
+    """
+
+    def __init__(self, rng: random.Random) -> None:
+        while True:
+            a = rng.randrange(_CODE_SPACE // 3, _CODE_SPACE)
+            if math.gcd(a, 30) == 1:
+                break
+        self._a, self._b, self._n = a, rng.randrange(_CODE_SPACE), 0
+
+    def next(self) -> str:
+        code = _tracking_code((self._a * self._n + self._b) % _CODE_SPACE)
+        self._n += 1
+        return code
+
+
+def _at(moment: datetime, seconds: float) -> datetime:
+    return moment + timedelta(seconds=int(seconds))
+
+
+def _profiles(session: Session, rng: random.Random) -> list[_Profile]:
+    procedures = session.execute(
+        select(Procedure).where(Procedure.is_active).order_by(Procedure.code)
+    ).scalars().all()
+    region_of = dict(session.execute(select(Service.id, Service.region_id)).all())
+    provinces: dict[int, list[int]] = {}
+    for province_id, region_id in session.execute(
+        select(Province.id, Province.region_id).order_by(Province.id)
+    ).all():
+        provinces.setdefault(region_id, []).append(province_id)
+    with_history_ids = set(session.execute(select(HistoricalRecord.procedure_id)).scalars())
+    order = list(range(len(procedures)))
+    rng.shuffle(order)
+    slow = set(order[: max(1, len(order) // 4)])  # these miss the target
+    profiles = []
+    for rank, procedure in enumerate(procedures):
+        baseline = procedure.baseline_median_days or 2 * procedure.legal_deadline_days
+        has_province = any(f.get("type") == "province" for f in procedure.fields)
+        profiles.append(_Profile(
+            procedure_id=procedure.id,
+            service_id=procedure.service_id,
+            deadline=procedure.legal_deadline_days,
+            paper_median=baseline * rng.uniform(0.85, 1.2),
+            final_ratio=rng.uniform(0.55, 0.85) if rank in slow else rng.uniform(0.28, 0.45),
+            sigma=rng.uniform(0.35, 0.6),
+            reject_rate=rng.uniform(0.05, 0.25),
+            documents=[d["code"] for d in procedure.documents if d.get("required")],
+            optional_documents=[d["code"] for d in procedure.documents if not d.get("required")],
+            provinces=provinces.get(region_of.get(procedure.service_id), [])
+            if has_province else [],
+            form_schema={"legal_deadline_days": procedure.legal_deadline_days,
+                         "fields": [], "documents": [], "synthetic": True},
+            with_history=procedure.id not in with_history_ids and rank % 2 == 0,
+        ))
+    return profiles
+
+
+def _history_rows(profile: _Profile, rng: random.Random, start: date,
+                  imported_at: datetime) -> list[dict[str, Any]]:
+    rows = []
+    for _ in range(rng.randint(40, 120)):
+        received = start - timedelta(days=rng.randrange(HISTORY_DAYS))
+        days = max(1, round(profile.paper_median * math.exp(0.35 * rng.gauss(0.0, 1.0))))
+        rows.append({
+            "procedure_id": profile.procedure_id,
+            "received_on": received,
+            "decided_on": received + timedelta(days=days),
+            "outcome": "rejected" if rng.random() < profile.reject_rate else "accepted",
+            "imported_at": imported_at,
+        })
+    return rows
+
+
+def generate_history(
+    session: Session,
+    *,
+    dossiers: int,
+    seed: int,
+    now: datetime | None = None,
+    batch: int = 5000,
+    progress: Callable[[int, int], None] | None = None,
+) -> GenerationReport:
+    """Add `dossiers` synthetic dossiers (and their documents) to the demo catalog.
+
+    Loads the demo catalog first if there is no procedure. The caller commits.
+    """
+    started = time.perf_counter()
+    now = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    if session.execute(select(func.count()).select_from(Procedure)).scalar_one() == 0:
+        load_demo_data(session)
+        session.flush()
+    profiles = _profiles(session, random.Random(f"{seed}:profiles"))
+    if not profiles:
+        raise ValueError("no active procedure to generate dossiers for")
+    report = GenerationReport()
+    start = now - timedelta(days=HISTORY_DAYS)
+
+    history_rng = random.Random(f"{seed}:history")
+    history = [row for p in profiles if p.with_history
+               for row in _history_rows(p, history_rng, start.date(), now)]
+    if history:
+        session.execute(insert(HistoricalRecord), history)
+        report.historical_records = len(history)
+
+    rng = random.Random(f"{seed}:dossiers")
+    codes = _TrackingCodes(rng)
+    weights = [rng.uniform(0.3, 1.0) * math.sqrt(60 / p.deadline) for p in profiles]
+    cumulative = [sum(weights[: i + 1]) for i in range(len(weights))]
+    next_id = (session.execute(select(func.max(Dossier.id))).scalar_one() or 0) + 1
+    report.first_dossier_id = next_id
+    pending: list[dict[str, Any]] = []
+    documents: list[dict[str, Any]] = []
+    for n in range(dossiers):
+        profile = profiles[bisect(cumulative, rng.random() * cumulative[-1])]
+        row, docs = _dossier(profile, rng, next_id + n, codes.next(), start, now)
+        pending.append(row)
+        documents += docs
+        report.statuses[row["status"]] = report.statuses.get(row["status"], 0) + 1
+        report.info_requests += row["applicant_wait_seconds"] > 0 or row["paused_at"] is not None
+        if len(pending) >= batch or n == dossiers - 1:
+            _write(session, pending, documents, codes)
+            report.documents += len(documents)
+            pending, documents = [], []
+            if progress:
+                progress(n + 1, dossiers)
+    report.dossiers = dossiers
+    report.last_dossier_id = next_id + dossiers - 1 if dossiers else None
+    report.decided = report.statuses.get(Status.ACCEPTED, 0) + report.statuses.get(
+        Status.REJECTED, 0)
+    report.withdrawn = report.statuses.get(Status.WITHDRAWN, 0)
+    report.open = dossiers - report.decided - report.withdrawn
+    if session.get_bind().dialect.name == "postgresql" and dossiers:
+        session.execute(text(
+            "SELECT setval(pg_get_serial_sequence('dossier', 'id'), (SELECT max(id) FROM dossier))"
+        ))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _dossier(profile: _Profile, rng: random.Random, dossier_id: int, code: str,
+             start: datetime, now: datetime) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    # Volume grows as the counter becomes known: part uniform, part a linear ramp.
+    u = rng.random()
+    share = u if rng.random() < 0.4 else math.sqrt(u)
+    submitted = _at(start, share * HISTORY_DAYS * DAY)
+    median = profile.paper_median * (
+        profile.final_ratio + (1 - profile.final_ratio) * (1 - share) ** 1.5)
+    admin_days = median * math.exp(profile.sigma * rng.gauss(0.0, 1.0))
+    if rng.random() < 0.03:
+        admin_days *= rng.uniform(2.0, 5.0)  # files forgotten on a desk
+    admin = max(int(admin_days * DAY), 900)
+    wait = 0
+    asked_after = 0
+    if rng.random() < 0.15:
+        wait = max(int(5 * DAY * math.exp(0.7 * rng.gauss(0.0, 1.0))), 3600)
+        asked_after = int(admin * rng.uniform(0.15, 0.85))
+    decided = submitted + timedelta(seconds=admin + wait)
+    deadline = timedelta(days=profile.deadline)
+    row: dict[str, Any] = {
+        "id": dossier_id,
+        "procedure_id": profile.procedure_id,
+        "service_id": profile.service_id,
+        "province_id": rng.choice(profile.provinces) if profile.provinces else None,
+        "applicant_id": None,
+        "company_id": None,
+        "channel": (Channel.ASSISTED if rng.random() < 0.25 else Channel.ONLINE).value,
+        "tracking_code": code,
+        "pin_hash": None,
+        "lang": rng.choice(_LANGS),
+        "form_schema": profile.form_schema,
+        "form_data": {},
+        "filed_by_id": None,
+        "person_name": None,
+        "person_cin": None,
+        "person_mobile": None,
+        "assigned_to_id": None,
+        "created_at": submitted - timedelta(seconds=rng.randint(300, 7200)),
+        "submitted_at": submitted,
+        "paused_at": None,
+        "decided_at": None,
+        "decision_note": None,
+        "verification_code": None,
+        "receipt_name": None,
+        "decision_name": None,
+        "version": 1,
+    }
+    row["consent_at"] = submitted if row["channel"] == Channel.ASSISTED else None
+    withdrawn_at = _at(submitted, (admin + wait) * rng.uniform(0.05, 0.6))
+    answered_at = None
+    if rng.random() < 0.05 and withdrawn_at <= now:
+        row.update(status=Status.WITHDRAWN, applicant_wait_seconds=0.0,
+                   due_at=submitted + deadline, updated_at=withdrawn_at)
+    elif decided <= now:
+        rejected = rng.random() < profile.reject_rate
+        row.update(status=Status.REJECTED if rejected else Status.ACCEPTED,
+                   applicant_wait_seconds=float(wait), decided_at=decided, updated_at=decided,
+                   due_at=submitted + deadline + timedelta(seconds=wait))
+        answered_at = submitted + timedelta(seconds=asked_after + wait) if wait else None
+    else:
+        asked = submitted + timedelta(seconds=asked_after)
+        answered = asked + timedelta(seconds=wait)
+        if wait and asked <= now < answered:
+            row.update(status=Status.INFO_REQUESTED, applicant_wait_seconds=0.0,
+                       paused_at=asked, due_at=submitted + deadline, updated_at=asked)
+        elif wait and answered <= now:
+            row.update(status=Status.IN_REVIEW, applicant_wait_seconds=float(wait),
+                       due_at=submitted + deadline + timedelta(seconds=wait),
+                       updated_at=answered)
+            answered_at = answered
+        else:
+            fresh = now - submitted < timedelta(days=2)
+            row.update(status=Status.SUBMITTED if fresh and rng.random() < 0.6
+                       else Status.IN_REVIEW, applicant_wait_seconds=0.0,
+                       due_at=submitted + deadline, updated_at=submitted)
+    row["status"] = str(row["status"])
+    return row, _documents(profile, rng, row, answered_at)
+
+
+def _documents(profile: _Profile, rng: random.Random, dossier: dict[str, Any],
+               answered_at: datetime | None) -> list[dict[str, Any]]:
+    codes = list(profile.documents)
+    codes += [c for c in profile.optional_documents if rng.random() < 0.3]
+    drafting = int((dossier["submitted_at"] - dossier["created_at"]).total_seconds())
+    moments = [dossier["created_at"] + timedelta(seconds=rng.randint(1, drafting - 1))
+               for _ in codes]
+    if answered_at is not None and codes:
+        codes.append(rng.choice(codes))  # the missing piece, sent with the answer
+        moments.append(answered_at)
+    rows = []
+    for k, (doc_code, moment) in enumerate(zip(codes, moments, strict=True)):
+        is_pdf = rng.random() < 0.7
+        pages = min(1 + int(rng.expovariate(1 / 3)), 40) if is_pdf else 1
+        stored = f"{STORED_PREFIX}{dossier['id']}-{k}.{'pdf' if is_pdf else 'jpg'}"
+        rows.append({
+            "dossier_id": dossier["id"],
+            "doc_code": doc_code,
+            "original_name": f"{doc_code}.{'pdf' if is_pdf else 'jpg'}",
+            "stored_name": stored,
+            "content_type": "application/pdf" if is_pdf else "image/jpeg",
+            "size_bytes": pages * rng.randint(60_000, 400_000) if is_pdf
+            else rng.randint(300_000, 2_500_000),
+            "pages": pages,
+            "sha256": hashlib.sha256(stored.encode()).hexdigest(),
+            "channel": dossier["channel"],
+            "scan_status": "clean",
+            "uploaded_by_id": None,
+            "uploaded_at": moment,
+        })
+    return rows
+
+
+def _write(session: Session, dossiers: list[dict[str, Any]], documents: list[dict[str, Any]],
+           codes: _TrackingCodes) -> None:
+    """Insert one batch; tracking codes already taken in the database are replaced."""
+    wanted = {row["tracking_code"] for row in dossiers}
+    while True:
+        taken = set(session.execute(
+            select(Dossier.tracking_code).where(Dossier.tracking_code.in_(wanted))  # type: ignore[union-attr]
+        ).scalars())
+        if not taken:
+            break
+        wanted = set()
+        for row in dossiers:
+            if row["tracking_code"] in taken:
+                row["tracking_code"] = codes.next()
+                wanted.add(row["tracking_code"])
+    connection = session.connection()
+    connection.execute(insert(Dossier.__table__), dossiers)  # type: ignore[attr-defined]
+    if documents:
+        connection.execute(insert(Document.__table__), documents)  # type: ignore[attr-defined]

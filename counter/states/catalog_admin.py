@@ -1,0 +1,158 @@
+"""The administrators' catalog editor."""
+
+from __future__ import annotations
+
+import reflex as rx
+from sqlmodel import select
+
+from counter.db import session_scope
+from counter.domain.catalog import FIELD_TYPES
+from counter.i18n import normalize_lang, t
+from counter.logs import log_event
+from counter.models import Procedure, Service
+from counter.services import catalog_admin as service
+from counter.states.session import SessionState
+
+ADMIN = "admin"
+EMPTY_FIELD = {"code": "", "type": "text", "required": "1", "min": "", "max": "",
+               "choices": "", "label_fr": "", "label_ar": "", "label_en": ""}
+EMPTY_DOCUMENT = {"code": "", "required": "1", "label_fr": "", "label_ar": "", "label_en": ""}
+NEW_PROCEDURE = {"code": "", "service_code": "", "audience": "both",
+                 "legal_deadline_days": "30", "target_reduction_pct": "50",
+                 "baseline_median_days": "", "is_investment": "",
+                 **{f"{p}_{lang}": "" for p in ("name", "description")
+                    for lang in ("fr", "ar", "en")}}
+
+
+class CatalogAdminState(SessionState):
+    procedures: list[dict[str, str]] = []
+    service_options: list[list[str]] = []
+    editing: bool = False
+    is_new: bool = False
+    values: dict[str, str] = {}
+    field_rows: list[dict[str, str]] = []
+    document_rows: list[dict[str, str]] = []
+    errors: dict[str, str] = {}
+    definition_errors: list[str] = []
+    notice: str = ""
+
+    def _refresh(self) -> None:
+        account = self._require(ADMIN)
+        if account is None:
+            return
+        lang = normalize_lang(self.lang)
+        with session_scope() as session:
+            self.procedures = service.procedure_list(session, admin=account, lang=lang)
+            self.service_options = [[s.code, getattr(s, f"name_{lang}") or s.name_fr]
+                                    for s in session.exec(select(Service)
+                                                          .order_by(Service.code)).all()]
+
+    @rx.event
+    def load(self):
+        account = self._load_user()
+        if account is None or account.role != ADMIN:
+            return self._to_signin()
+        self._refresh()
+
+    @rx.event
+    def new(self):
+        self.editing, self.is_new = True, True
+        self.values = dict(NEW_PROCEDURE)
+        self.field_rows, self.document_rows = [dict(EMPTY_FIELD)], [dict(EMPTY_DOCUMENT)]
+        self.errors, self.definition_errors, self.notice = {}, [], ""
+
+    @rx.event
+    def edit(self, code: str):
+        if self._require(ADMIN) is None:
+            return
+        with session_scope() as session:
+            row = session.exec(select(Procedure, Service).join(
+                Service, Service.id == Procedure.service_id).where(Procedure.code == code)).first()
+            if row is None:
+                return
+            procedure, owner = row
+            self.values = service.procedure_values(procedure, owner.code)
+            self.field_rows = service.field_rows(procedure.fields)
+            self.document_rows = service.document_rows(procedure.documents)
+        self.editing, self.is_new = True, False
+        self.errors, self.definition_errors, self.notice = {}, [], ""
+
+    @rx.event
+    def cancel(self):
+        self.editing = False
+
+    @rx.event
+    def set_value(self, key: str, value: str):
+        if key in NEW_PROCEDURE:
+            self.values[key] = str(value)[:2000]
+
+    @rx.event
+    def set_field(self, index: int, key: str, value: str):
+        if 0 <= index < len(self.field_rows) and key in EMPTY_FIELD:
+            if key == "type" and value not in FIELD_TYPES:
+                return
+            self.field_rows[index][key] = str(value)[:2000]
+
+    @rx.event
+    def add_field_row(self):
+        self.field_rows.append(dict(EMPTY_FIELD))
+
+    @rx.event
+    def remove_field_row(self, index: int):
+        if 0 <= index < len(self.field_rows):
+            self.field_rows.pop(index)
+
+    @rx.event
+    def set_document(self, index: int, key: str, value: str):
+        if 0 <= index < len(self.document_rows) and key in EMPTY_DOCUMENT:
+            self.document_rows[index][key] = str(value)[:2000]
+
+    @rx.event
+    def add_document_row(self):
+        self.document_rows.append(dict(EMPTY_DOCUMENT))
+
+    @rx.event
+    def remove_document_row(self, index: int):
+        if 0 <= index < len(self.document_rows):
+            self.document_rows.pop(index)
+
+    @rx.event
+    def save(self):
+        account = self._require(ADMIN)
+        if account is None:
+            return
+        lang = normalize_lang(self.lang)
+        payload = dict(self.values, existing=not self.is_new,
+                       fields=service.fields_from_rows(self.field_rows),
+                       documents=service.documents_from_rows(self.document_rows))
+        failure: service.CatalogError | None = None
+        with session_scope() as session:
+            try:
+                procedure = service.save_procedure(session, admin=account, values=payload)
+                code = procedure.code
+            except service.CatalogError as error:
+                failure = error
+                session.rollback()
+        if failure is not None:
+            self.errors = {k: t(v, lang) for k, v in failure.errors.items()}
+            self.definition_errors = [problem.text(lang) for problem in failure.definitions]
+            self.notice = ""
+            return
+        log_event("catalog_saved", procedure=code, account=account.id)
+        self.errors, self.definition_errors = {}, []
+        self.editing = False
+        self.notice = t("catalog_admin.saved", lang, code=code)
+        self._refresh()
+
+    @rx.event
+    def set_active(self, code: str, active: bool):
+        account = self._require(ADMIN)
+        if account is None:
+            return
+        with session_scope() as session:
+            try:
+                service.set_active(session, admin=account, code=str(code), active=bool(active))
+            except service.CatalogError:
+                return
+        log_event("catalog_active", procedure=code, active=bool(active), account=account.id)
+        self._refresh()

@@ -1,0 +1,71 @@
+"""An administrator adds a procedure; it appears in the public catalog and can be filed."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from counter.services.demo_data import DEMO_ACCOUNTS
+from tests.browser.conftest import new_phone_page, open_page, screenshot
+from tests.browser.test_backoffice_browser import desk, sign_in
+from tests.browser.test_citizen_journey import sign_up
+
+pytestmark = pytest.mark.browser
+ADMIN = next(a for a in DEMO_ACCOUNTS if a["role"] == "admin")
+
+
+def test_a_procedure_created_by_an_administrator_can_be_filed(live_app, browser):
+    admin = desk(browser)
+    sign_in(admin, live_app, ADMIN["email"], ADMIN["password"], r"/admin$")
+    admin.locator("#go-catalog-admin").click()
+    expect(admin).to_have_url(re.compile(r"/admin/catalog$"))
+    admin.locator("#new-procedure").click()
+    editor = admin.locator("#procedure-editor")
+    admin.locator("#proc-code").fill("WELL_REPAIR")
+    admin.locator("#proc-service").select_option("INFRASTRUCTURE")
+    admin.locator("#proc-audience").select_option("citizen")
+    admin.locator("#proc-legal_deadline_days").fill("15")
+    admin.locator("#proc-baseline_median_days").fill("40")
+    admin.locator("#proc-name_fr").fill("Aide à la réparation d'un puits")
+    admin.locator("#proc-name_en").fill("Well repair grant")
+    # Arabic name left empty on purpose; the field's Arabic label too.
+    field = editor.locator(".field-editor").first
+    field.get_by_placeholder("code").fill("douar")
+    field.get_by_label("Libellé en français").fill("Douar")
+    field.get_by_label("Libellé en anglais").fill("Village")
+    document = editor.locator(".document-editor").first
+    document.get_by_placeholder("code").fill("photo_puits")
+    document.get_by_label("Libellé en français").fill("Photo du puits")
+    document.get_by_label("Libellé en arabe").fill("صورة البئر")
+    document.get_by_label("Libellé en anglais").fill("Photo of the well")
+    admin.wait_for_timeout(500)
+    admin.locator("#save-procedure").click()
+    expect(admin.locator("#definition-errors")).to_contain_text("Champ 1")
+    expect(admin.locator("#definition-errors")).to_contain_text("ar")
+    expect(admin.locator("#proc-name_ar-error")).to_be_visible()
+    screenshot(admin, "catalog-admin-errors-fr")
+
+    admin.locator("#proc-name_ar").fill("دعم إصلاح بئر")
+    field.get_by_label("Libellé en arabe").fill("الدوار")
+    admin.wait_for_timeout(500)
+    admin.locator("#save-procedure").click()
+    expect(admin.get_by_text("Démarche WELL_REPAIR enregistrée.")).to_be_visible()
+    expect(admin.locator(".procedure-row", has_text="WELL_REPAIR")).to_be_visible()
+    admin.context.close()
+
+    citizen = new_phone_page(browser)
+    sign_up(citizen, live_app, name="Lahcen Ait Baha", labels={
+        "name": "Nom et prénom", "cin": "Numéro de CIN", "email": "Adresse e-mail"})
+    open_page(citizen, f"{live_app}/procedures")
+    citizen.get_by_label("Rechercher une démarche").fill("puits")
+    card = citizen.locator(".procedure-card")
+    expect(card).to_have_count(1)
+    card.click()
+    expect(citizen.locator("#procedure-name")).to_have_text("Aide à la réparation d'un puits")
+    citizen.locator("#start-dossier").click()
+    expect(citizen).to_have_url(re.compile(r"/dossiers/\d+/edit$"))
+    citizen.locator("#field-douar").fill("Tagmout")
+    citizen.locator("#field-douar").press("Tab")
+    citizen.locator("#to-documents").click()
+    expect(citizen.locator(".document-row")).to_contain_text("Photo du puits")
+    citizen.context.close()

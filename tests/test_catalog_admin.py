@@ -1,0 +1,121 @@
+"""Administrators keep the catalog; edits never break dossiers already filed."""
+
+import pytest
+from sqlmodel import select
+
+from counter.models import Account, Dossier, Procedure
+from counter.services import catalog_admin
+from counter.services.catalog import catalog_entry
+from counter.services.dossiers import save_field, start_draft
+from counter.services.seed import load_demo_data
+
+
+@pytest.fixture
+def people(session):
+    load_demo_data(session)
+    session.commit()
+    by_role = {a.role: a for a in session.exec(select(Account)).all()}
+    return by_role
+
+
+def values(**overrides):
+    base = {
+        "code": "WELL_REPAIR", "service_code": "INFRASTRUCTURE", "audience": "citizen",
+        "legal_deadline_days": "15", "target_reduction_pct": "50", "baseline_median_days": "40",
+        "name_fr": "Aide à la réparation d'un puits", "name_ar": "دعم إصلاح بئر",
+        "name_en": "Well repair grant", "description_fr": "", "description_ar": "",
+        "description_en": "",
+        "fields": [{"code": "douar", "type": "text", "required": True,
+                    "label": {"fr": "Douar", "ar": "الدوار", "en": "Village"}}],
+        "documents": [{"code": "photo", "required": True,
+                       "label": {"fr": "Photo", "ar": "صورة", "en": "Photo"}}],
+    }
+    base.update(overrides)
+    return base
+
+
+def test_an_administrator_creates_a_procedure_that_enters_the_catalog(session, people):
+    procedure = catalog_admin.save_procedure(session, admin=people["admin"], values=values())
+    session.commit()
+    assert procedure.code == "WELL_REPAIR"
+    entry = catalog_entry(session, "WELL_REPAIR")
+    assert entry["name"]["ar"] == "دعم إصلاح بئر" and entry["legal_deadline_days"] == 15
+
+
+def test_only_an_administrator_may_change_the_catalog(session, people):
+    for role in ("citizen", "business", "agent"):
+        with pytest.raises(catalog_admin.CatalogError) as caught:
+            catalog_admin.save_procedure(session, admin=people[role], values=values())
+        assert caught.value.errors == {"form": "error.forbidden"}
+
+
+def test_every_problem_is_reported_at_once_in_the_users_language(session, people):
+    bad = values(code="well repair", service_code="NOPE", audience="aliens",
+                 legal_deadline_days="0", name_ar="",
+                 fields=[{"code": "Douar", "type": "colour", "label": {"fr": "D"}},
+                         {"code": "level", "type": "choice", "required": True,
+                          "label": {"fr": "N", "ar": "م", "en": "L"},
+                          "choices": [{"value": "a", "label": {"fr": "A", "ar": "أ", "en": "A"}}]}],
+                 documents=[{"code": "photo", "label": {"fr": "P", "ar": "ص", "en": "P"}},
+                            {"code": "photo", "label": {"fr": "P", "ar": "ص", "en": "P"}}])
+    with pytest.raises(catalog_admin.CatalogError) as caught:
+        catalog_admin.save_procedure(session, admin=people["admin"], values=bad)
+    error = caught.value
+    assert set(error.errors) == {"code", "service_code", "audience", "legal_deadline_days",
+                                 "name_ar"}
+    texts = [problem.text("fr") for problem in error.definitions]
+    assert any("Champ 1" in text and "colour" in text for text in texts)
+    assert any("Champ 2" in text and "deux choix" in text for text in texts)
+    assert any("Document 2" in text and "deux fois" in text for text in texts)
+    assert all("\u0600" <= ch <= "\u06ff" or not ch.isalpha() or ch.isascii()
+               for ch in error.definitions[0].text("ar").replace("colour", ""))
+    assert session.exec(select(Procedure).where(Procedure.code == "WELL_REPAIR")).first() is None
+
+
+def test_an_edit_never_breaks_a_dossier_already_filed(session, people):
+    catalog_admin.save_procedure(session, admin=people["admin"], values=values())
+    session.commit()
+    citizen = people["citizen"]
+    draft = start_draft(session, account=citizen, procedure_code="WELL_REPAIR")
+    assert save_field(session, account=citizen, dossier_id=draft.id, code="douar",
+                      value="Tagmout") is None
+    session.commit()
+
+    changed = values(existing=True, legal_deadline_days="60",
+                     fields=[{"code": "well_depth", "type": "number", "required": True,
+                              "label": {"fr": "Profondeur", "ar": "العمق", "en": "Depth"}}])
+    catalog_admin.save_procedure(session, admin=people["admin"], values=changed)
+    session.commit()
+
+    kept = session.get(Dossier, draft.id)
+    assert [f["code"] for f in kept.form_schema["fields"]] == ["douar"]
+    assert kept.form_schema["legal_deadline_days"] == 15
+    assert save_field(session, account=citizen, dossier_id=draft.id, code="douar",
+                      value="Tagmout 2") is None
+    procedure = session.exec(select(Procedure).where(Procedure.code == "WELL_REPAIR")).one()
+    assert procedure.legal_deadline_days == 60
+
+
+def test_a_deactivated_procedure_leaves_the_catalog_and_takes_no_new_dossier(session, people):
+    from counter.services.dossiers import DossierError
+
+    catalog_admin.set_active(session, admin=people["admin"], code="ACCESS_INFO", active=False)
+    session.commit()
+    assert catalog_entry(session, "ACCESS_INFO") is None
+    with pytest.raises(DossierError):
+        start_draft(session, account=people["citizen"], procedure_code="ACCESS_INFO")
+    catalog_admin.set_active(session, admin=people["admin"], code="ACCESS_INFO", active=True)
+    assert catalog_entry(session, "ACCESS_INFO") is not None
+
+
+def test_editor_rows_round_trip_the_definitions():
+    from counter.services.demo_data import PROCEDURES
+
+    for procedure in PROCEDURES:
+        fields = catalog_admin.fields_from_rows(catalog_admin.field_rows(procedure["fields"]))
+        for original, again in zip(procedure["fields"], fields, strict=True):
+            assert again["code"] == original["code"] and again["type"] == original["type"]
+            assert again["label"] == {k: original["label"][k] for k in ("fr", "ar", "en")}
+            if original["type"] == "choice":
+                assert [c["value"] for c in again["choices"]] == \
+                       [c["value"] for c in original["choices"]]
