@@ -13,6 +13,10 @@ from sqlmodel import Session
 from counter.settings import get_settings
 
 
+def _unicode_lower(value: object) -> object:
+    return value.lower() if isinstance(value, str) else value
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         database = make_url(url).database
@@ -22,6 +26,8 @@ def make_engine(url: str) -> Engine:
 
         @event.listens_for(engine, "connect")
         def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+            # SQLite's lower() folds ASCII only: names like "SAÏD" need Python's.
+            dbapi_connection.create_function("lower", 1, _unicode_lower, deterministic=True)
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")

@@ -266,12 +266,6 @@ def test_concurrent_transitions_keep_one_chain(any_engine):
 def test_an_append_waits_for_the_one_in_progress(any_engine, request):
     """Two appends, each the first write of its transaction: the second starts while the
     first is not yet committed, and must link to it once it is."""
-    if any_engine.dialect.name == "sqlite":
-        request.applymarker(pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-            "audit.append_transition reads the head with a plain SELECT on SQLite (FOR UPDATE "
-            "is not rendered and pysqlite begins the transaction only at the first write), so "
-            "an append that is the first write of its transaction reads a stale head and forks "
-            "the chain; transition() is safe only because save_versioned writes first")))
     dossier_ids, _ = _two_open_dossiers(any_engine)
     with Session(any_engine) as first:
         append_transition(first, dossier_id=dossier_ids[0], actor_id=None,

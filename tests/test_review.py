@@ -735,10 +735,6 @@ def test_queue_pages(session, world):
     assert overdue == sum(1 for d in made if d.due_at < NOW)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-    "review._queue_conditions: a search that parses as a tracking code is only compared to "
-    "tracking codes; an 8-letter surname made of the code alphabet (BENHAMZA) is never "
-    "searched as a name"))
 def test_a_surname_that_looks_like_a_tracking_code_is_still_found(session, world):
     catalog = catalog_of(session)
     dossier = put(session, catalog, 7, person_name="Hassan Benhamza")
@@ -750,12 +746,6 @@ def test_a_surname_that_looks_like_a_tracking_code_is_still_found(session, world
 
 
 def test_a_name_typed_in_capitals_with_accents_is_found(any_engine, request):
-    if any_engine.dialect.name == "sqlite":
-        request.applymarker(pytest.mark.xfail(strict=True, raises=AssertionError, reason=(
-            "review._queue_conditions lower-cases the search in Python (str.lower) but the "
-            "column with SQL lower(), which on SQLite folds ASCII only: 'SAÏD' is stored, "
-            "'saÏd' compared with 'saïd', so a name typed in capitals at the counter is not "
-            "found even when typed exactly the same")))
     with Session(any_engine, expire_on_commit=False) as session:
         world = make_world(session)
         dossier = put(session, catalog_of(session), 8, person_name="SAÏD EL OUAFI")
@@ -886,11 +876,6 @@ def test_assisted_filing_then_claiming_by_the_person(session, world, settings):
     assert verify_chain(session).ok
 
 
-@pytest.mark.xfail(strict=True, raises=DossierError, reason=(
-    "dossiers.submit_own/owned_dossier: the filing agent holds an assisted dossier only while "
-    "it is a draft, so a replayed submission (second tab, retried request) is refused as "
-    "'error.dossier_not_found' instead of returning the existing submission (already=True) "
-    "as an applicant's replay does (SECURITY 12)"))
 def test_a_replayed_assisted_submission_returns_the_first_one(session, world, settings):
     dossier = start_assisted(session, agent=world.agent, procedure_code=NOTE,
                              person_name="Mohamed Ouhmad", person_cin="JB998877",

@@ -24,7 +24,7 @@ from counter.domain.identifiers import parse_row_id
 from counter.logs import log_event
 from counter.models import Account, Document, Dossier
 from counter.services import storage
-from counter.services.access import can_read_document, can_read_dossier
+from counter.services.access import can_get_decision, can_get_receipt, can_read_document
 from counter.services.accounts import account_for_token
 
 SESSION_COOKIE = "counter_session"
@@ -89,62 +89,47 @@ async def document_file(request: Request) -> Response:
                                                                      inline=inline)))
 
 
-def _find_receipt(request: Request, dossier_id: int) -> tuple[str, Path] | None:
+# The two PDFs of a dossier: which column holds the file, who may have it, its name.
+DOSSIER_PDFS = {
+    "receipt": ("receipt_name", can_get_receipt, "recu"),
+    "decision": ("decision_name", can_get_decision, "decision"),
+}
+
+
+def _find_dossier_pdf(request: Request, dossier_id: int, kind: str) -> tuple[str, Path] | None:
+    column, allowed, _prefix = DOSSIER_PDFS[kind]
     with session_scope() as session:
         account = _caller(session, request)
         dossier = session.get(Dossier, dossier_id)
-        # The receipt carries the PIN: only the applicant, or the agent who filed it at the
-        # counter (to print it), may have it; the reviewing agents do not need it.
-        allowed = can_read_dossier(account, dossier) and (
-            dossier.applicant_id == account.id or dossier.filed_by_id == account.id
-        )
-        if not allowed or not dossier.receipt_name:
-            log_event("access_refused", route="receipt", target=dossier_id,
+        if not allowed(account, dossier) or not getattr(dossier, column):
+            log_event("access_refused", route=kind, target=dossier_id,
                       account=account.id if account else None,
                       client=request.client.host if request.client else "")
             return None
-        return dossier.tracking_code, storage.private_path(dossier.receipt_name)
+        return dossier.tracking_code, storage.private_path(getattr(dossier, column))
 
 
-async def receipt_file(request: Request) -> Response:
-    dossier_id = parse_row_id(request.path_params["dossier_id"])
-    found = await run_in_threadpool(_find_receipt, request, dossier_id) if dossier_id else None
-    if found is None or not found[1].exists():
-        return _not_found()
-    code, path = found
-    return FileResponse(path, media_type="application/pdf",
-                        headers=_private_headers(content_disposition(f"recu-{code}.pdf")))
+def dossier_pdf(kind: str):  # noqa: ANN201
+    async def route(request: Request) -> Response:
+        dossier_id = parse_row_id(request.path_params["dossier_id"])
+        found = (await run_in_threadpool(_find_dossier_pdf, request, dossier_id, kind)
+                 if dossier_id else None)
+        if found is None or not found[1].exists():
+            return _not_found()
+        code, path = found
+        name = f"{DOSSIER_PDFS[kind][2]}-{code}.pdf"
+        return FileResponse(path, media_type="application/pdf",
+                            headers=_private_headers(content_disposition(name)))
 
-
-def _find_decision(request: Request, dossier_id: int) -> tuple[str, Path] | None:
-    with session_scope() as session:
-        account = _caller(session, request)
-        dossier = session.get(Dossier, dossier_id)
-        allowed = can_read_dossier(account, dossier) or (
-            dossier is not None and account is not None and dossier.filed_by_id == account.id)
-        if not allowed or not dossier.decision_name:
-            log_event("access_refused", route="decision", target=dossier_id,
-                      account=account.id if account else None,
-                      client=request.client.host if request.client else "")
-            return None
-        return dossier.tracking_code, storage.private_path(dossier.decision_name)
-
-
-async def decision_file(request: Request) -> Response:
-    dossier_id = parse_row_id(request.path_params["dossier_id"])
-    found = await run_in_threadpool(_find_decision, request, dossier_id) if dossier_id else None
-    if found is None or not found[1].exists():
-        return _not_found()
-    code, path = found
-    return FileResponse(path, media_type="application/pdf",
-                        headers=_private_headers(content_disposition(f"decision-{code}.pdf")))
+    return route
 
 
 api = Starlette(
     routes=[
         Route("/api/documents/{document_id}", document_file, methods=["GET"]),
-        Route("/api/dossiers/{dossier_id}/receipt.pdf", receipt_file, methods=["GET"]),
-        Route("/api/dossiers/{dossier_id}/decision.pdf", decision_file, methods=["GET"]),
+        Route("/api/dossiers/{dossier_id}/receipt.pdf", dossier_pdf("receipt"), methods=["GET"]),
+        Route("/api/dossiers/{dossier_id}/decision.pdf", dossier_pdf("decision"),
+              methods=["GET"]),
         *opendata_routes,
     ]
 )

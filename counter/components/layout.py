@@ -112,6 +112,12 @@ def header() -> rx.Component:
 def footer() -> rx.Component:
     return rx.el.footer(
         rx.text(t("footer.text"), size="2"),
+        rx.hstack(
+            rx.link(rx.icon("chart-line", size=16), t("nav.transparency"), href="/transparency",
+                    id="footer-transparency"),
+            rx.link(rx.icon("shield-check", size=16), t("verify.title"), href="/verify"),
+            spacing="4", wrap="wrap",
+        ),
         rx.text(t("footer.illustrative"), size="1", color_scheme="gray"),
         padding="1.5em 1em",
         border_top="1px solid var(--gray-5)",

@@ -171,6 +171,9 @@ def admin() -> rx.Component:
         rx.hstack(
             rx.heading(t("admin.title"), size="7", as_="h1"),
             rx.spacer(),
+            rx.link(rx.button(rx.icon("chart-line"), t("nav.indicators"), variant="soft",
+                              size="3", type="button"), href="/admin/indicators",
+                    id="go-indicators"),
             rx.link(rx.button(rx.icon("list-checks"), t("catalog_admin.title"), variant="soft",
                               size="3", type="button"), href="/admin/catalog",
                     id="go-catalog-admin"),

@@ -29,43 +29,56 @@ def text_value(key: str, label_key: str, *, area: bool = False, dir: str = "auto
     )
 
 
+def editor_header(label_key: str, index: rx.Var, on_remove: rx.EventSpec) -> rx.Component:
+    return rx.hstack(
+        rx.text(t(label_key), " ", index + 1, weight="bold"),
+        rx.spacer(),
+        rx.button(rx.icon("trash-2", size=16), t("filing.remove"), variant="ghost",
+                  color_scheme="red", on_click=on_remove, type="button"),
+        width="100%",
+    )
+
+
+def code_and_required(row: rx.Var, on, set_required, *extra: rx.Component) -> rx.Component:  # noqa: ANN001
+    return rx.flex(
+        rx.input(value=row["code"], on_change=on("code"), debounce_timeout=300,
+                 placeholder="code", aria_label=t("catalog_admin.code"), dir="ltr",
+                 flex="1", min_width="10em"),
+        *extra,
+        rx.el.label(rx.checkbox(checked=row["required"] != "",
+                                on_change=lambda v: set_required(rx.cond(v, "1", ""))),
+                    t("procedure.required"), display="flex", gap="0.5em",
+                    align_items="center", min_height=TARGET),
+        gap="2", wrap="wrap", width="100%", align="center",
+    )
+
+
+def label_inputs(row: rx.Var, on) -> rx.Component:  # noqa: ANN001
+    return rx.flex(
+        *[rx.input(value=row[f"label_{lang}"], on_change=on(f"label_{lang}"),
+                   debounce_timeout=300, dir=direction,
+                   placeholder=t(f"catalog_admin.label_{lang}"),
+                   aria_label=t(f"catalog_admin.label_{lang}"), flex="1", min_width="12em")
+          for lang, direction in LANGS],
+        gap="2", wrap="wrap", width="100%",
+    )
+
+
 def field_editor(row: rx.Var, index: rx.Var) -> rx.Component:
     def on(key: str):
         return lambda value: S.set_field(index, key, value)
 
     return rx.card(
         rx.vstack(
-            rx.hstack(
-                rx.text(t("catalog_admin.field"), " ", index + 1, weight="bold"),
-                rx.spacer(),
-                rx.button(rx.icon("trash-2", size=16), t("filing.remove"), variant="ghost",
-                          color_scheme="red", on_click=S.remove_field_row(index), type="button"),
-                width="100%",
-            ),
-            rx.flex(
-                rx.input(value=row["code"], on_change=on("code"), debounce_timeout=300,
-                         placeholder="code", aria_label=t("catalog_admin.code"), dir="ltr",
-                         flex="1", min_width="10em"),
+            editor_header("catalog_admin.field", index, S.remove_field_row(index)),
+            code_and_required(
+                row, on, lambda value: S.set_field(index, "required", value),
                 rx.el.select(*[rx.el.option(t(f"field.type.{kind}"), value=kind)
                                for kind in FIELD_TYPES],
                              value=row["type"], on_change=on("type"),
                              aria_label=t("catalog_admin.type"), class_name="native-select"),
-                rx.el.label(rx.checkbox(checked=row["required"] != "",
-                                        on_change=lambda v: S.set_field(index, "required",
-                                                                        rx.cond(v, "1", ""))),
-                            t("procedure.required"), display="flex", gap="0.5em",
-                            align_items="center", min_height=TARGET),
-                gap="2", wrap="wrap", width="100%", align="center",
             ),
-            rx.flex(
-                *[rx.input(value=row[f"label_{lang}"], on_change=on(f"label_{lang}"),
-                           debounce_timeout=300, dir=direction,
-                           placeholder=t(f"catalog_admin.label_{lang}"),
-                           aria_label=t(f"catalog_admin.label_{lang}"), flex="1",
-                           min_width="12em")
-                  for lang, direction in LANGS],
-                gap="2", wrap="wrap", width="100%",
-            ),
+            label_inputs(row, on),
             rx.cond(
                 (row["type"] == "number") | (row["type"] == "amount_mad"),
                 rx.flex(
@@ -99,33 +112,9 @@ def document_editor(row: rx.Var, index: rx.Var) -> rx.Component:
 
     return rx.card(
         rx.vstack(
-            rx.hstack(
-                rx.text(t("catalog_admin.document"), " ", index + 1, weight="bold"),
-                rx.spacer(),
-                rx.button(rx.icon("trash-2", size=16), t("filing.remove"), variant="ghost",
-                          color_scheme="red", on_click=S.remove_document_row(index), type="button"),
-                width="100%",
-            ),
-            rx.flex(
-                rx.input(value=row["code"], on_change=on("code"), debounce_timeout=300,
-                         placeholder="code", aria_label=t("catalog_admin.code"), dir="ltr",
-                         flex="1", min_width="10em"),
-                rx.el.label(rx.checkbox(checked=row["required"] != "",
-                                        on_change=lambda v: S.set_document(index, "required",
-                                                                           rx.cond(v, "1", ""))),
-                            t("procedure.required"), display="flex", gap="0.5em",
-                            align_items="center", min_height=TARGET),
-                gap="2", wrap="wrap", width="100%", align="center",
-            ),
-            rx.flex(
-                *[rx.input(value=row[f"label_{lang}"], on_change=on(f"label_{lang}"),
-                           debounce_timeout=300, dir=direction,
-                           placeholder=t(f"catalog_admin.label_{lang}"),
-                           aria_label=t(f"catalog_admin.label_{lang}"), flex="1",
-                           min_width="12em")
-                  for lang, direction in LANGS],
-                gap="2", wrap="wrap", width="100%",
-            ),
+            editor_header("catalog_admin.document", index, S.remove_document_row(index)),
+            code_and_required(row, on, lambda value: S.set_document(index, "required", value)),
+            label_inputs(row, on),
             spacing="2", width="100%",
         ),
         width="100%",

@@ -23,3 +23,17 @@ def can_read_document(account: Account | None, dossier: Dossier | None,
     if account.role == Role.AGENT:
         return document.scan_status in SCAN_STATUSES_SHOWN_TO_AGENTS
     return True
+
+
+def can_get_receipt(account: Account | None, dossier: Dossier | None) -> bool:
+    """The receipt carries the PIN: the applicant, or the agent who filed it at the counter
+    (to print it); the agents who review the dossier do not need it."""
+    return can_read_dossier(account, dossier) and (
+        dossier.applicant_id == account.id or dossier.filed_by_id == account.id)
+
+
+def can_get_decision(account: Account | None, dossier: Dossier | None) -> bool:
+    """The applicant, the service's agents, and the agent who filed it at the counter."""
+    return can_read_dossier(account, dossier) or (
+        dossier is not None and account is not None and account.is_active
+        and dossier.filed_by_id == account.id)

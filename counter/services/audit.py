@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session, select
+from sqlalchemy import update
+from sqlmodel import Session, col, select
 
 from counter.domain.audit import GENESIS, entry_hash
 from counter.models import AuditHead, StatusChange, utcnow
@@ -38,6 +39,10 @@ def append_transition(
     note: str | None = None,
     at: datetime | None = None,
 ) -> StatusChange:
+    # Touch the head row first: this takes the write lock (SQLite) or the row lock
+    # (PostgreSQL) before the head is read, so no other append can slip in between.
+    session.execute(update(AuditHead).where(col(AuditHead.id) == 1)
+                    .values(last_id=AuditHead.last_id))
     head = session.exec(select(AuditHead).where(AuditHead.id == 1).with_for_update()).one()
     entry = StatusChange(
         dossier_id=dossier_id,

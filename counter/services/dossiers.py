@@ -436,6 +436,11 @@ def _notify_submitted(session: Session, dossier: Dossier) -> None:
 
 def submit_own(session: Session, *, account: Account, dossier_id: int, **kwargs: Any):
     """Submit the caller's draft: the applicant's own, or one an agent files at the counter."""
+    filed = session.get(Dossier, dossier_id)
+    if (filed is not None and account is not None and filed.filed_by_id == account.id
+            and filed.channel == Channel.ASSISTED and filed.status != Status.DRAFT
+            and filed.tracking_code):
+        return Submission(filed, pin=None, already=True)  # the agent's second click or tab
     dossier = owned_dossier(session, account, dossier_id)
     if dossier.channel == Channel.ASSISTED and dossier.filed_by_id == account.id:
         kwargs.setdefault("as_actor", Actor.AGENT)

@@ -8,6 +8,7 @@ nothing is overwritten.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -88,7 +89,9 @@ class QueuePage:
     pages: int
 
 
-def _queue_conditions(agent: Account, filters: QueueFilters) -> list[Any]:
+def _queue_conditions(session: Session, agent: Account, filters: QueueFilters) -> list[Any]:
+    """Conditions on the dossier table alone (codes turned into ids first), so the page and
+    its count never join the other tables over every open dossier."""
     statuses = [s.value for s in OPEN_STATUSES]
     conditions: list[Any] = [Dossier.service_id == agent.service_id]
     if filters.status in statuses:
@@ -96,19 +99,32 @@ def _queue_conditions(agent: Account, filters: QueueFilters) -> list[Any]:
     else:
         conditions.append(col(Dossier.status).in_(statuses))
     if filters.procedure_code:
-        conditions.append(Procedure.code == filters.procedure_code)
+        conditions.append(Dossier.procedure_id == select(Procedure.id).where(
+            Procedure.code == filters.procedure_code).scalar_subquery())
     if filters.province_code:
-        conditions.append(Province.code == filters.province_code)
+        conditions.append(Dossier.province_id == select(Province.id).where(
+            Province.code == filters.province_code).scalar_subquery())
     if filters.mine:
         conditions.append(Dossier.assigned_to_id == agent.id)
     text = filters.search.strip()[:100]
     if text:
+        pattern = "%" + text.lower().replace("\\", "").replace("%", "").replace("_", " ") + "%"
+        by_name = or_(
+            col(Dossier.applicant_id).in_(select(Account.id).where(
+                func.lower(Account.full_name).like(pattern))),
+            func.lower(Dossier.person_name).like(pattern),
+        )
         try:
-            conditions.append(Dossier.tracking_code == normalize_tracking_code(text))
+            code = normalize_tracking_code(text)
         except InvalidIdentifier:
-            pattern = f"%{text.lower()}%"
-            conditions.append(or_(func.lower(Account.full_name).like(pattern),
-                                  func.lower(Dossier.person_name).like(pattern)))
+            code = None
+        # A typed tracking code finds its dossier through the unique index; text that only
+        # looks like a code (some surnames do) is searched as a name.
+        if code and session.exec(select(Dossier.id).where(Dossier.tracking_code == code)
+                                 ).first() is not None:
+            conditions.append(Dossier.tracking_code == code)
+        else:
+            conditions.append(by_name)
     return conditions
 
 
@@ -125,29 +141,28 @@ def queue(
     if agent is None or agent.role != Role.AGENT or agent.service_id is None:
         return QueuePage([], 0, 1, 1)
     now = now or utcnow()
-    conditions = _queue_conditions(agent, filters)
-    base = (
-        select(Dossier, Procedure, Account, Province)
-        .join(Procedure, Procedure.id == Dossier.procedure_id)
-        .outerjoin(Account, Account.id == Dossier.applicant_id)
-        .outerjoin(Province, Province.id == Dossier.province_id)
-        .where(*conditions)
-    )
-    total = session.exec(
-        select(func.count()).select_from(Dossier)
-        .join(Procedure, Procedure.id == Dossier.procedure_id)
-        .outerjoin(Account, Account.id == Dossier.applicant_id)
-        .outerjoin(Province, Province.id == Dossier.province_id)
-        .where(*conditions)
-    ).one()
+    conditions = _queue_conditions(session, agent, filters)
+    total = session.exec(select(func.count()).select_from(Dossier).where(*conditions)).one()
     pages = max(1, -(-total // PAGE_SIZE))
     page = min(max(page, 1), pages)
     # Time left = due_at - now while the clock runs; due_at - paused_at while it waits.
     time_left = epoch_seconds(Dossier.due_at) - epoch_seconds(
         func.coalesce(Dossier.paused_at, now))
-    rows = session.exec(
-        base.order_by(time_left, Dossier.id).offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+    ids = session.exec(
+        select(Dossier.id).where(*conditions).order_by(time_left, Dossier.id)
+        .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
     ).all()
+    found = {
+        dossier.id: (dossier, procedure, applicant, province)
+        for dossier, procedure, applicant, province in session.exec(
+            select(Dossier, Procedure, Account, Province)
+            .join(Procedure, Procedure.id == Dossier.procedure_id)
+            .outerjoin(Account, Account.id == Dossier.applicant_id)
+            .outerjoin(Province, Province.id == Dossier.province_id)
+            .where(col(Dossier.id).in_(ids))
+        ).all()
+    } if ids else {}
+    rows = [found[i] for i in ids if i in found]
     agents = _agent_names(session, {d.assigned_to_id for d, *_ in rows if d.assigned_to_id})
     return QueuePage([_queue_row(d, p, a, pr, agents, lang, now) for d, p, a, pr in rows],
                      total, page, pages)
@@ -186,7 +201,7 @@ def _queue_row(dossier: Dossier, procedure: Procedure, applicant: Account | None
         "status_label": t(f"status.{dossier.status}", lang),
         "submitted_on": format_date(dossier.submitted_at, lang),
         "left": (t("queue.days_left", lang, n=int(left)) if left >= 0
-                 else t("queue.days_over", lang, n=int(-left) + 1)),
+                 else t("queue.days_over", lang, n=math.ceil(-left))),
         "overdue": "1" if left < 0 else "",
         "paused": "1" if dossier.paused_at else "",
         "assigned": agents.get(dossier.assigned_to_id or 0, ""),
