@@ -8,7 +8,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from counter.i18n import t
@@ -169,9 +169,13 @@ def _write_chunks(chunks: Iterable[str], output: str | None) -> None:
                 file.write(chunk)
         return
     stdout = sys.stdout.buffer
-    for chunk in chunks:
-        stdout.write(chunk.encode("utf-8"))
-    stdout.flush()
+    try:
+        for chunk in chunks:
+            stdout.write(chunk.encode("utf-8"))
+        stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): not an error. Python's documented way out.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _import_history(args: argparse.Namespace) -> int:
@@ -233,13 +237,14 @@ def indicator_table(rows: Sequence[dict]) -> str:
 
     def render(cells: list[str]) -> str:
         return "  ".join(cell.ljust(width) if i in text_columns else cell.rjust(width)
-                         for i, (cell, width) in enumerate(zip(cells, widths, strict=True)))
+                         for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+                         ).rstrip()
 
     rule = "  ".join("-" * width for width in widths)
     body = [render(cells) for cells in lines[1:]]
     if len(body) > 1:
         body.insert(len(body) - 1, rule)
-    return "\n".join([render(lines[0]), rule, *body]).rstrip()
+    return "\n".join([render(lines[0]), rule, *body])
 
 
 def _indicators(args: argparse.Namespace) -> int:
@@ -292,10 +297,15 @@ def _generate(args: argparse.Namespace) -> int:
         print(f"Generated {done:,}/{total:,} dossiers ({100 * done // max(total, 1)}%)",
               file=sys.stderr, flush=True)
 
+    # The history ends at midnight UTC, of --now or of today: the same seed on the same
+    # database gives the same rows all day long, and always with --now.
+    end = args.now or datetime.now(UTC).date()
     with session_scope() as session:
-        generate_history(session, dossiers=args.dossiers, seed=args.seed, progress=progress)
-    print(f"Generated {args.dossiers} synthetic dossier(s) with seed {args.seed} "
-          "(illustrative data).")
+        report = generate_history(session, dossiers=args.dossiers, seed=args.seed,
+                                  now=datetime.combine(end, time(0), tzinfo=UTC),
+                                  progress=progress)
+    print(f"Generated {report.dossiers} synthetic dossier(s) up to {end.isoformat()} with seed "
+          f"{args.seed} (illustrative data).")
     return 0
 
 
@@ -347,6 +357,8 @@ def build_parser() -> argparse.ArgumentParser:
         "generate", help="generate a synthetic dossier history (same seed, same data)")
     generate.add_argument("--dossiers", type=_positive_int, required=True, metavar="N")
     generate.add_argument("--seed", type=int, required=True, metavar="S")
+    generate.add_argument("--now", type=_day_option, metavar="YYYY-MM-DD",
+                          help="the history ends at 00:00 UTC that day (default: today)")
     generate.set_defaults(func=_generate)
     return parser
 

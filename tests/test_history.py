@@ -30,6 +30,7 @@ from counter.services.history import (
     ERROR_MISSING_VALUE,
     ERROR_UNKNOWN_OUTCOME,
     ERROR_UNKNOWN_PROCEDURE,
+    ERROR_UNREADABLE,
     RowError,
     check_history_csv,
     error_message,
@@ -155,6 +156,14 @@ def test_a_missing_header_is_reported_and_the_first_line_still_checked():
     assert [(e.line, e.code) for e in check.errors] == [(1, ERROR_HEADER),
                                                        (4, ERROR_UNKNOWN_OUTCOME)]
     assert [r.line for r in check.rows] == [1, 2, 3]
+
+
+def test_an_unclosed_quote_is_reported_where_its_record_starts():
+    lines = [HEADER, GOOD[1], '"ACCESS_INFO' + "x" * 200_000, GOOD[2]]
+
+    check = check_history_csv(lines, KNOWN)
+
+    assert [(e.line, e.code) for e in check.errors] == [(3, ERROR_UNREADABLE)]
 
 
 def test_header_case_and_spaces_and_outcome_case_are_tolerated():

@@ -1,7 +1,8 @@
-"""HTTP routes beside the Reflex app: authorized downloads of documents and receipts.
+"""HTTP routes beside the Reflex app: authorized downloads of documents, receipts and
+decisions, and the public open data (counter.api.opendata).
 
-Every route looks the caller up from the session cookie on the server and applies the
-rules of services.access; a refusal answers 404 (no hint that the thing exists) and is
+Every private route looks the caller up from the session cookie on the server and applies
+the rules of services.access; a refusal answers 404 (no hint that the thing exists) and is
 logged.
 """
 

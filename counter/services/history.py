@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert
 from sqlmodel import Session, select
@@ -35,6 +36,7 @@ ERROR_UNKNOWN_PROCEDURE = "history.error_unknown_procedure"
 ERROR_BAD_DATE = "history.error_bad_date"
 ERROR_DECIDED_BEFORE_RECEIVED = "history.error_decided_before_received"
 ERROR_UNKNOWN_OUTCOME = "history.error_unknown_outcome"
+ERROR_UNREADABLE = "history.error_unreadable"
 
 
 class HistoryFileChanged(RuntimeError):
@@ -123,14 +125,32 @@ def _without_bom(lines: Iterable[str]) -> Iterator[str]:
         yield text
 
 
+def _records(reader: Any) -> Iterator[tuple[int, list[str] | None]]:
+    """(first line of the record, its cells); None, once, for a record csv cannot read (an
+    unclosed quote runs to the end of the file or past the field size limit)."""
+    line = 1
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            yield line, None
+            return
+        yield line, cells
+        line = reader.line_num + 1
+
+
 def scan_history_csv(lines: Iterable[str], known_codes: set[str]
                      ) -> Iterator[tuple[ParsedRow | None, list[RowError]]]:
     """Each line's outcome, one at a time: a parsed row, or the problems of that line."""
     reader = csv.reader(_without_bom(lines))
     header_line = 0
     data_seen = False
-    for cells in reader:
-        line = reader.line_num
+    for line, cells in _records(reader):
+        if cells is None:
+            yield None, [RowError(line, ERROR_UNREADABLE, reader.dialect.quotechar)]
+            return
         if not any(cell.strip() for cell in cells):
             continue  # blank lines (trailing ones in particular) carry nothing
         if not header_line:

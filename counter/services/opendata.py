@@ -23,7 +23,6 @@ from sqlmodel import Session, col
 
 from counter.domain.clock import DAY, admin_days
 from counter.domain.lifecycle import DECIDED_STATUSES, Status
-from counter.i18n import LOCAL_TIME
 from counter.models import Dossier, Procedure, Province, Service
 
 DOSSIER_FIELDS: tuple[str, ...] = (
@@ -67,10 +66,10 @@ def parse_day(text: str) -> date:
 
 
 def period_start(day: date | None) -> datetime | None:
-    """Midnight, Moroccan time, of a calendar day, as the instant the period starts."""
+    """00:00 UTC of a day: the bound services.indicators uses, so both datasets agree."""
     if day is None:
         return None
-    return datetime.combine(day, time(0), tzinfo=LOCAL_TIME).astimezone(UTC)
+    return datetime.combine(day, time(0), tzinfo=UTC)
 
 
 def period_query(date_from: date | None, date_to: date | None) -> str:
@@ -154,7 +153,12 @@ def indicator_rows(
 
     report = compute_indicators(session, date_from=date_from, date_to=date_to)
     rows = [*report.procedures, report.region]
-    return [{name: row.get(name) for name in INDICATOR_FIELDS} for row in rows]
+    return [{name: _published(row.get(name)) for name in INDICATOR_FIELDS} for row in rows]
+
+
+def _published(value: Any) -> Any:
+    """Figures to 4 decimals: beyond that they are noise, and the files stay readable."""
+    return round(value, DAYS_DECIMALS) if isinstance(value, float) else value
 
 
 # --- writers ------------------------------------------------------------------------------
@@ -221,11 +225,13 @@ INDICATOR_SCHEMA: tuple[tuple[str, str, str], ...] = (
     ("procedure_name_en", _S, "Nom de la procédure en anglais."),
     ("service_code", _S, "Code du service administratif qui traite la procédure."),
     ("decided_count", _I,
-     "Nombre de dossiers décidés (acceptés ou rejetés) pendant la période [from, to)."),
+     "Nombre de dossiers décidés (acceptés ou rejetés) pendant la période [from, to), "
+     "jours comptés de 00:00 à 00:00 UTC."),
     ("accepted_count", _I, "Nombre de dossiers acceptés pendant la période."),
     ("rejected_count", _I, "Nombre de dossiers rejetés pendant la période."),
     ("median_admin_days", _N,
-     "Médiane du temps de l'administration, en jours fractionnaires, des dossiers décidés : "
+     "Médiane du temps de l'administration, en jours fractionnaires (4 décimales), des "
+     "dossiers décidés : "
      "admin_days = calendar_days - applicant_wait_days, où calendar_days est le temps entre la "
      "première soumission et la décision (secondes / 86400) et applicant_wait_days le temps "
      "passé à attendre le demandeur (statut info_requested). Percentile par interpolation "
@@ -237,13 +243,13 @@ INDICATOR_SCHEMA: tuple[tuple[str, str, str], ...] = (
     ("median_calendar_days", _N,
      "Médiane du délai calendaire (calendar_days) : de la première soumission à la décision, "
      "en jours, temps d'attente du demandeur compris."),
-    ("baseline_median_days", _N,
+    ("baseline_median_days", _I,
      "Référence d'avant le numérique : médiane, en jours entiers, du délai (decided_on - "
      "received_on) des registres papier importés pour la procédure ; à défaut, la référence "
      "saisie par l'administrateur sur la procédure."),
     ("baseline_source", _S,
-     "Origine de la référence : registres papier importés, ou valeur saisie dans le "
-     "catalogue ; vide sans référence."),
+     "Origine de la référence : history (registres papier importés) ou catalog (valeur "
+     "saisie dans le catalogue) ; vide sans référence."),
     ("reduction_pct", _N,
      "Réduction du délai, en % : 100 x (baseline_median_days - median_admin_days) / "
      "baseline_median_days. Pour la région : moyenne des réductions des procédures ayant une "
@@ -251,17 +257,22 @@ INDICATOR_SCHEMA: tuple[tuple[str, str, str], ...] = (
     ("target_reduction_pct", _N,
      "Réduction visée, en % (50 sauf si la procédure en fixe une autre ; engagement du plan "
      "d'action OGP 2025-2027)."),
-    ("target_met", _B, "Vrai si reduction_pct >= target_reduction_pct."),
-    ("legal_deadline_days", _I, "Délai légal de la procédure, en jours."),
+    ("target_met", _B, "Vrai si reduction_pct >= target_reduction_pct ; vide sans "
+                       "reduction_pct."),
+    ("legal_deadline_days", _I, "Délai légal de la procédure, en jours ; vide pour la région."),
     ("on_time_pct", _N,
      "Part, en %, des dossiers décidés dont le temps de l'administration (admin_days) ne "
-     "dépasse pas le délai légal."),
-    ("open_count", _I, "Nombre de dossiers en cours (soumis, en instruction, ou en attente "
-                       "d'informations du demandeur)."),
+     "dépasse pas le délai légal en vigueur au dépôt du dossier."),
+    ("open_count", _I, "Nombre de dossiers en cours aujourd'hui (soumis, en instruction, ou en "
+                       "attente d'informations du demandeur), parmi ceux soumis avant la fin "
+                       "de la période."),
     ("open_overdue_count", _I,
-     "Nombre de dossiers en cours dont le temps de l'administration écoulé dépasse déjà le "
-     "délai légal."),
-    ("verdict", _S, "Appréciation résumée de l'indicateur pour la procédure (code)."),
+     "Parmi les dossiers en cours, ceux dont le temps de l'administration écoulé (horloge "
+     "arrêtée pendant l'attente du demandeur) dépasse déjà le délai légal."),
+    ("verdict", _S,
+     "Appréciation : target_met (réduction >= cible), on_track (au moins la moitié de la "
+     "cible), behind (moins de la moitié, ou plus lent qu'avant), no_data (pas de référence "
+     "ou aucun dossier décidé)."),
 )
 
 DOSSIER_SCHEMA: tuple[tuple[str, str, str], ...] = (
@@ -287,6 +298,8 @@ DOSSIER_SCHEMA: tuple[tuple[str, str, str], ...] = (
 )
 
 _CONSTRAINTS: dict[str, dict[str, Any]] = {
+    "baseline_source": {"enum": ["history", "catalog"]},
+    "verdict": {"enum": ["target_met", "on_track", "behind", "no_data"]},
     "channel": {"enum": ["online", "assisted"]},
     "status": {"enum": [s.value for s in Status if s != Status.DRAFT]},
 }
@@ -314,7 +327,7 @@ def datapackage(base_url: str, date_from: date | None, date_to: date | None) -> 
     period = "toute la période disponible"
     if date_from or date_to:
         period = (f"du {date_from.isoformat() if date_from else 'début'} "
-                  f"au {date_to.isoformat() if date_to else 'présent'} (exclu)")
+                  f"au {date_to.isoformat() if date_to else 'présent'} (exclu ; jours en UTC)")
     indicator_schema = table_schema(INDICATOR_SCHEMA,
                                     required=("decided_count", "open_count"))
     dossier_schema = table_schema(DOSSIER_SCHEMA, required=(

@@ -50,6 +50,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ar": "نتيجة غير معروفة « {detail} » (المطلوب: accepted أو rejected)",
         "en": "unknown outcome \"{detail}\" (expected accepted or rejected)",
     },
+    "history.error_unreadable": {
+        "fr": "CSV illisible à partir de cette ligne : un guillemet {detail} n'est pas refermé",
+        "ar": "ملف CSV غير مقروء ابتداء من هذا السطر: علامة التنصيص {detail} غير مغلقة",
+        "en": "unreadable CSV from this line on: a quote {detail} is not closed",
+    },
     "opendata.error_date": {
         "fr": "Le paramètre « {param} » doit être une date au format AAAA-MM-JJ, par exemple 2026-01-31.",
         "ar": "يجب أن يكون المعامل « {param} » تاريخا بصيغة YYYY-MM-DD، مثلا 2026-01-31.",
