@@ -55,10 +55,33 @@ def reflex_environment() -> dict[str, str]:
     return env
 
 
+DEMO_HISTORY_DOSSIERS = 3000
+DEMO_HISTORY_SEED = 2026
+
+
+def _demo_history() -> None:
+    """An illustrative past for the dashboards, once, on a database without dossiers."""
+    from sqlmodel import func, select
+
+    from counter.db import session_scope
+    from counter.models import Dossier
+    from counter.services.synthetic import generate_history
+
+    with session_scope() as session:
+        if session.exec(select(func.count()).select_from(Dossier)).one():
+            return
+        today = datetime.now(UTC).date()
+        report = generate_history(session, dossiers=DEMO_HISTORY_DOSSIERS,
+                                  seed=DEMO_HISTORY_SEED,
+                                  now=datetime.combine(today, time(0), tzinfo=UTC))
+    print(f"Demo history: {report.dossiers} synthetic dossiers (illustrative figures).")
+
+
 def _serve(args: argparse.Namespace) -> int:
     _migrate(args)
     if not args.no_demo:
         _seed(args)
+        _demo_history()
     port = args.port
     print()
     print(f"The counter is starting at http://localhost:{port}/ (first build takes a minute).")

@@ -14,6 +14,7 @@ from counter.pages import (  # noqa: F401  (registers the pages)
     dossiers,
     filing,
     home,
+    indicators,
     procedure,
 )
 from counter.services.mail import mail_sender_loop

@@ -25,17 +25,19 @@ explicit dossier ids (the PostgreSQL sequence is moved past them afterwards).
 from __future__ import annotations
 
 import hashlib
+import json
 import math
 import random
 import time
 from bisect import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select, text
-from sqlmodel import Session
+from sqlalchemy import column, func, insert, select, table, text
+from sqlmodel import Session, col
 
 from counter.domain.identifiers import TRACKING_ALPHABET, TRACKING_GROUP_LENGTH
 from counter.domain.lifecycle import Status
@@ -87,7 +89,7 @@ class _Profile:
     documents: list[str]
     optional_documents: list[str]
     provinces: list[int]
-    form_schema: dict[str, Any]
+    form_schema: str  # JSON, serialised once
     with_history: bool
 
 
@@ -117,6 +119,11 @@ class _TrackingCodes:
         code = _tracking_code((self._a * self._n + self._b) % _CODE_SPACE)
         self._n += 1
         return code
+
+
+def _between(rng: random.Random, low: int, high: int) -> int:
+    """rng.randint, without its cost at a million calls."""
+    return low + int(rng.random() * (high - low + 1))
 
 
 def _at(moment: datetime, seconds: float) -> datetime:
@@ -153,8 +160,8 @@ def _profiles(session: Session, rng: random.Random) -> list[_Profile]:
             optional_documents=[d["code"] for d in procedure.documents if not d.get("required")],
             provinces=provinces.get(region_of.get(procedure.service_id), [])
             if has_province else [],
-            form_schema={"legal_deadline_days": procedure.legal_deadline_days,
-                         "fields": [], "documents": [], "synthetic": True},
+            form_schema=json.dumps({"legal_deadline_days": procedure.legal_deadline_days,
+                                    "fields": [], "documents": [], "synthetic": True}),
             with_history=procedure.id not in with_history_ids and rank % 2 == 0,
         ))
     return profiles
@@ -212,29 +219,31 @@ def generate_history(
     weights = [rng.uniform(0.3, 1.0) * math.sqrt(60 / p.deadline) for p in profiles]
     cumulative = [sum(weights[: i + 1]) for i in range(len(weights))]
     next_id = (session.execute(select(func.max(Dossier.id))).scalar_one() or 0) + 1
-    report.first_dossier_id = next_id
+    write = _Writer(session, codes)
     pending: list[dict[str, Any]] = []
     documents: list[dict[str, Any]] = []
-    for n in range(dossiers):
-        profile = profiles[bisect(cumulative, rng.random() * cumulative[-1])]
-        row, docs = _dossier(profile, rng, next_id + n, codes.next(), start, now)
-        pending.append(row)
-        documents += docs
-        report.statuses[row["status"]] = report.statuses.get(row["status"], 0) + 1
-        report.info_requests += row["applicant_wait_seconds"] > 0 or row["paused_at"] is not None
-        if len(pending) >= batch or n == dossiers - 1:
-            _write(session, pending, documents, codes)
-            report.documents += len(documents)
-            pending, documents = [], []
-            if progress:
-                progress(n + 1, dossiers)
+    with write.big_cache():
+        for n in range(dossiers):
+            profile = profiles[bisect(cumulative, rng.random() * cumulative[-1])]
+            row, docs = _dossier(profile, rng, next_id + n, codes.next(), start, now)
+            pending.append(row)
+            documents += docs
+            report.statuses[row["status"]] = report.statuses.get(row["status"], 0) + 1
+            report.info_requests += bool(row["applicant_wait_seconds"] or row["paused_at"])
+            if len(pending) >= batch or n == dossiers - 1:
+                write(pending, documents)
+                report.documents += len(documents)
+                pending, documents = [], []
+                if progress:
+                    progress(n + 1, dossiers)
+    if dossiers:
+        report.first_dossier_id, report.last_dossier_id = next_id, next_id + dossiers - 1
     report.dossiers = dossiers
-    report.last_dossier_id = next_id + dossiers - 1 if dossiers else None
-    report.decided = report.statuses.get(Status.ACCEPTED, 0) + report.statuses.get(
-        Status.REJECTED, 0)
-    report.withdrawn = report.statuses.get(Status.WITHDRAWN, 0)
+    report.decided = report.statuses.get("accepted", 0) + report.statuses.get("rejected", 0)
+    report.withdrawn = report.statuses.get("withdrawn", 0)
     report.open = dossiers - report.decided - report.withdrawn
-    if session.get_bind().dialect.name == "postgresql" and dossiers:
+    if not write.sqlite and dossiers:
+        # Explicit ids do not move PostgreSQL's sequence: the next real dossier would clash.
         session.execute(text(
             "SELECT setval(pg_get_serial_sequence('dossier', 'id'), (SELECT max(id) FROM dossier))"
         ))
@@ -273,13 +282,13 @@ def _dossier(profile: _Profile, rng: random.Random, dossier_id: int, code: str,
         "pin_hash": None,
         "lang": rng.choice(_LANGS),
         "form_schema": profile.form_schema,
-        "form_data": {},
+        "form_data": "{}",
         "filed_by_id": None,
         "person_name": None,
         "person_cin": None,
         "person_mobile": None,
         "assigned_to_id": None,
-        "created_at": submitted - timedelta(seconds=rng.randint(300, 7200)),
+        "created_at": submitted - timedelta(seconds=_between(rng, 300, 7200)),
         "submitted_at": submitted,
         "paused_at": None,
         "decided_at": None,
@@ -326,7 +335,7 @@ def _documents(profile: _Profile, rng: random.Random, dossier: dict[str, Any],
     codes = list(profile.documents)
     codes += [c for c in profile.optional_documents if rng.random() < 0.3]
     drafting = int((dossier["submitted_at"] - dossier["created_at"]).total_seconds())
-    moments = [dossier["created_at"] + timedelta(seconds=rng.randint(1, drafting - 1))
+    moments = [dossier["created_at"] + timedelta(seconds=_between(rng, 1, drafting - 1))
                for _ in codes]
     if answered_at is not None and codes:
         codes.append(rng.choice(codes))  # the missing piece, sent with the answer
@@ -342,8 +351,8 @@ def _documents(profile: _Profile, rng: random.Random, dossier: dict[str, Any],
             "original_name": f"{doc_code}.{'pdf' if is_pdf else 'jpg'}",
             "stored_name": stored,
             "content_type": "application/pdf" if is_pdf else "image/jpeg",
-            "size_bytes": pages * rng.randint(60_000, 400_000) if is_pdf
-            else rng.randint(300_000, 2_500_000),
+            "size_bytes": pages * _between(rng, 60_000, 400_000) if is_pdf
+            else _between(rng, 300_000, 2_500_000),
             "pages": pages,
             "sha256": hashlib.sha256(stored.encode()).hexdigest(),
             "channel": dossier["channel"],
@@ -354,22 +363,77 @@ def _documents(profile: _Profile, rng: random.Random, dossier: dict[str, Any],
     return rows
 
 
-def _write(session: Session, dossiers: list[dict[str, Any]], documents: list[dict[str, Any]],
-           codes: _TrackingCodes) -> None:
-    """Insert one batch; tracking codes already taken in the database are replaced."""
-    wanted = {row["tracking_code"] for row in dossiers}
-    while True:
-        taken = set(session.execute(
-            select(Dossier.tracking_code).where(Dossier.tracking_code.in_(wanted))  # type: ignore[union-attr]
-        ).scalars())
-        if not taken:
-            break
-        wanted = set()
-        for row in dossiers:
-            if row["tracking_code"] in taken:
-                row["tracking_code"] = codes.next()
-                wanted.add(row["tracking_code"])
-    connection = session.connection()
-    connection.execute(insert(Dossier.__table__), dossiers)  # type: ignore[attr-defined]
-    if documents:
-        connection.execute(insert(Document.__table__), documents)  # type: ignore[attr-defined]
+_DOSSIER_TIMES = ("created_at", "updated_at", "submitted_at", "due_at", "paused_at",
+                  "decided_at", "consent_at")
+
+
+def _sqlite_time(moment: datetime | None) -> str | None:
+    """What SQLAlchemy's DateTime writes on SQLite (UTC, microseconds always shown)."""
+    return None if moment is None else moment.isoformat(" ", "microseconds")[:26]
+
+
+class _Writer:
+    """Batched inserts of pre-converted values.
+
+    The rows are written in the database's own storage format (on SQLite, the text
+    SQLAlchemy's DateTime writes; JSON already serialised), and the Core insert is
+    compiled once and run through executemany with plain parameter tuples: no type
+    processor and no per-row parameter building, which more than halves the time at a
+    million rows.
+    """
+
+    def __init__(self, session: Session, codes: _TrackingCodes) -> None:
+        self.session, self.codes = session, codes
+        dialect = session.get_bind().dialect
+        self.sqlite = dialect.name == "sqlite"
+        self._inserts = {}
+        for model in (Dossier, Document):
+            untyped = table(model.__table__.name, *[column(c.name) for c in model.__table__.c
+                                                   if c.name != "id" or model is Dossier])
+            compiled = insert(untyped).compile(dialect=dialect)
+            keys = compiled.positiontup if compiled.positional else None
+            self._inserts[model] = (str(compiled), keys)
+
+    @contextmanager
+    def big_cache(self) -> Iterator[None]:
+        """On SQLite, a 256 MB page cache while writing (the indexes stay in memory)."""
+        if not self.sqlite:
+            yield
+            return
+        connection = self.session.connection()
+        before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+        connection.exec_driver_sql("PRAGMA cache_size = -262144")
+        try:
+            yield
+        finally:
+            connection.exec_driver_sql(f"PRAGMA cache_size = {int(before)}")
+
+    def __call__(self, dossiers: list[dict[str, Any]], documents: list[dict[str, Any]]) -> None:
+        self._free_codes(dossiers)
+        if self.sqlite:
+            for row in dossiers:
+                for key in _DOSSIER_TIMES:
+                    row[key] = _sqlite_time(row[key])
+            for row in documents:
+                row["uploaded_at"] = _sqlite_time(row["uploaded_at"])
+        self._run(Dossier, dossiers)
+        if documents:
+            self._run(Document, documents)
+
+    def _run(self, model: type, rows: list[dict[str, Any]]) -> None:
+        sql, keys = self._inserts[model]
+        params = [tuple(row[k] for k in keys) for row in rows] if keys else rows
+        self.session.connection().exec_driver_sql(sql, params)  # type: ignore[arg-type]
+
+    def _free_codes(self, dossiers: list[dict[str, Any]]) -> None:
+        """Replace the tracking codes some dossier already has in the database."""
+        wanted = {row["tracking_code"] for row in dossiers}
+        while wanted:
+            taken = set(self.session.execute(
+                select(Dossier.tracking_code).where(col(Dossier.tracking_code).in_(wanted))
+            ).scalars())
+            wanted = set()
+            for row in dossiers:
+                if row["tracking_code"] in taken:
+                    row["tracking_code"] = self.codes.next()
+                    wanted.add(row["tracking_code"])

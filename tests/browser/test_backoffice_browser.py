@@ -82,6 +82,7 @@ def test_file_review_request_answer_accept_and_verify(live_app, browser, files):
     # The agent finds it in the queue, takes it and asks for information.
     agent = desk(browser)
     sign_in(agent, live_app, agent_email, PASSWORD, r"/agent$")
+    agent.locator("#queue-search").fill(tracking.lower().replace("-", ""))
     row = agent.locator(".queue-row", has_text=tracking)
     expect(row).to_be_visible()
     screenshot(agent, "queue-fr")
@@ -148,6 +149,8 @@ def test_file_review_request_answer_accept_and_verify(live_app, browser, files):
     # An agent of another service sees nothing of it.
     other = desk(browser)
     sign_in(other, live_app, DEMO["agent"]["email"], DEMO["agent"]["password"], r"/agent$")
+    other.locator("#queue-search").fill(tracking)
+    expect(other.locator("#queue-count")).to_have_text(re.compile(r"^0 dossier"))
     expect(other.locator(".queue-row", has_text=tracking)).to_have_count(0)
     open_page(other, f"{live_app}/agent/dossiers/{dossier_id}")
     expect(other.locator("#review-not-found")).to_be_visible()
@@ -200,6 +203,7 @@ def test_an_agent_files_at_the_counter_for_a_person(live_app, browser, files):  
 
     # The dossier is in the service's queue as filed at the counter.
     open_page(agent, f"{live_app}/agent")
+    agent.locator("#queue-search").fill(tracking)
     expect(agent.locator(".queue-row", has_text=tracking)).to_contain_text("Au guichet")
     agent.context.close()
 

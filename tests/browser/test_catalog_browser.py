@@ -48,6 +48,11 @@ def test_search_open_a_procedure_and_read_it_in_arabic(live_app, page):
     open_page(page, f"{live_app}/procedures")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.get_by_role("heading", level=1)).to_have_text("الإجراءات")
+    # The search is kept too, now shown in Arabic; clearing it lists everything again.
+    expect(page.locator("#catalog-search")).to_have_value("établissement touristique")
+    expect(cards).to_have_count(1)
+    expect(cards.first).to_contain_text("رخصة")
+    page.get_by_role("button", name="مسح عوامل التصفية").click()
     expect(cards).to_have_count(total)
     screenshot(page, "catalog-ar")
 

@@ -1,0 +1,89 @@
+"""The indicator rules of DOMAIN.md, without I/O.
+
+The figures themselves are computed in the database (services/indicators.py); these
+functions are the rules that code follows, written once, and the reference the tests
+compute against.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+DEFAULT_TARGET_PCT = 50.0
+"""The OGP commitment: processing time halved."""
+
+Verdict = Literal["target_met", "on_track", "behind", "no_data"]
+
+
+def percentile(sorted_values: Sequence[float], q: float) -> float | None:
+    """The q-quantile (0 <= q <= 1) by linear interpolation between the closest ranks.
+
+    The same as numpy's default and PostgreSQL's percentile_cont: with n sorted values,
+    the position is 1 + (n - 1) q (1-based); the result lies between the values at the
+    ranks around it, in proportion. None for no values.
+    """
+    if not 0.0 <= q <= 1.0:
+        raise ValueError(f"q must be between 0 and 1, not {q}")
+    n = len(sorted_values)
+    if n == 0:
+        return None
+    position = (n - 1) * q
+    low = math.floor(position)
+    high = min(low + 1, n - 1)
+    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (position - low)
+
+
+def round_half_up(value: float) -> int:
+    """Whole days, halves rounded up (a median of 12 and 13 days is 13), unlike round()."""
+    return math.floor(value + 0.5)
+
+
+def reduction_pct(baseline_days: float | None, median_days: float | None) -> float | None:
+    """100 x (baseline - median) / baseline; None without a baseline or a median."""
+    if baseline_days is None or median_days is None or baseline_days <= 0:
+        return None
+    return 100.0 * (baseline_days - median_days) / baseline_days
+
+
+def target_met(reduction: float | None, target_pct: float = DEFAULT_TARGET_PCT) -> bool | None:
+    """Whether the reduction reaches the target; None when there is nothing to judge."""
+    return None if reduction is None else reduction >= target_pct
+
+
+def verdict(reduction: float | None, target_pct: float = DEFAULT_TARGET_PCT) -> Verdict:
+    """A word for the published table.
+
+    - "no_data": no reduction to judge (no baseline, or no dossier decided in the period);
+    - "target_met": reduction_pct >= the target (e.g. >= 50%);
+    - "on_track": at least half of the target (e.g. a reduction of 25% to 50%);
+    - "behind": less than half of the target, or slower than the baseline.
+    """
+    if reduction is None:
+        return "no_data"
+    if reduction >= target_pct:
+        return "target_met"
+    if reduction >= target_pct / 2:
+        return "on_track"
+    return "behind"
+
+
+def weighted_mean(pairs: Iterable[tuple[float | None, float]]) -> float | None:
+    """Mean of values weighted by counts, over the values that exist (None is skipped).
+
+    The region's reduction_pct: the procedures' reductions weighted by their
+    decided_count, over the procedures that have one.
+    """
+    total = weight = 0.0
+    for value, count in pairs:
+        if value is None or count <= 0:
+            continue
+        total += value * count
+        weight += count
+    return total / weight if weight else None
+
+
+def share_pct(part: int, whole: int) -> float | None:
+    """100 x part / whole; None for an empty whole (no 0% for no data)."""
+    return 100.0 * part / whole if whole else None

@@ -1,0 +1,274 @@
+"""Processing-time indicators: the administrators' dashboard and the public transparency page.
+
+Every chart has its numbers in a table beside it, and every figure says in plain words
+what it measures (DOMAIN.md's definitions).
+"""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from counter.components.layout import TARGET, page, t
+from counter.states.indicators import AdminIndicatorsState, TransparencyState
+
+VERDICT_COLORS = (("target_met", "green"), ("on_track", "amber"), ("behind", "red"))
+EXPLAINED = ("median", "p90", "baseline", "reduction", "on_time", "calendar", "paper")
+
+
+def verdict_badge(verdict: rx.Var, label: rx.Var) -> rx.Component:
+    return rx.badge(
+        rx.match(verdict, ("target_met", rx.icon("circle-check", size=14)),
+                 ("on_track", rx.icon("trending-down", size=14)),
+                 ("behind", rx.icon("circle-alert", size=14)), rx.icon("minus", size=14)),
+        label,
+        color_scheme=rx.match(verdict, *VERDICT_COLORS, "gray"),
+        size="2",
+        class_name="verdict",
+    )
+
+
+def headline(icon: str, label_key: str, value: rx.Var, note_key: str | None = None
+             ) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.hstack(rx.icon(icon, size=20, color="var(--teal-11)", aria_hidden="true"),
+                      rx.text(t(label_key), size="2", color_scheme="gray"), align="center"),
+            rx.text(value, size="7", weight="bold"),
+            *([rx.text(t(note_key), size="1", color_scheme="gray")] if note_key else []),
+            spacing="1",
+        ),
+        flex="1",
+        min_width="10em",
+    )
+
+
+def headlines(state) -> rx.Component:  # noqa: ANN001
+    region = state.region
+    return rx.vstack(
+        rx.hstack(rx.text(t("dashboard.verdict"), weight="bold"),
+                  verdict_badge(region["verdict"], region["verdict_label"]),
+                  align="center", wrap="wrap", id="region-verdict"),
+        rx.flex(
+            headline("trending-down", "dashboard.reduction", region["reduction"],
+                     "dashboard.reduction_note"),
+            headline("clock", "dashboard.median", region["median"], "dashboard.median_note"),
+            headline("folder-open", "dashboard.open", region["open"]),
+            headline("timer", "dashboard.p90", region["p90"]),
+            headline("calendar-check", "dashboard.on_time", region["on_time"]),
+            headline("inbox", "dashboard.decided", region["decided"]),
+            headline("alarm-clock", "dashboard.overdue", region["overdue"]),
+            gap="3",
+            wrap="wrap",
+            width="100%",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
+def chart_card(title_key: str, chart: rx.Component, chart_id: str) -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(t(title_key), size="4", as_="h2"),
+            rx.box(chart, width="100%", role="img", aria_label=t(title_key), id=chart_id),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def monthly_chart(state) -> rx.Component:  # noqa: ANN001
+    return chart_card(
+        "dashboard.chart_monthly",
+        rx.recharts.line_chart(
+            rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+            rx.recharts.line(data_key="median", name=t("dashboard.median"), stroke="#0d7d76",
+                             stroke_width=3, dot=False, type_="monotone"),
+            rx.recharts.line(data_key="p90", name=t("dashboard.p90"), stroke="#7c3aed",
+                             stroke_width=2, dot=False, type_="monotone"),
+            rx.recharts.line(data_key="baseline", name=t("dashboard.baseline"),
+                             stroke="#6b7280", stroke_dasharray="6 4", dot=False),
+            rx.recharts.line(data_key="target", name=t("dashboard.target_line"),
+                             stroke="#dc2626", stroke_dasharray="3 3", dot=False),
+            rx.recharts.x_axis(data_key="month"),
+            rx.recharts.y_axis(),
+            rx.recharts.tooltip(),
+            rx.recharts.legend(),
+            data=state.series,
+            width="100%",
+            height=320,
+        ),
+        "chart-monthly",
+    )
+
+
+def bar_chart(title_key: str, data: rx.Var, x_key: str, bars: list[tuple[str, str, str]],
+              chart_id: str, layout: str = "horizontal") -> rx.Component:
+    return chart_card(
+        title_key,
+        rx.recharts.bar_chart(
+            rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
+            *[rx.recharts.bar(data_key=key, name=t(label_key), fill=color)
+              for key, label_key, color in bars],
+            rx.recharts.x_axis(data_key=x_key),
+            rx.recharts.y_axis(),
+            rx.recharts.tooltip(),
+            rx.recharts.legend(),
+            data=data,
+            width="100%",
+            height=280,
+        ),
+        chart_id,
+    )
+
+
+def charts(state) -> rx.Component:  # noqa: ANN001
+    return rx.grid(
+        monthly_chart(state),
+        bar_chart("dashboard.chart_on_time", state.on_time, "name",
+                  [("on_time", "dashboard.on_time", "#0d7d76")], "chart-on-time"),
+        bar_chart("dashboard.chart_backlog", state.backlog, "bucket",
+                  [("count", "dashboard.open", "#d97706"),
+                   ("overdue", "dashboard.overdue", "#dc2626")], "chart-backlog"),
+        bar_chart("dashboard.chart_paper", state.paper, "channel",
+                  [("documents", "dashboard.documents", "#0d7d76"),
+                   ("pages", "dashboard.pages", "#2563eb")], "chart-paper"),
+        columns=rx.breakpoints(initial="1", md="2"),
+        spacing="4",
+        width="100%",
+    )
+
+
+def procedure_table(state) -> rx.Component:  # noqa: ANN001
+    columns = (("name", "dashboard.procedure"), ("decided", "dashboard.decided"),
+               ("median", "dashboard.median"), ("p90", "dashboard.p90"),
+               ("baseline", "dashboard.baseline"), ("reduction", "dashboard.reduction"),
+               ("on_time", "dashboard.on_time"), ("open", "dashboard.open"),
+               ("overdue", "dashboard.overdue"))
+    return rx.box(
+        rx.table.root(
+            rx.table.header(rx.table.row(
+                *[rx.table.column_header_cell(t(label)) for _, label in columns],
+                rx.table.column_header_cell(t("dashboard.verdict")))),
+            rx.table.body(rx.foreach(state.procedures, lambda row: rx.table.row(
+                *[rx.table.cell(row[key]) for key, _ in columns],
+                rx.table.cell(verdict_badge(row["verdict"], row["verdict_label"])),
+                class_name="indicator-row",
+            ))),
+            variant="surface",
+            size="1",
+            width="100%",
+        ),
+        overflow_x="auto",
+        width="100%",
+    )
+
+
+def explanations() -> rx.Component:
+    return rx.card(
+        rx.vstack(
+            rx.heading(t("dashboard.explain_title"), size="4", as_="h2"),
+            rx.el.dl(*[item for key in EXPLAINED for item in (
+                rx.el.dt(t(f"explain.{key}.title"), font_weight="600", margin_top="0.5em"),
+                rx.el.dd(t(f"explain.{key}.text"), margin_inline_start="0"))]),
+            spacing="2",
+            width="100%",
+        ),
+        width="100%",
+        id="explanations",
+    )
+
+
+def filters() -> rx.Component:
+    state = AdminIndicatorsState
+    return rx.form(
+        rx.flex(
+            rx.vstack(rx.el.label(t("dashboard.from"), html_for="ind-from",
+                                  class_name="field-label"),
+                      rx.input(type="date", id="ind-from", name="from",
+                               default_value=state.date_from, size="3"), spacing="1"),
+            rx.vstack(rx.el.label(t("dashboard.to"), html_for="ind-to",
+                                  class_name="field-label"),
+                      rx.input(type="date", id="ind-to", name="to",
+                               default_value=state.date_to, size="3"), spacing="1"),
+            rx.vstack(rx.el.label(t("admin.service"), html_for="ind-service",
+                                  class_name="field-label"),
+                      rx.el.select(rx.el.option(t("catalog.service_all"), value=""),
+                                   rx.foreach(state.service_options,
+                                              lambda o: rx.el.option(o[1], value=o[0])),
+                                   id="ind-service", name="service",
+                                   class_name="native-select"),
+                      spacing="1", min_width="14em", flex="1"),
+            rx.vstack(rx.el.label(t("queue.province"), html_for="ind-province",
+                                  class_name="field-label"),
+                      rx.el.select(rx.el.option(t("queue.all_provinces"), value=""),
+                                   rx.foreach(state.province_options,
+                                              lambda o: rx.el.option(o[1], value=o[0])),
+                                   id="ind-province", name="province",
+                                   class_name="native-select"),
+                      spacing="1", min_width="12em", flex="1"),
+            rx.button(rx.icon("refresh-cw"), t("dashboard.apply"), type="submit", size="3",
+                      min_height=TARGET, id="ind-apply"),
+            gap="3",
+            wrap="wrap",
+            align="end",
+            width="100%",
+        ),
+        on_submit=state.apply,
+        width="100%",
+    )
+
+
+@page(route="/admin/indicators", title="Indicateurs — Guichet numérique",
+      on_load=[AdminIndicatorsState.load])
+def admin_indicators() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("dashboard.title"), size="7", as_="h1"),
+        rx.text(t("dashboard.lead"), size="2", color_scheme="gray"),
+        filters(),
+        headlines(AdminIndicatorsState),
+        charts(AdminIndicatorsState),
+        rx.heading(t("dashboard.by_procedure"), size="5", as_="h2"),
+        procedure_table(AdminIndicatorsState),
+        explanations(),
+        spacing="4",
+        width="100%",
+    )
+
+
+@page(route="/transparency", title="Transparence — Guichet numérique",
+      on_load=[TransparencyState.load])
+def transparency() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("transparency.title"), size="7", as_="h1"),
+        rx.text(t("transparency.lead")),
+        rx.text(t("transparency.period"), " ", TransparencyState.date_from, " → ",
+                TransparencyState.date_to, size="2", color_scheme="gray", dir="ltr"),
+        headlines(TransparencyState),
+        charts(TransparencyState),
+        rx.heading(t("dashboard.by_procedure"), size="5", as_="h2"),
+        procedure_table(TransparencyState),
+        explanations(),
+        rx.card(
+            rx.vstack(
+                rx.heading(t("transparency.open_data"), size="4", as_="h2"),
+                rx.text(t("transparency.open_data_text"), size="2"),
+                rx.flex(
+                    *[rx.link(rx.button(rx.icon("download", size=16), label, variant="soft",
+                                        type="button"), href=href, is_external=True)
+                      for label, href in (
+                          ("indicators.csv", "/api/open-data/indicators.csv"),
+                          ("indicators.json", "/api/open-data/indicators.json"),
+                          ("dossiers.csv", "/api/open-data/dossiers.csv"),
+                          ("datapackage.json", "/api/open-data/datapackage.json"))],
+                    gap="2", wrap="wrap",
+                ),
+                spacing="2",
+            ),
+            width="100%",
+            id="open-data",
+        ),
+        spacing="4",
+        width="100%",
+    )

@@ -1,0 +1,717 @@
+"""Processing-time indicators (DOMAIN.md, "Indicators"), computed in the database.
+
+Every figure over dossiers is an SQL aggregate; Python only loops over the per-group
+result rows (procedures, services, provinces, months) to assemble them. The rules the
+figures follow (percentile, reduction, verdict, weighted mean) live in
+counter.domain.indicators.
+
+Definitions, for a dossier decided (accepted or rejected) in the period [from, to):
+- calendar_days = (decided_at - submitted_at) / 86400 s;
+- admin_days = calendar_days - applicant_wait_seconds / 86400 s (time waiting on the
+  applicant is not the administration's delay);
+- percentiles by linear interpolation between the closest ranks (numpy's default):
+  percentile_cont on PostgreSQL, row_number() windows on SQLite (which has no
+  percentile function), interpolated in SQL between the two ranks around 1 + (n-1) q;
+- on time: admin_days <= the dossier's legal deadline, i.e. decided_at <= due_at. A
+  dossier keeps the deadline in force when it was filed (form_schema, due_at = submitted_at
+  + deadline + applicant wait): a later catalog edit does not make old decisions late;
+- open (submitted, in_review, info_requested) and overdue: the administration's time so
+  far (now - submitted_at - applicant wait, the clock stopped while paused) exceeds the
+  dossier's deadline, i.e. coalesce(paused_at, now) > due_at (what the agent queue shows).
+
+Periods: `date_from` and `date_to` are days; the bounds are UTC midnights and `date_to` is
+excluded ([from, to)), so a dossier decided at exactly from 00:00 UTC counts and one at
+to 00:00 UTC does not. Moroccan local time (UTC+1 most of the year) shifts the edge by
+an hour; the published period says "UTC". None leaves that side open. The status of a
+dossier is its current one: open_count is the backlog now, of dossiers submitted before
+`to` when `to` is given.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any, Literal
+
+from sqlalchemy import (
+    ColumnElement,
+    Float,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    literal_column,
+    select,
+    text,
+    true,
+    union_all,
+)
+from sqlmodel import Session
+
+from counter.domain.indicators import (
+    DEFAULT_TARGET_PCT,
+    reduction_pct,
+    round_half_up,
+    share_pct,
+    target_met,
+    verdict,
+    weighted_mean,
+)
+from counter.domain.lifecycle import DECIDED_STATUSES, OPEN_STATUSES, Status
+from counter.models import (
+    Document,
+    Dossier,
+    HistoricalRecord,
+    Procedure,
+    Province,
+    Service,
+)
+from counter.services.sql import epoch_seconds, likely, year_month
+
+DAY = 86400.0
+MEDIAN, P90 = 0.5, 0.9
+
+_D = Dossier.__table__.c  # type: ignore[attr-defined]
+_P = Procedure.__table__.c  # type: ignore[attr-defined]
+_H = HistoricalRecord.__table__.c  # type: ignore[attr-defined]
+_DOC = Document.__table__.c  # type: ignore[attr-defined]
+
+_DECIDED = sorted(str(s) for s in DECIDED_STATUSES)
+_OPEN = sorted(str(s) for s in OPEN_STATUSES)
+
+CALENDAR_DAYS = (epoch_seconds(_D.decided_at) - epoch_seconds(_D.submitted_at)) / DAY
+ADMIN_DAYS = CALENDAR_DAYS - _D.applicant_wait_seconds / DAY
+ON_TIME = _D.decided_at <= _D.due_at
+
+PROCEDURE_KEYS = (
+    "procedure_code", "procedure_name_fr", "procedure_name_ar", "procedure_name_en",
+    "service_code", "decided_count", "accepted_count", "rejected_count",
+    "median_admin_days", "p90_admin_days", "mean_admin_days", "median_calendar_days",
+    "baseline_median_days", "baseline_source", "reduction_pct", "target_reduction_pct",
+    "target_met", "legal_deadline_days", "on_time_pct", "open_count", "open_overdue_count",
+    "verdict",
+)
+BREAKDOWN_KEYS = (
+    "code", "name_fr", "name_ar", "name_en", "decided_count", "accepted_count",
+    "rejected_count", "median_admin_days", "p90_admin_days", "mean_admin_days",
+    "median_calendar_days", "on_time_pct", "open_count", "open_overdue_count",
+)
+BACKLOG_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
+    # label, first whole day, first whole day of the next bucket
+    ("0-7", 0, 8), ("8-15", 8, 16), ("16-30", 16, 31), ("31-60", 31, 61), (">60", 61, None),
+)
+
+
+class UnknownCode(ValueError):
+    """A filter names a service, province or procedure that does not exist."""
+
+
+@dataclass
+class IndicatorReport:
+    date_from: date | None
+    date_to: date | None
+    now: datetime
+    service_code: str | None
+    province_code: str | None
+    procedures: list[dict[str, Any]] = field(default_factory=list)
+    region: dict[str, Any] = field(default_factory=dict)
+    paper: dict[str, Any] = field(default_factory=dict)
+
+
+# --- scope: the period and the filters, as SQL conditions ---------------------------------
+
+
+def _midnight(day: date | None) -> datetime | None:
+    return datetime.combine(day, time.min, tzinfo=UTC) if day else None
+
+
+@dataclass
+class _Scope:
+    start: datetime | None
+    end: datetime | None
+    now: datetime
+    procedure_ids: list[int] | None = None
+    province_id: int | None = None
+
+    def filters(self) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
+        if self.procedure_ids is not None:
+            conditions.append(_D.procedure_id.in_(self.procedure_ids))
+        if self.province_id is not None:
+            conditions.append(_D.province_id == self.province_id)
+        return conditions
+
+    def decided(self) -> list[ColumnElement[bool]]:
+        conditions = [_D.decided_at.is_not(None), likely(_D.status.in_(_DECIDED)),
+                      _D.submitted_at.is_not(None)]
+        if self.start:
+            conditions.append(_D.decided_at >= self.start)
+        if self.end:
+            conditions.append(_D.decided_at < self.end)
+        return conditions + self.filters()
+
+    def open(self) -> list[ColumnElement[bool]]:
+        conditions = [_D.status.in_(_OPEN), _D.submitted_at.is_not(None)]
+        if self.end:
+            conditions.append(_D.submitted_at < self.end)
+        return conditions + self.filters()
+
+    def now_param(self) -> ColumnElement[Any]:
+        return bindparam("now", self.now, type_=_D.paused_at.type)
+
+
+def _scope(session: Session, *, date_from: date | None, date_to: date | None,
+           now: datetime | None, service_code: str | None = None,
+           province_code: str | None = None, procedure_code: str | None = None) -> _Scope:
+    scope = _Scope(_midnight(date_from), _midnight(date_to),
+                   (now or datetime.now(UTC)).astimezone(UTC))
+    if service_code is not None:
+        service_id = _id_of(session, Service, service_code)
+        scope.procedure_ids = list(session.execute(
+            select(_P.id).where(_P.service_id == service_id)).scalars())
+    if procedure_code is not None:
+        procedure_id = _id_of(session, Procedure, procedure_code)
+        if scope.procedure_ids is not None and procedure_id not in scope.procedure_ids:
+            scope.procedure_ids = []
+        else:
+            scope.procedure_ids = [procedure_id]
+    if province_code is not None:
+        scope.province_id = _id_of(session, Province, province_code)
+    return scope
+
+
+def _id_of(session: Session, model: type, code: str) -> int:
+    found = session.execute(select(model.id).where(model.code == code)).scalar()  # type: ignore[attr-defined]
+    if found is None:
+        raise UnknownCode(f"unknown {model.__name__.lower()} code: {code!r}")
+    return found
+
+
+# --- the SQL aggregates -------------------------------------------------------------------
+
+
+Source = Callable[..., Select[Any]]
+"""source(*names): a fresh SELECT of the group column `g` and the named value columns."""
+
+
+@dataclass
+class _Stats:
+    groups: dict[Any, dict[str, Any]]
+    total: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class _Grouping:
+    """What the figures are grouped by: a dossier column, the procedure's service, a month."""
+
+    key: ColumnElement[Any]
+    via_procedure: bool = False  # the key is a procedure column: join the procedure table
+
+    def source(self, columns: Iterable[ColumnElement[Any]],
+               conditions: Sequence[ColumnElement[bool]]) -> Select[Any]:
+        statement = select(self.key.label("g"), *columns)
+        if self.via_procedure:
+            statement = statement.select_from(
+                Dossier.__table__.join(Procedure.__table__, _P.id == _D.procedure_id))  # type: ignore[attr-defined]
+        return statement.where(*conditions)
+
+
+BY_PROCEDURE = _Grouping(_D.procedure_id)
+BY_SERVICE = _Grouping(_P.service_id, via_procedure=True)
+BY_PROVINCE = _Grouping(_D.province_id)
+BY_MONTH = _Grouping(year_month(_D.decided_at))
+WHOLE = _Grouping(literal_column("'all'"))
+
+
+def _postgresql(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def _prepare(session: Session) -> None:
+    """On PostgreSQL, room to sort in memory and no JIT for these few big statements.
+
+    SET LOCAL lasts until the end of the caller's transaction; the values only change
+    speed (a million decided dossiers sort in about 60 MB; JIT compiling costs more than
+    it saves here).
+    """
+    if _postgresql(session):
+        session.execute(text("SET LOCAL work_mem = '64MB'"))
+        session.execute(text("SET LOCAL jit = off"))
+
+
+def _decided_stats(session: Session, scope: _Scope, grouping: _Grouping, *,
+                   with_total: bool = False, calendar: bool = True) -> _Stats:
+    """Per group (and over all groups, `with_total`) the decided dossiers' figures.
+
+    Counts, the sum of admin_days, the on-time count, and percentiles: admin_days
+    median and p90, calendar_days median. PostgreSQL does it all in one statement
+    (GROUP BY ROLLUP gives the total row); SQLite in a GROUP BY and window statements.
+    """
+    values = {"admin": ADMIN_DAYS, "calendar": CALENDAR_DAYS}
+    specs: dict[str, tuple[float, ...]] = {"admin": (MEDIAN, P90)}
+    if calendar:
+        specs["calendar"] = (MEDIAN,)
+
+    def source_of(by: _Grouping) -> Source:
+        def source(*names: str) -> Select[Any]:
+            return by.source([values[n].label(n) for n in names], scope.decided())
+        return source
+
+    src = grouping.source([
+        *[values[n].label(n) for n in specs], _D.status.label("status"),
+        case((ON_TIME, 1), else_=0).label("on_time"),
+    ], scope.decided()).subquery()
+    totals = [
+        func.count().label("decided"),
+        func.sum(case((src.c.status == Status.ACCEPTED.value, 1), else_=0)).label("accepted"),
+        func.sum(case((src.c.status == Status.REJECTED.value, 1), else_=0)).label("rejected"),
+        func.sum(src.c.admin).label("admin_sum"),
+        func.sum(src.c.on_time).label("on_time"),
+    ]
+    stats = _Stats({})
+    if _postgresql(session):
+        labels = {(name, q): f"{name}_{i}" for name, qs in specs.items() for i, q in enumerate(qs)}
+        statement = select(
+            src.c.g, func.grouping(src.c.g).label("is_total"), *totals,
+            *[func.percentile_cont(q).within_group(src.c[name]).label(labels[(name, q)])
+              for (name, q) in labels],
+        ).group_by(func.rollup(src.c.g) if with_total else src.c.g)
+        for row in session.execute(statement):
+            entry = _entry(row._mapping)
+            entry["quantiles"] = {key: row._mapping[label] for key, label in labels.items()}
+            if row.is_total:
+                stats.total = entry
+            else:
+                stats.groups[row.g] = entry
+        return stats
+    for row in session.execute(select(src.c.g, *totals).group_by(src.c.g)):
+        stats.groups[row.g] = _entry(row._mapping)
+    for g, quantiles in _window_percentiles(session, source_of(grouping), specs).items():
+        stats.groups[g]["quantiles"] = quantiles
+    if with_total:
+        stats.total = {key: sum(entry[key] for entry in stats.groups.values())
+                       for key in ("decided", "accepted", "rejected", "admin_sum", "on_time")}
+        if stats.total["decided"]:
+            whole = _window_percentiles(session, source_of(WHOLE), specs)
+            stats.total["quantiles"] = whole["all"]
+    return stats
+
+
+def _entry(row: Any) -> dict[str, Any]:
+    return {"decided": row["decided"] or 0, "accepted": row["accepted"] or 0,
+            "rejected": row["rejected"] or 0, "admin_sum": row["admin_sum"] or 0.0,
+            "on_time": row["on_time"] or 0, "quantiles": {}}
+
+
+def _percentiles(session: Session, source: Source,
+                 specs: dict[str, tuple[float, ...]]) -> dict[Any, dict[tuple[str, float], float]]:
+    """Percentiles by linear interpolation of values per group `g`.
+
+    `source(*names)` builds a fresh SELECT of a column `g` and the named value columns.
+    """
+    if _postgresql(session):
+        src = source(*specs).subquery()
+        columns = [func.percentile_cont(q).within_group(src.c[name]).label(f"{name}_{i}")
+                   for name, qs in specs.items() for i, q in enumerate(qs)]
+        result: dict[Any, dict[tuple[str, float], float]] = {}
+        for row in session.execute(select(src.c.g, *columns).group_by(src.c.g)):
+            mapping = row._mapping
+            result[row.g] = {(name, q): mapping[f"{name}_{i}"]
+                             for name, qs in specs.items() for i, q in enumerate(qs)}
+        return result
+    return _window_percentiles(session, source, specs)
+
+
+def _window_percentiles(session: Session, source: Source,
+                        specs: dict[str, tuple[float, ...]]
+                        ) -> dict[Any, dict[tuple[str, float], float]]:
+    """The SQLite way, in one statement for all groups.
+
+    counts: n per group; pos: for each group and wanted quantile, the rank
+    lo = floor(1 + (n-1) q) and the fraction past it; ranked: row_number() over each
+    value, per group; picked: only the rows at ranks lo and lo + 1; the result joins
+    them and interpolates. The row counts come from a plain GROUP BY rather than a
+    count(*) window, which would double the work.
+    """
+    counted = source().subquery()  # g alone: an index may give the counts
+    counts = select(counted.c.g, func.count().label("n")).group_by(counted.c.g).cte("counts")
+    wanted = union_all(*[
+        select(literal(name).label("kind"), literal(q, Float).label("q"))
+        for name, qs in specs.items() for q in qs
+    ]).cte("wanted")
+    position = 1 + (counts.c.n - 1) * wanted.c.q
+    low = cast(position, Integer)  # floor: the position is >= 1
+    pos = select(counts.c.g, wanted.c.kind, wanted.c.q, low.label("lo"),
+                 (position - low).label("frac")
+                 ).select_from(counts.join(wanted, true())).cte("pos")
+    parts = []
+    for name in specs:
+        src = source(name).subquery()  # each value on its own: SQLite computes every column
+        ranked = select(
+            src.c.g, src.c[name].label("v"),
+            func.row_number().over(partition_by=src.c.g, order_by=src.c[name]).label("rn"),
+        ).subquery()
+        ranks = union_all(select(pos.c.lo).where(pos.c.kind == name),
+                          select(pos.c.lo + 1).where(pos.c.kind == name))
+        parts.append(select(literal(name).label("kind"), ranked.c.g, ranked.c.rn, ranked.c.v)
+                     .where(ranked.c.rn.in_(ranks)))
+    picked = union_all(*parts).cte("picked")
+    lo, hi = picked.alias("lo"), picked.alias("hi")
+
+    def at(rows: Any, offset: int) -> ColumnElement[bool]:
+        return and_(rows.c.kind == pos.c.kind, rows.c.g.is_not_distinct_from(pos.c.g),
+                    rows.c.rn == pos.c.lo + offset)
+
+    statement = select(
+        pos.c.g, pos.c.kind, pos.c.q,
+        (lo.c.v + func.coalesce(hi.c.v - lo.c.v, 0.0) * pos.c.frac).label("value"),
+    ).select_from(pos.join(lo, at(lo, 0)).outerjoin(hi, at(hi, 1)))
+    result: dict[Any, dict[tuple[str, float], float]] = {}
+    for row in session.execute(statement):
+        result.setdefault(row.g, {})[(row.kind, row.q)] = row.value
+    return result
+
+
+def _open_counts(session: Session, scope: _Scope, grouping: _Grouping) -> dict[Any, dict]:
+    """Open dossiers and those past their deadline on the administration's clock."""
+    overdue = func.coalesce(_D.paused_at, scope.now_param()) > _D.due_at
+    # Grouping by `key + 0` rather than the bare column keeps SQLite from walking a whole
+    # procedure-ordered index for the order of the GROUP BY instead of seeking the few
+    # open dossiers by status.
+    source = _Grouping(grouping.key + 0, grouping.via_procedure).source(
+        [case((overdue, 1), else_=0).label("overdue")], scope.open()).subquery()
+    rows = session.execute(select(source.c.g, func.count().label("open"),
+                                  func.sum(source.c.overdue).label("overdue"))
+                           .group_by(source.c.g))
+    return {row.g: {"open": row.open, "overdue": row.overdue or 0} for row in rows}
+
+
+def _history_baselines(session: Session) -> dict[int, int]:
+    """Per procedure, the median of the paper-era delays, rounded half up to whole days."""
+    days = (epoch_seconds(_H.decided_on) - epoch_seconds(_H.received_on)) / DAY
+
+    def source(*names: str) -> Select[Any]:
+        return select(_H.procedure_id.label("g"), *[days.label(n) for n in names])
+
+    medians = _percentiles(session, source, {"days": (MEDIAN,)})
+    return {g: round_half_up(values[("days", MEDIAN)]) for g, values in medians.items()}
+
+
+# --- assembling the figures ---------------------------------------------------------------
+
+
+def _figures(totals: dict | None, opened: dict | None) -> dict[str, Any]:
+    """The keys shared by procedures, groups and the region, from one group's rows."""
+    totals = totals or {}
+    quantiles = totals.get("quantiles") or {}
+    decided = totals.get("decided", 0)
+    return {
+        "decided_count": decided,
+        "accepted_count": totals.get("accepted") or 0,
+        "rejected_count": totals.get("rejected") or 0,
+        "median_admin_days": quantiles.get(("admin", MEDIAN)),
+        "p90_admin_days": quantiles.get(("admin", P90)),
+        "mean_admin_days": totals["admin_sum"] / decided if decided else None,
+        "median_calendar_days": quantiles.get(("calendar", MEDIAN)),
+        "on_time_pct": share_pct(totals.get("on_time") or 0, decided),
+        "open_count": (opened or {}).get("open", 0),
+        "open_overdue_count": (opened or {}).get("overdue", 0),
+    }
+
+
+def _names(row: Any, prefix: str) -> dict[str, str | None]:
+    return {f"{prefix}_{lang}": getattr(row, f"name_{lang}") if row is not None else None
+            for lang in ("fr", "ar", "en")}
+
+
+def compute_indicators(
+    session: Session,
+    *,
+    date_from: date | None,
+    date_to: date | None,
+    service_code: str | None = None,
+    province_code: str | None = None,
+    now: datetime | None = None,
+) -> IndicatorReport:
+    """The published indicators: per procedure, for the region, and paper saved.
+
+    Procedures: every active one (of the service, if given) and any inactive one with
+    dossiers decided in the period or still open. The region's counts are sums; its
+    median, p90, mean and on_time_pct are over all its decided dossiers; its
+    reduction_pct is the mean of the procedures' reductions weighted by decided_count,
+    over the procedures that have one, judged against the 50% target.
+    """
+    _prepare(session)
+    scope = _scope(session, date_from=date_from, date_to=date_to, now=now,
+                   service_code=service_code, province_code=province_code)
+    stats = _decided_stats(session, scope, BY_PROCEDURE, with_total=True)
+    opened = _open_counts(session, scope, BY_PROCEDURE)
+    history = _history_baselines(session)
+    query = select(Procedure, Service.code).join(Service, Service.id == Procedure.service_id)
+    if scope.procedure_ids is not None:
+        query = query.where(Procedure.id.in_(scope.procedure_ids))  # type: ignore[union-attr]
+    procedures = []
+    for procedure, code in session.execute(query.order_by(Service.code, Procedure.code)):
+        if not (procedure.is_active or procedure.id in stats.groups or procedure.id in opened):
+            continue
+        procedures.append(_procedure_figures(procedure, code, stats.groups.get(procedure.id),
+                                             opened.get(procedure.id), history))
+    region = _region_figures(procedures, stats.total, service_code)
+    return IndicatorReport(
+        date_from=date_from, date_to=date_to, now=scope.now, service_code=service_code,
+        province_code=province_code, procedures=procedures, region=region,
+        paper=_paper(session, scope),
+    )
+
+
+def _procedure_figures(procedure: Procedure, service_code: str, totals: dict | None,
+                       opened: dict | None, history: dict[int, int]) -> dict[str, Any]:
+    figures = _figures(totals, opened)
+    if procedure.id in history:
+        baseline, source = history[procedure.id], "history"
+    elif procedure.baseline_median_days:
+        baseline, source = procedure.baseline_median_days, "catalog"
+    else:
+        baseline, source = None, None
+    target = procedure.target_reduction_pct or DEFAULT_TARGET_PCT
+    reduction = reduction_pct(baseline, figures["median_admin_days"])
+    row = {
+        "procedure_code": procedure.code,
+        **_names(procedure, "procedure_name"),
+        "service_code": service_code,
+        **figures,
+        "baseline_median_days": baseline,
+        "baseline_source": source,
+        "reduction_pct": reduction,
+        "target_reduction_pct": target,
+        "target_met": target_met(reduction, target),
+        "legal_deadline_days": procedure.legal_deadline_days,
+        "verdict": verdict(reduction, target),
+    }
+    return {key: row[key] for key in PROCEDURE_KEYS}
+
+
+def _region_figures(procedures: list[dict[str, Any]], totals: dict[str, Any] | None,
+                    service_code: str | None) -> dict[str, Any]:
+    """All the region's decided dossiers; the reduction weighted over the procedures."""
+    opened = {"open": sum(p["open_count"] for p in procedures),
+              "overdue": sum(p["open_overdue_count"] for p in procedures)}
+    reduction = weighted_mean((p["reduction_pct"], p["decided_count"]) for p in procedures)
+    row = {
+        "procedure_code": None, "procedure_name_fr": None, "procedure_name_ar": None,
+        "procedure_name_en": None, "service_code": service_code,
+        **_figures(totals, opened),
+        "baseline_median_days": None, "baseline_source": None,
+        "reduction_pct": reduction,
+        "target_reduction_pct": DEFAULT_TARGET_PCT,
+        "target_met": target_met(reduction, DEFAULT_TARGET_PCT),
+        "legal_deadline_days": None,
+        "verdict": verdict(reduction, DEFAULT_TARGET_PCT),
+    }
+    return {key: row[key] for key in PROCEDURE_KEYS}
+
+
+def _paper(session: Session, scope: _Scope) -> dict[str, Any]:
+    """Documents and pages received digitally: a PDF counts its pages, an image one page.
+
+    Every document uploaded in the period (Document.uploaded_at), by the channel it came
+    through; with a service or province filter, only those of the matching dossiers.
+    """
+    pages = case((_DOC.content_type == "application/pdf", _DOC.pages), else_=1)
+    conditions: list[ColumnElement[bool]] = []
+    if scope.start:
+        conditions.append(_DOC.uploaded_at >= scope.start)
+    if scope.end:
+        conditions.append(_DOC.uploaded_at < scope.end)
+    documents: Any = Document.__table__  # type: ignore[attr-defined]
+    if scope.procedure_ids is not None or scope.province_id is not None:
+        documents = documents.join(Dossier.__table__, _D.id == _DOC.dossier_id)  # type: ignore[attr-defined]
+        conditions += scope.filters()
+    columns = []
+    for channel in ("online", "assisted"):
+        mine = _DOC.channel == channel
+        columns += [func.sum(case((mine, 1), else_=0)).label(f"{channel}_documents"),
+                    func.sum(case((mine, pages), else_=0)).label(f"{channel}_pages")]
+    row = session.execute(
+        select(func.count().label("documents"), func.sum(pages).label("pages"), *columns)
+        .select_from(documents).where(*conditions)
+    ).one()._mapping
+    return {
+        "documents": row["documents"] or 0,
+        "pages": row["pages"] or 0,
+        "by_channel": {channel: {"documents": row[f"{channel}_documents"] or 0,
+                                 "pages": row[f"{channel}_pages"] or 0}
+                       for channel in ("online", "assisted")},
+    }
+
+
+# --- breakdowns, series and backlog -------------------------------------------------------
+
+
+def compute_breakdown(
+    session: Session,
+    *,
+    by: Literal["service", "province"],
+    date_from: date | None,
+    date_to: date | None,
+    service_code: str | None = None,
+    province_code: str | None = None,
+    now: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """The decided and open figures per service (the procedure's) or per province.
+
+    Every service (or province) is listed, with zero counts when it has no dossier; a
+    province-less group (code None) is added when some dossiers have no province.
+    """
+    scope = _scope(session, date_from=date_from, date_to=date_to, now=now,
+                   service_code=service_code, province_code=province_code)
+    grouping, model = (BY_SERVICE, Service) if by == "service" else (BY_PROVINCE, Province)
+    if by not in ("service", "province"):
+        raise ValueError(f"unknown breakdown: {by!r}")
+    _prepare(session)
+    stats = _decided_stats(session, scope, grouping)
+    opened = _open_counts(session, scope, grouping)
+    groups: list[tuple[Any, Any]] = [
+        (row.id, row) for row in session.execute(select(model).order_by(model.code)).scalars()
+    ]
+    if None in stats.groups or None in opened:
+        groups.append((None, None))
+    result = []
+    for key, row in groups:
+        figures = _figures(stats.groups.get(key), opened.get(key))
+        if row is not None and by == "service" and not row.is_active and not (
+                figures["decided_count"] or figures["open_count"]):
+            continue
+        entry = {"code": row.code if row is not None else None, **_names(row, "name"), **figures}
+        result.append({k: entry[k] for k in BREAKDOWN_KEYS})
+    return result
+
+
+def _months(first: str, last: str) -> list[str]:
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def monthly_series(
+    session: Session,
+    *,
+    date_from: date | None,
+    date_to: date | None,
+    procedure_code: str | None = None,
+    service_code: str | None = None,
+    province_code: str | None = None,
+    now: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """Month by month (UTC months of decided_at): counts, median, p90, on-time share.
+
+    Every month of the period is listed (zero counts for a month without decisions).
+    The baseline line is the procedure's baseline for one procedure; otherwise the mean
+    of the procedures' baselines weighted by their decided_count over the whole period
+    (a guide for the chart, not a published figure). The target line is the median the
+    target asks for: baseline x (1 - target / 100).
+    """
+    scope = _scope(session, date_from=date_from, date_to=date_to, now=now,
+                   service_code=service_code, province_code=province_code,
+                   procedure_code=procedure_code)
+    _prepare(session)
+    stats = _decided_stats(session, scope, BY_MONTH, calendar=False)
+    baseline, target = _series_baseline(session, scope, procedure_code)
+    target_line = baseline * (1 - target / 100) if baseline is not None else None
+    known = sorted(stats.groups)
+    first = (f"{date_from:%Y-%m}" if date_from else (known[0] if known else None))
+    last_day = date.fromordinal(date_to.toordinal() - 1) if date_to else None
+    last = (f"{last_day:%Y-%m}" if last_day else (known[-1] if known else None))
+    if first is None or last is None:
+        return []
+    series = []
+    for month in _months(first, last):
+        figures = _figures(stats.groups.get(month), None)
+        series.append({
+            "month": month,
+            "decided_count": figures["decided_count"],
+            "median_admin_days": figures["median_admin_days"],
+            "p90_admin_days": figures["p90_admin_days"],
+            "on_time_pct": figures["on_time_pct"],
+            "baseline_median_days": baseline,
+            "target_median_days": target_line,
+        })
+    return series
+
+
+def _series_baseline(session: Session, scope: _Scope,
+                     procedure_code: str | None) -> tuple[float | None, float]:
+    history = _history_baselines(session)
+    query = select(Procedure)
+    if scope.procedure_ids is not None:
+        query = query.where(Procedure.id.in_(scope.procedure_ids))  # type: ignore[union-attr]
+    procedures = list(session.execute(query).scalars())
+
+    def baseline_of(procedure: Procedure) -> int | None:
+        return history.get(procedure.id) or procedure.baseline_median_days  # type: ignore[arg-type]
+
+    if procedure_code is not None:
+        procedure = procedures[0] if procedures else None
+        if procedure is None:
+            return None, DEFAULT_TARGET_PCT
+        return baseline_of(procedure), procedure.target_reduction_pct or DEFAULT_TARGET_PCT
+    counts = _decided_counts(session, scope)
+    baseline = weighted_mean((baseline_of(p), counts.get(p.id, 0)) for p in procedures)
+    return baseline, DEFAULT_TARGET_PCT
+
+
+def _decided_counts(session: Session, scope: _Scope) -> dict[int, int]:
+    source = BY_PROCEDURE.source([], scope.decided()).subquery()
+    return dict(session.execute(  # type: ignore[arg-type]
+        select(source.c.g, func.count()).group_by(source.c.g)).all())
+
+
+def backlog_by_age(
+    session: Session,
+    *,
+    service_code: str | None = None,
+    province_code: str | None = None,
+    procedure_code: str | None = None,
+    now: datetime | None = None,
+) -> list[dict[str, Any]]:
+    """Open dossiers by the administration's days so far (whole days: 7.9 is in 0-7).
+
+    The clock stops while a dossier waits on the applicant (paused_at). Each bucket says
+    how many are open, how many wait on the applicant, and how many are overdue.
+    """
+    _prepare(session)
+    scope = _scope(session, date_from=None, date_to=None, now=now,
+                   service_code=service_code, province_code=province_code,
+                   procedure_code=procedure_code)
+    clock = func.coalesce(_D.paused_at, scope.now_param())
+    days = (epoch_seconds(clock) - epoch_seconds(_D.submitted_at)
+            - _D.applicant_wait_seconds) / DAY
+    bucket = case(*[(days < high, index) for index, (_, _, high) in enumerate(BACKLOG_BUCKETS)
+                    if high is not None], else_=len(BACKLOG_BUCKETS) - 1)
+    source = select(
+        bucket.label("bucket"),
+        case((_D.paused_at.is_not(None), 1), else_=0).label("paused"),
+        case((clock > _D.due_at, 1), else_=0).label("overdue"),
+    ).where(*scope.open()).subquery()
+    rows = {row.bucket: row for row in session.execute(
+        select(source.c.bucket, func.count().label("open"),
+               func.sum(source.c.paused).label("paused"),
+               func.sum(source.c.overdue).label("overdue")).group_by(source.c.bucket))}
+    result = []
+    for index, (label, low, high) in enumerate(BACKLOG_BUCKETS):
+        row = rows.get(index)
+        result.append({
+            "bucket": label, "min_days": low, "max_days": high - 1 if high else None,
+            "open_count": row.open if row else 0,
+            "paused_count": (row.paused or 0) if row else 0,
+            "overdue_count": (row.overdue or 0) if row else 0,
+        })
+    return result

@@ -1,0 +1,443 @@
+"""The published indicators follow DOMAIN.md's definitions exactly.
+
+The figures computed in the database are checked against an independent computation in
+plain Python over the same rows (loaded with a plain SELECT), on a generated history
+with information-request pauses, period edges, a procedure without any baseline and
+baselines from history and from the catalog; and the same data gives the same figures
+on SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, select
+from sqlmodel import Session
+
+from counter.db import make_engine, session_scope
+from counter.domain.indicators import (
+    percentile,
+    reduction_pct,
+    round_half_up,
+    verdict,
+    weighted_mean,
+)
+from counter.models import Document, Dossier, HistoricalRecord, Procedure, Province, Service
+from counter.services.indicators import (
+    BREAKDOWN_KEYS,
+    PROCEDURE_KEYS,
+    UnknownCode,
+    backlog_by_age,
+    compute_breakdown,
+    compute_indicators,
+    monthly_series,
+)
+from counter.services.synthetic import generate_history
+
+NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+FROM, TO = date(2025, 6, 1), date(2026, 2, 1)
+START = datetime(2025, 6, 1, tzinfo=UTC)
+END = datetime(2026, 2, 1, tzinfo=UTC)
+DAY = 86400.0
+
+
+# --- the rules, by hand -------------------------------------------------------------------
+
+
+def test_percentile_interpolates_like_numpy():
+    # Values worked out by hand with numpy's default (linear) method.
+    assert percentile([1, 2, 3, 4], 0.9) == pytest.approx(3.7)
+    assert percentile([1, 2, 3, 4], 0.5) == pytest.approx(2.5)
+    assert percentile([15, 20, 35, 40, 50], 0.4) == pytest.approx(29.0)
+    assert percentile([15, 20, 35, 40, 50], 0.9) == pytest.approx(46.0)
+    assert percentile([1, 3], 0.25) == pytest.approx(1.5)
+    assert percentile([7.5], 0.9) == 7.5
+    assert percentile([2, 9], 0.0) == 2 and percentile([2, 9], 1.0) == 9
+    assert percentile([], 0.5) is None
+    with pytest.raises(ValueError):
+        percentile([1, 2], 1.5)
+
+
+def test_baseline_days_round_half_up():
+    assert round_half_up(12.5) == 13  # round() would give 12
+    assert round_half_up(13.5) == 14
+    assert round_half_up(12.49) == 12
+    assert round_half_up(40.0) == 40
+
+
+def test_reduction_and_verdict():
+    assert reduction_pct(100, 40) == pytest.approx(60.0)
+    assert reduction_pct(30, 45) == pytest.approx(-50.0)
+    assert reduction_pct(None, 10) is None and reduction_pct(30, None) is None
+    assert verdict(50.0) == "target_met"
+    assert verdict(49.9) == "on_track" and verdict(25.0) == "on_track"
+    assert verdict(24.9) == "behind" and verdict(-10.0) == "behind"
+    assert verdict(None) == "no_data"
+    assert verdict(20.0, 40.0) == "on_track" and verdict(40.0, 40.0) == "target_met"
+
+
+def test_weighted_mean_skips_missing_values():
+    assert weighted_mean([(60.0, 100), (20.0, 300), (None, 1000), (90.0, 0)]) == pytest.approx(30.0)
+    assert weighted_mean([(None, 5)]) is None
+
+
+# --- an independent computation, in plain Python -------------------------------------------
+
+
+@dataclass
+class Rows:
+    dossiers: list[Any]
+    procedures: dict[int, Any]
+    services: dict[int, Any]
+    provinces: dict[int, Any]
+    history: list[Any]
+    documents: list[Any]
+
+
+def load_rows(session: Session) -> Rows:
+    def all_of(model: type) -> list[Any]:
+        return list(session.execute(select(model)).scalars())
+
+    return Rows(
+        dossiers=all_of(Dossier),
+        procedures={p.id: p for p in all_of(Procedure)},
+        services={s.id: s for s in all_of(Service)},
+        provinces={p.id: p for p in all_of(Province)},
+        history=all_of(HistoricalRecord),
+        documents=all_of(Document),
+    )
+
+
+def admin_days(d: Any) -> float:
+    return ((d.decided_at - d.submitted_at).total_seconds() - d.applicant_wait_seconds) / DAY
+
+
+def calendar_days(d: Any) -> float:
+    return (d.decided_at - d.submitted_at).total_seconds() / DAY
+
+
+def is_decided_in(d: Any, start: datetime | None, end: datetime | None) -> bool:
+    return (d.status in ("accepted", "rejected")
+            and (start is None or d.decided_at >= start)
+            and (end is None or d.decided_at < end))
+
+
+def is_open(d: Any, end: datetime | None) -> bool:
+    return (d.status in ("submitted", "in_review", "info_requested")
+            and (end is None or d.submitted_at < end))
+
+
+def is_overdue(d: Any, now: datetime) -> bool:
+    clock = d.paused_at or now
+    so_far = (clock - d.submitted_at).total_seconds() - d.applicant_wait_seconds
+    return so_far > d.form_schema["legal_deadline_days"] * DAY
+
+
+def figures(decided: list[Any], opened: list[Any], now: datetime) -> dict[str, Any]:
+    admin = sorted(admin_days(d) for d in decided)
+    calendar = sorted(calendar_days(d) for d in decided)
+    on_time = [d for d in decided if admin_days(d) <= d.form_schema["legal_deadline_days"]]
+    return {
+        "decided_count": len(decided),
+        "accepted_count": sum(d.status == "accepted" for d in decided),
+        "rejected_count": sum(d.status == "rejected" for d in decided),
+        "median_admin_days": percentile(admin, 0.5),
+        "p90_admin_days": percentile(admin, 0.9),
+        "mean_admin_days": sum(admin) / len(admin) if admin else None,
+        "median_calendar_days": percentile(calendar, 0.5),
+        "on_time_pct": 100 * len(on_time) / len(decided) if decided else None,
+        "open_count": len(opened),
+        "open_overdue_count": sum(is_overdue(d, now) for d in opened),
+    }
+
+
+def history_baselines(rows: Rows) -> dict[int, int]:
+    delays: dict[int, list[int]] = {}
+    for h in rows.history:
+        delays.setdefault(h.procedure_id, []).append((h.decided_on - h.received_on).days)
+    return {p: round_half_up(percentile(sorted(days), 0.5)) for p, days in delays.items()}
+
+
+def expected_indicators(rows: Rows, *, start: datetime | None, end: datetime | None,
+                        now: datetime, service_id: int | None = None,
+                        province_id: int | None = None) -> tuple[list[dict], dict]:
+    def wanted(d: Any) -> bool:
+        return ((service_id is None or rows.procedures[d.procedure_id].service_id == service_id)
+                and (province_id is None or d.province_id == province_id))
+
+    dossiers = [d for d in rows.dossiers if wanted(d)]
+    history = history_baselines(rows)
+    result = []
+    for p in rows.procedures.values():
+        if service_id is not None and p.service_id != service_id:
+            continue
+        decided = [d for d in dossiers if d.procedure_id == p.id and is_decided_in(d, start, end)]
+        opened = [d for d in dossiers if d.procedure_id == p.id and is_open(d, end)]
+        if not p.is_active and not decided and not opened:
+            continue
+        row = figures(decided, opened, now)
+        baseline = history.get(p.id, p.baseline_median_days)
+        source = "history" if p.id in history else ("catalog" if baseline else None)
+        reduction = (100 * (baseline - row["median_admin_days"]) / baseline
+                     if baseline and decided else None)
+        row.update(
+            procedure_code=p.code, procedure_name_fr=p.name_fr, procedure_name_ar=p.name_ar,
+            procedure_name_en=p.name_en, service_code=rows.services[p.service_id].code,
+            baseline_median_days=baseline, baseline_source=source, reduction_pct=reduction,
+            target_reduction_pct=p.target_reduction_pct,
+            target_met=None if reduction is None else reduction >= p.target_reduction_pct,
+            legal_deadline_days=p.legal_deadline_days,
+            verdict=verdict(reduction, p.target_reduction_pct),
+        )
+        result.append(row)
+    result.sort(key=lambda r: (r["service_code"], r["procedure_code"]))
+    decided = [d for d in dossiers if is_decided_in(d, start, end)]
+    opened = [d for d in dossiers if is_open(d, end)]
+    region = figures(decided, opened, now)
+    with_baseline = [r for r in result if r["reduction_pct"] is not None]
+    weight = sum(r["decided_count"] for r in with_baseline)
+    reduction = (sum(r["reduction_pct"] * r["decided_count"] for r in with_baseline) / weight
+                 if weight else None)
+    region.update(
+        procedure_code=None, procedure_name_fr=None, procedure_name_ar=None,
+        procedure_name_en=None,
+        service_code=rows.services[service_id].code if service_id else None,
+        baseline_median_days=None, baseline_source=None, reduction_pct=reduction,
+        target_reduction_pct=50.0, target_met=None if reduction is None else reduction >= 50,
+        legal_deadline_days=None, verdict=verdict(reduction, 50.0),
+    )
+    return result, region
+
+
+def expected_paper(rows: Rows, start: datetime | None, end: datetime | None) -> dict[str, Any]:
+    paper = {"documents": 0, "pages": 0,
+             "by_channel": {c: {"documents": 0, "pages": 0} for c in ("online", "assisted")}}
+    for doc in rows.documents:
+        if (start and doc.uploaded_at < start) or (end and doc.uploaded_at >= end):
+            continue
+        pages = doc.pages if doc.content_type == "application/pdf" else 1
+        for bucket in (paper, paper["by_channel"][doc.channel]):
+            bucket["documents"] += 1
+            bucket["pages"] += pages
+    return paper
+
+
+def assert_same(actual: Any, expected: Any, where: str = "") -> None:
+    """Equal, floats within 1e-6 relative (SQLite and PostgreSQL round differently)."""
+    if isinstance(expected, dict):
+        assert set(actual) == set(expected), where
+        for key in expected:
+            assert_same(actual[key], expected[key], f"{where}.{key}")
+    elif isinstance(expected, list):
+        assert len(actual) == len(expected), where
+        for i, (a, e) in enumerate(zip(actual, expected, strict=True)):
+            assert_same(a, e, f"{where}[{i}]")
+    elif isinstance(expected, float) and not isinstance(expected, bool):
+        assert actual is not None and math.isclose(actual, expected, rel_tol=1e-6,
+                                                   abs_tol=1e-9), (where, actual, expected)
+    else:
+        assert actual == expected, (where, actual, expected)
+
+
+# --- a generated history with edges ------------------------------------------------------
+
+
+def _decided(procedure: Procedure, *, submitted: datetime, admin: timedelta,
+             wait: timedelta = timedelta(0), status: str = "accepted") -> Dossier:
+    deadline = timedelta(days=procedure.legal_deadline_days)
+    return Dossier(
+        procedure_id=procedure.id, service_id=procedure.service_id, status=status,
+        form_schema={"legal_deadline_days": procedure.legal_deadline_days},
+        submitted_at=submitted, applicant_wait_seconds=wait.total_seconds(),
+        due_at=submitted + deadline + wait, decided_at=submitted + admin + wait,
+        created_at=submitted, updated_at=submitted + admin + wait,
+    )
+
+
+def populate(engine: Engine, *, seed: int = 11, dossiers: int = 3000) -> dict[str, Any]:
+    """A generated history, plus hand-made dossiers on the period's edges."""
+    with session_scope(engine) as session:
+        generate_history(session, dossiers=dossiers, seed=seed, now=NOW)
+    with session_scope(engine) as session:
+        with_history = set(session.execute(select(HistoricalRecord.procedure_id)).scalars())
+        procedures = list(session.execute(select(Procedure).order_by(Procedure.code)).scalars())
+        bare = next(p for p in procedures if p.id not in with_history)
+        bare.baseline_median_days = None  # neither history nor catalog: no reduction
+        edge = next(p for p in procedures if p.code == "REGISTRATION_CERTIFICATE")
+        deadline = timedelta(days=edge.legal_deadline_days)
+        session.add_all([
+            # decided exactly at the start of the period (counts), at its end (does not)
+            _decided(edge, submitted=START - timedelta(days=3), admin=timedelta(days=3)),
+            _decided(edge, submitted=END - timedelta(days=2), admin=timedelta(days=2),
+                     status="rejected"),
+            # a microsecond before the start (does not count)
+            _decided(edge, submitted=START - timedelta(days=2),
+                     admin=timedelta(days=2, microseconds=-1)),
+            # exactly at the deadline after a 4-day pause: on time; one second more: late
+            _decided(edge, submitted=START + timedelta(days=40), admin=deadline,
+                     wait=timedelta(days=4)),
+            _decided(edge, submitted=START + timedelta(days=50),
+                     admin=deadline + timedelta(seconds=1), wait=timedelta(days=4)),
+        ])
+        session.flush()
+        assert with_history, "the generator gives some procedures a paper-era history"
+        return {"bare": bare.code, "edge": edge.code,
+                "history": [p.code for p in procedures if p.id in with_history]}
+
+
+@pytest.fixture
+def generated(db_url: str) -> Any:
+    engine = make_engine(db_url)
+    info = populate(engine)
+    yield engine, info
+    engine.dispose()
+
+
+def test_indicators_match_an_independent_computation(generated):
+    engine, info = generated
+    with Session(engine) as session:
+        rows = load_rows(session)
+        for start, end, day_from, day_to in ((START, END, FROM, TO), (None, None, None, None)):
+            report = compute_indicators(session, date_from=day_from, date_to=day_to, now=NOW)
+            procedures, region = expected_indicators(rows, start=start, end=end, now=NOW)
+            assert [list(p) for p in report.procedures] == [list(PROCEDURE_KEYS)] * len(procedures)
+            assert_same(report.procedures, procedures, "procedures")
+            assert_same(report.region, region, "region")
+            assert_same(report.paper, expected_paper(rows, start, end), "paper")
+    by_code = {p["procedure_code"]: p for p in report.procedures}
+    assert by_code[info["bare"]]["reduction_pct"] is None
+    assert by_code[info["bare"]]["verdict"] == "no_data"
+    assert by_code[info["bare"]]["baseline_source"] is None
+    assert {by_code[c]["baseline_source"] for c in info["history"]} == {"history"}
+    assert "catalog" in {p["baseline_source"] for p in report.procedures}
+    assert report.region["open_overdue_count"] > 0
+    assert any(d.applicant_wait_seconds > 0 for d in rows.dossiers if d.decided_at)
+    assert any(d.paused_at for d in rows.dossiers if d.status == "info_requested")
+
+
+def test_filters_by_service_and_province(generated):
+    engine, _ = generated
+    with Session(engine) as session:
+        rows = load_rows(session)
+        service = next(s for s in rows.services.values() if s.code == "CRI")
+        province = next(p for p in rows.provinces.values() if p.code == "agadir_ida_outanane")
+        report = compute_indicators(session, date_from=FROM, date_to=TO, now=NOW,
+                                    service_code="CRI", province_code=province.code)
+        procedures, region = expected_indicators(rows, start=START, end=END, now=NOW,
+                                                 service_id=service.id,
+                                                 province_id=province.id)
+        assert {p["service_code"] for p in report.procedures} == {"CRI"}
+        assert region["decided_count"] > 0
+        assert_same(report.procedures, procedures, "procedures")
+        assert_same(report.region, region, "region")
+        with pytest.raises(UnknownCode):
+            compute_indicators(session, date_from=None, date_to=None, service_code="NOPE")
+
+
+def test_period_edges_and_the_deadline_boundary(generated):
+    engine, _ = generated
+    with Session(engine) as session:
+        mine = [d for d in load_rows(session).dossiers if d.tracking_code is None]
+    counted = [d for d in mine if is_decided_in(d, START, END)]
+    # decided at START: in; a microsecond before START, or at END: out
+    assert len(mine) == 5 and len(counted) == 3
+    assert START in [d.decided_at for d in counted]
+    assert END not in [d.decided_at for d in counted]
+    # admin_days exactly the deadline after a 4-day pause is on time; a second more is late
+    paused = sorted((d for d in counted if d.applicant_wait_seconds == 4 * DAY),
+                    key=admin_days)
+    assert [admin_days(d) <= d.form_schema["legal_deadline_days"] for d in paused] == [
+        True, False]
+    assert admin_days(paused[0]) == paused[0].form_schema["legal_deadline_days"]
+
+
+def test_breakdowns_series_and_backlog_match(generated):
+    engine, _ = generated
+    with Session(engine) as session:
+        rows = load_rows(session)
+        for by in ("service", "province"):
+            actual = compute_breakdown(session, by=by, date_from=FROM, date_to=TO, now=NOW)
+            assert all(list(row) == list(BREAKDOWN_KEYS) for row in actual)
+            for row in actual:
+                def key_of(d: Any, by: str = by) -> str | None:
+                    if by == "service":
+                        return rows.services[rows.procedures[d.procedure_id].service_id].code
+                    return rows.provinces[d.province_id].code if d.province_id else None
+
+                decided = [d for d in rows.dossiers
+                           if is_decided_in(d, START, END) and key_of(d) == row["code"]]
+                opened = [d for d in rows.dossiers if is_open(d, END) and key_of(d) == row["code"]]
+                assert_same({k: row[k] for k in BREAKDOWN_KEYS[4:]},
+                            figures(decided, opened, NOW), f"{by}:{row['code']}")
+            assert sum(r["decided_count"] for r in actual) == sum(
+                is_decided_in(d, START, END) for d in rows.dossiers)
+
+        series = monthly_series(session, date_from=FROM, date_to=TO, now=NOW,
+                                procedure_code="ACCESS_INFO")
+        procedure = next(p for p in rows.procedures.values() if p.code == "ACCESS_INFO")
+        baseline = history_baselines(rows).get(procedure.id, procedure.baseline_median_days)
+        assert [m["month"] for m in series][:2] == ["2025-06", "2025-07"]
+        assert series[-1]["month"] == "2026-01" and len(series) == 8
+        for month in series:
+            decided = [d for d in rows.dossiers if d.procedure_id == procedure.id
+                       and is_decided_in(d, START, END)
+                       and f"{d.decided_at:%Y-%m}" == month["month"]]
+            expected = figures(decided, [], NOW)
+            assert_same(month, {
+                "month": month["month"], "decided_count": expected["decided_count"],
+                "median_admin_days": expected["median_admin_days"],
+                "p90_admin_days": expected["p90_admin_days"],
+                "on_time_pct": expected["on_time_pct"],
+                "baseline_median_days": baseline, "target_median_days": baseline * 0.5,
+            }, month["month"])
+
+        backlog = backlog_by_age(session, now=NOW)
+        assert [b["bucket"] for b in backlog] == ["0-7", "8-15", "16-30", "31-60", ">60"]
+        opened = [d for d in rows.dossiers if is_open(d, None)]
+        for b in backlog:
+            high = b["max_days"] + 1 if b["max_days"] is not None else math.inf
+            inside = [d for d in opened
+                      if b["min_days"] <= ((d.paused_at or NOW) - d.submitted_at).total_seconds()
+                      / DAY - d.applicant_wait_seconds / DAY < high]
+            assert (b["open_count"], b["paused_count"], b["overdue_count"]) == (
+                len(inside), sum(d.paused_at is not None for d in inside),
+                sum(is_overdue(d, NOW) for d in inside))
+        assert sum(b["open_count"] for b in backlog) == len(opened)
+
+
+def _all_figures(engine: Engine) -> dict[str, Any]:
+    with Session(engine) as session:
+        report = compute_indicators(session, date_from=FROM, date_to=TO, now=NOW)
+        return {
+            "procedures": report.procedures, "region": report.region, "paper": report.paper,
+            "services": compute_breakdown(session, by="service", date_from=FROM, date_to=TO,
+                                          now=NOW),
+            "provinces": compute_breakdown(session, by="province", date_from=None,
+                                           date_to=None, now=NOW),
+            "months": monthly_series(session, date_from=None, date_to=None, now=NOW),
+            "backlog": backlog_by_age(session, now=NOW),
+        }
+
+
+@pytest.mark.postgres
+def test_sqlite_and_postgresql_give_the_same_figures(sqlite_url, pg_url):
+    figures_by_db = []
+    for url in (sqlite_url, pg_url):
+        engine = make_engine(url)
+        populate(engine, seed=5, dossiers=2000)
+        figures_by_db.append(_all_figures(engine))
+        engine.dispose()
+    assert_same(figures_by_db[1], figures_by_db[0])
+
+
+def test_an_empty_counter_has_no_figures(session):
+    report = compute_indicators(session, date_from=FROM, date_to=TO, now=NOW)
+    assert report.procedures == []
+    assert report.region["decided_count"] == 0 and report.region["verdict"] == "no_data"
+    assert report.region["median_admin_days"] is None
+    assert report.paper["documents"] == 0
+    assert monthly_series(session, date_from=None, date_to=None, now=NOW) == []

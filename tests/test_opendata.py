@@ -1,0 +1,525 @@
+"""Open data (SECURITY 24, DOMAIN.md "Indicators"): public, anonymous, streamed, described by a
+Frictionless Data Package whose schemas match the files exactly."""
+
+from __future__ import annotations
+
+import csv
+import inspect
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from passlib.context import CryptContext
+from sqlalchemy import func
+from sqlmodel import Session, select
+from starlette.testclient import TestClient
+
+from counter import db, security
+from counter.api.routes import api
+from counter.cli import indicator_table, main
+from counter.db import session_scope
+from counter.models import Dossier, Service
+from counter.services import dossiers
+from counter.services.accounts import create_staff, register_business, register_citizen
+from counter.services.dossiers import answer_request, save_field, start_draft, submit_own
+from counter.services.opendata import DOSSIER_FIELDS, INDICATOR_FIELDS, dossier_rows
+from counter.services.review import decide, request_information, start_assisted, take
+from counter.services.seed import load_demo_data
+from counter.services.synthetic import generate_history
+from counter.settings import PROJECT_ROOT, get_settings
+
+CHEAP_HASHING = CryptContext(
+    schemes=["argon2"], argon2__memory_cost=64, argon2__rounds=1, argon2__parallelism=1
+)
+NOW = datetime.now(UTC).replace(microsecond=0)
+BASE = "/api/open-data"
+ENDPOINTS = ("indicators.json", "indicators.csv", "dossiers.csv", "datapackage.json")
+ISO_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
+TABLE_TYPES = {"string", "integer", "number", "boolean", "date", "datetime"}
+
+# Personal values written into real dossiers; none may come out through open data.
+CITIZEN = {"full_name": "Zineb Personnelle-Alaoui", "cin": "ZX778899",
+           "email": "zineb.personnelle@example.ma", "mobile": "+212623456781"}
+BUSINESS = {"full_name": "Karim Confidentiel-Tazi", "cin": "QW556677",
+            "email": "karim.confidentiel@example.ma", "mobile": "+212711223344",
+            "company_name": "Argane Secrète SARL", "ice": "001122334455667",
+            "rc_number": "RC-99881", "rc_court": "Tribunal de commerce d'Agadir"}
+COUNTER_PERSON = {"person_name": "Moha Ou Privé", "person_cin": "JK445566",
+                  "person_mobile": "+212698765432"}
+FREE_TEXT = {"request": "Procès-verbal SECRETTEXT-4471 de la session de mars",
+             "info": "Merci de préciser INFOREQ-SECRET-9182",
+             "answer": "Précision ANSWER-SECRET-5561",
+             "reason": "Motif REJECT-SECRET-3310",
+             "business": "Étude BUSINESS-SECRET-2290 du périmètre irrigué",
+             "counter": "Copie COUNTER-SECRET-7702 du budget"}
+SECRETS = sorted({*CITIZEN.values(), *BUSINESS.values(), *COUNTER_PERSON.values(),
+                  *FREE_TEXT.values(), "623456781", "698765432", "711223344"})
+
+
+@dataclass
+class World:
+    data_dir: Path
+    tracking_codes: list[str]
+    dossiers_past_draft: int
+
+
+def _personal_dossiers(session: Session) -> list[str]:
+    """Three dossiers through the real services: online citizen (asked for more, rejected),
+    business (open), and one filed at the counter for a person (open)."""
+    comm_info = session.exec(select(Service).where(Service.code == "COMM_INFO")).one()
+    agent = create_staff(session, role="agent", full_name="Agent Communication",
+                         email="communication@region.example.ma",
+                         password="Palmeraie de Skoura 2026", service_id=comm_info.id)
+    citizen = register_citizen(session, password="Figuier de Barbarie 1987", **CITIZEN)
+    business = register_business(session, password="Arganier centenaire 2011", **BUSINESS)
+
+    start = NOW - timedelta(days=30)
+    online = start_draft(session, account=citizen, procedure_code="ACCESS_INFO")
+    save_field(session, account=citizen, dossier_id=online.id, code="information_requested",
+               value=FREE_TEXT["request"])
+    save_field(session, account=citizen, dossier_id=online.id, code="delivery_format",
+               value="electronic")
+    submit_own(session, account=citizen, dossier_id=online.id, now=start)
+    take(session, agent=agent, dossier_id=online.id, version=online.version,
+         now=start + timedelta(days=1))
+    request_information(session, agent=agent, dossier_id=online.id, version=online.version,
+                        message=FREE_TEXT["info"], now=start + timedelta(days=2))
+    answer_request(session, account=citizen, dossier_id=online.id, message=FREE_TEXT["answer"],
+                   now=start + timedelta(days=5))
+    decide(session, agent=agent, dossier_id=online.id, version=online.version, accept=False,
+           reason=FREE_TEXT["reason"], now=start + timedelta(days=9))
+
+    company = start_draft(session, account=business, procedure_code="ACCESS_INFO")
+    save_field(session, account=business, dossier_id=company.id, code="information_requested",
+               value=FREE_TEXT["business"])
+    save_field(session, account=business, dossier_id=company.id, code="delivery_format",
+               value="paper")
+    submit_own(session, account=business, dossier_id=company.id, now=start + timedelta(days=3))
+
+    assisted = start_assisted(session, agent=agent, procedure_code="ACCESS_INFO", lang="ar",
+                              consent=True, now=start, **COUNTER_PERSON)
+    save_field(session, account=agent, dossier_id=assisted.id, code="information_requested",
+               value=FREE_TEXT["counter"])
+    save_field(session, account=agent, dossier_id=assisted.id, code="delivery_format",
+               value="on_site")
+    submit_own(session, account=agent, dossier_id=assisted.id, now=start + timedelta(days=4))
+    assert online.status == "rejected" and online.applicant_wait_seconds == 3 * 86400
+    return [d.tracking_code for d in (online, company, assisted)]
+
+
+@pytest.fixture(scope="module")
+def world(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    """A migrated database with demo data, a synthetic history and three real dossiers, where
+    the product (session_scope, the routes, the CLI) finds it."""
+    data_dir = tmp_path_factory.mktemp("opendata")
+    shutil.copy(sqlite_template, data_dir / "counter.db")  # migrated by upgrade_to_head
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COUNTER_DATA_DIR", str(data_dir))
+        for name in ("REFLEX_DB_URL", "COUNTER_DOCUMENTS_DIR", "COUNTER_CLAMD",
+                     "COUNTER_SMTP_HOST", "COUNTER_PUBLIC_URL"):
+            patch.delenv(name, raising=False)
+        patch.setattr(security, "_context", CHEAP_HASHING)
+        patch.setattr(dossiers, "_DUMMY_PIN_HASH", CHEAP_HASHING.hash("000000-no-such-dossier"))
+        get_settings.cache_clear()
+        db.get_engine.cache_clear()
+        try:
+            with session_scope() as session:
+                load_demo_data(session)
+                generate_history(session, dossiers=400, seed=2026, now=NOW)
+            with session_scope() as session:
+                codes = _personal_dossiers(session)
+            with session_scope() as session:
+                past_draft = session.exec(select(func.count()).select_from(Dossier).where(
+                    Dossier.status != "draft")).one()
+            yield World(data_dir, codes, past_draft)
+        finally:
+            db.get_engine().dispose()
+            db.get_engine.cache_clear()
+            get_settings.cache_clear()
+
+
+@pytest.fixture(scope="module")
+def client(world: World) -> Iterator[TestClient]:
+    with TestClient(api, raise_server_exceptions=True) as test_client:
+        yield test_client
+
+
+def csv_rows(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def cli(world: World, *args: str) -> subprocess.CompletedProcess:
+    env = {"COUNTER_DATA_DIR": str(world.data_dir), "PATH": os.environ.get("PATH", "/usr/bin")}
+    return subprocess.run([sys.executable, "-m", "counter", *args], cwd=PROJECT_ROOT, env=env,
+                          capture_output=True, timeout=120)
+
+
+def utc_midnight(day: date) -> datetime:
+    """Periods are UTC days, in services.indicators and in the dossier export alike."""
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+
+# --- the four endpoints -------------------------------------------------------------------
+
+
+def assert_public(response, content_type: str) -> None:  # noqa: ANN001
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == content_type
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert response.headers["cache-control"] == "public, max-age=300"
+    assert response.headers["x-content-type-options"] == "nosniff"
+
+
+def test_indicators_json_has_one_row_per_procedure_and_one_region_row(client):
+    response = client.get(f"{BASE}/indicators.json")
+
+    assert_public(response, "application/json; charset=utf-8")
+    rows = response.json()
+    assert all(list(row) == list(INDICATOR_FIELDS) for row in rows)
+    region = [row for row in rows if row["procedure_code"] is None]
+    assert len(region) == 1 and rows[-1] is region[0]
+    codes = [row["procedure_code"] for row in rows[:-1]]
+    assert "ACCESS_INFO" in codes and len(codes) == len(set(codes))
+    assert region[0]["decided_count"] == sum(row["decided_count"] for row in rows[:-1])
+
+
+def test_indicators_csv_has_the_same_fields_and_rows_as_the_json(client):
+    response = client.get(f"{BASE}/indicators.csv")
+
+    assert_public(response, "text/csv; charset=utf-8")
+    assert response.headers["content-disposition"] == 'attachment; filename="indicateurs.csv"'
+    header, *rows = csv_rows(response.text)
+    assert header == list(INDICATOR_FIELDS)
+    as_json = client.get(f"{BASE}/indicators.json").json()
+    assert len(rows) == len(as_json)
+    for cells, row in zip(rows, as_json, strict=True):
+        for cell, name in zip(cells, INDICATOR_FIELDS, strict=True):
+            value = row[name]
+            if value is None:
+                assert cell == ""
+            elif isinstance(value, bool):
+                assert cell == str(value).lower()
+            elif isinstance(value, float):
+                assert float(cell) == value
+            else:
+                assert cell == str(value)
+
+
+def test_dossiers_csv_has_exactly_the_nine_anonymous_columns(client, world):
+    response = client.get(f"{BASE}/dossiers.csv")
+
+    assert_public(response, "text/csv; charset=utf-8")
+    assert response.headers["content-disposition"] == 'attachment; filename="dossiers.csv"'
+    assert "content-length" not in response.headers  # streamed, not built whole
+    header, *rows = csv_rows(response.text)
+    assert header == ["procedure_code", "service", "province", "channel", "status",
+                      "submitted_at", "decided_at", "applicant_wait_days", "admin_days"]
+    assert list(DOSSIER_FIELDS) == header
+    assert len(rows) == world.dossiers_past_draft
+    for row in rows:
+        record = dict(zip(header, row, strict=True))
+        assert record["status"] != "draft"
+        assert ISO_UTC.fullmatch(record["submitted_at"])
+        if record["status"] in ("accepted", "rejected"):
+            assert ISO_UTC.fullmatch(record["decided_at"])
+            admin, wait = float(record["admin_days"]), float(record["applicant_wait_days"])
+            assert admin >= 0 and wait >= 0
+            assert len(record["admin_days"].partition(".")[2]) <= 4
+        else:
+            assert record["decided_at"] == record["admin_days"] == ""
+            assert record["applicant_wait_days"] == ""
+    assert {r[3] for r in rows} == {"online", "assisted"}
+    assert any(r[2] for r in rows)  # provinces appear as codes where the procedure asks
+
+
+def test_dossier_rows_are_read_lazily_in_batches(world):
+    with session_scope() as session:
+        rows = dossier_rows(session, date_from=None, date_to=None, batch=7)
+        assert inspect.isgenerator(rows)
+        small_batches = list(rows)
+        assert small_batches == list(dossier_rows(session, date_from=None, date_to=None))
+    assert len(small_batches) == world.dossiers_past_draft
+    assert all(list(row) == list(DOSSIER_FIELDS) for row in small_batches)
+
+
+def test_the_real_rejected_dossier_counts_admin_time_without_the_applicant_wait(client):
+    rows = csv_rows(client.get(f"{BASE}/dossiers.csv").text)
+    rejected = [r for r in rows if r[0] == "ACCESS_INFO" and r[4] == "rejected"
+                and r[7] == "3.0"]
+    assert rejected, "the citizen's dossier waited 3 days on the applicant"
+    assert rejected[-1][8] == "6.0" and rejected[-1][1] == "COMM_INFO"
+
+
+def test_datapackage_json_is_public_json(client):
+    response = client.get(f"{BASE}/datapackage.json")
+
+    assert_public(response, "application/json; charset=utf-8")
+    assert response.json()["name"] == "guichet-numerique-indicateurs"
+
+
+def test_no_personal_data_leaves_through_open_data(client, world):
+    later = (NOW + timedelta(days=2)).date().isoformat()
+    start = (NOW - timedelta(days=40)).date().isoformat()
+    bodies = []
+    for name in ENDPOINTS:
+        for query in ("", f"?from={start}&to={later}"):
+            response = client.get(f"{BASE}/{name}{query}")
+            assert response.status_code == 200
+            bodies.append(response.text + json.dumps(dict(response.headers)))
+    everything = "\n".join(bodies).casefold()
+    for secret in [*SECRETS, *world.tracking_codes]:
+        assert secret.casefold() not in everything, secret
+    # The three real dossiers are there, anonymously.
+    assert everything.count("access_info") >= 3
+
+
+# --- the Data Package ---------------------------------------------------------------------
+
+
+def check_value(kind: str, value: str) -> None:
+    if kind == "integer":
+        int(value)
+    elif kind == "number":
+        float(value)
+    elif kind == "boolean":
+        assert value in ("true", "false")
+    elif kind == "datetime":
+        assert ISO_UTC.fullmatch(value), value
+    elif kind == "date":
+        date.fromisoformat(value)
+
+
+def test_the_datapackage_describes_the_files_exactly(client):
+    query = "?from=2025-01-01&to=2030-01-01"
+    package = client.get(f"{BASE}/datapackage.json{query}").json()
+
+    assert package["profile"] == "data-package"
+    assert re.fullmatch(r"[a-z0-9._-]+", package["name"])
+    for key in ("title", "description", "licenses", "resources"):
+        assert package[key], key
+    assert all(licence["name"] and licence["path"].startswith("https://")
+               for licence in package["licenses"])
+    names = [resource["name"] for resource in package["resources"]]
+    assert {"indicators", "dossiers", "indicators-json"} <= set(names)
+    assert len(names) == len(set(names))
+    for resource in package["resources"]:
+        assert re.fullmatch(r"[a-z0-9._-]+", resource["name"])
+        url = resource["path"]
+        assert url.startswith(f"{get_settings().public_url}{BASE}/") and url.endswith(query)
+        fields = resource["schema"]["fields"]
+        assert all(f["type"] in TABLE_TYPES and f["description"] for f in fields)
+        names = [f["name"] for f in fields]
+        response = client.get(url.removeprefix(get_settings().public_url))
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith(resource["mediatype"])
+        if resource["format"] == "csv":
+            header, *rows = csv_rows(response.text)
+            assert header == names, resource["name"]
+            records = [dict(zip(header, row, strict=True)) for row in rows]
+        else:
+            assert resource["format"] == "json"
+            records = response.json()
+            assert all(list(record) == names for record in records)
+        assert records, resource["name"]
+        for record in records:
+            for field in fields:
+                value = record[field["name"]]
+                constraints = field.get("constraints", {})
+                if value in ("", None):
+                    assert not constraints.get("required"), field["name"]
+                    continue
+                check_value(field["type"], value if isinstance(value, str) else
+                            json.dumps(value))
+                if "enum" in constraints:
+                    assert value in constraints["enum"]
+
+
+def test_the_datapackage_carries_the_period_only_when_given(client):
+    paths = [r["path"] for r in client.get(f"{BASE}/datapackage.json").json()["resources"]]
+    assert all("?" not in path for path in paths)
+    one_side = client.get(f"{BASE}/datapackage.json?from=2026-01-01").json()
+    assert all(r["path"].endswith("?from=2026-01-01") for r in one_side["resources"])
+
+
+def test_frictionless_validates_the_package_and_its_data(client, tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    package = client.get(f"{BASE}/datapackage.json").json()
+    for resource in package["resources"]:
+        filename = resource["path"].rsplit("/", 1)[1]
+        (tmp_path / filename).write_bytes(client.get(f"{BASE}/{filename}").content)
+        resource["path"] = filename
+    (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
+
+    report = frictionless.validate(str(tmp_path / "datapackage.json"))
+
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert [task.name for task in report.tasks] == [r["name"] for r in package["resources"]]
+    assert all(task.stats["rows"] > 0 for task in report.tasks)
+
+
+# --- periods ------------------------------------------------------------------------------
+
+
+def test_the_period_filters_dossiers_on_their_submission(client):
+    day_from, day_to = (NOW - timedelta(days=300)).date(), (NOW - timedelta(days=120)).date()
+    everything = csv_rows(client.get(f"{BASE}/dossiers.csv").text)[1:]
+    response = client.get(f"{BASE}/dossiers.csv?from={day_from}&to={day_to}")
+
+    assert response.headers["content-disposition"] == (
+        f'attachment; filename="dossiers_{day_from}_{day_to}.csv"')
+    rows = csv_rows(response.text)[1:]
+    low, high = utc_midnight(day_from), utc_midnight(day_to)
+
+    def inside(row: list[str]) -> bool:
+        submitted = datetime.strptime(row[5], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        return low <= submitted < high
+
+    assert rows == [row for row in everything if inside(row)]
+    assert 0 < len(rows) < len(everything)
+
+
+def test_the_period_filters_indicators_on_the_decision(client):
+    day_from, day_to = (NOW - timedelta(days=200)).date(), (NOW - timedelta(days=60)).date()
+    everything = csv_rows(client.get(f"{BASE}/dossiers.csv").text)[1:]
+    low, high = utc_midnight(day_from), utc_midnight(day_to)
+    decided = [row for row in everything if row[6] and low <= datetime.strptime(
+        row[6], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) < high]
+
+    rows = client.get(f"{BASE}/indicators.json?from={day_from}&to={day_to}").json()
+    region = rows[-1]
+
+    assert region["procedure_code"] is None
+    assert region["decided_count"] == len(decided)
+    all_time = client.get(f"{BASE}/indicators.json").json()[-1]
+    assert 0 < region["decided_count"] < all_time["decided_count"]
+
+
+@pytest.mark.parametrize("name", ENDPOINTS)
+@pytest.mark.parametrize(("query", "param"), [
+    ("from=2026-13-01", "from"), ("from=01/02/2026", "from"), ("to=yesterday", "to"),
+    ("from=2026-02-01&to=2026-02-30", "to"),
+])
+def test_a_malformed_date_is_a_400_naming_the_parameter(client, name, query, param):
+    response = client.get(f"{BASE}/{name}?{query}", headers={"Accept-Language": "en"})
+
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("text/plain")
+    assert f'"{param}"' in response.text and "YYYY-MM-DD" in response.text
+    assert response.headers["access-control-allow-origin"] == "*"
+
+
+def test_an_empty_or_reversed_period_is_a_400(client):
+    response = client.get(f"{BASE}/dossiers.csv?from=2026-02-01&to=2026-02-01")
+
+    assert response.status_code == 400
+    assert "« to »" in response.text and "« from »" in response.text  # French by default
+
+
+# --- the command line ---------------------------------------------------------------------
+
+
+def test_cli_indicators_json_has_one_region_object(world, client):
+    result = cli(world, "indicators", "--format", "json")
+
+    assert result.returncode == 0, result.stderr.decode()
+    rows = json.loads(result.stdout)
+    assert [row["procedure_code"] for row in rows].count(None) == 1
+    assert all(list(row) == list(INDICATOR_FIELDS) for row in rows)
+    assert rows == client.get(f"{BASE}/indicators.json").json()
+
+
+def test_cli_export_dossiers_csv_streams_the_same_rows_as_http(world, client, tmp_path):
+    http = client.get(f"{BASE}/dossiers.csv?from=2020-01-01").content
+
+    result = cli(world, "export", "dossiers", "--format", "csv", "--from", "2020-01-01")
+
+    assert result.returncode == 0, result.stderr.decode()
+    assert result.stdout == http
+
+
+def test_cli_export_dossiers_json_to_a_file(world, tmp_path, capsys):
+    target = tmp_path / "dossiers.json"
+
+    assert main(["export", "dossiers", "--format", "json", "--output", str(target)]) == 0
+
+    rows = json.loads(target.read_text(encoding="utf-8"))
+    assert len(rows) == world.dossiers_past_draft
+    assert all(list(row) == list(DOSSIER_FIELDS) for row in rows)
+    assert f"Wrote {world.dossiers_past_draft} " in capsys.readouterr().err
+
+
+def test_cli_indicators_table_is_aligned(world, capsys):
+    assert main(["indicators", "--format", "table"]) == 0
+
+    header, rule, *body = capsys.readouterr().out.splitlines()
+    assert header.startswith("procedure") and "median admin d" in header
+    assert set(rule) == {"-", " "}
+    assert body[-1].startswith("REGION (all)") and body[-2] == rule
+    assert any(line.startswith("ACCESS_INFO ") for line in body)
+    edge = header.index("decided") + len("decided")  # figures end under their title
+    for line in body[:-2] + body[-1:]:
+        assert line[edge - 1].isdigit() and line[edge] == " ", line
+
+
+def test_indicator_table_aligns_figures_to_the_right():
+    rows = [{"procedure_code": "A", "decided_count": 5, "median_admin_days": 1.25},
+            {"procedure_code": None, "decided_count": 12, "median_admin_days": None}]
+    header, _, first, _, region = indicator_table(rows).splitlines()
+
+    edge = header.index("decided") + len("decided")
+    assert first[edge - 2:edge] == " 5" and region[edge - 2:edge] == "12"
+    assert region.startswith("REGION (all)") and " - " in region
+
+
+@pytest.mark.parametrize(("args", "option"), [
+    (["indicators", "--from", "2026-02-30"], "--from"),
+    (["export", "dossiers", "--format", "csv", "--to", "31/01/2026"], "--to"),
+])
+def test_cli_bad_dates_exit_2_naming_the_option(args, option, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+
+    assert exit_.value.code == 2
+    assert f"argument {option}: expected a date YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_cli_reversed_period_exits_2(world, capsys):
+    assert main(["indicators", "--from", "2026-02-01", "--to", "2026-01-01"]) == 2
+    assert "--to must be a date after --from" in capsys.readouterr().err
+
+
+def test_cli_generate_gives_the_same_rows_for_the_same_seed(
+        sqlite_template, tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(security, "_context", CHEAP_HASHING)
+    monkeypatch.delenv("REFLEX_DB_URL", raising=False)
+    exports = []
+    for name in ("one", "two"):
+        data_dir = tmp_path / name
+        data_dir.mkdir()
+        shutil.copy(sqlite_template, data_dir / "counter.db")
+        monkeypatch.setenv("COUNTER_DATA_DIR", str(data_dir))
+        get_settings.cache_clear()
+        db.get_engine.cache_clear()
+        try:
+            assert main(["generate", "--dossiers", "60", "--seed", "7",
+                         "--now", "2026-01-15"]) == 0
+            target = tmp_path / f"{name}.csv"
+            assert main(["export", "dossiers", "--format", "csv", "--output", str(target)]) == 0
+            exports.append(target.read_bytes())
+        finally:
+            db.get_engine().dispose()
+            db.get_engine.cache_clear()
+            get_settings.cache_clear()
+
+    assert exports[0] == exports[1]
+    assert exports[0].count(b"\r\n") == 61
+    assert "Generated 60/60 dossiers (100%)" in capsys.readouterr().err
