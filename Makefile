@@ -50,3 +50,5 @@ test: install browser lint
 bench: install
 	$(BIN)/python bench/receipts.py
 	$(BIN)/python bench/upload_memory.py
+	$(BIN)/python bench/agent_queue.py
+	$(BIN)/python bench/indicators.py --sizes 10000,100000

@@ -12,7 +12,9 @@ on PostgreSQL, as autovacuum would, so index-only scans work) and compute_indica
 is measured in a fresh subprocess: one warm-up call, then the median of 3 timed calls,
 the tracemalloc peak of one traced call, and the growth of the process's peak RSS
 (resource.getrusage) over all those calls. Two periods: all the history (24 months)
-and the last 12 months.
+and the last 12 months. Every step runs in its own subprocess and this one imports
+nothing heavy: on Linux a child's ru_maxrss starts from its parent's, so a parent that
+had generated a million rows would hide the growth being measured.
 
 Goals at 1,000,000 dossiers: <= 1 s on PostgreSQL, <= 2 s on SQLite, memory growth
 < 200 MB, and time growing no faster than the number of dossiers. Exit status 1 if a
@@ -23,13 +25,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
-import tracemalloc
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,14 +40,6 @@ from pathlib import Path
 _HERE = Path(__file__).resolve().parent
 sys.path[:] = [str(_HERE.parent)] + [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
-from sqlalchemy import create_engine, make_url, text  # noqa: E402
-from sqlmodel import Session  # noqa: E402
-
-from counter.db import make_engine  # noqa: E402
-from counter.services.indicators import compute_indicators  # noqa: E402
-from counter.services.migrations import upgrade_to_head  # noqa: E402
-from counter.services.synthetic import generate_history  # noqa: E402
-
 PG_SERVER = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 NOW = datetime(2026, 3, 1, 6, 0, tzinfo=UTC)  # fixed: the same data on every run
 PERIODS = {
@@ -59,18 +50,27 @@ GOAL_SECONDS = {"sqlite": 2.0, "postgresql": 1.0}
 GOAL_MEMORY_MB = 200.0
 GOAL_SIZE = 1_000_000
 
-# The indexes the indicator queries need (to be added to models.py and a migration).
+# The indexes the indicator queries need; migration 0005 creates them, so the bench only
+# makes sure they are there.
 INDEX_DDL = [
     # decided dossiers per procedure and period, covering every column the figures read
     # (its first two columns are ix_dossier_decided, which it can replace)
-    "CREATE INDEX ix_dossier_indicators ON dossier (procedure_id, decided_at, status, "
-    "submitted_at, applicant_wait_seconds, due_at, province_id)",
+    "CREATE INDEX IF NOT EXISTS ix_dossier_indicators ON dossier (procedure_id, decided_at, "
+    "status, submitted_at, applicant_wait_seconds, due_at, province_id)",
     # open dossiers (open_count, open_overdue_count, backlog_by_age)
-    "CREATE INDEX ix_dossier_open ON dossier (status, procedure_id, submitted_at, due_at, "
-    "paused_at, applicant_wait_seconds, province_id)",
+    "CREATE INDEX IF NOT EXISTS ix_dossier_open ON dossier (status, procedure_id, "
+    "submitted_at, due_at, paused_at, applicant_wait_seconds, province_id)",
     # paper: documents by upload time
-    "CREATE INDEX ix_document_paper ON document (uploaded_at, channel, content_type, pages)",
+    "CREATE INDEX IF NOT EXISTS ix_document_paper ON document "
+    "(uploaded_at, channel, content_type, pages)",
 ]
+
+
+def _run(*args: str) -> str:
+    """One step in a subprocess (see the module docstring); its last line of output."""
+    done = subprocess.run([sys.executable, __file__, "--step", *args], check=True,
+                          stdout=subprocess.PIPE, text=True)
+    return done.stdout.strip().splitlines()[-1] if done.stdout.strip() else ""
 
 
 @contextmanager
@@ -79,19 +79,54 @@ def database(kind: str) -> Iterator[str]:
         with tempfile.TemporaryDirectory(prefix="counter-bench-") as folder:
             yield f"sqlite:///{folder}/counter.db"
         return
-    admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
-    name = f"counter_bench_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = _run("create-pg")
     try:
-        yield make_url(PG_SERVER).set(database=name).render_as_string(hide_password=False)
+        yield url
     finally:
+        _run("drop-pg", url)
+
+
+def step(name: str, args: list[str]) -> None:
+    """The work of one subprocess."""
+    from sqlalchemy import create_engine, make_url, text
+
+    if name in ("create-pg", "drop-pg"):
+        admin = create_engine(PG_SERVER, isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            if name == "create-pg":
+                database = f"counter_bench_{uuid.uuid4().hex[:10]}"
+                connection.execute(text(f'CREATE DATABASE "{database}"'))
+                print(make_url(PG_SERVER).set(database=database)
+                      .render_as_string(hide_password=False))
+            else:
+                database = make_url(args[0]).database
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
         admin.dispose()
+    elif name == "setup":
+        from counter.db import make_engine
+        from counter.services.migrations import upgrade_to_head
+
+        upgrade_to_head(args[0])
+        if args[1:] != ["--no-indexes"]:
+            engine = make_engine(args[0])
+            with engine.begin() as connection:
+                for ddl in INDEX_DDL:
+                    connection.exec_driver_sql(ddl)
+            engine.dispose()
+    elif name == "grow":
+        print(json.dumps(grow(args[0], int(args[1]), int(args[2]))))
+    elif name == "measure":
+        print(json.dumps(measure(args[0], int(args[1]))))
 
 
 def grow(url: str, dossiers: int, seed: int) -> float:
+    import time
+
+    from sqlmodel import Session
+
+    from counter.db import make_engine
+    from counter.services.synthetic import generate_history
+
     engine = make_engine(url)
     started = time.perf_counter()
     step = max(dossiers // 10, 1)
@@ -99,7 +134,7 @@ def grow(url: str, dossiers: int, seed: int) -> float:
     def progress(done: int, total: int) -> None:
         if done % step < 5000 or done == total:
             print(f"    {done:>9,} / {total:,}  {time.perf_counter() - started:6.1f} s",
-                  flush=True)
+                  file=sys.stderr, flush=True)
 
     with Session(engine) as session:
         generate_history(session, dossiers=dossiers, seed=seed, now=NOW, progress=progress)
@@ -116,7 +151,17 @@ def grow(url: str, dossiers: int, seed: int) -> float:
 
 
 def measure(url: str, runs: int) -> dict:
-    """In this (fresh) process: the timings and memory of compute_indicators."""
+    """The timings and memory of compute_indicators, in this fresh process."""
+    import resource
+    import time
+    import tracemalloc
+
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from counter.db import make_engine
+    from counter.services.indicators import compute_indicators
+
     engine = make_engine(url)
     with Session(engine) as session:
         session.execute(text("SELECT 1"))
@@ -159,10 +204,10 @@ def main() -> int:
     parser.add_argument("--databases", default="sqlite,postgresql")
     parser.add_argument("--no-indexes", action="store_true")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--measure", help=argparse.SUPPRESS)
+    parser.add_argument("--step", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.measure:
-        print(json.dumps(measure(args.measure, args.runs)))
+    if args.step:
+        step(args.step[0], args.step[1:])
         return 0
 
     sizes = sorted(int(s) for s in args.sizes.split(","))
@@ -171,23 +216,15 @@ def main() -> int:
         with database(kind) as url:
             print(f"{kind}: migrating, {'no extra indexes' if args.no_indexes else 'indexes'}",
                   flush=True)
-            upgrade_to_head(url)
-            if not args.no_indexes:
-                engine = make_engine(url)
-                with engine.begin() as connection:
-                    for ddl in INDEX_DDL:
-                        connection.exec_driver_sql(ddl)
-                engine.dispose()
+            _run("setup", url, *(["--no-indexes"] if args.no_indexes else []))
             have = 0
             for seed, size in enumerate(sizes, start=1):
                 print(f"  generating {size - have:,} more dossiers (to {size:,})", flush=True)
-                generated = grow(url, size - have, seed)
+                generated = json.loads(_run("grow", url, str(size - have), str(seed)))
+                print(f"    generated in {generated:.0f} s", flush=True)
                 have = size
-                output = subprocess.run(
-                    [sys.executable, __file__, "--measure", url, "--runs", str(args.runs)],
-                    check=True, capture_output=True, text=True,
-                ).stdout
-                for period, entry in json.loads(output.strip().splitlines()[-1]).items():
+                measured = json.loads(_run("measure", url, str(args.runs)))
+                for period, entry in measured.items():
                     table.append({"db": kind, "size": size, "period": period,
                                   "generated_s": generated, **entry})
                     print(f"  {size:>9,} {period:<9} {entry['seconds']:7.3f} s "

@@ -148,7 +148,11 @@ class Dossier(SQLModel, table=True):
 
     __table_args__ = (
         Index("ix_dossier_queue", "service_id", "status", "due_at"),
-        Index("ix_dossier_decided", "procedure_id", "decided_at"),
+        # Covering indexes of the indicators (decided in a period; open dossiers).
+        Index("ix_dossier_indicators", "procedure_id", "decided_at", "status", "submitted_at",
+              "applicant_wait_seconds", "due_at", "province_id"),
+        Index("ix_dossier_open", "status", "procedure_id", "submitted_at", "due_at",
+              "paused_at", "applicant_wait_seconds", "province_id"),
         Index("ix_dossier_applicant", "applicant_id", "status"),
     )
 
@@ -188,6 +192,10 @@ class Dossier(SQLModel, table=True):
 
 class Document(SQLModel, table=True):
     """A file attached to a dossier, kept in private storage under `stored_name`."""
+
+    __table_args__ = (
+        Index("ix_document_paper", "uploaded_at", "channel", "content_type", "pages"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = Field(foreign_key="dossier.id", index=True)

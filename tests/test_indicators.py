@@ -10,11 +10,16 @@ on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import math
+import shutil
+from collections.abc import Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import fresh_pg_database
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
@@ -36,6 +41,7 @@ from counter.services.indicators import (
     compute_indicators,
     monthly_series,
 )
+from counter.services.migrations import upgrade_to_head
 from counter.services.synthetic import generate_history
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
@@ -289,12 +295,21 @@ def populate(engine: Engine, *, seed: int = 11, dossiers: int = 3000) -> dict[st
                 "history": [p.code for p in procedures if p.id in with_history]}
 
 
-@pytest.fixture
-def generated(db_url: str) -> Any:
-    engine = make_engine(db_url)
-    info = populate(engine)
-    yield engine, info
-    engine.dispose()
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def generated(request: pytest.FixtureRequest, sqlite_template: Path,
+              tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, dict]]:
+    """One generated history per database for the whole module (the tests only read it)."""
+    with ExitStack() as stack:
+        if request.param == "sqlite":
+            path = tmp_path_factory.mktemp("indicators") / "counter.db"
+            shutil.copy(sqlite_template, path)
+            url = f"sqlite:///{path}"
+        else:
+            url = stack.enter_context(fresh_pg_database())
+            upgrade_to_head(url)
+        engine = make_engine(url)
+        stack.callback(engine.dispose)
+        yield engine, populate(engine)
 
 
 def test_indicators_match_an_independent_computation(generated):

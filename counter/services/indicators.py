@@ -478,7 +478,7 @@ def _procedure_figures(procedure: Procedure, service_code: str, totals: dict | N
         baseline, source = procedure.baseline_median_days, "catalog"
     else:
         baseline, source = None, None
-    target = procedure.target_reduction_pct or DEFAULT_TARGET_PCT
+    target = _target(procedure)
     reduction = reduction_pct(baseline, figures["median_admin_days"])
     row = {
         "procedure_code": procedure.code,
@@ -494,6 +494,11 @@ def _procedure_figures(procedure: Procedure, service_code: str, totals: dict | N
         "verdict": verdict(reduction, target),
     }
     return {key: row[key] for key in PROCEDURE_KEYS}
+
+
+def _target(procedure: Procedure) -> float:
+    return (DEFAULT_TARGET_PCT if procedure.target_reduction_pct is None
+            else procedure.target_reduction_pct)
 
 
 def _region_figures(procedures: list[dict[str, Any]], totals: dict[str, Any] | None,
@@ -568,11 +573,11 @@ def compute_breakdown(
     Every service (or province) is listed, with zero counts when it has no dossier; a
     province-less group (code None) is added when some dossiers have no province.
     """
-    scope = _scope(session, date_from=date_from, date_to=date_to, now=now,
-                   service_code=service_code, province_code=province_code)
-    grouping, model = (BY_SERVICE, Service) if by == "service" else (BY_PROVINCE, Province)
     if by not in ("service", "province"):
         raise ValueError(f"unknown breakdown: {by!r}")
+    grouping, model = (BY_SERVICE, Service) if by == "service" else (BY_PROVINCE, Province)
+    scope = _scope(session, date_from=date_from, date_to=date_to, now=now,
+                   service_code=service_code, province_code=province_code)
     _prepare(session)
     stats = _decided_stats(session, scope, grouping)
     opened = _open_counts(session, scope, grouping)
@@ -656,13 +661,15 @@ def _series_baseline(session: Session, scope: _Scope,
     procedures = list(session.execute(query).scalars())
 
     def baseline_of(procedure: Procedure) -> int | None:
-        return history.get(procedure.id) or procedure.baseline_median_days  # type: ignore[arg-type]
+        if procedure.id in history:
+            return history[procedure.id]  # type: ignore[index]
+        return procedure.baseline_median_days
 
     if procedure_code is not None:
         procedure = procedures[0] if procedures else None
         if procedure is None:
             return None, DEFAULT_TARGET_PCT
-        return baseline_of(procedure), procedure.target_reduction_pct or DEFAULT_TARGET_PCT
+        return baseline_of(procedure), _target(procedure)
     counts = _decided_counts(session, scope)
     baseline = weighted_mean((baseline_of(p), counts.get(p.id, 0)) for p in procedures)
     return baseline, DEFAULT_TARGET_PCT
