@@ -75,3 +75,21 @@ def submit_button(label_key: str, icon: str, *, loading: rx.Var | bool = False,
 def notice(text: rx.Var, color: str = "green", icon: str = "circle-check") -> rx.Component:
     return rx.cond(text != "", rx.callout(text, icon=icon, color_scheme=color, width="100%",
                                           role="status"))
+
+
+def value_list(rows: rx.Var, value_key: str = "value") -> rx.Component:
+    """What a dossier says, as label / value pairs; the values keep their own direction."""
+    return rx.el.dl(
+        rx.foreach(rows, lambda row: rx.fragment(
+            rx.el.dt(row["label"], font_weight="600"),
+            rx.el.dd(rx.cond(row[value_key] != "", row[value_key], "—"),
+                     margin_inline_start="0", margin_bottom="0.5em", class_name="user-text"),
+        )),
+        width="100%",
+    )
+
+
+def back_link(label_key: str, href: str) -> rx.Component:
+    return rx.link(rx.hstack(rx.icon("arrow-left", class_name="flip-rtl", aria_hidden="true"),
+                             t(label_key)),
+                   href=href, min_height=TARGET, display="flex", align_items="center")

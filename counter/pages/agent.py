@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from counter.components.forms import error_text, labeled_input, notice, submit_button
+from counter.components.forms import (
+    back_link,
+    error_text,
+    labeled_input,
+    notice,
+    submit_button,
+    value_list,
+)
 from counter.components.layout import TARGET, page, t
 from counter.pages.dossiers import message_item, status_badge, timeline_item
 from counter.pages.filing import filing_body
@@ -299,11 +306,7 @@ def review_details() -> rx.Component:
             ),
             rx.vstack(
                 rx.heading(t("review.fields"), size="4", as_="h2"),
-                rx.el.dl(rx.foreach(ReviewState.form, lambda row: rx.fragment(
-                    rx.el.dt(row["label"], font_weight="600"),
-                    rx.el.dd(rx.cond(row["value"] != "", row["value"], "—"),
-                             margin_inline_start="0", margin_bottom="0.5em",
-                             class_name="user-text")))),
+                value_list(ReviewState.form),
                 rx.cond(ReviewState.messages.length() > 0,
                         rx.vstack(rx.heading(t("dossier.messages"), size="4", as_="h2"),
                                   rx.foreach(ReviewState.messages, message_item),
@@ -326,8 +329,7 @@ def review_details() -> rx.Component:
       on_load=[ReviewState.load])
 def agent_review() -> rx.Component:
     return rx.vstack(
-        rx.link(rx.hstack(rx.icon("arrow-left", class_name="flip-rtl"), t("review.back")),
-                href="/agent", min_height=TARGET, display="flex", align_items="center"),
+        back_link("review.back", "/agent"),
         rx.cond(ReviewState.found, review_details(),
                 rx.callout(t("error.dossier_not_found"), icon="circle-alert",
                            color_scheme="red", width="100%", id="review-not-found")),

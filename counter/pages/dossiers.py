@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from counter.components.forms import error_text, notice
+from counter.components.forms import back_link, error_text, notice, value_list
 from counter.components.layout import TARGET, page, t
 from counter.pages.filing import document_row, upload_zone
 from counter.states.dossiers import (
@@ -96,6 +96,21 @@ def my_dossiers() -> rx.Component:
     )
 
 
+def code_and_pin(prefix: str, code: rx.Var | str = "", pin: rx.Var | str = ""
+                 ) -> list[rx.Component]:
+    """The tracking code and PIN of a receipt, as typed (or read from its QR code)."""
+    return [
+        rx.el.label(t("track.code"), html_for=f"{prefix}-code", class_name="field-label"),
+        rx.input(id=f"{prefix}-code", name="code", default_value=code, placeholder="K7QM-3XTR",
+                 size="3", width="100%", dir="ltr", auto_complete="off",
+                 auto_capitalize="characters", required=True),
+        rx.el.label(t("track.pin"), html_for=f"{prefix}-pin", class_name="field-label"),
+        rx.input(id=f"{prefix}-pin", name="pin", default_value=pin, input_mode="numeric",
+                 size="3", width="100%", dir="ltr", auto_complete="off", required=True,
+                 type="password"),
+    ]
+
+
 def claim_form() -> rx.Component:
     """Attach a dossier that an agent filed at the counter for this person."""
     return rx.card(
@@ -103,12 +118,7 @@ def claim_form() -> rx.Component:
             rx.vstack(
                 rx.heading(t("dossier.claim_title"), size="4", as_="h2"),
                 rx.text(t("dossier.claim_lead"), size="2"),
-                rx.el.label(t("track.code"), html_for="claim-code", class_name="field-label"),
-                rx.input(id="claim-code", name="code", dir="ltr", size="3", width="100%",
-                         auto_complete="off", required=True),
-                rx.el.label(t("track.pin"), html_for="claim-pin", class_name="field-label"),
-                rx.input(id="claim-pin", name="pin", dir="ltr", size="3", width="100%",
-                         input_mode="numeric", type="password", required=True),
+                *code_and_pin("claim"),
                 error_text(MyDossiersState.claim_error, "claim"),
                 notice(MyDossiersState.claim_notice),
                 rx.button(rx.icon("link"), t("dossier.claim_button"), type="submit", size="3",
@@ -247,11 +257,7 @@ def dossier_details() -> rx.Component:
         rx.heading(t("filing.review_documents"), size="4", as_="h2"),
         rx.foreach(DossierState.documents, lambda doc: document_row(doc, None)),
         rx.heading(t("filing.review_fields"), size="4", as_="h2"),
-        rx.el.dl(rx.foreach(DossierState.form, lambda row: rx.fragment(
-            rx.el.dt(row["label"], font_weight="600"),
-            rx.el.dd(rx.cond(row["value"] != "", row["value"], "—"),
-                     margin_inline_start="0", margin_bottom="0.5em",
-                     class_name="user-text")))),
+        value_list(DossierState.form),
         rx.cond(DossierState.can_withdraw, withdraw_button()),
         spacing="4",
         width="100%",
@@ -262,8 +268,7 @@ def dossier_details() -> rx.Component:
       on_load=[DossierState.load])
 def dossier() -> rx.Component:
     return rx.vstack(
-        rx.link(rx.hstack(rx.icon("arrow-left", class_name="flip-rtl"), t("dossier.back")),
-                href="/dossiers", min_height=TARGET, display="flex", align_items="center"),
+        back_link("dossier.back", "/dossiers"),
         rx.cond(DossierState.found, dossier_details(),
                 rx.callout(t("error.dossier_not_found"), icon="circle-alert",
                            color_scheme="red", width="100%")),
@@ -279,14 +284,7 @@ def track() -> rx.Component:
         rx.text(t("track.lead")),
         rx.form(
             rx.vstack(
-                rx.el.label(t("track.code"), html_for="track-code", class_name="field-label"),
-                rx.input(id="track-code", name="code", default_value=TrackState.code,
-                         placeholder="K7QM-3XTR", size="3", width="100%", dir="ltr",
-                         auto_complete="off", auto_capitalize="characters", required=True),
-                rx.el.label(t("track.pin"), html_for="track-pin", class_name="field-label"),
-                rx.input(id="track-pin", name="pin", default_value=TrackState.pin,
-                         input_mode="numeric", size="3", width="100%", dir="ltr",
-                         auto_complete="off", required=True, type="password"),
+                *code_and_pin("track", TrackState.code, TrackState.pin),
                 error_text(TrackState.error, "track"),
                 rx.button(rx.icon("search"), t("track.button"), type="submit", size="4",
                           width="100%", id="track-submit"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from counter.components.forms import error_text, notice
+from counter.components.forms import error_text, notice, value_list
 from counter.components.layout import TARGET, page, t
 from counter.states.filing import FilingState
 
@@ -243,14 +243,7 @@ def documents_step(state) -> rx.Component:
 def review_step(state) -> rx.Component:
     return rx.vstack(
         rx.heading(t("filing.review_fields"), size="4", as_="h2"),
-        rx.el.dl(
-            rx.foreach(state.fields, lambda field: rx.fragment(
-                rx.el.dt(field["label"], font_weight="600"),
-                rx.el.dd(rx.cond(field["display"] != "", field["display"], "—"),
-                         margin_inline_start="0", margin_bottom="0.5em"),
-            )),
-            width="100%",
-        ),
+        value_list(state.fields, "display"),
         rx.heading(t("filing.review_documents"), size="4", as_="h2"),
         rx.el.ul(
             rx.foreach(state.documents, lambda doc: rx.el.li(

@@ -278,15 +278,17 @@ def register_citizen(
     )
     if errors:
         raise AccountError(errors)
-    account = Account(
-        role=Role.CITIZEN,
-        password_hash=hash_password(password),
-        lang=_clean_lang(lang),
-        **person,
-    )
+    account = _new_account(session, Role.CITIZEN, person, password, lang)
+    logger.info("account %s registered (citizen)", account.id)
+    return account
+
+
+def _new_account(session: Session, role: str, person: dict, password: str, lang: str,
+                 **extra: object) -> Account:
+    account = Account(role=role, password_hash=hash_password(password),
+                      lang=_clean_lang(lang), **person, **extra)
     session.add(account)
     session.flush()
-    logger.info("account %s registered (citizen)", account.id)
     return account
 
 
@@ -330,15 +332,7 @@ def register_business(
     company = Company(name=name, ice=clean_ice, rc_number=number, rc_court=court)
     session.add(company)
     session.flush()
-    account = Account(
-        role=Role.BUSINESS,
-        password_hash=hash_password(password),
-        lang=_clean_lang(lang),
-        company_id=company.id,
-        **person,
-    )
-    session.add(account)
-    session.flush()
+    account = _new_account(session, Role.BUSINESS, person, password, lang, company_id=company.id)
     logger.info("account %s registered (business, company %s)", account.id, company.id)
     return account
 
