@@ -5,6 +5,7 @@ from __future__ import annotations
 from logging.config import fileConfig
 
 from alembic import context
+from sqlalchemy import Engine, event
 from sqlmodel import SQLModel
 
 import counter.models  # noqa: F401  (registers the tables)
@@ -40,20 +41,48 @@ def run_migrations_online() -> None:
         _run(connection)
         return
     engine = make_engine(_url())
+    if engine.dialect.name == "sqlite":
+        _migrating_sqlite(engine)
     with engine.connect() as connection:
         _run(connection)
     engine.dispose()
 
 
+def _migrating_sqlite(engine: Engine) -> None:
+    """SQLite connections fit for migrations: all or nothing, and tables can be rebuilt.
+
+    The driver's own transaction handling commits before each DDL statement, so a failed
+    migration would leave half of its changes: here the transaction is ours (BEGIN on
+    begin). Foreign keys are off while migrating, as SQLite asks for rebuilding a table
+    (batch mode copies it and drops the old one, which other tables reference); they are
+    checked before the commit (`_run`).
+    """
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+        dbapi_connection.isolation_level = None
+        dbapi_connection.execute("PRAGMA foreign_keys=OFF")
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection) -> None:  # noqa: ANN001
+        connection.exec_driver_sql("BEGIN")
+
+
 def _run(connection) -> None:  # noqa: ANN001
+    sqlite = connection.dialect.name == "sqlite"
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
-        render_as_batch=connection.dialect.name == "sqlite",
+        render_as_batch=sqlite,
+        transactional_ddl=True,
         compare_type=True,
     )
     with context.begin_transaction():
         context.run_migrations()
+        if sqlite:
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"foreign keys broken by the migration: {broken[:5]}")
 
 
 if context.is_offline_mode():

@@ -14,6 +14,7 @@ from reportlab.graphics.barcode.qr import QrCodeWidget
 from sqlmodel import Session, select
 
 from counter import security
+from counter.domain.clock import decided_days
 from counter.domain.identifiers import TRACKING_ALPHABET, InvalidIdentifier
 from counter.i18n import LANGUAGES, t
 from counter.i18n.areas import decisions as decision_messages
@@ -326,6 +327,8 @@ def add_dossier(session: Session, procedure: Procedure, **values: object) -> Dos
         "verification_code": CODE,
         **values,
     }
+    if fields["decided_at"] is not None:
+        fields.update(decided_days(fields["submitted_at"], fields["decided_at"], 0.0)._asdict())
     dossier = Dossier(**fields)
     session.add(dossier)
     session.commit()

@@ -20,12 +20,17 @@ from typing import Any
 
 import pytest
 from conftest import fresh_pg_database
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from counter.db import make_engine, session_scope
+from counter.domain.clock import decided_days
 from counter.domain.indicators import (
+    interpolate,
     percentile,
+    rank_position,
     reduction_pct,
     round_half_up,
     verdict,
@@ -66,6 +71,26 @@ def test_percentile_interpolates_like_numpy():
     assert percentile([], 0.5) is None
     with pytest.raises(ValueError):
         percentile([1, 2], 1.5)
+
+
+@given(st.lists(st.floats(min_value=0, max_value=1e4), min_size=1, max_size=60),
+       st.sampled_from([0.0, 0.1, 0.25, 0.5, 0.9, 0.99, 1.0]))
+def test_two_values_at_the_rank_give_the_percentile(values, q):
+    # What the database returns for ORDER BY v LIMIT 2 OFFSET low, then interpolated.
+    ordered = sorted(values)
+    low, fraction = rank_position(len(ordered), q)
+    assert 0 <= low < len(ordered) and 0 <= fraction < 1
+    found = interpolate(ordered[low:low + 2], fraction)
+    assert found == pytest.approx(reference_percentile(values, q), rel=1e-12, abs=1e-9)
+    assert percentile(ordered, q) == found
+
+
+def test_rank_position_refuses_what_has_no_rank():
+    with pytest.raises(ValueError):
+        rank_position(0, 0.5)
+    with pytest.raises(ValueError):
+        rank_position(10, -0.1)
+    assert interpolate([], 0.5) is None
 
 
 def test_baseline_days_round_half_up():
@@ -118,6 +143,18 @@ def load_rows(session: Session) -> Rows:
     )
 
 
+def reference_percentile(values: list[float], q: float) -> float | None:
+    """numpy.percentile(values, 100 q) with its default ("linear") method, written out:
+    h = (n - 1) q; the value at floor(h) plus (h - floor(h)) times the step to the next."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    h = (len(ordered) - 1) * q
+    below = ordered[int(h)]
+    above = ordered[min(int(h) + 1, len(ordered) - 1)]
+    return below + (h - int(h)) * (above - below)
+
+
 def admin_days(d: Any) -> float:
     return ((d.decided_at - d.submitted_at).total_seconds() - d.applicant_wait_seconds) / DAY
 
@@ -151,10 +188,10 @@ def figures(decided: list[Any], opened: list[Any], now: datetime) -> dict[str, A
         "decided_count": len(decided),
         "accepted_count": sum(d.status == "accepted" for d in decided),
         "rejected_count": sum(d.status == "rejected" for d in decided),
-        "median_admin_days": percentile(admin, 0.5),
-        "p90_admin_days": percentile(admin, 0.9),
+        "median_admin_days": reference_percentile(admin, 0.5),
+        "p90_admin_days": reference_percentile(admin, 0.9),
         "mean_admin_days": sum(admin) / len(admin) if admin else None,
-        "median_calendar_days": percentile(calendar, 0.5),
+        "median_calendar_days": reference_percentile(calendar, 0.5),
         "on_time_pct": 100 * len(on_time) / len(decided) if decided else None,
         "open_count": len(opened),
         "open_overdue_count": sum(is_overdue(d, now) for d in opened),
@@ -165,7 +202,7 @@ def history_baselines(rows: Rows) -> dict[int, int]:
     delays: dict[int, list[int]] = {}
     for h in rows.history:
         delays.setdefault(h.procedure_id, []).append((h.decided_on - h.received_on).days)
-    return {p: round_half_up(percentile(sorted(days), 0.5)) for p, days in delays.items()}
+    return {p: round_half_up(reference_percentile(days, 0.5)) for p, days in delays.items()}
 
 
 def expected_indicators(rows: Rows, *, start: datetime | None, end: datetime | None,
@@ -255,12 +292,14 @@ def assert_same(actual: Any, expected: Any, where: str = "") -> None:
 def _decided(procedure: Procedure, *, submitted: datetime, admin: timedelta,
              wait: timedelta = timedelta(0), status: str = "accepted") -> Dossier:
     deadline = timedelta(days=procedure.legal_deadline_days)
+    decided = submitted + admin + wait
     return Dossier(
         procedure_id=procedure.id, service_id=procedure.service_id, status=status,
         form_schema={"legal_deadline_days": procedure.legal_deadline_days},
         submitted_at=submitted, applicant_wait_seconds=wait.total_seconds(),
-        due_at=submitted + deadline + wait, decided_at=submitted + admin + wait,
-        created_at=submitted, updated_at=submitted + admin + wait,
+        due_at=submitted + deadline + wait, decided_at=decided,
+        created_at=submitted, updated_at=decided,
+        **decided_days(submitted, decided, wait.total_seconds())._asdict(),
     )
 
 

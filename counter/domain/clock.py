@@ -8,8 +8,27 @@ for an open dossier; a dossier waiting on the applicant has its clock stopped.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 DAY = 86400.0
+
+
+class DecidedDays(NamedTuple):
+    """The two durations of a decided dossier, stored on it at the decision (DOMAIN.md)."""
+
+    calendar_days: float
+    admin_days: float
+
+
+def decided_days(submitted_at: datetime, decided_at: datetime,
+                 applicant_wait_seconds: float) -> DecidedDays:
+    """calendar_days = decision - first submission; admin_days = that - applicant wait.
+
+    Fractional days (seconds / 86400). They never change once the dossier is decided, so
+    they are written with the decision and the indicators read them as they are.
+    """
+    calendar = (decided_at - submitted_at).total_seconds() / DAY
+    return DecidedDays(calendar, calendar - applicant_wait_seconds / DAY)
 
 
 def wait_seconds(wait_so_far: float, paused_at: datetime | None, now: datetime) -> float:

@@ -24,15 +24,38 @@ def percentile(sorted_values: Sequence[float], q: float) -> float | None:
     the position is 1 + (n - 1) q (1-based); the result lies between the values at the
     ranks around it, in proportion. None for no values.
     """
+    if not sorted_values:
+        if not 0.0 <= q <= 1.0:
+            raise ValueError(f"q must be between 0 and 1, not {q}")
+        return None
+    low, fraction = rank_position(len(sorted_values), q)
+    return interpolate(sorted_values[low:low + 2], fraction)
+
+
+def rank_position(n: int, q: float) -> tuple[int, float]:
+    """Where the q-quantile of n sorted values lies: (offset of the lower value, fraction).
+
+    The same rule as `percentile`: the lower value is the one at 0-based offset
+    floor((n - 1) q); the quantile is that value plus `fraction` of the step to the next
+    one. The database finds the two values (ORDER BY ... LIMIT 2 OFFSET offset); this
+    function and `interpolate` do the rest.
+    """
     if not 0.0 <= q <= 1.0:
         raise ValueError(f"q must be between 0 and 1, not {q}")
-    n = len(sorted_values)
-    if n == 0:
-        return None
+    if n <= 0:
+        raise ValueError("no values")
     position = (n - 1) * q
     low = math.floor(position)
-    high = min(low + 1, n - 1)
-    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (position - low)
+    return low, position - low
+
+
+def interpolate(values: Sequence[float], fraction: float) -> float | None:
+    """The lower value and (when there is one) the next, weighted by `fraction`."""
+    if not values:
+        return None
+    if len(values) == 1 or fraction == 0:
+        return values[0]
+    return values[0] + (values[1] - values[0]) * fraction
 
 
 def round_half_up(value: float) -> int:

@@ -17,7 +17,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
 from counter.domain.catalog import localized
-from counter.domain.clock import admin_days, due_at
+from counter.domain.clock import admin_days, decided_days, due_at
 from counter.domain.forms import FieldInvalid, clean_value, display_value, form_errors
 from counter.domain.identifiers import (
     InvalidIdentifier,
@@ -163,6 +163,10 @@ def transition(
     now = now or utcnow()
     source = dossier.status
     check_transition(source, to_status, as_actor, note)
+    if to_status in DECIDED_STATUSES:
+        decided_at = values.setdefault("decided_at", now)
+        values.update(decided_days(dossier.submitted_at, decided_at,
+                                   dossier.applicant_wait_seconds)._asdict())
     save_versioned(session, dossier, status=to_status.value, updated_at=now, **values)
     append_transition(
         session,

@@ -8,10 +8,13 @@ counter.domain.indicators.
 Definitions, for a dossier decided (accepted or rejected) in the period [from, to):
 - calendar_days = (decided_at - submitted_at) / 86400 s;
 - admin_days = calendar_days - applicant_wait_seconds / 86400 s (time waiting on the
-  applicant is not the administration's delay);
-- percentiles by linear interpolation between the closest ranks (numpy's default):
-  percentile_cont on PostgreSQL, row_number() windows on SQLite (which has no
-  percentile function), interpolated in SQL between the two ranks around 1 + (n-1) q;
+  applicant is not the administration's delay). Both are written on the dossier with its
+  decision (domain.clock.decided_days; they never change afterwards), so the figures
+  read them rather than compute them from timestamps on every request;
+- percentiles by linear interpolation between the closest ranks (numpy's default, as
+  PostgreSQL's percentile_cont): the database finds the two values around the rank
+  (ORDER BY ... LIMIT 2 OFFSET, read in the order of an index of the days, so nothing is
+  sorted), and domain.indicators interpolates; the same statements on both databases;
 - on time: admin_days <= the dossier's legal deadline, i.e. decided_at <= due_at. A
   dossier keeps the deadline in force when it was filed (form_schema, due_at = submitted_at
   + deadline + applicant wait): a later catalog edit does not make old decisions late;
@@ -30,31 +33,26 @@ dossier is its current one: open_count is the backlog now, of dossiers submitted
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time
 from typing import Any, Literal
 
 from sqlalchemy import (
     ColumnElement,
-    Float,
-    Integer,
     Select,
-    and_,
     bindparam,
     case,
-    cast,
     func,
-    literal,
     literal_column,
     select,
     text,
-    true,
-    union_all,
 )
 from sqlmodel import Session
 
 from counter.domain.indicators import (
     DEFAULT_TARGET_PCT,
+    interpolate,
+    rank_position,
     reduction_pct,
     round_half_up,
     share_pct,
@@ -62,7 +60,7 @@ from counter.domain.indicators import (
     verdict,
     weighted_mean,
 )
-from counter.domain.lifecycle import DECIDED_STATUSES, OPEN_STATUSES, Status
+from counter.domain.lifecycle import OPEN_STATUSES, Status
 from counter.models import (
     Document,
     Dossier,
@@ -71,7 +69,7 @@ from counter.models import (
     Province,
     Service,
 )
-from counter.services.sql import epoch_seconds, likely, year_month
+from counter.services.sql import epoch_seconds, year_month
 
 DAY = 86400.0
 MEDIAN, P90 = 0.5, 0.9
@@ -81,11 +79,8 @@ _P = Procedure.__table__.c  # type: ignore[attr-defined]
 _H = HistoricalRecord.__table__.c  # type: ignore[attr-defined]
 _DOC = Document.__table__.c  # type: ignore[attr-defined]
 
-_DECIDED = sorted(str(s) for s in DECIDED_STATUSES)
 _OPEN = sorted(str(s) for s in OPEN_STATUSES)
 
-CALENDAR_DAYS = (epoch_seconds(_D.decided_at) - epoch_seconds(_D.submitted_at)) / DAY
-ADMIN_DAYS = CALENDAR_DAYS - _D.applicant_wait_seconds / DAY
 ON_TIME = _D.decided_at <= _D.due_at
 
 PROCEDURE_KEYS = (
@@ -147,8 +142,8 @@ class _Scope:
         return conditions
 
     def decided(self) -> list[ColumnElement[bool]]:
-        conditions = [_D.decided_at.is_not(None), likely(_D.status.in_(_DECIDED)),
-                      _D.submitted_at.is_not(None)]
+        # admin_days is written with every decision, and only then (ck_dossier_decided_days)
+        conditions: list[ColumnElement[bool]] = [_D.admin_days.is_not(None)]
         if self.start:
             conditions.append(_D.decided_at >= self.start)
         if self.end:
@@ -195,110 +190,154 @@ def _id_of(session: Session, model: type, code: str) -> int:
 # --- the SQL aggregates -------------------------------------------------------------------
 
 
-Source = Callable[..., Select[Any]]
-"""source(*names): a fresh SELECT of the group column `g` and the named value columns."""
-
-
 @dataclass
 class _Stats:
     groups: dict[Any, dict[str, Any]]
     total: dict[str, Any] | None = None
 
 
+Members = Callable[["_Scope", Any], list[ColumnElement[bool]]]
+"""members(scope, g): the conditions for the decided dossiers of the scope in group g."""
+
+
+def _month_members(scope: _Scope, month: str) -> list[ColumnElement[bool]]:
+    # The month's bounds within the period: one range on decided_at, which an index seeks
+    # (with two, SQLite would seek the period's and filter the month out of it).
+    year, number = int(month[:4]), int(month[5:7])
+    start = datetime(year, number, 1, tzinfo=UTC)
+    end = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=UTC)
+    return replace(scope, start=max(start, scope.start or start),
+                   end=min(end, scope.end or end)).decided()
+
+
+def _equal(column: ColumnElement[Any]) -> Members:
+    return lambda scope, g: [*scope.decided(), column.is_(None) if g is None else column == g]
+
+
 @dataclass(frozen=True)
 class _Grouping:
-    """What the figures are grouped by: a dossier column, the procedure's service, a month."""
+    """What the figures are grouped by, and how to read one group's decided dossiers.
+
+    `key` groups the counts statement; `members(scope, g)` are the conditions for the
+    dossiers whose key is g (the same rows, written so that an index finds them); `indexes` name,
+    per value column, the index whose order the quantile statements read, and
+    `count_index` the one the counts statement reads. On SQLite these are given as
+    INDEXED BY: without statistics its planner would rather compute and sort. PostgreSQL's
+    planner finds the same plans itself.
+    """
 
     key: ColumnElement[Any]
+    members: Members
+    indexes: dict[str, str] = field(default_factory=dict)
+    count_index: str | None = None
     via_procedure: bool = False  # the key is a procedure column: join the procedure table
 
     def source(self, columns: Iterable[ColumnElement[Any]],
-               conditions: Sequence[ColumnElement[bool]]) -> Select[Any]:
+               conditions: Sequence[ColumnElement[bool]], index: str | None = None
+               ) -> Select[Any]:
         statement = select(self.key.label("g"), *columns)
         if self.via_procedure:
             statement = statement.select_from(
                 Dossier.__table__.join(Procedure.__table__, _P.id == _D.procedure_id))  # type: ignore[attr-defined]
-        return statement.where(*conditions)
+        return _indexed(statement.where(*conditions), index)
 
 
-BY_PROCEDURE = _Grouping(_D.procedure_id)
-BY_SERVICE = _Grouping(_P.service_id, via_procedure=True)
-BY_PROVINCE = _Grouping(_D.province_id)
-BY_MONTH = _Grouping(year_month(_D.decided_at))
-WHOLE = _Grouping(literal_column("'all'"))
+_BY_VALUE = {"admin": "ix_dossier_admin_order", "calendar": "ix_dossier_calendar_order"}
+
+BY_PROCEDURE = _Grouping(
+    _D.procedure_id, _equal(_D.procedure_id),
+    {"admin": "ix_dossier_admin_rank", "calendar": "ix_dossier_calendar_rank"},
+    count_index="ix_dossier_admin_rank")
+BY_SERVICE = _Grouping(
+    _P.service_id,
+    lambda scope, g: [*scope.decided(),
+                      _D.procedure_id.in_(select(_P.id).where(_P.service_id == g))],
+    _BY_VALUE, via_procedure=True)
+BY_PROVINCE = _Grouping(_D.province_id, _equal(_D.province_id), _BY_VALUE)
+BY_MONTH = _Grouping(
+    year_month(_D.decided_at), _month_members,
+    {"admin": "ix_dossier_decided_when", "calendar": "ix_dossier_decided_when"},
+    count_index="ix_dossier_decided_when")
+WHOLE = _Grouping(literal_column("'all'"), lambda scope, g: scope.decided(), _BY_VALUE)
+
+_VALUES = {"admin": _D.admin_days, "calendar": _D.calendar_days}
 
 
-def _postgresql(session: Session) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
+def _indexed(statement: Select[Any], index: str | None) -> Select[Any]:
+    if index is None:
+        return statement
+    return statement.with_hint(Dossier.__table__, f"INDEXED BY {index}",  # type: ignore[attr-defined]
+                               dialect_name="sqlite")
 
 
 def _prepare(session: Session) -> None:
-    """On PostgreSQL, room to sort in memory and no JIT for these few big statements.
+    """On PostgreSQL, room to sort in memory and no JIT for these statements.
 
     SET LOCAL lasts until the end of the caller's transaction; the values only change
-    speed (a million decided dossiers sort in about 60 MB; JIT compiling costs more than
-    it saves here).
+    speed (a month of decided dossiers sorts in memory; JIT compiling costs more than it
+    saves here).
     """
-    if _postgresql(session):
+    if session.get_bind().dialect.name == "postgresql":
         session.execute(text("SET LOCAL work_mem = '64MB'"))
         session.execute(text("SET LOCAL jit = off"))
+
+
+def _quantile(session: Session, value: ColumnElement[float],
+              conditions: Sequence[ColumnElement[bool]], n: int, q: float,
+              index: str | None = None) -> float | None:
+    """The q-quantile of `value` over the n rows meeting `conditions`.
+
+    The database orders the rows and skips to the rank: ORDER BY value LIMIT 2 OFFSET
+    floor((n - 1) q). Read in the order of an index of the values, the skip walks index
+    entries without sorting or reading anything else; the interpolation between the two
+    values is DOMAIN.md's rule (domain.indicators). `n` must be the count of the same rows.
+    """
+    offset, fraction = rank_position(n, q)
+    statement = _indexed(select(value).where(*conditions).order_by(value)
+                         .limit(2).offset(offset), index)
+    return interpolate(list(session.execute(statement).scalars()), fraction)
 
 
 def _decided_stats(session: Session, scope: _Scope, grouping: _Grouping, *,
                    with_total: bool = False, calendar: bool = True) -> _Stats:
     """Per group (and over all groups, `with_total`) the decided dossiers' figures.
 
-    Counts, the sum of admin_days, the on-time count, and percentiles: admin_days
-    median and p90, calendar_days median. PostgreSQL does it all in one statement
-    (GROUP BY ROLLUP gives the total row); SQLite in a GROUP BY and window statements.
+    Counts, the sum of admin_days and the on-time count in one GROUP BY statement; then
+    per group the admin_days median and p90 and the calendar_days median, each read at
+    its rank (`_quantile`).
     """
-    values = {"admin": ADMIN_DAYS, "calendar": CALENDAR_DAYS}
     specs: dict[str, tuple[float, ...]] = {"admin": (MEDIAN, P90)}
     if calendar:
         specs["calendar"] = (MEDIAN,)
-
-    def source_of(by: _Grouping) -> Source:
-        def source(*names: str) -> Select[Any]:
-            return by.source([values[n].label(n) for n in names], scope.decided())
-        return source
-
     src = grouping.source([
-        *[values[n].label(n) for n in specs], _D.status.label("status"),
+        _D.admin_days.label("admin"), _D.status.label("status"),
         case((ON_TIME, 1), else_=0).label("on_time"),
-    ], scope.decided()).subquery()
-    totals = [
+    ], scope.decided(), grouping.count_index).subquery()
+    totals = select(
+        src.c.g,
         func.count().label("decided"),
         func.sum(case((src.c.status == Status.ACCEPTED.value, 1), else_=0)).label("accepted"),
         func.sum(case((src.c.status == Status.REJECTED.value, 1), else_=0)).label("rejected"),
         func.sum(src.c.admin).label("admin_sum"),
         func.sum(src.c.on_time).label("on_time"),
-    ]
-    stats = _Stats({})
-    if _postgresql(session):
-        labels = {(name, q): f"{name}_{i}" for name, qs in specs.items() for i, q in enumerate(qs)}
-        statement = select(
-            src.c.g, func.grouping(src.c.g).label("is_total"), *totals,
-            *[func.percentile_cont(q).within_group(src.c[name]).label(labels[(name, q)])
-              for (name, q) in labels],
-        ).group_by(func.rollup(src.c.g) if with_total else src.c.g)
-        for row in session.execute(statement):
-            entry = _entry(row._mapping)
-            entry["quantiles"] = {key: row._mapping[label] for key, label in labels.items()}
-            if row.is_total:
-                stats.total = entry
-            else:
-                stats.groups[row.g] = entry
-        return stats
-    for row in session.execute(select(src.c.g, *totals).group_by(src.c.g)):
-        stats.groups[row.g] = _entry(row._mapping)
-    for g, quantiles in _window_percentiles(session, source_of(grouping), specs).items():
-        stats.groups[g]["quantiles"] = quantiles
+    ).group_by(src.c.g)
+    stats = _Stats({row.g: _entry(row._mapping) for row in session.execute(totals)})
+
+    def quantiles(conditions: list[ColumnElement[bool]], n: int,
+                  indexes: dict[str, str]) -> dict[tuple[str, float], float | None]:
+        return {(name, q): _quantile(session, _VALUES[name], conditions, n, q,
+                                     indexes.get(name))
+                for name, qs in specs.items() for q in qs}
+
+    for g, entry in stats.groups.items():
+        entry["quantiles"] = quantiles(grouping.members(scope, g), entry["decided"],
+                                       grouping.indexes)
     if with_total:
         stats.total = {key: sum(entry[key] for entry in stats.groups.values())
                        for key in ("decided", "accepted", "rejected", "admin_sum", "on_time")}
-        if stats.total["decided"]:
-            whole = _window_percentiles(session, source_of(WHOLE), specs)
-            stats.total["quantiles"] = whole["all"]
+        stats.total["quantiles"] = (quantiles(scope.decided(), stats.total["decided"],
+                                              WHOLE.indexes)
+                                    if stats.total["decided"] else {})
     return stats
 
 
@@ -308,82 +347,13 @@ def _entry(row: Any) -> dict[str, Any]:
             "on_time": row["on_time"] or 0, "quantiles": {}}
 
 
-def _percentiles(session: Session, source: Source,
-                 specs: dict[str, tuple[float, ...]]) -> dict[Any, dict[tuple[str, float], float]]:
-    """Percentiles by linear interpolation of values per group `g`.
-
-    `source(*names)` builds a fresh SELECT of a column `g` and the named value columns.
-    """
-    if _postgresql(session):
-        src = source(*specs).subquery()
-        columns = [func.percentile_cont(q).within_group(src.c[name]).label(f"{name}_{i}")
-                   for name, qs in specs.items() for i, q in enumerate(qs)]
-        result: dict[Any, dict[tuple[str, float], float]] = {}
-        for row in session.execute(select(src.c.g, *columns).group_by(src.c.g)):
-            mapping = row._mapping
-            result[row.g] = {(name, q): mapping[f"{name}_{i}"]
-                             for name, qs in specs.items() for i, q in enumerate(qs)}
-        return result
-    return _window_percentiles(session, source, specs)
-
-
-def _window_percentiles(session: Session, source: Source,
-                        specs: dict[str, tuple[float, ...]]
-                        ) -> dict[Any, dict[tuple[str, float], float]]:
-    """The SQLite way, in one statement for all groups.
-
-    counts: n per group; pos: for each group and wanted quantile, the rank
-    lo = floor(1 + (n-1) q) and the fraction past it; ranked: row_number() over each
-    value, per group; picked: only the rows at ranks lo and lo + 1; the result joins
-    them and interpolates. The row counts come from a plain GROUP BY rather than a
-    count(*) window, which would double the work.
-    """
-    counted = source().subquery()  # g alone: an index may give the counts
-    counts = select(counted.c.g, func.count().label("n")).group_by(counted.c.g).cte("counts")
-    wanted = union_all(*[
-        select(literal(name).label("kind"), literal(q, Float).label("q"))
-        for name, qs in specs.items() for q in qs
-    ]).cte("wanted")
-    position = 1 + (counts.c.n - 1) * wanted.c.q
-    low = cast(position, Integer)  # floor: the position is >= 1
-    pos = select(counts.c.g, wanted.c.kind, wanted.c.q, low.label("lo"),
-                 (position - low).label("frac")
-                 ).select_from(counts.join(wanted, true())).cte("pos")
-    parts = []
-    for name in specs:
-        src = source(name).subquery()  # each value on its own: SQLite computes every column
-        ranked = select(
-            src.c.g, src.c[name].label("v"),
-            func.row_number().over(partition_by=src.c.g, order_by=src.c[name]).label("rn"),
-        ).subquery()
-        ranks = union_all(select(pos.c.lo).where(pos.c.kind == name),
-                          select(pos.c.lo + 1).where(pos.c.kind == name))
-        parts.append(select(literal(name).label("kind"), ranked.c.g, ranked.c.rn, ranked.c.v)
-                     .where(ranked.c.rn.in_(ranks)))
-    picked = union_all(*parts).cte("picked")
-    lo, hi = picked.alias("lo"), picked.alias("hi")
-
-    def at(rows: Any, offset: int) -> ColumnElement[bool]:
-        return and_(rows.c.kind == pos.c.kind, rows.c.g.is_not_distinct_from(pos.c.g),
-                    rows.c.rn == pos.c.lo + offset)
-
-    statement = select(
-        pos.c.g, pos.c.kind, pos.c.q,
-        (lo.c.v + func.coalesce(hi.c.v - lo.c.v, 0.0) * pos.c.frac).label("value"),
-    ).select_from(pos.join(lo, at(lo, 0)).outerjoin(hi, at(hi, 1)))
-    result: dict[Any, dict[tuple[str, float], float]] = {}
-    for row in session.execute(statement):
-        result.setdefault(row.g, {})[(row.kind, row.q)] = row.value
-    return result
-
-
 def _open_counts(session: Session, scope: _Scope, grouping: _Grouping) -> dict[Any, dict]:
     """Open dossiers and those past their deadline on the administration's clock."""
     overdue = func.coalesce(_D.paused_at, scope.now_param()) > _D.due_at
     # Grouping by `key + 0` rather than the bare column keeps SQLite from walking a whole
     # procedure-ordered index for the order of the GROUP BY instead of seeking the few
     # open dossiers by status.
-    source = _Grouping(grouping.key + 0, grouping.via_procedure).source(
+    source = replace(grouping, key=grouping.key + 0).source(
         [case((overdue, 1), else_=0).label("overdue")], scope.open()).subquery()
     rows = session.execute(select(source.c.g, func.count().label("open"),
                                   func.sum(source.c.overdue).label("overdue"))
@@ -394,12 +364,10 @@ def _open_counts(session: Session, scope: _Scope, grouping: _Grouping) -> dict[A
 def _history_baselines(session: Session) -> dict[int, int]:
     """Per procedure, the median of the paper-era delays, rounded half up to whole days."""
     days = (epoch_seconds(_H.decided_on) - epoch_seconds(_H.received_on)) / DAY
-
-    def source(*names: str) -> Select[Any]:
-        return select(_H.procedure_id.label("g"), *[days.label(n) for n in names])
-
-    medians = _percentiles(session, source, {"days": (MEDIAN,)})
-    return {g: round_half_up(values[("days", MEDIAN)]) for g, values in medians.items()}
+    counts = session.execute(select(_H.procedure_id, func.count()).group_by(_H.procedure_id))
+    return {procedure_id: round_half_up(_quantile(  # type: ignore[arg-type]
+                session, days, [_H.procedure_id == procedure_id], n, MEDIAN))
+            for procedure_id, n in counts.all()}
 
 
 # --- assembling the figures ---------------------------------------------------------------
@@ -676,7 +644,7 @@ def _series_baseline(session: Session, scope: _Scope,
 
 
 def _decided_counts(session: Session, scope: _Scope) -> dict[int, int]:
-    source = BY_PROCEDURE.source([], scope.decided()).subquery()
+    source = BY_PROCEDURE.source([], scope.decided(), BY_PROCEDURE.count_index).subquery()
     return dict(session.execute(  # type: ignore[arg-type]
         select(source.c.g, func.count()).group_by(source.c.g)).all())
 

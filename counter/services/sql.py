@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Boolean, Float, String
+from sqlalchemy import Float, String
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.functions import FunctionElement
 
@@ -49,21 +50,12 @@ def _year_month_postgresql(element: year_month, compiler: Any, **kw: Any) -> str
     return f"to_char({compiler.process(element.clauses, **kw)} AT TIME ZONE 'UTC', 'YYYY-MM')"
 
 
-class likely(FunctionElement):  # noqa: N801
-    """A condition most rows meet. SQLite's planner then keeps off an index on it (an
-    index on `status` is a bad way to find the 90% of dossiers that are decided); other
-    databases get the condition as it is."""
-
-    type = Boolean()
-    inherit_cache = True
-    name = "likely"
+def _sqlite_from_hint_text(self: SQLiteCompiler, table: Any, text: str | None) -> str | None:
+    return text
 
 
-@compiles(likely)
-def _likely_default(element: likely, compiler: Any, **kw: Any) -> str:
-    return f"({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(likely, "sqlite")
-def _likely_sqlite(element: likely, compiler: Any, **kw: Any) -> str:
-    return f"likely({compiler.process(element.clauses, **kw)})"
+# Table hints on SQLite: `select(...).with_hint(table, "INDEXED BY ix_name", "sqlite")`.
+# SQLAlchemy's SQLite compiler drops table hints; SQLite's one (INDEXED BY, after the table
+# name) is rendered as MySQL's compiler renders its index hints. SQLite refuses a statement
+# the named index cannot serve, so a hint never silently reads the wrong index.
+SQLiteCompiler.get_from_hint_text = _sqlite_from_hint_text  # type: ignore[method-assign]

@@ -39,6 +39,7 @@ from typing import Any
 from sqlalchemy import column, func, insert, select, table, text
 from sqlmodel import Session, col
 
+from counter.domain.clock import decided_days
 from counter.domain.identifiers import TRACKING_ALPHABET, TRACKING_GROUP_LENGTH
 from counter.domain.lifecycle import Status
 from counter.models import (
@@ -292,6 +293,8 @@ def _dossier(profile: _Profile, rng: random.Random, dossier_id: int, code: str,
         "submitted_at": submitted,
         "paused_at": None,
         "decided_at": None,
+        "calendar_days": None,
+        "admin_days": None,
         "decision_note": None,
         "verification_code": None,
         "receipt_name": None,
@@ -308,7 +311,8 @@ def _dossier(profile: _Profile, rng: random.Random, dossier_id: int, code: str,
         rejected = rng.random() < profile.reject_rate
         row.update(status=Status.REJECTED if rejected else Status.ACCEPTED,
                    applicant_wait_seconds=float(wait), decided_at=decided, updated_at=decided,
-                   due_at=submitted + deadline + timedelta(seconds=wait))
+                   due_at=submitted + deadline + timedelta(seconds=wait),
+                   **decided_days(submitted, decided, float(wait))._asdict())
         answered_at = submitted + timedelta(seconds=asked_after + wait) if wait else None
     else:
         asked = submitted + timedelta(seconds=asked_after)
