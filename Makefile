@@ -25,12 +25,14 @@ install: $(VENV)/.installed
 run: install
 	$(BIN)/python -m counter serve --port $(PORT)
 
-# Debian's Chromium for the browser tests (never `playwright install`: it downloads).
+# Debian's Chromium for the browser tests (never `playwright install`: it downloads), and
+# poppler + zbar, with which the tests scan the QR codes printed on receipts and decisions.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium and fonts for the browser tests..."; \
+	@command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 \
+	  && command -v zbarimg >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium, fonts, poppler-utils and zbar-tools for the tests..."; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium fonts-noto-core >/dev/null; }
+	    chromium fonts-noto-core poppler-utils zbar-tools >/dev/null; }
 
 lint: install
 	$(BIN)/ruff check .

@@ -131,38 +131,43 @@ def in_browser(data_dir: Path, runs: int) -> dict[str, list[float]]:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                                  args=["--no-sandbox", "--disable-gpu"])
-            context = browser.new_context(viewport={"width": 1366, "height": 900},
-                                          locale="fr-FR")
-            context.set_default_timeout(60_000)
-            page = context.new_page()
-            page.goto(f"{base}/signin")
-            page.wait_for_selector("html[dir]", state="attached")
-            page.locator("#input-login").fill(admin["email"])
-            page.locator("#input-password").fill(admin["password"])
-            page.locator("#signin-submit").click()
-            page.wait_for_url(f"{base}/admin")
 
-            def drawn(target: object, url: str) -> float:
+            def screen(width: int, height: int) -> object:
+                # A new browser context each time: a new Reflex state, so nothing shown
+                # comes from an earlier load.
+                context = browser.new_context(viewport={"width": width, "height": height},
+                                              locale="fr-FR")
+                context.set_default_timeout(60_000)
+                return context.new_page()
+
+            def signed_in_admin() -> object:
+                page = screen(1366, 900)
+                page.goto(f"{base}/signin")  # type: ignore[attr-defined]
+                page.wait_for_selector("html[dir]", state="attached")  # type: ignore[attr-defined]
+                page.locator("#input-login").fill(admin["email"])  # type: ignore[attr-defined]
+                page.locator("#input-password").fill(admin["password"])  # type: ignore[attr-defined]
+                page.locator("#signin-submit").click()  # type: ignore[attr-defined]
+                page.wait_for_url(f"{base}/admin")  # type: ignore[attr-defined]
+                return page
+
+            def drawn(page: object, url: str, charts: tuple[str, ...]) -> float:
                 started = time.perf_counter()
-                target.goto(url)  # type: ignore[attr-defined]
-                expect(target.locator("#region-verdict .verdict")).to_be_visible()  # type: ignore[attr-defined]
-                for chart in CHARTS if "admin" in url else CHARTS[:1]:
-                    expect(target.locator(  # type: ignore[attr-defined]
+                page.goto(url)  # type: ignore[attr-defined]
+                expect(page.locator("#region-verdict .verdict")).to_be_visible()  # type: ignore[attr-defined]
+                expect(page.locator(".indicator-row").first).to_be_visible()  # type: ignore[attr-defined]
+                for chart in charts:
+                    expect(page.locator(  # type: ignore[attr-defined]
                         f"#{chart} svg.recharts-surface[role='application']")).to_be_visible()
-                if "admin" in url:
-                    expect(target.locator(".indicator-row").first).to_be_visible()  # type: ignore[attr-defined]
-                return time.perf_counter() - started
+                seconds = time.perf_counter() - started
+                page.context.close()  # type: ignore[attr-defined]
+                return seconds
 
             for run in range(runs + 1):
-                seconds = drawn(page, f"{base}/admin/indicators")
+                seconds = drawn(signed_in_admin(), f"{base}/admin/indicators", CHARTS)
                 if run:
                     results["dashboard"].append(seconds)
-            visitor = browser.new_context(viewport={"width": 360, "height": 780},
-                                          locale="fr-FR")
-            visitor.set_default_timeout(60_000)
-            public = visitor.new_page()
             for run in range(runs + 1):
-                seconds = drawn(public, f"{base}/transparency")
+                seconds = drawn(screen(360, 780), f"{base}/transparency", CHARTS[:1])
                 if run:
                     results["transparency"].append(seconds)
             browser.close()

@@ -1,14 +1,14 @@
 """The published indicators at scale: compute_indicators for the whole region.
 
     .venv/bin/python bench/indicators.py [--sizes 10000,100000,1000000]
-                                         [--databases sqlite,postgresql] [--no-indexes]
+                                         [--databases sqlite,postgresql]
 
 For each database (a temporary SQLite file, and a fresh PostgreSQL database created and
-dropped here), the schema is migrated, the indexes the indicator queries need are
-created (INDEX_DDL, unless --no-indexes), and a synthetic history is generated
-incrementally (10k, then 90k more, then 900k more), so each size reuses the rows of
-the one before. After each size the statistics are refreshed (ANALYZE; VACUUM ANALYZE
-on PostgreSQL, as autovacuum would, so index-only scans work) and compute_indicators
+dropped here), the schema is migrated (the product's migrations, indexes included) and
+a synthetic history is generated incrementally (10k, then 90k more, then 900k more), so
+each size reuses the rows of the one before. After each size PostgreSQL's statistics
+are refreshed (VACUUM ANALYZE, as autovacuum would, so index-only scans work; SQLite
+gets no ANALYZE, as the product never runs one) and compute_indicators
 is measured in a fresh subprocess: one warm-up call, then the median of 3 timed calls,
 the tracemalloc peak of one traced call, and the growth of the process's peak RSS
 (resource.getrusage) over all those calls. Two periods: all the history (24 months)
@@ -50,22 +50,6 @@ GOAL_SECONDS = {"sqlite": 2.0, "postgresql": 1.0}
 GOAL_MEMORY_MB = 200.0
 GOAL_SIZE = 1_000_000
 
-# The indexes the indicator queries need; migration 0005 creates them, so the bench only
-# makes sure they are there.
-INDEX_DDL = [
-    # decided dossiers per procedure and period, covering every column the figures read
-    # (its first two columns are ix_dossier_decided, which it can replace)
-    "CREATE INDEX IF NOT EXISTS ix_dossier_indicators ON dossier (procedure_id, decided_at, "
-    "status, submitted_at, applicant_wait_seconds, due_at, province_id)",
-    # open dossiers (open_count, open_overdue_count, backlog_by_age)
-    "CREATE INDEX IF NOT EXISTS ix_dossier_open ON dossier (status, procedure_id, "
-    "submitted_at, due_at, paused_at, applicant_wait_seconds, province_id)",
-    # paper: documents by upload time
-    "CREATE INDEX IF NOT EXISTS ix_document_paper ON document "
-    "(uploaded_at, channel, content_type, pages)",
-]
-
-
 def _run(*args: str) -> str:
     """One step in a subprocess (see the module docstring); its last line of output."""
     done = subprocess.run([sys.executable, __file__, "--step", *args], check=True,
@@ -103,16 +87,9 @@ def step(name: str, args: list[str]) -> None:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
         admin.dispose()
     elif name == "setup":
-        from counter.db import make_engine
         from counter.services.migrations import upgrade_to_head
 
         upgrade_to_head(args[0])
-        if args[1:] != ["--no-indexes"]:
-            engine = make_engine(args[0])
-            with engine.begin() as connection:
-                for ddl in INDEX_DDL:
-                    connection.exec_driver_sql(ddl)
-            engine.dispose()
     elif name == "grow":
         print(json.dumps(grow(args[0], int(args[1]), int(args[2]))))
     elif name == "measure":
@@ -142,7 +119,6 @@ def grow(url: str, dossiers: int, seed: int) -> float:
     seconds = time.perf_counter() - started
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
         if engine.dialect.name == "sqlite":
-            connection.exec_driver_sql("ANALYZE")
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         else:
             connection.exec_driver_sql("VACUUM ANALYZE")
@@ -202,7 +178,6 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="10000,100000,1000000")
     parser.add_argument("--databases", default="sqlite,postgresql")
-    parser.add_argument("--no-indexes", action="store_true")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--step", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -214,9 +189,8 @@ def main() -> int:
     table = []
     for kind in args.databases.split(","):
         with database(kind) as url:
-            print(f"{kind}: migrating, {'no extra indexes' if args.no_indexes else 'indexes'}",
-                  flush=True)
-            _run("setup", url, *(["--no-indexes"] if args.no_indexes else []))
+            print(f"{kind}: migrating", flush=True)
+            _run("setup", url)
             have = 0
             for seed, size in enumerate(sizes, start=1):
                 print(f"  generating {size - have:,} more dossiers (to {size:,})", flush=True)

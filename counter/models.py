@@ -157,6 +157,7 @@ class Dossier(SQLModel, table=True):
         Index("ix_dossier_open", "status", "procedure_id", "submitted_at", "due_at",
               "paused_at", "applicant_wait_seconds", "province_id"),
         Index("ix_dossier_applicant", "applicant_id", "status"),
+        Index("ix_dossier_procedure", "procedure_id", "province_id"),
         # The decided dossiers' times, each in the orders the indicators read them in
         # (services/indicators.py): a median is the value found after skipping half of
         # a group's entries in one of these, without sorting anything.
@@ -217,11 +218,14 @@ class Document(SQLModel, table=True):
     """A file attached to a dossier, kept in private storage under `stored_name`."""
 
     __table_args__ = (
-        Index("ix_document_paper", "uploaded_at", "channel", "content_type", "pages"),
+        # Paper figures: by channel and period; or of the dossiers a filter selects.
+        Index("ix_document_paper", "channel", "uploaded_at", "content_type", "pages"),
+        Index("ix_document_dossier", "dossier_id", "channel", "uploaded_at", "content_type",
+              "pages"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
-    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    dossier_id: int = Field(foreign_key="dossier.id")
     doc_code: str = Field(max_length=48)
     original_name: str = Field(max_length=255)
     stored_name: str = Field(max_length=80, unique=True)

@@ -256,11 +256,14 @@ def expected_indicators(rows: Rows, *, start: datetime | None, end: datetime | N
     return result, region
 
 
-def expected_paper(rows: Rows, start: datetime | None, end: datetime | None) -> dict[str, Any]:
+def expected_paper(rows: Rows, start: datetime | None, end: datetime | None,
+                   dossier_ids: set[int] | None = None) -> dict[str, Any]:
     paper = {"documents": 0, "pages": 0,
              "by_channel": {c: {"documents": 0, "pages": 0} for c in ("online", "assisted")}}
     for doc in rows.documents:
         if (start and doc.uploaded_at < start) or (end and doc.uploaded_at >= end):
+            continue
+        if dossier_ids is not None and doc.dossier_id not in dossier_ids:
             continue
         pages = doc.pages if doc.content_type == "application/pdf" else 1
         for bucket in (paper, paper["by_channel"][doc.channel]):
@@ -388,6 +391,20 @@ def test_filters_by_service_and_province(generated):
         assert region["decided_count"] > 0
         assert_same(report.procedures, procedures, "procedures")
         assert_same(report.region, region, "region")
+        # Paper: the documents of the filter's dossiers only.
+        for filters, wanted in (
+                ({"service_code": "CRI"},
+                 lambda d: rows.procedures[d.procedure_id].service_id == service.id),
+                ({"province_code": province.code}, lambda d: d.province_id == province.id),
+                ({"service_code": "CRI", "province_code": province.code},
+                 lambda d: rows.procedures[d.procedure_id].service_id == service.id
+                 and d.province_id == province.id)):
+            paper = compute_indicators(session, date_from=FROM, date_to=TO, now=NOW,
+                                       **filters).paper
+            expected = expected_paper(rows, START, END,
+                                      {d.id for d in rows.dossiers if wanted(d)})
+            assert 0 < paper["documents"] < expected_paper(rows, START, END)["documents"]
+            assert_same(paper, expected, f"paper {filters}")
         with pytest.raises(UnknownCode):
             compute_indicators(session, date_from=None, date_to=None, service_code="NOPE")
 

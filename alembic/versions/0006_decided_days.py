@@ -1,4 +1,5 @@
-"""decided dossiers keep their calendar and administration days; indexes in their order
+"""decided dossiers keep their calendar and administration days; indexes in their order;
+paper figures indexed by channel first
 
 Revision ID: 0006
 Revises: 0005
@@ -58,9 +59,27 @@ def upgrade() -> None:
         op.create_index(name, 'dossier', columns, unique=False,
                         sqlite_where=sa.text(ONLY_DECIDED),
                         postgresql_where=sa.text(ONLY_DECIDED))
+    # The dossiers of procedures (and provinces), whatever their status.
+    op.create_index('ix_dossier_procedure', 'dossier', ['procedure_id', 'province_id'],
+                    unique=False)
+    # Paper figures: one channel at a time, from the start of the period; or the documents
+    # of the dossiers a filter selects.
+    op.drop_index('ix_document_paper', table_name='document')
+    op.create_index('ix_document_paper', 'document',
+                    ['channel', 'uploaded_at', 'content_type', 'pages'], unique=False)
+    op.drop_index('ix_document_dossier_id', table_name='document')
+    op.create_index('ix_document_dossier', 'document',
+                    ['dossier_id', 'channel', 'uploaded_at', 'content_type', 'pages'],
+                    unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index('ix_document_dossier', table_name='document')
+    op.create_index('ix_document_dossier_id', 'document', ['dossier_id'], unique=False)
+    op.drop_index('ix_dossier_procedure', table_name='dossier')
+    op.drop_index('ix_document_paper', table_name='document')
+    op.create_index('ix_document_paper', 'document',
+                    ['uploaded_at', 'channel', 'content_type', 'pages'], unique=False)
     for name in DECIDED_INDEXES:
         op.drop_index(name, table_name='dossier')
     with op.batch_alter_table('dossier', schema=None) as batch_op:

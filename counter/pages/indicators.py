@@ -243,8 +243,12 @@ def transparency() -> rx.Component:
     return rx.vstack(
         rx.heading(t("transparency.title"), size="7", as_="h1"),
         rx.text(t("transparency.lead")),
-        rx.text(t("transparency.period"), " ", TransparencyState.date_from, " → ",
-                TransparencyState.date_to, size="2", color_scheme="gray", dir="ltr"),
+        rx.text(t("transparency.period"), " ", rx.el.span(
+                    TransparencyState.date_from, " → ", TransparencyState.date_to, dir="ltr"),
+                size="2", color_scheme="gray"),
+        rx.text(t("transparency.computed_at"), " ",
+                rx.el.span(TransparencyState.computed_at, dir="ltr"), ". ",
+                t("transparency.refresh"), size="2", color_scheme="gray", id="computed-at"),
         headlines(TransparencyState),
         charts(TransparencyState),
         rx.heading(t("dashboard.by_procedure"), size="5", as_="h2"),

@@ -7,6 +7,9 @@ plain numbers for charts.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -93,19 +96,44 @@ def filter_options(session: Session, lang: str) -> dict[str, list[list[str]]]:
             "provinces": [[p.code, localized(names(p), lang)] for p in provinces]}
 
 
-def dashboard(session: Session, *, period: Period, lang: str, service_code: str = "",
-              province_code: str = "", now: datetime | None = None) -> dict[str, Any]:
-    """Tables (display strings) and chart series (numbers) for one period and filter."""
+@dataclass(frozen=True)
+class Figures:
+    """The language-free figures of one period and filter, and when they were computed."""
+
+    period: Period
+    computed_at: datetime
+    report: indicators.IndicatorReport
+    series: list[dict[str, Any]]
+    backlog: list[dict[str, Any]]
+
+
+def compute(session: Session, *, period: Period, service_code: str = "",
+            province_code: str = "", now: datetime | None = None) -> Figures:
+    now = now or datetime.now(UTC)
     filters = {"service_code": service_code or None, "province_code": province_code or None}
     report = indicators.compute_indicators(session, date_from=period.date_from,
                                            date_to=period.date_to, now=now, **filters)
     series = indicators.monthly_series(session, date_from=period.date_from,
-                                       date_to=period.date_to, **filters)
+                                       date_to=period.date_to, now=now, **filters)
     backlog = indicators.backlog_by_age(session, now=now, **filters)
+    return Figures(period, now, report, series, backlog)
+
+
+def dashboard(session: Session, *, period: Period, lang: str, service_code: str = "",
+              province_code: str = "", now: datetime | None = None) -> dict[str, Any]:
+    """Tables (display strings) and chart series (numbers) for one period and filter."""
+    return shaped(compute(session, period=period, service_code=service_code,
+                          province_code=province_code, now=now), lang)
+
+
+def shaped(figures: Figures, lang: str) -> dict[str, Any]:
+    """The figures as the screens show them, in one language."""
+    report, series, backlog = figures.report, figures.series, figures.backlog
     procedures = [row for row in report.procedures if row.get("decided_count")
                   or row.get("open_count")]
     by_channel = (report.paper or {}).get("by_channel", {})
     return {
+        "computed_at": f"{figures.computed_at:%Y-%m-%d %H:%M} UTC",
         "region": _row(report.region, lang),
         "procedures": [_row(row, lang) for row in procedures],
         "series": [{"month": point["month"],
@@ -126,3 +154,36 @@ def dashboard(session: Session, *, period: Period, lang: str, service_code: str 
                    "pages": by_channel.get(channel, {}).get("pages", 0)}
                   for channel in ("online", "assisted")],
     }
+
+
+PUBLIC_MAX_AGE = timedelta(minutes=5)  # the public page says so (transparency.refresh)
+
+
+class PublicFigures:
+    """The public page's figures (whole region, last 12 months), computed at most once
+    per `max_age` in each server process, whoever asks and in whatever language.
+
+    Anyone may open the page, as often as they like: without this, each visit would cost
+    the database the whole computation (seconds at a million dossiers). Concurrent
+    visitors wait for one computation rather than each starting their own.
+    """
+
+    def __init__(self, max_age: timedelta = PUBLIC_MAX_AGE) -> None:
+        self.max_age = max_age
+        self._figures: Figures | None = None
+        self._lock = threading.Lock()
+
+    def get(self, session_factory: Callable[[], AbstractContextManager[Session]],
+            now: datetime | None = None) -> Figures:
+        now = now or datetime.now(UTC)
+        period = Period.last_months(today=now.date())
+        with self._lock:
+            cached = self._figures
+            if (cached is None or cached.period != period
+                    or now - cached.computed_at >= self.max_age or now < cached.computed_at):
+                with session_factory() as session:
+                    cached = self._figures = compute(session, period=period, now=now)
+            return cached
+
+
+public_figures = PublicFigures()

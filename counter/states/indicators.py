@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import reflex as rx
 
 from counter.db import session_scope
 from counter.i18n import normalize_lang
-from counter.services.dashboard import Period, dashboard, filter_options
+from counter.services.dashboard import Period, dashboard, filter_options, public_figures, shaped
 from counter.states.session import SessionState
 
 
@@ -23,13 +24,17 @@ class IndicatorsMixin(rx.State, mixin=True):
     on_time: list[dict[str, Any]] = []
     backlog: list[dict[str, Any]] = []
     paper: list[dict[str, Any]] = []
+    computed_at: str = ""
 
     def _compute(self) -> None:
         period = Period.parse(self.date_from, self.date_to)
         self.date_from, self.date_to = period.date_from.isoformat(), period.date_to.isoformat()
         with session_scope() as session:
-            data = dashboard(session, period=period, lang=normalize_lang(self.lang),
-                             service_code=self.service, province_code=self.province)
+            self._show(dashboard(session, period=period, lang=normalize_lang(self.lang),
+                                 service_code=self.service, province_code=self.province))
+
+    def _show(self, data: dict[str, Any]) -> None:
+        self.computed_at = data["computed_at"]
         self.region, self.procedures = data["region"], data["procedures"]
         self.series, self.on_time = data["series"], data["on_time"]
         self.backlog, self.paper = data["backlog"], data["paper"]
@@ -61,10 +66,15 @@ class AdminIndicatorsState(IndicatorsMixin, SessionState):
 
 
 class TransparencyState(IndicatorsMixin, SessionState):
-    """Public: no account, the whole region, the last twelve months."""
+    """Public: no account, the whole region, the last twelve months (computed at most once
+    every few minutes: services.dashboard.PublicFigures)."""
 
     @rx.event
     def load(self):
         self._load_user()
-        self.date_from = self.date_to = self.service = self.province = ""
-        self._compute()
+        figures = public_figures.get(session_scope)
+        self.service = self.province = ""
+        self.date_from = figures.period.date_from.isoformat()
+        last_day = figures.period.date_to - timedelta(days=1)  # the period excludes date_to
+        self.date_to = last_day.isoformat()
+        self._show(shaped(figures, normalize_lang(self.lang)))

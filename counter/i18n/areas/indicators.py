@@ -129,12 +129,17 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "Transparency: our processing times"),
     "transparency.lead": _m(
         "Les régions se sont engagées à réduire de moitié le temps de traitement des démarches. "
-        "Voici où nous en sont, chiffres publics et vérifiables.",
+        "Voici où nous en sommes, chiffres publics et vérifiables.",
         "التزمت الجهات بتقليص مدة معالجة الإجراءات إلى النصف. هذه هي الحصيلة، بأرقام علنية "
         "وقابلة للتحقق.",
         "The regions committed to halving the time to process procedures. Here is where we "
         "stand, in public, checkable figures."),
     "transparency.period": _m("Période :", "الفترة:", "Period:"),
+    "transparency.computed_at": _m(
+        "Chiffres calculés le", "أرقام محسوبة بتاريخ", "Figures computed on"),
+    "transparency.refresh": _m(
+        "Ils sont recalculés toutes les 5 minutes.", "يعاد حسابها كل 5 دقائق.",
+        "They are recomputed every 5 minutes."),
     "transparency.open_data": _m("Données ouvertes", "البيانات المفتوحة", "Open data"),
     "transparency.open_data_text": _m(
         "Téléchargez les indicateurs et les dossiers, anonymes (aucune donnée personnelle), "
