@@ -49,8 +49,9 @@ test: install browser lint
 	$(BIN)/python -m pytest -m browser -q
 
 ## bench: the benchmarks of bench/README.md
-bench: install
+bench: install browser
 	$(BIN)/python bench/receipts.py
 	$(BIN)/python bench/upload_memory.py
 	$(BIN)/python bench/agent_queue.py
 	$(BIN)/python bench/indicators.py --sizes 10000,100000
+	$(BIN)/python bench/dashboard.py --dossiers 100000
