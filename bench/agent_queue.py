@@ -124,6 +124,8 @@ def prepare(engine: Any) -> Setup:
 def dossier_rows(setup: Setup, start: int, count: int, rnd: random.Random) -> Iterator[dict]:
     """`count` open dossiers of the service, plus 20% decided ones and 10% of another
     service's, numbered from `start` (tracking codes stay unique)."""
+    from counter.domain.clock import decided_days
+
     number = start
     extra_decided, extra_other = count // 5, count // 10
     for kind, n in (("open", count), ("decided", extra_decided), ("other", extra_other)):
@@ -169,6 +171,8 @@ def dossier_rows(setup: Setup, start: int, count: int, rnd: random.Random) -> It
                 "paused_at": paused,
                 "applicant_wait_seconds": wait,
                 "decided_at": NOW if kind == "decided" else None,
+                **(decided_days(submitted, NOW, wait)._asdict() if kind == "decided"
+                   else {"calendar_days": None, "admin_days": None}),
                 "version": 3,
             }
 
@@ -176,7 +180,7 @@ def dossier_rows(setup: Setup, start: int, count: int, rnd: random.Random) -> It
 COLUMNS = ("procedure_id", "service_id", "province_id", "applicant_id", "status", "channel",
            "tracking_code", "lang", "form_schema", "form_data", "person_name", "person_cin",
            "assigned_to_id", "created_at", "updated_at", "submitted_at", "due_at", "paused_at",
-           "applicant_wait_seconds", "decided_at", "version")
+           "applicant_wait_seconds", "decided_at", "calendar_days", "admin_days", "version")
 JSON_COLUMNS = ("form_schema", "form_data")
 TIME_COLUMNS = ("created_at", "updated_at", "submitted_at", "due_at", "paused_at", "decided_at")
 
