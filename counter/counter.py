@@ -17,6 +17,7 @@ from counter.pages import (  # noqa: F401  (registers the pages)
     indicators,
     procedure,
 )
+from counter.services.housekeeping import housekeeping_loop
 from counter.services.mail import mail_sender_loop
 
 app = rx.App(
@@ -26,3 +27,5 @@ app = rx.App(
 )
 # E-mails wait in the outbox and are sent (and retried) by this loop, off every request.
 app.register_lifespan_task(mail_sender_loop)
+# Old throttling records and ended sessions (they hold client addresses) are deleted.
+app.register_lifespan_task(housekeeping_loop)

@@ -1,0 +1,61 @@
+"""Keeping no more than needed: old throttling records and ended sessions are deleted.
+
+Both hold client addresses (personal data under law 09-08). Throttling only looks back
+15 minutes and a session lives at most COUNTER_SESSION_ABSOLUTE_HOURS, so after
+`KEEP` (30 days, long enough to investigate an attack) the rows serve nothing.
+`housekeeping_loop` runs `purge` in the background, once an hour in each server process
+(the deletes are idempotent, so several workers doing it is harmless).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, delete, or_
+
+from counter.db import session_scope
+from counter.models import Attempt, UserSession, utcnow
+
+logger = logging.getLogger("counter.housekeeping")
+
+KEEP = timedelta(days=30)
+
+
+@dataclass(frozen=True)
+class PurgeReport:
+    attempts: int
+    sessions: int
+
+
+def purge(session: Session, *, now: datetime | None = None, keep: timedelta = KEEP
+          ) -> PurgeReport:
+    """Delete attempts older than `keep`, and sessions ended or expired before that.
+
+    The caller commits.
+    """
+    before = (now or utcnow()) - keep
+    attempts = session.exec(delete(Attempt).where(col(Attempt.at) < before))  # type: ignore[call-overload]
+    sessions = session.exec(delete(UserSession).where(  # type: ignore[call-overload]
+        or_(col(UserSession.ended_at) < before, col(UserSession.expires_at) < before)))
+    return PurgeReport(attempts.rowcount or 0, sessions.rowcount or 0)
+
+
+async def housekeeping_loop(interval_seconds: float = 3600.0) -> None:
+    """Forever: purge, then sleep. A failed round is logged, never fatal."""
+    while True:
+        try:
+            report = await asyncio.to_thread(_purge_round)
+            if report.attempts or report.sessions:
+                logger.info("housekeeping: %s attempt(s) and %s session(s) deleted",
+                            report.attempts, report.sessions)
+        except Exception:
+            logger.exception("housekeeping round failed")
+        await asyncio.sleep(interval_seconds)
+
+
+def _purge_round() -> PurgeReport:
+    with session_scope() as session:
+        return purge(session)
