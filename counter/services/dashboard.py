@@ -17,7 +17,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from counter.domain.catalog import localized
-from counter.i18n import t
+from counter.i18n import format_datetime, t
 from counter.models import Province, Service
 from counter.services import indicators
 
@@ -133,7 +133,7 @@ def shaped(figures: Figures, lang: str) -> dict[str, Any]:
                   or row.get("open_count")]
     by_channel = (report.paper or {}).get("by_channel", {})
     return {
-        "computed_at": f"{figures.computed_at:%Y-%m-%d %H:%M} UTC",
+        "computed_at": format_datetime(figures.computed_at, lang),  # Moroccan time
         "region": _row(report.region, lang),
         "procedures": [_row(row, lang) for row in procedures],
         "series": [{"month": point["month"],
