@@ -151,3 +151,22 @@ def test_a_failing_migration_changes_nothing(database, tmp_path, request):
         assert "admin_days" not in columns and "calendar_days" not in columns
         assert connection.execute(text("SELECT count(*) FROM document")).scalar() == 4
     engine.dispose()
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgres"])
+def test_0006_can_be_undone_and_redone(database, tmp_path, request):
+    url = (f"sqlite:///{tmp_path / 'back.db'}" if database == "sqlite"
+           else request.getfixturevalue("empty_pg_url"))
+    _at_0005_with_dossiers(url)
+    upgrade_to_head(url)
+
+    command.downgrade(alembic_config(url), "0005")
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        columns = {c["name"] for c in inspect(connection).get_columns("dossier")}
+        assert "admin_days" not in columns
+        assert connection.execute(text("SELECT count(*) FROM document")).scalar() == 4
+    engine.dispose()
+    upgrade_to_head(url)
+    assert _drift(url) == []
+    assert _dossier_days(url)[1] == pytest.approx((12.25, 9.25), abs=1e-8)
