@@ -66,11 +66,13 @@ def headlines(state) -> rx.Component:  # noqa: ANN001
     )
 
 
-def chart_card(title_key: str, chart: rx.Component, chart_id: str) -> rx.Component:
+def chart_card(title_key: str, chart: rx.Component, chart_id: str,
+               direction: str | None = None) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.heading(t(title_key), size="4", as_="h2"),
-            rx.box(chart, width="100%", role="img", aria_label=t(title_key), id=chart_id),
+            rx.box(chart, width="100%", role="img", aria_label=t(title_key), id=chart_id,
+                   dir=direction),
             spacing="2",
             width="100%",
         ),
@@ -105,21 +107,34 @@ def monthly_chart(state) -> rx.Component:  # noqa: ANN001
 
 def bar_chart(title_key: str, data: rx.Var, x_key: str, bars: list[tuple[str, str, str]],
               chart_id: str, layout: str = "horizontal") -> rx.Component:
+    """Bars up from the axis; or, `layout="vertical"`, one row per item with its name in
+    full beside it (long names, such as procedures', overlap under vertical bars)."""
+    if layout == "vertical":
+        axes = (rx.recharts.x_axis(type_="number", domain=[0, 100]),
+                rx.recharts.y_axis(data_key=x_key, type_="category", width=190, interval=0,
+                                   tick={"fontSize": 12}))
+        height = 460
+    else:
+        axes = (rx.recharts.x_axis(data_key=x_key), rx.recharts.y_axis())
+        height = 280
     return chart_card(
         title_key,
         rx.recharts.bar_chart(
             rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-            *[rx.recharts.bar(data_key=key, name=t(label_key), fill=color)
+            *[rx.recharts.bar(data_key=key, name=t(label_key), fill=color, max_bar_size=22)
               for key, label_key, color in bars],
-            rx.recharts.x_axis(data_key=x_key),
-            rx.recharts.y_axis(),
+            *axes,
             rx.recharts.tooltip(),
             rx.recharts.legend(),
             data=data,
+            layout=layout,
             width="100%",
-            height=280,
+            height=height,
         ),
         chart_id,
+        # Names beside the bars are drawn left to right in every language: in a right-to-left
+        # page they would otherwise run from the axis over the bars.
+        direction="ltr" if layout == "vertical" else None,
     )
 
 
@@ -127,7 +142,8 @@ def charts(state) -> rx.Component:  # noqa: ANN001
     return rx.grid(
         monthly_chart(state),
         bar_chart("dashboard.chart_on_time", state.on_time, "name",
-                  [("on_time", "dashboard.on_time", "#0d7d76")], "chart-on-time"),
+                  [("on_time", "dashboard.on_time", "#0d7d76")], "chart-on-time",
+                  layout="vertical"),
         bar_chart("dashboard.chart_backlog", state.backlog, "bucket",
                   [("count", "dashboard.open", "#d97706"),
                    ("overdue", "dashboard.overdue", "#dc2626")], "chart-backlog"),

@@ -58,6 +58,11 @@ def _pct(value: Any) -> str:
     return "—" if value is None else f"{value:.0f} %"
 
 
+def _short(name: str, length: int = 30) -> str:
+    """A chart label: the name, or its beginning and an ellipsis (the table has it whole)."""
+    return name if len(name) <= length else name[:length - 1].rstrip() + "…"
+
+
 def _days(value: Any, lang: str) -> str:
     return "—" if value is None else t("unit.days_short", lang, n=_number(value))
 
@@ -143,7 +148,7 @@ def shaped(figures: Figures, lang: str) -> dict[str, Any]:
                     "target": _rounded(point.get("target_median_days")),
                     "on_time": round(point.get("on_time_pct") or 0, 1),
                     "decided": point.get("decided_count") or 0} for point in series],
-        "on_time": [{"name": _row(row, lang)["name"][:28],
+        "on_time": [{"name": _short(_row(row, lang)["name"]),
                      "on_time": round(row.get("on_time_pct") or 0, 1)}
                     for row in procedures if row.get("decided_count")],
         "backlog": [{"bucket": t(f"backlog.{item['bucket'].replace('>60', '60+')}", lang),
