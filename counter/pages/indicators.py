@@ -87,7 +87,7 @@ def monthly_chart(state) -> rx.Component:  # noqa: ANN001
             rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
             rx.recharts.line(data_key="median", name=t("dashboard.median"), stroke="#0d7d76",
                              stroke_width=3, dot=False, type_="monotone"),
-            rx.recharts.line(data_key="p90", name=t("dashboard.p90"), stroke="#7c3aed",
+            rx.recharts.line(data_key="p90", name=t("dashboard.p90_line"), stroke="#7c3aed",
                              stroke_width=2, dot=False, type_="monotone"),
             rx.recharts.line(data_key="baseline", name=t("dashboard.baseline"),
                              stroke="#6b7280", stroke_dasharray="6 4", dot=False),

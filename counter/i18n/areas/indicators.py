@@ -39,6 +39,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "Before going digital (median)"),
     "dashboard.p90": _m("9 dossiers sur 10 en moins de", "9 ملفات من 10 في أقل من",
                         "9 files in 10 within"),
+    "dashboard.p90_line": _m("Délai de 9 dossiers sur 10", "أجل 9 ملفات من 10",
+                             "Time for 9 files in 10"),
     "dashboard.on_time": _m("Décidés dans le délai légal", "المقررة داخل الأجل القانوني",
                             "Decided within the legal deadline"),
     "dashboard.decided": _m("Dossiers décidés", "الملفات المقررة", "Dossiers decided"),
