@@ -98,7 +98,7 @@ def prepare(engine: Any) -> Setup:
         load_demo_data(session)
         session.commit()
         agent = session.exec(select(Account).where(Account.role == "agent")).one()
-        other_service = session.exec(select(Service).where(Service.code == "URBANISM")).one()
+        other_service = session.exec(select(Service).where(Service.code == "DRA_URBANISM")).one()
         other_agent = Account(role="agent", full_name="Samira Oulhaj", password_hash=NO_LOGIN,
                               email="samira@bench.example.ma", service_id=agent.service_id)
         session.add(other_agent)
@@ -240,7 +240,7 @@ def measure(engine: Any, setup: Setup, sample_code: str) -> list[Measure]:
 
     filters: list[tuple[str, review.QueueFilters]] = [
         ("page 1", review.QueueFilters()),
-        ("filtered", review.QueueFilters(status="in_review", procedure_code="INVESTMENT_LAND",
+        ("filtered", review.QueueFilters(status="in_review", procedure_code="DRA_INVESTMENT_LAND",
                                          province_code="agadir_ida_outanane", mine=True)),
         ("name search", review.QueueFilters(search="ouhmad")),
         ("code search", review.QueueFilters(search=sample_code.lower().replace("-", ""))),

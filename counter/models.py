@@ -70,11 +70,12 @@ class Province(SQLModel, table=True):
 
 
 class Service(SQLModel, table=True):
-    """An administrative service that handles procedures; agents belong to one."""
+    """An administrative service of one region's council or of its partners (the CRI):
+    its procedures and agents belong to that region's administration."""
 
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=32, unique=True)
-    region_id: int | None = Field(default=None, foreign_key="region.id", index=True)
+    region_id: int = Field(foreign_key="region.id", index=True)
     name_fr: str = Field(max_length=200)
     name_ar: str = Field(max_length=200)
     name_en: str = Field(max_length=200)
@@ -96,7 +97,11 @@ class Company(SQLModel, table=True):
 
 
 class Account(SQLModel, table=True):
-    """A person who signs in: citizen, business representative, agent or administrator."""
+    """A person who signs in: citizen, business representative, agent or administrator.
+
+    An administrator with a `region_id` keeps that region only; without one, the whole
+    consortium. An agent's region is their service's.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     role: str = Field(max_length=16, index=True)
@@ -108,6 +113,7 @@ class Account(SQLModel, table=True):
     lang: str = Field(default="fr", max_length=5)
     company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
     service_id: int | None = Field(default=None, foreign_key="service.id", index=True)
+    region_id: int | None = Field(default=None, foreign_key="region.id", index=True)
     is_active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
     last_login_at: datetime | None = None

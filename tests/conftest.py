@@ -99,3 +99,86 @@ def any_engine(db_url: str) -> Iterator[Engine]:
 def session(engine: Engine) -> Iterator[Session]:
     with Session(engine, expire_on_commit=False) as session:
         yield session
+
+
+@pytest.fixture
+def region_id(session: Session) -> int:
+    """A region, for tests that build their own services (every service has one)."""
+    from counter.models import Region
+
+    region = Region(code="DRA", name_fr="Drâa-Tafilalet", name_ar="درعة تافيلالت",
+                    name_en="Draa-Tafilalet")
+    session.add(region)
+    session.flush()
+    return region.id
+
+
+# --- shared by the service tests ----------------------------------------------------------
+
+
+@pytest.fixture
+def cheap_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id with tiny costs (passwords, PINs): the product's cost is for production."""
+    from passlib.context import CryptContext
+
+    from counter import security
+    from counter.services import accounts, dossiers
+
+    context = CryptContext(schemes=["argon2"], argon2__memory_cost=64, argon2__rounds=1,
+                           argon2__parallelism=1)
+    monkeypatch.setattr(security, "_context", context)
+    monkeypatch.setattr(dossiers, "_DUMMY_PIN_HASH", context.hash("000000-no-such-dossier"))
+    accounts._dummy_hash.cache_clear()
+    yield
+    accounts._dummy_hash.cache_clear()
+
+
+@pytest.fixture
+def private_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Every stored file (uploads, receipts, decisions) under tmp_path."""
+    from counter.settings import get_settings
+
+    monkeypatch.setenv("COUNTER_DATA_DIR", str(tmp_path / "data"))
+    for name in ("COUNTER_DOCUMENTS_DIR", "COUNTER_CLAMD", "COUNTER_PUBLIC_URL"):
+        monkeypatch.delenv(name, raising=False)
+    get_settings.cache_clear()
+    yield get_settings()
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def demo_session(session: Session, cheap_hashing: None) -> Session:
+    """A session on a database holding the demo data (regions, catalog, accounts)."""
+    from counter.services.seed import load_demo_data
+
+    load_demo_data(session)
+    session.commit()
+    return session
+
+
+@pytest.fixture
+def received(private_settings):
+    """Stores an upload as the upload route does: the bytes given, or a small valid PDF."""
+    import asyncio
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    from counter.services.documents import receive_upload
+
+    def receive(name: str, content: bytes | None = None):
+        if content is None:
+            buffer = io.BytesIO()
+            pdf = canvas.Canvas(buffer)
+            pdf.drawString(72, 720, name)
+            pdf.showPage()
+            pdf.save()
+            content = buffer.getvalue()
+        stream = io.BytesIO(content)
+
+        async def read(size: int) -> bytes:
+            return stream.read(size)
+
+        return asyncio.run(receive_upload(read, original_name=name, settings=private_settings))
+
+    return receive

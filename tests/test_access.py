@@ -57,7 +57,7 @@ DAY = timedelta(days=1)
 CHEAP_HASHING = CryptContext(
     schemes=["argon2"], argon2__memory_cost=64, argon2__rounds=1, argon2__parallelism=1
 )
-NOTE = "URBAN_INFORMATION_NOTE"  # citizens and businesses, URBANISM service, site_plan required
+NOTE = "DRA_URBAN_INFORMATION_NOTE"  # citizens and businesses, URBANISM service, site_plan required
 NOTE_VALUES = {"plot_location": "Douar Tizgui", "plot_area_m2": "1200", "province": "ouarzazate"}
 PASSWORD = "Figuier de Barbarie 1987"
 
@@ -124,7 +124,7 @@ class People:
 def people(session: Session) -> People:
     load_demo_data(session)
     by_role = {account.role: account for account in session.exec(select(Account)).all()}
-    urbanism = session.exec(select(Service).where(Service.code == "URBANISM")).one()
+    urbanism = session.exec(select(Service).where(Service.code == "DRA_URBANISM")).one()
     intruder = register_citizen(session, full_name="Omar Bennani", cin="K998877",
                                 email="omar@example.ma", mobile=None, password=PASSWORD)
     business = register_business(session, full_name="Salma Tazi", cin="BK112233",
@@ -341,11 +341,11 @@ def test_a_form_field_never_reaches_a_column(session, settings, people):
     dossier = draft_of(session, settings, people.owner)
 
     save_field(session, account=people.owner, dossier_id=dossier.id, code="province",
-               value="nador")
+               value="zagora")
     session.commit()
 
     stored = state_of(session, dossier.id)["row"]
-    assert stored["form_data"]["province"] == "nador"
+    assert stored["form_data"]["province"] == "zagora"
     assert stored["province_id"] is None  # set from the clean form at submission only
 
 

@@ -242,7 +242,7 @@ def test_no_administrator_exists_until_one_is_created_explicitly(session):
     assert admin.role == "admin" and admin.service_id is None
 
 
-def test_staff_accounts_need_a_staff_role_and_agents_a_service(session):
+def test_staff_accounts_need_a_staff_role_and_agents_a_service(session, region_id):
     errors = errors_of(
         create_staff, session, role="citizen", full_name="X", email="", password=PASSWORD
     )
@@ -251,7 +251,8 @@ def test_staff_accounts_need_a_staff_role_and_agents_a_service(session):
         create_staff, session, role="agent", full_name="Agent", email="a@r.ma", password=PASSWORD
     )
     assert errors == {"service_id": "error.service_required"}
-    service = Service(code="CRI", name_fr="CRI", name_ar="المركز", name_en="CRI")
+    service = Service(code="CRI", name_fr="CRI", name_ar="المركز", name_en="CRI",
+                      region_id=region_id)
     session.add(service)
     session.flush()
     agent = create_staff(

@@ -43,7 +43,7 @@ from counter.settings import Settings, get_settings
 CHEAP_HASHING = CryptContext(
     schemes=["argon2"], argon2__memory_cost=64, argon2__rounds=1, argon2__parallelism=1
 )
-NOTE = "URBAN_INFORMATION_NOTE"  # URBANISM service; site_plan required, cadastral_plan optional
+NOTE = "DRA_URBAN_INFORMATION_NOTE"  # URBANISM service; site_plan required, cadastral_plan optional
 NOTE_VALUES = {"plot_location": "Douar Tizgui", "plot_area_m2": "1200", "province": "ouarzazate"}
 HOSTILE_NAME = 'plan "final"; x=1 مخطط الموقع.pdf'
 CRLF_NAME = 'scan\r\nSet-Cookie: counter_session=stolen\r\n"\u202e.pdf'
@@ -168,7 +168,7 @@ def build_world(session: Session, settings: Settings) -> World:
     intruder = register_citizen(session, full_name="Omar Bennani", cin="K998877",
                                 email="omar@example.ma", mobile=None,
                                 password="Figuier de Barbarie 1987")
-    urbanism = session.exec(select(Service).where(Service.code == "URBANISM")).one()
+    urbanism = session.exec(select(Service).where(Service.code == "DRA_URBANISM")).one()
     agent = create_staff(session, role="agent", full_name="Hassan Ouali",
                          email="urbanisme@region.example.ma", password="Oasis de Skoura 2026",
                          service_id=urbanism.id)
@@ -184,7 +184,7 @@ def build_world(session: Session, settings: Settings) -> World:
                           doc_code="cadastral_plan", received=upload(settings, image, "cadastre.png"))
     submit_own(session, account=owner, dossier_id=dossier.id,
                now=datetime.now(UTC) - timedelta(hours=1))
-    draft = start_draft(session, account=owner, procedure_code="REGISTRATION_CERTIFICATE")
+    draft = start_draft(session, account=owner, procedure_code="LSH_REGISTRATION_CERTIFICATE")
     session.commit()
 
     people = {"owner": owner, "intruder": intruder, "agent": agent,

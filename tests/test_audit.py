@@ -44,7 +44,7 @@ DAY = timedelta(days=1)
 CHEAP_HASHING = CryptContext(
     schemes=["argon2"], argon2__memory_cost=64, argon2__rounds=1, argon2__parallelism=1
 )
-NOTE = "URBAN_INFORMATION_NOTE"
+NOTE = "DRA_URBAN_INFORMATION_NOTE"
 NOTE_VALUES = {"plot_location": "Douar Tizgui", "plot_area_m2": "1200", "province": "ouarzazate"}
 
 
@@ -108,7 +108,7 @@ def chain(data_dir: Path) -> Iterator[Engine]:
     with Session(engine, expire_on_commit=False) as session:
         load_demo_data(session)
         session.flush()
-        urbanism = session.exec(select(Service.id).where(Service.code == "URBANISM")).one()
+        urbanism = session.exec(select(Service.id).where(Service.code == "DRA_URBANISM")).one()
         agent = create_staff(session, role="agent", full_name="Samira Oulhaj",
                              email="samira@urbanisme.example.ma",
                              password="Figuier de Barbarie 1987", service_id=urbanism)

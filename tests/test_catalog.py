@@ -26,11 +26,11 @@ def test_fold_ignores_case_accents_and_arabic_marks():
 
 def test_search_matches_every_word_in_any_language(entries):
     names = {row["code"] for row in search_catalog(entries, "subvention association", "", "", "fr")}
-    assert "ASSOCIATION_GRANT" in names
+    assert "ORI_ASSOCIATION_GRANT" in names
     arabic = {row["code"] for row in search_catalog(entries, "استثمار", "", "", "ar")}
-    assert {"INVESTMENT_INCENTIVE", "INVESTMENT_LAND"} <= arabic
+    assert {"DRA_INVESTMENT_INCENTIVE", "DRA_INVESTMENT_LAND"} <= arabic
     english = {row["code"] for row in search_catalog(entries, "tourist", "", "", "en")}
-    assert english == {"TOURIST_ESTABLISHMENT"}
+    assert english == {"SMA_TOURIST_ESTABLISHMENT"}
 
 
 def test_search_with_no_match_is_empty(entries):
@@ -46,9 +46,9 @@ def test_audience_filter_keeps_procedures_open_to_both(entries):
 
 
 def test_service_filter(entries):
-    rows = search_catalog(entries, "", "", "CRI", "en")
-    assert rows and {r["code"] for r in rows} >= {"INVESTMENT_INCENTIVE", "COMPANY_CREATION"}
-    assert all(matches(e, service="CRI") for e in entries if e["code"] in {r["code"] for r in rows})
+    rows = search_catalog(entries, "", "", "DRA_CRI", "en")
+    assert rows and {r["code"] for r in rows} >= {"DRA_INVESTMENT_INCENTIVE", "DRA_COMPANY_CREATION"}
+    assert all(matches(e, service="DRA_CRI") for e in entries if e["code"] in {r["code"] for r in rows})
 
 
 def test_results_are_localized_and_sorted_in_the_screen_language(entries):
@@ -62,12 +62,12 @@ def test_inactive_procedures_leave_the_catalog(session, entries):
 
     from counter.models import Procedure
 
-    procedure = session.exec(select(Procedure).where(Procedure.code == "ACCESS_INFO")).one()
+    procedure = session.exec(select(Procedure).where(Procedure.code == "DRA_ACCESS_INFO")).one()
     procedure.is_active = False
     session.add(procedure)
     session.commit()
-    assert catalog_entry(session, "ACCESS_INFO") is None
-    assert "ACCESS_INFO" not in {e["code"] for e in catalog_entries(session)}
+    assert catalog_entry(session, "DRA_ACCESS_INFO") is None
+    assert "DRA_ACCESS_INFO" not in {e["code"] for e in catalog_entries(session)}
 
 
 def test_provinces_come_with_their_region(session, entries):

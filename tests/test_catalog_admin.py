@@ -7,6 +7,7 @@ from counter.models import Account, Dossier, Procedure
 from counter.services import catalog_admin
 from counter.services.catalog import catalog_entry
 from counter.services.dossiers import save_field, start_draft
+from counter.services.scope import OutOfScope
 from counter.services.seed import load_demo_data
 
 
@@ -14,13 +15,15 @@ from counter.services.seed import load_demo_data
 def people(session):
     load_demo_data(session)
     session.commit()
-    by_role = {a.role: a for a in session.exec(select(Account)).all()}
+    by_role = {a.role: a for a in session.exec(select(Account)).all() if not a.region_id}
+    by_role["admin_dra"] = session.exec(select(Account).where(
+        Account.email == "admin-dra@demo.example.ma")).one()
     return by_role
 
 
 def values(**overrides):
     base = {
-        "code": "WELL_REPAIR", "service_code": "INFRASTRUCTURE", "audience": "citizen",
+        "code": "WELL_REPAIR", "service_code": "DRA_INFRASTRUCTURE", "audience": "citizen",
         "legal_deadline_days": "15", "target_reduction_pct": "50", "baseline_median_days": "40",
         "name_fr": "Aide à la réparation d'un puits", "name_ar": "دعم إصلاح بئر",
         "name_en": "Well repair grant", "description_fr": "", "description_ar": "",
@@ -44,9 +47,9 @@ def test_an_administrator_creates_a_procedure_that_enters_the_catalog(session, p
 
 def test_only_an_administrator_may_change_the_catalog(session, people):
     for role in ("citizen", "business", "agent"):
-        with pytest.raises(catalog_admin.CatalogError) as caught:
+        with pytest.raises(OutOfScope) as caught:
             catalog_admin.save_procedure(session, admin=people[role], values=values())
-        assert caught.value.errors == {"form": "error.forbidden"}
+        assert caught.value.code == "error.forbidden"
 
 
 def test_every_problem_is_reported_at_once_in_the_users_language(session, people):
@@ -99,13 +102,13 @@ def test_an_edit_never_breaks_a_dossier_already_filed(session, people):
 def test_a_deactivated_procedure_leaves_the_catalog_and_takes_no_new_dossier(session, people):
     from counter.services.dossiers import DossierError
 
-    catalog_admin.set_active(session, admin=people["admin"], code="ACCESS_INFO", active=False)
+    catalog_admin.set_active(session, admin=people["admin"], code="DRA_ACCESS_INFO", active=False)
     session.commit()
-    assert catalog_entry(session, "ACCESS_INFO") is None
+    assert catalog_entry(session, "DRA_ACCESS_INFO") is None
     with pytest.raises(DossierError):
-        start_draft(session, account=people["citizen"], procedure_code="ACCESS_INFO")
-    catalog_admin.set_active(session, admin=people["admin"], code="ACCESS_INFO", active=True)
-    assert catalog_entry(session, "ACCESS_INFO") is not None
+        start_draft(session, account=people["citizen"], procedure_code="DRA_ACCESS_INFO")
+    catalog_admin.set_active(session, admin=people["admin"], code="DRA_ACCESS_INFO", active=True)
+    assert catalog_entry(session, "DRA_ACCESS_INFO") is not None
 
 
 def test_editor_rows_round_trip_the_definitions():
@@ -119,3 +122,43 @@ def test_editor_rows_round_trip_the_definitions():
             if original["type"] == "choice":
                 assert [c["value"] for c in again["choices"]] == \
                        [c["value"] for c in original["choices"]]
+
+
+def test_a_region_administrator_keeps_their_regions_catalog_only(session, people):
+    dra = people["admin_dra"]
+    listed = catalog_admin.procedure_list(session, admin=dra, lang="fr")
+    assert listed and all(row["code"].startswith("DRA_") for row in listed)
+    assert {row["region"] for row in listed} == {"Drâa-Tafilalet"}
+    everything = catalog_admin.procedure_list(session, admin=people["admin"], lang="fr")
+    assert {row["code"][:3] for row in everything} == {"DRA", "ORI", "SMA", "LSH"}
+    options = catalog_admin.service_options(session, admin=dra, lang="fr")
+    assert options and all(code.startswith("DRA_") for code, _ in options)
+
+    # Its own region: allowed.
+    values_, _, _ = catalog_admin.procedure_for_editing(session, admin=dra,
+                                                         code="DRA_ACCESS_INFO")
+    assert values_["code"] == "DRA_ACCESS_INFO"
+    catalog_admin.save_procedure(session, admin=dra, values=values())
+    session.commit()
+
+    # Another region's: refused, logged, nothing changes.
+    before = session.exec(select(Procedure).where(Procedure.code == "SMA_ACCESS_INFO")).one()
+    deadline, active = before.legal_deadline_days, before.is_active
+    attempts = [
+        lambda: catalog_admin.procedure_for_editing(session, admin=dra, code="SMA_ACCESS_INFO"),
+        lambda: catalog_admin.set_active(session, admin=dra, code="SMA_ACCESS_INFO",
+                                         active=False),
+        lambda: catalog_admin.save_procedure(session, admin=dra, values=values(
+            code="SMA_ACCESS_INFO", existing=True, service_code="DRA_COMM_INFO",
+            legal_deadline_days="5")),
+        lambda: catalog_admin.save_procedure(session, admin=dra, values=values(
+            code="SMA_WELL", service_code="SMA_COMM_INFO")),
+    ]
+    for attempt in attempts:
+        with pytest.raises(OutOfScope) as caught:
+            attempt()
+        assert caught.value.code == "error.out_of_scope"
+        session.rollback()
+    after = session.exec(select(Procedure).where(Procedure.code == "SMA_ACCESS_INFO")).one()
+    assert (after.legal_deadline_days, after.is_active) == (deadline, active)
+    assert session.exec(select(Procedure).where(Procedure.code == "SMA_WELL")).first() is None

@@ -185,16 +185,35 @@ def test_demo_account_identifiers_are_already_canonical():
             assert normalize_ice(ice) == ice
 
 
-def test_one_demo_account_per_role():
+def test_one_demo_account_per_role_and_one_administrator_per_scope():
     roles = Counter(a["role"] for a in DEMO_ACCOUNTS)
-    assert roles == {"citizen": 1, "business": 1, "agent": 1, "admin": 1}
+    assert roles == {"citizen": 1, "business": 1, "agent": 1, "admin": 2}
+    admins = {a["region_code"] for a in DEMO_ACCOUNTS if a["role"] == "admin"}
+    assert admins == {None, "DRA"}  # the consortium's, and one region's
     by_role = {a["role"]: a for a in DEMO_ACCOUNTS}
     assert by_role["business"]["company"] is not None
     assert all(by_role[r]["company"] is None for r in ("citizen", "agent", "admin"))
     assert all(by_role[r]["service_code"] is None for r in ("citizen", "business", "admin"))
 
 
-def test_demo_agent_receives_investment_files():
+def test_demo_agent_works_at_a_cri_that_receives_investment_files():
     agent = next(a for a in DEMO_ACCOUNTS if a["role"] == "agent")
     investment_services = {p["service_code"] for p in PROCEDURES if p["is_investment"]}
-    assert investment_services == {agent["service_code"]}
+    assert agent["service_code"] in investment_services
+
+
+def test_each_region_has_its_council_services_its_cri_and_at_least_three_procedures():
+    region_of = {s["code"]: s["region_code"] for s in SERVICES}
+    for region in REGIONS:
+        code = region["code"]
+        procedures = [p for p in PROCEDURES if region_of[p["service_code"]] == code]
+        assert len(procedures) >= 3, code
+        assert {p["code"] for p in procedures} >= {f"{code}_ACCESS_INFO",
+                                                   f"{code}_CITIZEN_PETITION"}
+        # The investment files go to the region's own CRI, named after the region.
+        investment = {p["service_code"] for p in procedures if p["is_investment"]}
+        assert investment == {f"{code}_CRI"}, code
+        cri = next(s for s in SERVICES if s["code"] == f"{code}_CRI")
+        for lang in LANGUAGES:
+            assert region[f"name_{lang}"] in cri[f"name_{lang}"]
+    assert all(p["code"].startswith(region_of[p["service_code"]] + "_") for p in PROCEDURES)

@@ -70,21 +70,21 @@ CHEAP_HASHING = CryptContext(
 )
 
 # Citizens only; three fields, no document; 5-day deadline.
-CERTIFICATE = "REGISTRATION_CERTIFICATE"
+CERTIFICATE = "LSH_REGISTRATION_CERTIFICATE"
 CERTIFICATE_VALUES = {
     "programme_name": "Programme Tassawar Numerique",
     "session_year": "2019",
     "certificate_language": "fr",
 }
 # Citizens and businesses; one required document (site_plan), one optional; 10-day deadline.
-NOTE = "URBAN_INFORMATION_NOTE"
+NOTE = "DRA_URBAN_INFORMATION_NOTE"
 NOTE_VALUES = {
     "plot_location": "Douar Tizgui, parcelle 14",
     "plot_area_m2": "1 200",
     "province": "ouarzazate",
 }
 # Businesses only; an investment file; 30-day deadline.
-INVESTMENT = "INVESTMENT_INCENTIVE"
+INVESTMENT = "DRA_INVESTMENT_INCENTIVE"
 INVESTMENT_VALUES = {
     "investment_amount": "1 250 000,50",
     "jobs_planned": "12",
@@ -263,8 +263,8 @@ def wrong(pin: str) -> str:
 
 @pytest.mark.parametrize(
     ("role", "procedure"),
-    [("citizen", INVESTMENT), ("citizen", "TOURIST_ESTABLISHMENT"), ("business", CERTIFICATE),
-     ("business", "CITIZEN_PETITION"), ("agent", NOTE), ("admin", NOTE)],
+    [("citizen", INVESTMENT), ("citizen", "SMA_TOURIST_ESTABLISHMENT"), ("business", CERTIFICATE),
+     ("business", "DRA_CITIZEN_PETITION"), ("agent", NOTE), ("admin", NOTE)],
 )
 def test_a_procedure_is_started_only_by_its_audience(session, demo, role, procedure):
     account = getattr(demo, role)
@@ -376,6 +376,9 @@ def test_a_draft_keeps_the_form_it_was_started_with(engine, session, demo, setti
         ("planned_start_date", "2026-13-01", "error.date_invalid"),
         ("province", "casablanca", "error.province_invalid"),
         ("province", "Ouarzazate", "error.province_invalid"),
+        # A province of another region: this procedure is Drâa-Tafilalet's.
+        ("province", "nador", "error.province_invalid"),
+        ("province", "laayoune", "error.province_invalid"),
         ("sector", "<script>alert(1)</script>", "error.choice_invalid"),
         ("project_summary", "x" * 5001, "error.text_too_long"),
         ("project_summary", "a\x00b", "error.text_invalid"),
@@ -405,7 +408,7 @@ def test_an_invalid_value_is_kept_as_typed_with_its_message_key(session, demo, c
         ("planned_start_date", "07/03/2026", "2026-03-07"),
         ("planned_start_date", " 2026-03-07 ", "2026-03-07"),
         ("province", "ouarzazate", "ouarzazate"),
-        ("province", "nador", "nador"),
+        ("province", "zagora", "zagora"),
         ("jobs_planned", " 12 ", 12),
         ("sector", "energy", "energy"),
         ("project_summary", "  Centrale solaire  ", "Centrale solaire"),
@@ -601,7 +604,7 @@ def test_the_receipt_counts_the_legal_days_from_the_local_submission_date(sessio
                                                                           settings):
     late_evening = datetime(2026, 5, 12, 23, 30, tzinfo=UTC)  # 13/05/2026 00:30 in Morocco
     values = {"information_requested": "Budget 2025", "delivery_format": "electronic"}
-    dossier = complete_draft(session, settings, demo.business, "ACCESS_INFO", values)
+    dossier = complete_draft(session, settings, demo.business, "DRA_ACCESS_INFO", values)
     result = submit_own(session, account=demo.business, dossier_id=dossier.id, now=late_evening)
     session.commit()
 
@@ -1009,7 +1012,7 @@ def test_investment_files_show_the_figures_and_elapsed_days(session, demo, setti
     started = datetime.now(UTC) - timedelta(days=3, hours=1)
     result = submitted(session, settings, demo.business, INVESTMENT, INVESTMENT_VALUES,
                        INVESTMENT_DOCUMENTS, now=started)
-    draft = start_draft(session, account=demo.business, procedure_code="INVESTMENT_LAND")
+    draft = start_draft(session, account=demo.business, procedure_code="DRA_INVESTMENT_LAND")
     fill(session, demo.business, draft, {"investment_amount": "90000", "jobs_planned": "4"})
     not_investment = start_draft(session, account=demo.business, procedure_code=NOTE)
     session.commit()

@@ -40,28 +40,28 @@ from counter.services.seed import load_demo_data
 from counter.settings import PROJECT_ROOT
 
 HEADER = "procedure_code,received_on,decided_on,outcome"
-KNOWN = {"ACCESS_INFO", "CITIZEN_PETITION"}
+KNOWN = {"DRA_ACCESS_INFO", "DRA_CITIZEN_PETITION"}
 
 GOOD = [
     HEADER,
-    "ACCESS_INFO,2019-01-02,2019-02-15,accepted",
-    "ACCESS_INFO,2019-03-01,2019-03-01,rejected",
-    "CITIZEN_PETITION,2018-11-30,2019-01-20,accepted",
+    "DRA_ACCESS_INFO,2019-01-02,2019-02-15,accepted",
+    "DRA_ACCESS_INFO,2019-03-01,2019-03-01,rejected",
+    "DRA_CITIZEN_PETITION,2018-11-30,2019-01-20,accepted",
 ]
 
 # Each kind of bad row at least once, on a known line (the header is line 1).
 BAD = [
     HEADER,                                              # 1
-    "ACCESS_INFO,2019-01-02,2019-02-15,accepted",        # 2 good
+    "DRA_ACCESS_INFO,2019-01-02,2019-02-15,accepted",        # 2 good
     "NO_SUCH_PROCEDURE,2019-01-02,2019-02-15,accepted",  # 3 unknown procedure
-    "ACCESS_INFO,2019-02-30,2019-03-15,accepted",        # 4 bad date (no 30 February)
-    "ACCESS_INFO,02/01/2019,2019-03-15,accepted",        # 5 bad date (not ISO)
-    "ACCESS_INFO,2019-05-10,2019-05-01,rejected",        # 6 decided before received
-    "ACCESS_INFO,2019-01-02,2019-02-15,pending",         # 7 unknown outcome
-    "ACCESS_INFO,2019-01-02,2019-02-15",                 # 8 a column missing
-    "ACCESS_INFO,2019-01-02,2019-02-15,accepted,extra",  # 9 a column too many
-    "ACCESS_INFO,2019-01-02,,accepted",                  # 10 a value missing
-    "CITIZEN_PETITION,2019-01-02,2019-02-15,rejected",   # 11 good
+    "DRA_ACCESS_INFO,2019-02-30,2019-03-15,accepted",        # 4 bad date (no 30 February)
+    "DRA_ACCESS_INFO,02/01/2019,2019-03-15,accepted",        # 5 bad date (not ISO)
+    "DRA_ACCESS_INFO,2019-05-10,2019-05-01,rejected",        # 6 decided before received
+    "DRA_ACCESS_INFO,2019-01-02,2019-02-15,pending",         # 7 unknown outcome
+    "DRA_ACCESS_INFO,2019-01-02,2019-02-15",                 # 8 a column missing
+    "DRA_ACCESS_INFO,2019-01-02,2019-02-15,accepted,extra",  # 9 a column too many
+    "DRA_ACCESS_INFO,2019-01-02,,accepted",                  # 10 a value missing
+    "DRA_CITIZEN_PETITION,2019-01-02,2019-02-15,rejected",   # 11 good
 ]
 BAD_EXPECTED = {
     (3, ERROR_UNKNOWN_PROCEDURE),
@@ -109,9 +109,9 @@ def test_a_good_file_checks_clean_with_dates_and_outcomes_parsed():
     assert check.ok and check.errors == []
     assert [(r.line, r.procedure_code, r.received_on, r.decided_on, r.outcome)
             for r in check.rows] == [
-        (2, "ACCESS_INFO", date(2019, 1, 2), date(2019, 2, 15), "accepted"),
-        (3, "ACCESS_INFO", date(2019, 3, 1), date(2019, 3, 1), "rejected"),
-        (4, "CITIZEN_PETITION", date(2018, 11, 30), date(2019, 1, 20), "accepted"),
+        (2, "DRA_ACCESS_INFO", date(2019, 1, 2), date(2019, 2, 15), "accepted"),
+        (3, "DRA_ACCESS_INFO", date(2019, 3, 1), date(2019, 3, 1), "rejected"),
+        (4, "DRA_CITIZEN_PETITION", date(2018, 11, 30), date(2019, 1, 20), "accepted"),
     ]
 
 
@@ -151,7 +151,7 @@ def test_a_wrong_header_is_reported_on_line_1():
 
 
 def test_a_missing_header_is_reported_and_the_first_line_still_checked():
-    check = check_history_csv([*GOOD[1:], "ACCESS_INFO,2019-01-02,2019-02-15,lost"], KNOWN)
+    check = check_history_csv([*GOOD[1:], "DRA_ACCESS_INFO,2019-01-02,2019-02-15,lost"], KNOWN)
 
     assert [(e.line, e.code) for e in check.errors] == [(1, ERROR_HEADER),
                                                        (4, ERROR_UNKNOWN_OUTCOME)]
@@ -159,7 +159,7 @@ def test_a_missing_header_is_reported_and_the_first_line_still_checked():
 
 
 def test_an_unclosed_quote_is_reported_where_its_record_starts():
-    lines = [HEADER, GOOD[1], '"ACCESS_INFO' + "x" * 200_000, GOOD[2]]
+    lines = [HEADER, GOOD[1], '"DRA_ACCESS_INFO' + "x" * 200_000, GOOD[2]]
 
     check = check_history_csv(lines, KNOWN)
 
@@ -169,11 +169,11 @@ def test_an_unclosed_quote_is_reported_where_its_record_starts():
 def test_header_case_and_spaces_and_outcome_case_are_tolerated():
     check = check_history_csv(
         [" Procedure_Code , received_on,DECIDED_ON,outcome ",
-         " ACCESS_INFO , 2019-01-02 ,2019-02-15, Accepted "], KNOWN)
+         " DRA_ACCESS_INFO , 2019-01-02 ,2019-02-15, Accepted "], KNOWN)
 
     assert check.ok
     assert check.rows[0].outcome == "accepted"
-    assert check.rows[0].procedure_code == "ACCESS_INFO"
+    assert check.rows[0].procedure_code == "DRA_ACCESS_INFO"
 
 
 def test_messages_exist_in_every_language_and_name_the_line():
@@ -199,9 +199,9 @@ def test_a_good_file_imports_all_rows(demo, tmp_path):
     records = demo.exec(select(HistoricalRecord, Procedure.code)
                         .join(Procedure).order_by(HistoricalRecord.id)).all()
     assert [(code, r.received_on, r.decided_on, r.outcome) for r, code in records] == [
-        ("ACCESS_INFO", date(2019, 1, 2), date(2019, 2, 15), "accepted"),
-        ("ACCESS_INFO", date(2019, 3, 1), date(2019, 3, 1), "rejected"),
-        ("CITIZEN_PETITION", date(2018, 11, 30), date(2019, 1, 20), "accepted"),
+        ("DRA_ACCESS_INFO", date(2019, 1, 2), date(2019, 2, 15), "accepted"),
+        ("DRA_ACCESS_INFO", date(2019, 3, 1), date(2019, 3, 1), "rejected"),
+        ("DRA_CITIZEN_PETITION", date(2018, 11, 30), date(2019, 1, 20), "accepted"),
     ]
     assert all(r.imported_at is not None for r, _ in records)
 
@@ -229,7 +229,7 @@ def test_bom_crlf_and_trailing_empty_lines_are_handled(demo, tmp_path):
 
 def test_a_byte_that_is_not_utf8_is_reported_on_its_line(demo, tmp_path):
     path = tmp_path / "latin1.csv"
-    path.write_bytes((HEADER + "\nACCESS_INFO,2019-01-02,2019-02-15,accept\xe9\n"
+    path.write_bytes((HEADER + "\nDRA_ACCESS_INFO,2019-01-02,2019-02-15,accept\xe9\n"
                       ).encode("latin-1"))
 
     report = import_history(demo, path)
@@ -239,7 +239,7 @@ def test_a_byte_that_is_not_utf8_is_reported_on_its_line(demo, tmp_path):
 
 
 def test_progress_is_reported_every_batch(demo, tmp_path):
-    rows = [f"ACCESS_INFO,2019-01-{day:02d},2019-02-{day:02d},accepted" for day in range(1, 26)]
+    rows = [f"DRA_ACCESS_INFO,2019-01-{day:02d},2019-02-{day:02d},accepted" for day in range(1, 26)]
     calls: list[tuple[int, int]] = []
 
     report = import_history(demo, write(tmp_path / "big.csv", [HEADER, *rows]),

@@ -315,7 +315,7 @@ def populate(engine: Engine, *, seed: int = 11, dossiers: int = 3000) -> dict[st
         procedures = list(session.execute(select(Procedure).order_by(Procedure.code)).scalars())
         bare = next(p for p in procedures if p.id not in with_history)
         bare.baseline_median_days = None  # neither history nor catalog: no reduction
-        edge = next(p for p in procedures if p.code == "REGISTRATION_CERTIFICATE")
+        edge = next(p for p in procedures if p.code == "LSH_REGISTRATION_CERTIFICATE")
         deadline = timedelta(days=edge.legal_deadline_days)
         session.add_all([
             # decided exactly at the start of the period (counts), at its end (does not)
@@ -380,23 +380,23 @@ def test_filters_by_service_and_province(generated):
     engine, _ = generated
     with Session(engine) as session:
         rows = load_rows(session)
-        service = next(s for s in rows.services.values() if s.code == "CRI")
-        province = next(p for p in rows.provinces.values() if p.code == "agadir_ida_outanane")
+        service = next(s for s in rows.services.values() if s.code == "DRA_CRI")
+        province = next(p for p in rows.provinces.values() if p.code == "ouarzazate")
         report = compute_indicators(session, date_from=FROM, date_to=TO, now=NOW,
-                                    service_code="CRI", province_code=province.code)
+                                    service_code="DRA_CRI", province_code=province.code)
         procedures, region = expected_indicators(rows, start=START, end=END, now=NOW,
                                                  service_id=service.id,
                                                  province_id=province.id)
-        assert {p["service_code"] for p in report.procedures} == {"CRI"}
+        assert {p["service_code"] for p in report.procedures} == {"DRA_CRI"}
         assert region["decided_count"] > 0
         assert_same(report.procedures, procedures, "procedures")
         assert_same(report.region, region, "region")
         # Paper: the documents of the filter's dossiers only.
         for filters, wanted in (
-                ({"service_code": "CRI"},
+                ({"service_code": "DRA_CRI"},
                  lambda d: rows.procedures[d.procedure_id].service_id == service.id),
                 ({"province_code": province.code}, lambda d: d.province_id == province.id),
-                ({"service_code": "CRI", "province_code": province.code},
+                ({"service_code": "DRA_CRI", "province_code": province.code},
                  lambda d: rows.procedures[d.procedure_id].service_id == service.id
                  and d.province_id == province.id)):
             paper = compute_indicators(session, date_from=FROM, date_to=TO, now=NOW,
@@ -448,8 +448,8 @@ def test_breakdowns_series_and_backlog_match(generated):
                 is_decided_in(d, START, END) for d in rows.dossiers)
 
         series = monthly_series(session, date_from=FROM, date_to=TO, now=NOW,
-                                procedure_code="ACCESS_INFO")
-        procedure = next(p for p in rows.procedures.values() if p.code == "ACCESS_INFO")
+                                procedure_code="DRA_ACCESS_INFO")
+        procedure = next(p for p in rows.procedures.values() if p.code == "DRA_ACCESS_INFO")
         baseline = history_baselines(rows).get(procedure.id, procedure.baseline_median_days)
         assert [m["month"] for m in series][:2] == ["2025-06", "2025-07"]
         assert series[-1]["month"] == "2026-01" and len(series) == 8

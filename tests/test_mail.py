@@ -214,7 +214,10 @@ def test_each_event_queues_one_message_in_the_applicants_language(demo, tmp_path
     assert dossier.tracking_code in row.body
     assert f"{PUBLIC_URL}/track?code={dossier.tracking_code}\n" in row.body
     assert PIN not in row.body and "pin=" not in row.body
-    assert row.body.rstrip().endswith(t("mail.signature", "ar"))
+    # Signed by the handling region and service (Drâa-Tafilalet's access to information).
+    assert row.body.rstrip().endswith(t(
+        "mail.signature", "ar", region="جهة درعة تافيلالت",
+        service="مصلحة التواصل والحق في الحصول على المعلومات"))
     if kind in NOTES:
         assert NOTES[kind] in row.body
     if kind == "submitted":

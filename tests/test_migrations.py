@@ -14,7 +14,6 @@ import counter.models  # noqa: F401
 from counter.db import make_engine
 from counter.domain.clock import decided_days
 from counter.services.migrations import alembic_config, upgrade_to_head
-from counter.services.seed import load_demo_data
 
 
 def _drift(url: str) -> list:
@@ -60,15 +59,34 @@ def test_the_product_never_calls_create_all():
 SUBMITTED = datetime(2025, 3, 3, 9, 0, tzinfo=UTC)
 
 
+def _old_catalog(session: Session, *, region: bool = True) -> tuple[int, int]:
+    """A region, a service and a procedure, written as the old schema had them (today's
+    models know columns the old tables do not)."""
+    if region:
+        session.execute(text("INSERT INTO region (id, code, name_fr, name_ar, name_en) "
+                             "VALUES (1, 'DRA', 'Drâa-Tafilalet', 'درعة تافيلالت', 'Draa')"))
+        session.execute(text("INSERT INTO region (id, code, name_fr, name_ar, name_en) "
+                             "VALUES (2, 'ORI', 'Oriental', 'الشرق', 'Oriental')"))
+    session.execute(text(
+        "INSERT INTO service (id, code, region_id, name_fr, name_ar, name_en, is_active, "
+        "created_at) VALUES (1, 'OLD', NULL, 'Service', 'مصلحة', 'Service', true, :at)"),
+        {"at": SUBMITTED})
+    session.execute(text(
+        "INSERT INTO procedure (id, code, service_id, audience, name_fr, name_ar, name_en, "
+        "description_fr, description_ar, description_en, legal_deadline_days, "
+        "target_reduction_pct, is_investment, documents, fields, is_active, created_at, "
+        "updated_at) VALUES (1, 'OLD_PROC', 1, 'both', 'P', 'P', 'P', '', '', '', 30, 50, "
+        "false, '[]', '[]', true, :at, :at)"), {"at": SUBMITTED})
+    session.commit()
+    return 1, 1
+
+
 def _at_0005_with_dossiers(url: str, *, broken: bool = False) -> None:
     """A database as 0005 left it, with dossiers decided before 0006 and their documents."""
     command.upgrade(alembic_config(url), "0005")
     engine = make_engine(url)
     with Session(engine) as session:
-        load_demo_data(session)
-        session.commit()
-        procedure_id, service_id = session.execute(text(
-            "SELECT id, service_id FROM procedure ORDER BY code LIMIT 1")).one()
+        procedure_id, service_id = _old_catalog(session)
         rows = [  # status, decided after, applicant wait (seconds)
             ("accepted", timedelta(days=12, hours=6), 3 * 86400.0),
             ("rejected", timedelta(days=40, seconds=1), 0.0),
@@ -170,3 +188,50 @@ def test_0006_can_be_undone_and_redone(database, tmp_path, request):
     upgrade_to_head(url)
     assert _drift(url) == []
     assert _dossier_days(url)[1] == pytest.approx((12.25, 9.25), abs=1e-8)
+
+
+# --- 0007: every service in a region; administrators by scope ------------------------------
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgres"])
+def test_0007_gives_services_without_a_region_the_installations_region(
+        database, tmp_path, request, monkeypatch):
+    url = (f"sqlite:///{tmp_path / 'old.db'}" if database == "sqlite"
+           else request.getfixturevalue("empty_pg_url"))
+    command.upgrade(alembic_config(url), "0006")
+    engine = make_engine(url)
+    with Session(engine) as session:
+        _old_catalog(session)
+    engine.dispose()
+    monkeypatch.setenv("COUNTER_REGION", "ORI")
+
+    upgrade_to_head(url)
+
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT region_id FROM service")).scalar() == 2
+        with pytest.raises(IntegrityError):  # from now on a service needs its region
+            connection.execute(text("UPDATE service SET region_id = NULL"))
+    engine.dispose()
+    assert _drift(url) == []
+    command.downgrade(alembic_config(url), "0006")
+    upgrade_to_head(url)
+    assert _drift(url) == []
+
+
+def test_0007_refuses_services_it_cannot_place_and_changes_nothing(tmp_path):
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    command.upgrade(alembic_config(url), "0006")
+    engine = make_engine(url)
+    with Session(engine) as session:
+        _old_catalog(session, region=False)
+    engine.dispose()
+
+    with pytest.raises(RuntimeError, match="without a region"):
+        upgrade_to_head(url)
+
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() \
+            == "0006"
+    engine.dispose()

@@ -75,7 +75,7 @@ class World:
 def _personal_dossiers(session: Session) -> list[str]:
     """Three dossiers through the real services: online citizen (asked for more, rejected),
     business (open), and one filed at the counter for a person (open)."""
-    comm_info = session.exec(select(Service).where(Service.code == "COMM_INFO")).one()
+    comm_info = session.exec(select(Service).where(Service.code == "DRA_COMM_INFO")).one()
     agent = create_staff(session, role="agent", full_name="Agent Communication",
                          email="communication@region.example.ma",
                          password="Palmeraie de Skoura 2026", service_id=comm_info.id)
@@ -83,7 +83,7 @@ def _personal_dossiers(session: Session) -> list[str]:
     business = register_business(session, password="Arganier centenaire 2011", **BUSINESS)
 
     start = NOW - timedelta(days=30)
-    online = start_draft(session, account=citizen, procedure_code="ACCESS_INFO")
+    online = start_draft(session, account=citizen, procedure_code="DRA_ACCESS_INFO")
     save_field(session, account=citizen, dossier_id=online.id, code="information_requested",
                value=FREE_TEXT["request"])
     save_field(session, account=citizen, dossier_id=online.id, code="delivery_format",
@@ -98,14 +98,14 @@ def _personal_dossiers(session: Session) -> list[str]:
     decide(session, agent=agent, dossier_id=online.id, version=online.version, accept=False,
            reason=FREE_TEXT["reason"], now=start + timedelta(days=9))
 
-    company = start_draft(session, account=business, procedure_code="ACCESS_INFO")
+    company = start_draft(session, account=business, procedure_code="DRA_ACCESS_INFO")
     save_field(session, account=business, dossier_id=company.id, code="information_requested",
                value=FREE_TEXT["business"])
     save_field(session, account=business, dossier_id=company.id, code="delivery_format",
                value="paper")
     submit_own(session, account=business, dossier_id=company.id, now=start + timedelta(days=3))
 
-    assisted = start_assisted(session, agent=agent, procedure_code="ACCESS_INFO", lang="ar",
+    assisted = start_assisted(session, agent=agent, procedure_code="DRA_ACCESS_INFO", lang="ar",
                               consent=True, now=start, **COUNTER_PERSON)
     save_field(session, account=agent, dossier_id=assisted.id, code="information_requested",
                value=FREE_TEXT["counter"])
@@ -188,7 +188,7 @@ def test_indicators_json_has_one_row_per_procedure_and_one_region_row(client):
     region = [row for row in rows if row["procedure_code"] is None]
     assert len(region) == 1 and rows[-1] is region[0]
     codes = [row["procedure_code"] for row in rows[:-1]]
-    assert "ACCESS_INFO" in codes and len(codes) == len(set(codes))
+    assert "DRA_ACCESS_INFO" in codes and len(codes) == len(set(codes))
     assert region[0]["decided_count"] == sum(row["decided_count"] for row in rows[:-1])
 
 
@@ -253,10 +253,10 @@ def test_dossier_rows_are_read_lazily_in_batches(world):
 
 def test_the_real_rejected_dossier_counts_admin_time_without_the_applicant_wait(client):
     rows = csv_rows(client.get(f"{BASE}/dossiers.csv").text)
-    rejected = [r for r in rows if r[0] == "ACCESS_INFO" and r[4] == "rejected"
+    rejected = [r for r in rows if r[0] == "DRA_ACCESS_INFO" and r[4] == "rejected"
                 and r[7] == "3.0"]
     assert rejected, "the citizen's dossier waited 3 days on the applicant"
-    assert rejected[-1][8] == "6.0" and rejected[-1][1] == "COMM_INFO"
+    assert rejected[-1][8] == "6.0" and rejected[-1][1] == "DRA_COMM_INFO"
 
 
 def test_datapackage_json_is_public_json(client):
@@ -464,7 +464,7 @@ def test_cli_indicators_table_is_aligned(world, capsys):
     assert header.startswith("procedure") and "median admin d" in header
     assert set(rule) == {"-", " "}
     assert body[-1].startswith("REGION (all)") and body[-2] == rule
-    assert any(line.startswith("ACCESS_INFO ") for line in body)
+    assert any(line.startswith("DRA_ACCESS_INFO ") for line in body)
     edge = header.index("decided") + len("decided")  # figures end under their title
     for line in body[:-2] + body[-1:]:
         assert line[edge - 1].isdigit() and line[edge] == " ", line

@@ -22,6 +22,7 @@ from counter.services.accounts import (
     sign_in,
 )
 from counter.services.people import PeopleError
+from counter.services.scope import OutOfScope
 from counter.services.seed import load_demo_data
 
 PASSWORD = "Figuier de Barbarie 1987"
@@ -52,10 +53,11 @@ class Staff:
 def staff(session: Session) -> Staff:
     load_demo_data(session)
     session.commit()
-    by_role = {a.role: a for a in session.exec(select(Account)).all()}
+    by_role = {a.role: a for a in session.exec(select(Account)).all()
+               if not a.region_id}  # the consortium's administrator
     services = {s.code: s for s in session.exec(select(Service)).all()}
     return Staff(by_role["admin"], by_role["agent"], by_role["citizen"], by_role["business"],
-                 services["CRI"], services["URBANISM"])
+                 services["DRA_CRI"], services["DRA_URBANISM"])
 
 
 def count(session: Session, model: type) -> int:
@@ -93,7 +95,7 @@ def test_only_an_active_administrator_may_call_the_people_functions(session, sta
     ]
     for caller in (staff.citizen, staff.business, staff.agent, other_admin, None):
         for call, kwargs in calls:
-            with pytest.raises(PeopleError) as caught:
+            with pytest.raises(OutOfScope) as caught:
                 call(session, admin=caller, **kwargs)
             assert caught.value.code == "error.forbidden", (call.__name__, caller)
             session.rollback()
@@ -112,18 +114,19 @@ def test_only_an_active_administrator_may_call_the_people_functions(session, sta
                                   "   "])
 def test_a_malformed_service_code_is_refused(session, staff, code):
     errors = form_errors(people.create_service, session, admin=staff.admin, code=code,
-                         name_fr="Service", name_ar="مصلحة", name_en="Service")
+                         name_fr="Service", name_ar="مصلحة", name_en="Service", region_code="DRA")
     assert errors == {"code": "error.service_code_invalid"}
 
 
 def test_create_service_checks_duplicates_and_names(session, staff):
-    for taken in ("CRI", "cri", " Urbanism "):
+    for taken in ("DRA_CRI", "sma_cri", " Ori_Urbanism "):
         errors = form_errors(people.create_service, session, admin=staff.admin, code=taken,
-                             name_fr="Service", name_ar="مصلحة", name_en="Service")
+                             name_fr="Service", name_ar="مصلحة", name_en="Service",
+                             region_code="DRA")
         assert errors == {"code": "error.service_code_taken"}, taken
 
     errors = form_errors(people.create_service, session, admin=staff.admin, code="NEW_SVC",
-                         name_fr=" ", name_ar="", name_en="x" * 201)
+                         name_fr=" ", name_ar="", name_en="x" * 201, region_code="DRA")
     assert errors == {"name_fr": "error.field_required", "name_ar": "error.field_required",
                       "name_en": "error.text_too_long"}
     services_before = count(session, Service)
@@ -138,12 +141,12 @@ def test_create_service_checks_duplicates_and_names(session, staff):
     assert (service.code, service.name_fr, service.email, service.region_id) == (
         "SOCIAL_AID2", "Aide sociale", None, region.id)
     longest = people.create_service(session, admin=staff.admin, code="B" * 32, name_fr="B",
-                                    name_ar="ب", name_en="B")
+                                    name_ar="ب", name_en="B", region_code="SMA")
     assert longest.code == "B" * 32
     listed = {row["code"]: row for row in people.services(session, admin=staff.admin,
                                                           lang="ar")}
     assert listed["SOCIAL_AID2"]["name"] == "المساعدة الاجتماعية"
-    assert listed["SOCIAL_AID2"]["agents"] == "0" and listed["CRI"]["agents"] == "1"
+    assert listed["SOCIAL_AID2"]["agents"] == "0" and listed["DRA_CRI"]["agents"] == "1"
 
 
 # --- agents -------------------------------------------------------------------------------
@@ -275,6 +278,89 @@ def test_an_administrator_cannot_disable_themselves(session, staff):
     session.commit()
     people.set_active(session, admin=staff.admin, account_id=other.id, active=False)
     session.commit()
-    with pytest.raises(PeopleError) as caught:
+    with pytest.raises(OutOfScope) as caught:
         people.services(session, admin=other, lang="fr")
     assert caught.value.code == "error.forbidden"
+
+
+# --- administrators by scope (issue 9, point 2) ------------------------------------------
+
+
+def _region_admin(session: Session) -> Account:
+    return session.exec(select(Account).where(Account.email == "admin-dra@demo.example.ma")
+                        ).one()
+
+
+def test_a_region_administrator_sees_and_creates_only_their_regions_services(session, staff):
+    dra = _region_admin(session)
+    listed = people.services(session, admin=dra, lang="fr")
+    assert listed and {row["region_code"] for row in listed} == {"DRA"}
+    assert "SMA_CRI" not in {row["code"] for row in listed} and "DRA_CRI" in {
+        row["code"] for row in listed}
+    consortium = people.services(session, admin=staff.admin, lang="fr")
+    assert {row["region_code"] for row in consortium} == {"DRA", "ORI", "SMA", "LSH"}
+    assert people.regions(session, admin=dra, lang="fr") == [["DRA", "Drâa-Tafilalet"]]
+    assert len(people.regions(session, admin=staff.admin, lang="fr")) == 4
+
+    # Without a region: the administrator's own; the consortium's must name one.
+    service = people.create_service(session, admin=dra, code="DRA_WATER", name_fr="Eau",
+                                    name_ar="الماء", name_en="Water")
+    assert session.get(Region, service.region_id).code == "DRA"
+    errors = form_errors(people.create_service, session, admin=staff.admin, code="X_WATER",
+                         name_fr="Eau", name_ar="الماء", name_en="Water")
+    assert errors == {"region_code": "error.region_required"}
+
+
+def test_a_region_administrator_calling_for_another_region_is_refused_and_logged(
+        session, staff, caplog):
+    import logging
+
+    dra = _region_admin(session)
+    sma_cri = session.exec(select(Service).where(Service.code == "SMA_CRI")).one()
+    sma_agent = people.create_agent(session, admin=staff.admin, full_name="Brahim Aznag",
+                                    email="brahim@souss-massa.example.ma", password=PASSWORD,
+                                    service_id=sma_cri.id)
+    session.commit()
+    before = (count(session, Account), count(session, Service))
+    calls = [
+        (people.create_service, {"code": "SMA_NEW", "name_fr": "N", "name_ar": "ن",
+                                 "name_en": "N", "region_code": "SMA"}),
+        (people.create_agent, {"full_name": "Intrus", "email": "intrus@example.ma",
+                               "password": PASSWORD, "service_id": sma_cri.id}),
+        (people.assign_service, {"account_id": sma_agent.id, "service_id": staff.cri.id}),
+        (people.assign_service, {"account_id": staff.agent.id, "service_id": sma_cri.id}),
+        (people.set_active, {"account_id": sma_agent.id, "active": False}),
+        (people.set_active, {"account_id": staff.citizen.id, "active": False}),
+        (people.set_active, {"account_id": staff.admin.id, "active": False}),
+    ]
+    logger = logging.getLogger("counter.security")
+    logger.addHandler(caplog.handler)
+    try:
+        for call, kwargs in calls:
+            caplog.clear()
+            with pytest.raises(OutOfScope) as caught:
+                call(session, admin=dra, **kwargs)
+            assert caught.value.code == "error.out_of_scope", call.__name__
+            assert '"event": "admin_out_of_scope"' in caplog.text, call.__name__
+            session.rollback()
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert (count(session, Account), count(session, Service)) == before
+    assert session.get(Account, sma_agent.id).is_active
+    assert session.get(Account, staff.agent.id).service_id == staff.cri.id
+    # The region's staff list holds its own people only: no citizen, no other region's agent.
+    emails = {row["email"] for row in people.accounts(session, admin=dra, lang="fr")}
+    assert emails == {"admin-dra@demo.example.ma", "agent@demo.example.ma"}
+
+
+def test_a_region_administrator_manages_agents_of_their_region(session, staff):
+    dra = _region_admin(session)
+    dra_cri = session.exec(select(Service).where(Service.code == "DRA_CRI")).one()
+    agent = people.create_agent(session, admin=dra, full_name="Said Ouhmad",
+                                email="said@draa-tafilalet.example.ma", password=PASSWORD,
+                                service_id=dra_cri.id)
+    session.commit()
+    assert {row["email"] for row in people.accounts(session, admin=dra, lang="fr")} == {
+        "admin-dra@demo.example.ma", "agent@demo.example.ma", "said@draa-tafilalet.example.ma"}
+    people.set_active(session, admin=dra, account_id=agent.id, active=False)
+    assert not session.get(Account, agent.id).is_active

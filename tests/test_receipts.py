@@ -63,7 +63,7 @@ def receipt(lang: str = "fr", **changes: object) -> ReceiptData:
             "en": "Communication and Access to Information Service",
         },
         procedure_name=PROCEDURE,
-        procedure_code="ACCESS_INFO",
+        procedure_code="DRA_ACCESS_INFO",
         tracking_code="K7QM-3XTR",
         pin="482913",
         applicant_name="فاطمة الزهراء بنعلي" if lang == "ar" else "Fatima-Zahra Benali",
@@ -96,7 +96,7 @@ def test_receipt_shows_codes_dates_procedure_and_fingerprints(lang):
     assert pdf.startswith(b"%PDF")
     assert len(reader.pages) == 1
     assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.1)
-    for expected in ("K7QM-3XTR", "482913", "13/05/2026 00:30", "02/06/2026", "ACCESS_INFO"):
+    for expected in ("K7QM-3XTR", "482913", "13/05/2026 00:30", "02/06/2026", "DRA_ACCESS_INFO"):
         assert expected in text, expected
     for _, _, digest in data.documents:
         assert digest[:12] in text
@@ -227,8 +227,8 @@ def test_arabic_receipt_is_laid_out_right_to_left():
 
     assert text_x(french, "K7QM-3XTR") < half / 2
     assert text_x(arabic, "K7QM-3XTR") > half
-    assert text_x(french, "ACCESS_INFO") < half
-    assert text_x(arabic, "ACCESS_INFO") > half - 100
+    assert text_x(french, "DRA_ACCESS_INFO") < half
+    assert text_x(arabic, "DRA_ACCESS_INFO") > half - 100
     assert text_x(arabic, sha("cin_recto_verso.pdf")[:12]) < half / 2
 
 

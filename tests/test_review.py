@@ -75,11 +75,11 @@ CHEAP_HASHING = CryptContext(
     schemes=["argon2"], argon2__memory_cost=64, argon2__rounds=1, argon2__parallelism=1
 )
 PASSWORD = "Figuier de Barbarie 1987"
-NOTE = "URBAN_INFORMATION_NOTE"  # URBANISM service; citizens and businesses; site_plan required
+NOTE = "DRA_URBAN_INFORMATION_NOTE"  # URBANISM service; citizens and businesses; site_plan required
 NOTE_VALUES = {"plot_location": "Douar Tizgui, parcelle 14", "plot_area_m2": "1200",
                "province": "ouarzazate"}
-PERMIT = "RURAL_BUILDING_PERMIT"  # URBANISM too
-INVESTMENT = "INVESTMENT_INCENTIVE"  # CRI: another service
+PERMIT = "DRA_RURAL_BUILDING_PERMIT"  # URBANISM too
+INVESTMENT = "DRA_INVESTMENT_INCENTIVE"  # CRI: another service
 VERIFICATION_CODE = re.compile(f"[{TRACKING_ALPHABET}]{{4}}(-[{TRACKING_ALPHABET}]{{4}}){{2}}")
 IP = "198.51.100.20"
 
@@ -119,7 +119,7 @@ class World:
 def make_world(session: Session) -> World:
     load_demo_data(session)
     session.flush()
-    urbanism = session.exec(select(Service.id).where(Service.code == "URBANISM")).one()
+    urbanism = session.exec(select(Service.id).where(Service.code == "DRA_URBANISM")).one()
     agent = create_staff(session, role="agent", full_name="Samira Oulhaj",
                          email="samira@urbanisme.example.ma", password=PASSWORD,
                          service_id=urbanism)

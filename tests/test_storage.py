@@ -160,8 +160,9 @@ def test_orphans_are_unreferenced_old_files_and_stale_parts(tmp_path):
     assert recent not in {p.name for p in found}
 
 
-def _dossier(session) -> Dossier:
-    service = Service(code="URB", name_fr="Urbanisme", name_ar="التعمير", name_en="Planning")
+def _dossier(session, region_id: int) -> Dossier:
+    service = Service(code="URB", name_fr="Urbanisme", name_ar="التعمير", name_en="Planning",
+                      region_id=region_id)
     session.add(service)
     session.flush()
     procedure = Procedure(
@@ -180,7 +181,7 @@ def _dossier(session) -> Dossier:
     return dossier
 
 
-def test_remove_orphans_keeps_referenced_and_recent_files(session, tmp_path):
+def test_remove_orphans_keeps_referenced_and_recent_files(session, region_id, tmp_path):
     tmp_path = tmp_path / "documents"
     document_name = storage.write_private(b"cin", ".jpg", directory=tmp_path)
     receipt_name = storage.write_private(b"%PDF-receipt", ".pdf", directory=tmp_path)
@@ -192,7 +193,7 @@ def test_remove_orphans_keeps_referenced_and_recent_files(session, tmp_path):
         age(storage.private_path(name, directory=tmp_path), 3)
     age(stale_part, 3)
 
-    dossier = _dossier(session)
+    dossier = _dossier(session, region_id)
     dossier.receipt_name = receipt_name
     session.add(
         Document(

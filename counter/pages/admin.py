@@ -21,7 +21,7 @@ def account_row(row: rx.Var) -> rx.Component:
                 row["role"] == "agent",
                 rx.el.select(
                     rx.foreach(AdminState.services,
-                               lambda s: rx.el.option(s["name"], value=s["id"])),
+                               lambda s: rx.el.option(s["label"], value=s["id"])),
                     value=row["service_id"],
                     on_change=lambda value: AdminState.assign_service(row["id"], value),
                     class_name="native-select",
@@ -85,7 +85,7 @@ def people_tab() -> rx.Component:
                     rx.el.label(t("admin.service"), html_for="agent-service",
                                 class_name="field-label"),
                     rx.el.select(rx.foreach(AdminState.services,
-                                            lambda s: rx.el.option(s["name"], value=s["id"])),
+                                            lambda s: rx.el.option(s["label"], value=s["id"])),
                                  id="agent-service", name="service_id",
                                  class_name="native-select"),
                     error_text(errors.get("service_id", ""), "agent-service"),
@@ -109,9 +109,11 @@ def services_tab() -> rx.Component:
         rx.box(
             rx.table.root(
                 rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(k)) for k in (
-                    "admin.code", "admin.service", "auth.email", "admin.agents")])),
+                    "admin.code", "admin.region", "admin.service", "auth.email",
+                    "admin.agents")])),
                 rx.table.body(rx.foreach(AdminState.services, lambda s: rx.table.row(
-                    rx.table.cell(s["code"], class_name="mono"), rx.table.cell(s["name"]),
+                    rx.table.cell(s["code"], class_name="mono"), rx.table.cell(s["region"]),
+                    rx.table.cell(s["name"]),
                     rx.table.cell(s["email"], dir="ltr"), rx.table.cell(s["agents"])))),
                 variant="surface", width="100%",
             ),
@@ -121,6 +123,13 @@ def services_tab() -> rx.Component:
             rx.form(
                 rx.vstack(
                     rx.heading(t("admin.new_service"), size="4", as_="h2"),
+                    rx.el.label(t("admin.region"), html_for="service-region",
+                                class_name="field-label"),
+                    rx.el.select(rx.foreach(AdminState.regions,
+                                            lambda r: rx.el.option(r[1], value=r[0])),
+                                 id="service-region", name="region_code",
+                                 class_name="native-select"),
+                    error_text(errors.get("region_code", ""), "service-region"),
                     labeled_input("code", "admin.code", errors=errors, dir="ltr",
                                   hint_key="admin.code_hint"),
                     labeled_input("name_fr", "admin.name_fr", errors=errors),
@@ -179,6 +188,8 @@ def admin() -> rx.Component:
                     id="go-catalog-admin"),
             width="100%", wrap="wrap", align="center",
         ),
+        rx.text(rx.icon("landmark", size=16, aria_hidden="true"), " ", AdminState.scope_label,
+                id="admin-scope"),
         notice(AdminState.notice),
         notice(AdminState.errors.get("form", ""), color="red", icon="circle-alert"),
         rx.tabs.root(

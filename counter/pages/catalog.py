@@ -1,4 +1,4 @@
-"""The public procedure catalog: search, filter by audience and service."""
+"""The public procedure catalog: search, filter by region, audience and service."""
 
 from __future__ import annotations
 
@@ -36,19 +36,18 @@ def audience_filter() -> rx.Component:
     )
 
 
-def service_filter() -> rx.Component:
+def choice_filter(name: str, icon: str, options: rx.Var, value: rx.Var,
+                  on_change: rx.EventHandler) -> rx.Component:
+    """A labelled select of the catalog's filters, 'all' first (catalog.<name>_label/_all)."""
     return rx.vstack(
-        rx.el.label(t("catalog.service_label"), html_for="service-filter",
-                    class_name="field-label"),
+        rx.el.label(rx.icon(icon, size=16, aria_hidden="true"), t(f"catalog.{name}_label"),
+                    html_for=f"{name}-filter", class_name="field-label with-icon"),
         rx.el.select(
-            rx.el.option(t("catalog.service_all"), value=""),
-            rx.foreach(
-                CatalogState.service_options,
-                lambda pair: rx.el.option(pair[1], value=pair[0]),
-            ),
-            id="service-filter",
-            value=CatalogState.service,
-            on_change=CatalogState.set_service,
+            rx.el.option(t(f"catalog.{name}_all"), value=""),
+            rx.foreach(options, lambda pair: rx.el.option(pair[1], value=pair[0])),
+            id=f"{name}-filter",
+            value=value,
+            on_change=on_change,
             class_name="native-select",
         ),
         spacing="1",
@@ -63,6 +62,8 @@ def procedure_card(row: rx.Var) -> rx.Component:
                 rx.heading(row["name"], size="4", as_="h2"),
                 rx.text(row["description"], size="2", color_scheme="gray", class_name="clamp-2"),
                 rx.flex(
+                    rx.badge(rx.icon("landmark", size=14), row["region"], variant="soft",
+                             color_scheme="teal", class_name="region-badge"),
                     rx.badge(rx.icon("building-2", size=14), row["service"], variant="soft",
                              color_scheme="gray"),
                     rx.badge(rx.icon("clock", size=14), row["deadline"], variant="soft"),
@@ -111,8 +112,11 @@ def catalog() -> rx.Component:
             spacing="1",
             width="100%",
         ),
+        choice_filter("region", "landmark", CatalogState.region_options,
+                      CatalogState.region_choice, CatalogState.set_region),
         audience_filter(),
-        service_filter(),
+        choice_filter("service", "building-2", CatalogState.service_options,
+                      CatalogState.service, CatalogState.set_service),
         rx.hstack(
             rx.text(CatalogState.count_label, weight="bold", id="results-count",
                     aria_live="polite"),
@@ -127,6 +131,16 @@ def catalog() -> rx.Component:
             rx.vstack(rx.foreach(CatalogState.results, procedure_card), spacing="3",
                       width="100%"),
             rx.callout(t("catalog.empty"), icon="search-x", width="100%"),
+        ),
+        rx.cond(
+            CatalogState.elsewhere_label != "",
+            rx.hstack(
+                rx.text(CatalogState.elsewhere_label, id="elsewhere-count"),
+                rx.button(rx.icon("globe", size=16), t("catalog.show_all_regions"),
+                          on_click=CatalogState.set_region(""), variant="soft",
+                          min_height=TARGET, type="button", id="show-all-regions"),
+                align="center", wrap="wrap", width="100%",
+            ),
         ),
         spacing="4",
         width="100%",

@@ -210,6 +210,7 @@ def procedure_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(row["code"], class_name="mono"),
         rx.table.cell(row["name"]),
+        rx.table.cell(row["region"]),
         rx.table.cell(row["service"]),
         rx.table.cell(row["deadline"]),
         rx.table.cell(
@@ -242,11 +243,12 @@ def catalog_admin() -> rx.Component:
         ),
         rx.text(t("catalog_admin.lead"), size="2", color_scheme="gray"),
         notice(S.notice),
+        notice(S.errors.get("form", ""), color="red", icon="circle-alert"),
         rx.cond(S.editing, editor()),
         rx.box(
             rx.table.root(
                 rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(k)) for k in (
-                    "admin.code", "catalog_admin.name", "admin.service",
+                    "admin.code", "catalog_admin.name", "admin.region", "admin.service",
                     "catalog_admin.deadline_short", "catalog_admin.actions")])),
                 rx.table.body(rx.foreach(S.procedures, procedure_row)),
                 variant="surface", width="100%",

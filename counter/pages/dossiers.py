@@ -298,6 +298,9 @@ def track() -> rx.Component:
             TrackState.found,
             rx.card(
                 rx.vstack(
+                    rx.hstack(rx.icon("landmark", size=16, aria_hidden="true"),
+                              rx.text(TrackState.result["region"], weight="bold"),
+                              id="track-region", align="center", spacing="2"),
                     rx.heading(TrackState.result["procedure"], size="5", as_="h2"),
                     status_badge(TrackState.result["status"], TrackState.result["status_label"]),
                     rx.text(t("track.service"), ": ", TrackState.result["service"]),

@@ -1,4 +1,4 @@
-"""Administrators keep the procedure catalog.
+"""Administrators keep the procedure catalog of their scope (services.scope).
 
 A procedure is created, edited or deactivated; its definitions are checked by the one
 rule of domain.catalog. Dossiers already filed keep the definitions they were filed under
@@ -14,7 +14,8 @@ from typing import Any
 from sqlmodel import Session, select
 
 from counter.domain.catalog import FIELD_TYPES, DefinitionError, definition_errors
-from counter.models import Account, Audience, Procedure, Role, Service, utcnow
+from counter.models import Account, Audience, Procedure, Region, Service, utcnow
+from counter.services.scope import admin_scope, procedure_region, require_region
 
 _PROCEDURE_CODE = re.compile(r"[A-Z][A-Z0-9_]{1,31}")
 LANGS = ("fr", "ar", "en")
@@ -29,11 +30,6 @@ class CatalogError(ValueError):
 
     def __str__(self) -> str:
         return "; ".join([*self.errors.values(), *map(str, self.definitions)])
-
-
-def _admin(account: Account | None) -> None:
-    if account is None or account.role != Role.ADMIN or not account.is_active:
-        raise CatalogError({"form": "error.forbidden"})
 
 
 def _number(values: dict[str, Any], name: str, errors: dict[str, str], *, low: float,
@@ -98,12 +94,17 @@ def check_procedure(session: Session, values: dict[str, Any], *,
 
 
 def save_procedure(session: Session, *, admin: Account, values: dict[str, Any]) -> Procedure:
-    """Create the procedure, or update the one with `values['code']` if it exists."""
-    _admin(admin)
+    """Create the procedure, or update the one with `values['code']` if it exists; both the
+    procedure and the service it goes to must be of the administrator's scope."""
+    scope = admin_scope(admin)
     existing = session.exec(
         select(Procedure).where(Procedure.code == str(values.get("code", "")).upper())).first() \
         if values.get("existing") else None
+    if existing is not None:
+        require_region(scope, procedure_region(session, existing.id), what="save_procedure")
     clean = check_procedure(session, values, existing=existing)
+    require_region(scope, session.get(Service, clean["service_id"]).region_id,
+                   what="save_procedure")
     procedure = existing or Procedure(**{k: v for k, v in clean.items()})
     if existing is not None:
         for key, value in clean.items():
@@ -116,10 +117,11 @@ def save_procedure(session: Session, *, admin: Account, values: dict[str, Any]) 
 
 def set_active(session: Session, *, admin: Account, code: str, active: bool) -> Procedure:
     """Deactivate (out of the catalog, no new dossiers; filed ones go on) or reactivate."""
-    _admin(admin)
+    scope = admin_scope(admin)
     procedure = session.exec(select(Procedure).where(Procedure.code == code)).first()
     if procedure is None:
         raise CatalogError({"form": "error.procedure_not_found"})
+    require_region(scope, procedure_region(session, procedure.id), what="set_active")
     procedure.is_active = bool(active)
     procedure.updated_at = utcnow()
     session.add(procedure)
@@ -128,14 +130,43 @@ def set_active(session: Session, *, admin: Account, code: str, active: bool) -> 
 
 
 def procedure_list(session: Session, *, admin: Account, lang: str) -> list[dict[str, str]]:
-    _admin(admin)
-    rows = session.exec(select(Procedure, Service).join(Service, Service.id ==
-                                                        Procedure.service_id)
-                        .order_by(Procedure.code)).all()
+    scope = admin_scope(admin)
+    query = (select(Procedure, Service, Region)
+             .join(Service, Service.id == Procedure.service_id)
+             .join(Region, Region.id == Service.region_id))
+    if scope.region_id is not None:
+        query = query.where(Service.region_id == scope.region_id)
+    rows = session.exec(query.order_by(Region.code, Procedure.code)).all()
     return [{"code": p.code, "name": getattr(p, f"name_{lang}") or p.name_fr,
              "service": getattr(s, f"name_{lang}") or s.name_fr,
+             "region": getattr(r, f"name_{lang}") or r.name_fr,
              "deadline": str(p.legal_deadline_days), "active": "1" if p.is_active else ""}
-            for p, s in rows]
+            for p, s, r in rows]
+
+
+def procedure_for_editing(session: Session, *, admin: Account, code: str
+                          ) -> tuple[dict[str, str], list[dict[str, str]], list[dict[str, str]]]:
+    """A procedure of the administrator's scope as the editor's values, fields and documents."""
+    scope = admin_scope(admin)
+    row = session.exec(select(Procedure, Service).join(
+        Service, Service.id == Procedure.service_id).where(Procedure.code == code)).first()
+    if row is None:
+        raise CatalogError({"form": "error.procedure_not_found"})
+    procedure, owner = row
+    require_region(scope, owner.region_id, what="edit_procedure")
+    return (procedure_values(procedure, owner.code), field_rows(procedure.fields),
+            document_rows(procedure.documents))
+
+
+def service_options(session: Session, *, admin: Account, lang: str) -> list[list[str]]:
+    """The services a procedure of this administrator may go to: their scope's."""
+    scope = admin_scope(admin)
+    query = select(Service, Region).join(Region, Region.id == Service.region_id)
+    if scope.region_id is not None:
+        query = query.where(Service.region_id == scope.region_id)
+    rows = session.exec(query.order_by(Region.code, Service.code)).all()
+    return [[s.code, f"{getattr(r, f'name_{lang}') or r.name_fr} — "
+             f"{getattr(s, f'name_{lang}') or s.name_fr}"] for s, r in rows]
 
 
 # --- the editor's flat rows <-> definitions ------------------------------------------------

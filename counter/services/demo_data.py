@@ -130,80 +130,95 @@ REGIONS: list[dict[str, Any]] = [
     },
 ]
 
-SERVICES: list[dict[str, Any]] = [
-    {
-        "code": "COMM_INFO",
-        "region_code": "DRA",
+# Each region's council and its partners (the CRI) have the same kinds of services; a
+# template's names take the region's name where they hold "{region}".
+SERVICE_TEMPLATES: dict[str, dict[str, str]] = {
+    "COMM_INFO": {
         "name_fr": "Service de la communication et de l'accès à l'information",
         "name_ar": "مصلحة التواصل والحق في الحصول على المعلومات",
         "name_en": "Communication and Access to Information Service",
-        "email": "acces-info@draa-tafilalet.example.ma",
+        "email": "acces-info",
     },
-    {
-        "code": "LEGAL_PETITIONS",
-        "region_code": "DRA",
+    "LEGAL_PETITIONS": {
         "name_fr": "Direction des affaires juridiques et des pétitions",
         "name_ar": "مديرية الشؤون القانونية والعرائض",
         "name_en": "Legal Affairs and Petitions Department",
-        "email": "petitions@draa-tafilalet.example.ma",
+        "email": "petitions",
     },
-    {
-        "code": "INFRASTRUCTURE",
-        "region_code": "DRA",
+    "INFRASTRUCTURE": {
         "name_fr": "Direction de l'équipement et des routes régionales",
         "name_ar": "مديرية التجهيز والطرق الجهوية",
         "name_en": "Infrastructure and Regional Roads Department",
-        "email": "equipement@draa-tafilalet.example.ma",
+        "email": "equipement",
     },
-    {
-        "code": "ASSOC_PARTNERSHIP",
-        "region_code": "ORI",
+    "ASSOC_PARTNERSHIP": {
         "name_fr": "Service des associations et du partenariat",
         "name_ar": "مصلحة الجمعيات والشراكة",
         "name_en": "Associations and Partnership Service",
-        "email": "associations@oriental.example.ma",
+        "email": "associations",
     },
-    {
-        "code": "URBANISM",
-        "region_code": "ORI",
+    "URBANISM": {
         "name_fr": "Agence urbaine – service de l'urbanisme",
         "name_ar": "الوكالة الحضرية – مصلحة التعمير",
         "name_en": "Urban Agency – Town Planning Service",
-        "email": "urbanisme@oriental.example.ma",
+        "email": "urbanisme",
     },
-    {
-        "code": "CRI",
-        "region_code": "SMA",
-        "name_fr": "Centre régional d'investissement (CRI) Souss-Massa",
-        "name_ar": "المركز الجهوي للاستثمار سوس ماسة",
-        "name_en": "Souss-Massa Regional Investment Centre (CRI)",
-        "email": "investissement@cri-souss-massa.example.ma",
+    "CRI": {
+        "name_fr": "Centre régional d'investissement (CRI) {region}",
+        "name_ar": "المركز الجهوي للاستثمار {region}",
+        "name_en": "{region} Regional Investment Centre (CRI)",
+        "email": "investissement",
     },
-    {
-        "code": "TOURISM",
-        "region_code": "SMA",
+    "TOURISM": {
         "name_fr": "Service du tourisme",
         "name_ar": "مصلحة السياحة",
         "name_en": "Tourism Service",
-        "email": "tourisme@souss-massa.example.ma",
+        "email": "tourisme",
     },
-    {
-        "code": "EDUCATION_TRAINING",
-        "region_code": "LSH",
+    "EDUCATION_TRAINING": {
         "name_fr": "Service des affaires scolaires et de la formation",
         "name_ar": "مصلحة الشؤون المدرسية والتكوين",
         "name_en": "School Affairs and Training Service",
-        "email": "formation@laayoune-sakia-elhamra.example.ma",
+        "email": "formation",
     },
-    {
-        "code": "CULTURE_EVENTS",
-        "region_code": "LSH",
+    "CULTURE_EVENTS": {
         "name_fr": "Service de la culture et des événements",
         "name_ar": "مصلحة الثقافة والتظاهرات",
         "name_en": "Culture and Events Service",
-        "email": "culture@laayoune-sakia-elhamra.example.ma",
+        "email": "culture",
     },
-]
+}
+
+# The mail domain of each region's (fictitious) council.
+REGION_DOMAINS = {"DRA": "draa-tafilalet", "ORI": "oriental", "SMA": "souss-massa",
+                  "LSH": "laayoune-sakia-elhamra"}
+
+# What each region offers: its services (templates above) and, under each, the procedures
+# (templates below). Every council answers access-to-information requests (law 31-13) and
+# petitions (organic law 111-14); every region's CRI handles the investment files.
+_COUNCIL = {
+    "COMM_INFO": ["ACCESS_INFO"],
+    "LEGAL_PETITIONS": ["CITIZEN_PETITION", "ASSOCIATION_PETITION"],
+    "ASSOC_PARTNERSHIP": ["ASSOCIATION_GRANT"],
+    "CRI": ["INVESTMENT_INCENTIVE", "INVESTMENT_LAND", "COMPANY_CREATION"],
+}
+REGION_OFFER: dict[str, dict[str, list[str]]] = {
+    "DRA": {**_COUNCIL,
+            "INFRASTRUCTURE": ["NON_OBJECTION_CERTIFICATE"],
+            "URBANISM": ["RURAL_BUILDING_PERMIT", "URBAN_INFORMATION_NOTE"],
+            "EDUCATION_TRAINING": ["SCHOOL_TRANSPORT_GRANT"]},
+    "ORI": {**_COUNCIL,
+            "ASSOC_PARTNERSHIP": ["ASSOCIATION_GRANT", "PARTNERSHIP_AGREEMENT"],
+            "URBANISM": ["RURAL_BUILDING_PERMIT", "URBAN_INFORMATION_NOTE"],
+            "EDUCATION_TRAINING": ["DIGITAL_SKILLS_TRAINING"]},
+    "SMA": {**_COUNCIL,
+            "TOURISM": ["TOURIST_ESTABLISHMENT"],
+            "EDUCATION_TRAINING": ["SCHOOL_TRANSPORT_GRANT", "DIGITAL_SKILLS_TRAINING"]},
+    "LSH": {**_COUNCIL,
+            "EDUCATION_TRAINING": ["SCHOOL_TRANSPORT_GRANT", "DIGITAL_SKILLS_TRAINING",
+                                   "REGISTRATION_CERTIFICATE"],
+            "CULTURE_EVENTS": ["EVENT_SPONSORSHIP", "CULTURAL_EVENT_AUTHORISATION"]},
+}
 
 # Definitions used by several procedures; each procedure gets its own copy (deepcopy).
 
@@ -386,10 +401,9 @@ _EVENT_PROGRAMME: dict[str, Any] = {
 }
 
 
-PROCEDURES: list[dict[str, Any]] = [
+PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "ACCESS_INFO",
-        "service_code": "COMM_INFO",
         "audience": "both",
         "name_fr": "Demande d'accès à l'information",
         "name_ar": "طلب الحصول على المعلومات",
@@ -471,7 +485,6 @@ PROCEDURES: list[dict[str, Any]] = [
     },
     {
         "code": "CITIZEN_PETITION",
-        "service_code": "LEGAL_PETITIONS",
         "audience": "citizen",
         "name_fr": "Pétition de citoyens au conseil régional",
         "name_ar": "عريضة المواطنات والمواطنين إلى مجلس الجهة",
@@ -548,7 +561,6 @@ PROCEDURES: list[dict[str, Any]] = [
     },
     {
         "code": "ASSOCIATION_PETITION",
-        "service_code": "LEGAL_PETITIONS",
         "audience": "citizen",
         "name_fr": "Pétition d'une association au conseil régional",
         "name_ar": "عريضة الجمعيات إلى مجلس الجهة",
@@ -616,7 +628,6 @@ PROCEDURES: list[dict[str, Any]] = [
     },
     {
         "code": "ASSOCIATION_GRANT",
-        "service_code": "ASSOC_PARTNERSHIP",
         "audience": "citizen",
         "name_fr": "Demande de subvention pour une association",
         "name_ar": "طلب منحة لفائدة جمعية",
@@ -714,7 +725,6 @@ PROCEDURES: list[dict[str, Any]] = [
     },
     {
         "code": "PARTNERSHIP_AGREEMENT",
-        "service_code": "ASSOC_PARTNERSHIP",
         "audience": "both",
         "name_fr": "Demande de convention de partenariat",
         "name_ar": "طلب إبرام اتفاقية شراكة",
@@ -839,7 +849,6 @@ PROCEDURES: list[dict[str, Any]] = [
     },
     {
         "code": "INVESTMENT_INCENTIVE",
-        "service_code": "CRI",
         "audience": "business",
         "name_fr": "Demande d'incitations à l'investissement",
         "name_ar": "طلب الاستفادة من تحفيزات الاستثمار",
@@ -927,7 +936,6 @@ PROCEDURES: list[dict[str, Any]] = [
     },
     {
         "code": "INVESTMENT_LAND",
-        "service_code": "CRI",
         "audience": "business",
         "name_fr": "Demande de foncier pour un projet d'investissement",
         "name_ar": "طلب عقار لإنجاز مشروع استثماري",
@@ -1011,7 +1019,6 @@ PROCEDURES: list[dict[str, Any]] = [
     },
     {
         "code": "COMPANY_CREATION",
-        "service_code": "CRI",
         "audience": "business",
         "name_fr": "Dossier de création d'entreprise",
         "name_ar": "ملف إحداث المقاولة",
@@ -1162,7 +1169,6 @@ PROCEDURES: list[dict[str, Any]] = [
     },
     {
         "code": "TOURIST_ESTABLISHMENT",
-        "service_code": "TOURISM",
         "audience": "business",
         "name_fr": "Autorisation d'exploitation d'un établissement touristique",
         "name_ar": "رخصة استغلال مؤسسة سياحية",
@@ -1300,7 +1306,6 @@ PROCEDURES: list[dict[str, Any]] = [
     },
     {
         "code": "RURAL_BUILDING_PERMIT",
-        "service_code": "URBANISM",
         "audience": "citizen",
         "name_fr": "Autorisation de construire en milieu rural",
         "name_ar": "رخصة البناء بالوسط القروي",
@@ -1412,7 +1417,6 @@ PROCEDURES: list[dict[str, Any]] = [
     },
     {
         "code": "SCHOOL_TRANSPORT_GRANT",
-        "service_code": "EDUCATION_TRAINING",
         "audience": "citizen",
         "name_fr": "Aide au transport scolaire",
         "name_ar": "دعم النقل المدرسي",
@@ -1505,7 +1509,6 @@ PROCEDURES: list[dict[str, Any]] = [
     },
     {
         "code": "DIGITAL_SKILLS_TRAINING",
-        "service_code": "EDUCATION_TRAINING",
         "audience": "both",
         "name_fr": "Inscription au programme régional de compétences numériques",
         "name_ar": "التسجيل في البرنامج الجهوي للمهارات الرقمية",
@@ -1648,7 +1651,6 @@ PROCEDURES: list[dict[str, Any]] = [
     },
     {
         "code": "REGISTRATION_CERTIFICATE",
-        "service_code": "EDUCATION_TRAINING",
         "audience": "citizen",
         "name_fr": "Attestation d'inscription à un programme régional",
         "name_ar": "شهادة التسجيل في برنامج جهوي",
@@ -1704,7 +1706,6 @@ PROCEDURES: list[dict[str, Any]] = [
     },
     {
         "code": "NON_OBJECTION_CERTIFICATE",
-        "service_code": "INFRASTRUCTURE",
         "audience": "both",
         "name_fr": "Certificat de non-objection pour des travaux en bordure d'une route régionale",
         "name_ar": "شهادة عدم الممانعة لإنجاز أشغال بمحاذاة طريق جهوية",
@@ -1820,7 +1821,6 @@ PROCEDURES: list[dict[str, Any]] = [
     },
     {
         "code": "URBAN_INFORMATION_NOTE",
-        "service_code": "URBANISM",
         "audience": "both",
         "name_fr": "Note de renseignements urbanistiques",
         "name_ar": "مذكرة المعلومات التعميرية",
@@ -1900,7 +1900,6 @@ PROCEDURES: list[dict[str, Any]] = [
     },
     {
         "code": "EVENT_SPONSORSHIP",
-        "service_code": "CULTURE_EVENTS",
         "audience": "both",
         "name_fr": "Demande de parrainage d'un événement régional",
         "name_ar": "طلب رعاية تظاهرة جهوية",
@@ -2020,7 +2019,6 @@ PROCEDURES: list[dict[str, Any]] = [
     },
     {
         "code": "CULTURAL_EVENT_AUTHORISATION",
-        "service_code": "CULTURE_EVENTS",
         "audience": "both",
         "name_fr": "Autorisation d'organiser un événement culturel dans un espace régional",
         "name_ar": "رخصة تنظيم تظاهرة ثقافية بفضاء تابع للجهة",
@@ -2120,6 +2118,8 @@ PROCEDURES: list[dict[str, Any]] = [
 ]
 
 # One account per role, for demonstration only: the passwords are printed in the README.
+# The agent works at the Drâa-Tafilalet CRI (the demo company invests there); one administrator
+# keeps Drâa-Tafilalet only, the other the whole consortium.
 DEMO_ACCOUNTS: list[dict[str, Any]] = [
     {
         "role": "citizen",
@@ -2130,6 +2130,7 @@ DEMO_ACCOUNTS: list[dict[str, Any]] = [
         "password": "Demo-Citoyen-2026!",
         "lang": "ar",
         "service_code": None,
+        "region_code": None,
         "company": None,
     },
     {
@@ -2141,6 +2142,7 @@ DEMO_ACCOUNTS: list[dict[str, Any]] = [
         "password": "Demo-Entreprise-2026!",
         "lang": "fr",
         "service_code": None,
+        "region_code": None,
         "company": {
             "name": "Argane Solaire SARL",
             "ice": "001234567000089",
@@ -2156,7 +2158,8 @@ DEMO_ACCOUNTS: list[dict[str, Any]] = [
         "cin": "JE334455",
         "password": "Demo-Agent-CRI-2026!",
         "lang": "fr",
-        "service_code": "CRI",
+        "service_code": "DRA_CRI",
+        "region_code": None,
         "company": None,
     },
     {
@@ -2168,6 +2171,58 @@ DEMO_ACCOUNTS: list[dict[str, Any]] = [
         "password": "Demo-Admin-Region-2026!",
         "lang": "fr",
         "service_code": None,
+        "region_code": None,
+        "company": None,
+    },
+    {
+        "role": "admin",
+        "full_name": "Naima Boutaleb",
+        "email": "admin-dra@demo.example.ma",
+        "mobile": "+212677889901",
+        "cin": "UC556678",
+        "password": "Demo-Admin-DRA-2026!",
+        "lang": "fr",
+        "service_code": None,
+        "region_code": "DRA",
         "company": None,
     },
 ]
+
+
+def _region_names(region: dict[str, Any]) -> dict[str, str]:
+    return {lang: region[f"name_{lang}"] for lang in ("fr", "ar", "en")}
+
+
+def _services() -> list[dict[str, Any]]:
+    """Each region's services, coded `<REGION>_<TEMPLATE>` (e.g. DRA_CRI)."""
+    services = []
+    for region in REGIONS:
+        names = _region_names(region)
+        for template in REGION_OFFER[region["code"]]:
+            data = SERVICE_TEMPLATES[template]
+            services.append({
+                "code": f"{region['code']}_{template}",
+                "region_code": region["code"],
+                **{f"name_{lang}": data[f"name_{lang}"].format(region=names[lang])
+                   for lang in ("fr", "ar", "en")},
+                "email": f"{data['email']}@{REGION_DOMAINS[region['code']]}.example.ma",
+            })
+    return services
+
+
+def _procedures() -> list[dict[str, Any]]:
+    """Each region's copy of the procedures it offers, coded `<REGION>_<TEMPLATE>`."""
+    templates = {template["code"]: template for template in PROCEDURE_TEMPLATES}
+    procedures = []
+    for region in REGIONS:
+        for service, codes in REGION_OFFER[region["code"]].items():
+            for code in codes:
+                procedure = deepcopy(templates[code])
+                procedure["code"] = f"{region['code']}_{code}"
+                procedure["service_code"] = f"{region['code']}_{service}"
+                procedures.append(procedure)
+    return procedures
+
+
+SERVICES: list[dict[str, Any]] = _services()
+PROCEDURES: list[dict[str, Any]] = _procedures()

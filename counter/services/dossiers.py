@@ -114,8 +114,12 @@ def may_file(account: Account, procedure: Procedure) -> bool:
     return False
 
 
-def province_codes(session: Session) -> set[str]:
-    return set(session.exec(select(Province.code)).all())
+def province_codes(session: Session, dossier: Dossier) -> set[str]:
+    """The provinces a dossier's province fields accept: those of the region that handles
+    it (a Zagora permit goes to Drâa-Tafilalet, never to another region's service)."""
+    return set(session.exec(select(Province.code).join(
+        Service, Service.region_id == Province.region_id).where(
+        Service.id == dossier.service_id)).all())
 
 
 def unique_tracking_code(
@@ -234,7 +238,7 @@ def save_field(
     definition = _field(dossier, code)
     raw = str(value if value is not None else "")[:10_000]
     try:
-        stored: Any = clean_value(definition, raw, province_codes(session))
+        stored: Any = clean_value(definition, raw, province_codes(session, dossier))
         problem = None
     except FieldInvalid as error:
         stored, problem = raw, error.code
@@ -316,7 +320,8 @@ def remove_document(session: Session, *, account: Account, dossier_id: int, docu
 def missing_items(session: Session, dossier: Dossier) -> dict[str, str]:
     """What still blocks submission: field codes and `doc:<code>` entries, with reasons."""
     problems = form_errors(
-        dossier.form_schema.get("fields", []), dossier.form_data, province_codes(session)
+        dossier.form_schema.get("fields", []), dossier.form_data,
+        province_codes(session, dossier)
     )
     present = {d.doc_code for d in documents_of(session, dossier.id)}
     for doc in dossier.form_schema.get("documents", []):
@@ -395,7 +400,7 @@ def submit(
         raise DossierError("error.dossier_incomplete", problems)
     now = now or utcnow()
     fields = dossier.form_schema.get("fields", [])
-    provinces = province_codes(session)
+    provinces = province_codes(session, dossier)
     clean = {f["code"]: clean_value(f, dossier.form_data.get(f["code"]), provinces)
              for f in fields}
     province_code = next((clean[f["code"]] for f in fields if f["type"] == "province"
@@ -638,13 +643,16 @@ def track(
     session.flush()
     if not ok:
         raise TrackingRefused("error.tracking_failed")
+    from counter.services.catalog import handling_names
+
     procedure = session.get(Procedure, dossier.procedure_id)
-    service = session.get(Service, dossier.service_id)
     info = progress(dossier, now)
+    handling = handling_names(session, dossier.service_id, lang)
     return {
         "tracking_code": dossier.tracking_code,
         "procedure": localized(_names(procedure), lang),
-        "service": localized(_names(service), lang),
+        "region": handling["region"],
+        "service": handling["service"],
         "status": dossier.status,
         "status_label": t(f"status.{dossier.status}", lang),
         "submitted_on": format_date(dossier.submitted_at, lang),

@@ -35,7 +35,15 @@ from sqlmodel import Session, col, select
 
 from counter.domain.catalog import localized
 from counter.i18n import LANGUAGES, format_date, format_datetime, normalize_lang, t
-from counter.models import Account, Dossier, OutboxMessage, Procedure, StatusChange, utcnow
+from counter.models import (
+    Account,
+    Dossier,
+    OutboxMessage,
+    Procedure,
+    Service,
+    StatusChange,
+    utcnow,
+)
 from counter.settings import Settings, get_settings
 
 logger = logging.getLogger("counter.mail")
@@ -119,7 +127,10 @@ def notify(
     paragraphs = [t("mail.greeting", lang, **params), t(f"mail.{kind}.body", lang, **params)]
     if kind == "accepted" and params["note"]:
         paragraphs.insert(2, t("mail.accepted.note", lang, note=params["note"]))
-    paragraphs.append(t("mail.signature", lang))
+    from counter.services.catalog import handling_names
+
+    paragraphs.append(t("mail.signature", lang, **handling_names(session, dossier.service_id,
+                                                                 lang)))
     message = OutboxMessage(
         dossier_id=dossier.id,
         kind=kind,
@@ -380,10 +391,20 @@ def _status(row: OutboxMessage, lang: str) -> tuple[str, str]:
 
 
 def outbox_rows(
-    session: Session, *, limit: int = 100, pending_only: bool = False, lang: str = "fr"
+    session: Session, *, limit: int = 100, pending_only: bool = False, lang: str = "fr",
+    admin: Account | None = None,
 ) -> list[dict[str, str]]:
-    """The outbox, newest first, as the administrators' page shows it."""
+    """The outbox, newest first, as the administrators' page shows it: a region's
+    administrator sees the e-mails of their region's dossiers only."""
     query = select(OutboxMessage)
+    if admin is not None:
+        from counter.services.scope import admin_scope
+
+        scope = admin_scope(admin)
+        if scope.region_id is not None:
+            query = query.where(col(OutboxMessage.dossier_id).in_(
+                select(Dossier.id).join(Service, Service.id == Dossier.service_id)
+                .where(Service.region_id == scope.region_id)))
     if pending_only:
         query = query.where(col(OutboxMessage.sent_at).is_(None))
     rows = session.exec(

@@ -1,7 +1,9 @@
-"""Administrators keep the services and the staff accounts.
+"""Administrators keep the services and the staff accounts of their scope.
 
-Every function takes the acting administrator and refuses anyone else; disabling an
-account ends its sessions at once.
+Every function takes the acting administrator and refuses anyone else: a region's
+administrator keeps that region's services, agents and administrators, the consortium's
+every region's and every account (services.scope). Disabling an account ends its
+sessions at once.
 """
 
 from __future__ import annotations
@@ -16,6 +18,15 @@ from counter.domain.catalog import localized
 from counter.i18n import format_date, t
 from counter.models import Account, Region, Role, Service
 from counter.services.accounts import AccountError, create_staff, disable_account
+from counter.services.scope import (
+    AdminScope,
+    account_region,
+    admin_scope,
+    region_by_code,
+    regions_in,
+    require_region,
+    service_region,
+)
 
 _SERVICE_CODE = re.compile(r"[A-Z][A-Z0-9_]{1,31}")
 
@@ -27,29 +38,38 @@ class PeopleError(ValueError):
         super().__init__(code)
 
 
-def _admin(account: Account | None) -> Account:
-    if account is None or account.role != Role.ADMIN or not account.is_active:
-        raise PeopleError("error.forbidden")
-    return account
-
-
 def _names(row: Any) -> dict[str, str]:
     return {lang: getattr(row, f"name_{lang}") for lang in ("fr", "ar", "en")}
 
 
+def _scoped_services(scope: AdminScope) -> Any:
+    query = select(Service, Region).join(Region, Region.id == Service.region_id)
+    if scope.region_id is not None:
+        query = query.where(Service.region_id == scope.region_id)
+    return query.order_by(Region.code, Service.code)
+
+
 def services(session: Session, *, admin: Account, lang: str) -> list[dict[str, str]]:
-    _admin(admin)
+    scope = admin_scope(admin)
     counts = dict(session.exec(
         select(Account.service_id, func.count()).where(Account.role == Role.AGENT)
         .group_by(Account.service_id)).all())
-    rows = session.exec(select(Service).order_by(Service.code)).all()
+    rows = session.exec(_scoped_services(scope)).all()
     return [{"id": str(s.id), "code": s.code, "name": localized(_names(s), lang),
-             "email": s.email or "", "agents": str(counts.get(s.id, 0))} for s in rows]
+             "region": localized(_names(r), lang), "region_code": r.code,
+             "label": f"{localized(_names(r), lang)} — {localized(_names(s), lang)}",
+             "email": s.email or "", "agents": str(counts.get(s.id, 0))} for s, r in rows]
+
+
+def regions(session: Session, *, admin: Account, lang: str) -> list[list[str]]:
+    """The regions an administrator may choose from: their own, or all four."""
+    return [[r.code, localized(_names(r), lang)]
+            for r in regions_in(session, admin_scope(admin))]
 
 
 def create_service(session: Session, *, admin: Account, code: str, name_fr: str, name_ar: str,
                    name_en: str, email: str = "", region_code: str = "") -> Service:
-    _admin(admin)
+    scope = admin_scope(admin)
     errors: dict[str, str] = {}
     code = (code or "").strip().upper()
     if not _SERVICE_CODE.fullmatch(code):
@@ -62,13 +82,19 @@ def create_service(session: Session, *, admin: Account, code: str, name_fr: str,
             errors[field] = "error.field_required"
         elif len(value) > 200:
             errors[field] = "error.text_too_long"
-    region = session.exec(select(Region).where(Region.code == region_code)).first() \
-        if region_code else None
+    # A region's administrator creates services in their region; the consortium's names one.
+    region = region_by_code(session, region_code)
+    if region is None and scope.region_id is not None and not (region_code or "").strip():
+        region = session.get(Region, scope.region_id)
+    if region is None:
+        errors["region_code"] = "error.region_required"
+    else:
+        require_region(scope, region.id, what="create_service")
     if errors:
         raise PeopleError("error.form_invalid", errors)
     service = Service(code=code, name_fr=name_fr.strip(), name_ar=name_ar.strip(),
                       name_en=name_en.strip(), email=(email or "").strip() or None,
-                      region_id=region.id if region else None)
+                      region_id=region.id)
     session.add(service)
     session.flush()
     return service
@@ -76,8 +102,12 @@ def create_service(session: Session, *, admin: Account, code: str, name_fr: str,
 
 def accounts(session: Session, *, admin: Account, lang: str, role: str = "",
              search: str = "", limit: int = 200) -> list[dict[str, str]]:
-    _admin(admin)
+    scope = admin_scope(admin)
     query = select(Account, Service).outerjoin(Service, Service.id == Account.service_id)
+    if scope.region_id is not None:  # the region's staff only
+        query = query.where(or_(
+            (Account.role == Role.AGENT) & (Service.region_id == scope.region_id),
+            (Account.role == Role.ADMIN) & (Account.region_id == scope.region_id)))
     if role in {r.value for r in Role}:
         query = query.where(Account.role == role)
     text = (search or "").strip().lower()[:100]
@@ -98,7 +128,9 @@ def accounts(session: Session, *, admin: Account, lang: str, role: str = "",
 
 def create_agent(session: Session, *, admin: Account, full_name: str, email: str, password: str,
                  service_id: int | None) -> Account:
-    _admin(admin)
+    scope = admin_scope(admin)
+    if service_id is not None and session.get(Service, service_id) is not None:
+        require_region(scope, service_region(session, service_id), what="create_agent")
     try:
         return create_staff(session, role=Role.AGENT, full_name=full_name, email=email,
                             password=password, service_id=service_id)
@@ -108,13 +140,15 @@ def create_agent(session: Session, *, admin: Account, full_name: str, email: str
 
 def assign_service(session: Session, *, admin: Account, account_id: int,
                    service_id: int) -> Account:
-    _admin(admin)
+    scope = admin_scope(admin)
     account = session.get(Account, account_id)
     service = session.get(Service, service_id)
     if account is None or account.role != Role.AGENT:
         raise PeopleError("error.account_not_found")
     if service is None:
         raise PeopleError("error.service_not_found")
+    require_region(scope, account_region(session, account), what="assign_service")
+    require_region(scope, service.region_id, what="assign_service")
     account.service_id = service.id
     session.add(account)
     session.flush()
@@ -123,12 +157,13 @@ def assign_service(session: Session, *, admin: Account, account_id: int,
 
 def set_active(session: Session, *, admin: Account, account_id: int, active: bool) -> Account:
     """Disable (its sessions end at once) or enable an account; never one's own."""
-    _admin(admin)
+    scope = admin_scope(admin)
     if account_id == admin.id:
         raise PeopleError("error.cannot_disable_self")
     account = session.get(Account, account_id)
     if account is None:
         raise PeopleError("error.account_not_found")
+    require_region(scope, account_region(session, account), what="set_active")
     if active:
         account.is_active = True
         session.add(account)

@@ -34,6 +34,7 @@ from counter.models import (
     Procedure,
     Province,
     Role,
+    Service,
     utcnow,
 )
 from counter.services.dossiers import Conflict, DossierError, save_versioned, transition
@@ -362,12 +363,17 @@ def review_view(session: Session, agent: Account, dossier_id: int, lang: str,
 
 
 def queue_filters_options(session: Session, agent: Account, lang: str) -> dict[str, list]:
-    """The choices of the queue's filters: the service's procedures and the provinces."""
+    """The choices of the queue's filters: the service's procedures and its region's
+    provinces."""
+    if not (agent and agent.service_id):
+        return {"procedures": [], "provinces": []}
     procedures = session.exec(
         select(Procedure).where(Procedure.service_id == agent.service_id)
         .order_by(Procedure.name_fr)
-    ).all() if agent and agent.service_id else []
-    provinces = session.exec(select(Province).order_by(Province.name_fr)).all()
+    ).all()
+    provinces = session.exec(select(Province).join(
+        Service, Service.region_id == Province.region_id).where(
+        Service.id == agent.service_id).order_by(Province.name_fr)).all()
     return {
         "procedures": [[p.code, localized(_names(p), lang)] for p in procedures],
         "provinces": [[p.code, localized(_names(p), lang)] for p in provinces],

@@ -105,6 +105,7 @@ def load_demo_data(session: Session) -> SeedReport:
                 password_hash=hash_password(data["password"]),
                 company_id=company_id,
                 service_id=services[service_code].id if service_code else None,
+                region_id=regions[data["region_code"]].id if data.get("region_code") else None,
             )
         )
         report.add("accounts")

@@ -8,6 +8,7 @@ from counter.db import session_scope
 from counter.i18n import normalize_lang, t
 from counter.logs import log_event
 from counter.services import people
+from counter.services.scope import OutOfScope
 from counter.states.session import SessionState
 
 ADMIN = "admin"
@@ -16,6 +17,8 @@ ADMIN = "admin"
 class AdminState(SessionState):
     accounts: list[dict[str, str]] = []
     services: list[dict[str, str]] = []
+    regions: list[list[str]] = []
+    scope_label: str = ""
     outbox: list[dict[str, str]] = []
     role_filter: str = ""
     search: str = ""
@@ -33,7 +36,11 @@ class AdminState(SessionState):
             self.accounts = people.accounts(session, admin=account, lang=lang,
                                             role=self.role_filter, search=self.search)
             self.services = people.services(session, admin=account, lang=lang)
-            self.outbox = outbox_rows(session, limit=50, lang=lang)
+            self.regions = people.regions(session, admin=account, lang=lang)
+            self.outbox = outbox_rows(session, limit=50, lang=lang, admin=account)
+        self.scope_label = (t("admin.scope_region", lang, region=self.regions[0][1])
+                            if account.region_id and self.regions
+                            else t("admin.scope_consortium", lang))
 
     @rx.event
     def load(self):
@@ -62,8 +69,8 @@ class AdminState(SessionState):
         with session_scope() as session:
             try:
                 work(session, account)
-            except people.PeopleError as error:
-                failure = error.errors or {"form": error.code}
+            except (people.PeopleError, OutOfScope) as error:
+                failure = getattr(error, "errors", None) or {"form": error.code}
                 session.rollback()
         if failure:
             self.errors = {field: t(key, lang) for field, key in failure.items()}
@@ -87,7 +94,8 @@ class AdminState(SessionState):
         self._run("create_service", lambda session, admin: people.create_service(
             session, admin=admin, code=str(form.get("code", ""))[:32],
             name_fr=str(form.get("name_fr", ""))[:200], name_ar=str(form.get("name_ar", ""))[:200],
-            name_en=str(form.get("name_en", ""))[:200], email=str(form.get("email", ""))[:254]))
+            name_en=str(form.get("name_en", ""))[:200], email=str(form.get("email", ""))[:254],
+            region_code=str(form.get("region_code", ""))[:16]))
 
     @rx.event
     def assign_service(self, account_id: str, service_id: str):

@@ -10,10 +10,11 @@ from counter.db import session_scope
 from counter.domain.catalog import localized
 from counter.i18n import normalize_lang, t
 from counter.models import Audience
-from counter.services.catalog import catalog_entries, catalog_entry, search_catalog
+from counter.services.catalog import catalog_entries, catalog_entry, regions_of, search_catalog
 from counter.states.session import SessionState
 
 AUDIENCE_FILTERS = ("", Audience.CITIZEN.value, Audience.BUSINESS.value)
+_ONE_YEAR = 365 * 24 * 3600
 
 
 def _audience_label(audience: str, lang: str) -> str:
@@ -24,6 +25,8 @@ class CatalogState(SessionState):
     query: str = ""
     audience: str = ""
     service: str = ""
+    # The visitor's region, remembered like the language (only a preference, checked).
+    region: str = rx.Cookie("", name="counter_region", max_age=_ONE_YEAR, same_site="lax")
     _entries: list[dict[str, Any]] = []
 
     @rx.event
@@ -45,12 +48,24 @@ class CatalogState(SessionState):
 
     @rx.event
     def set_service(self, value: str):
-        codes = {entry["service_code"] for entry in self._entries}
+        codes = {entry["service_code"] for entry in self._entries
+                 if not self._region() or entry["region_code"] == self._region()}
         self.service = value if value in codes else ""
+
+    @rx.event
+    def set_region(self, value: str):
+        codes = {entry["region_code"] for entry in self._entries}
+        self.region = value if value in codes else ""
+        self.service = ""
 
     @rx.event
     def clear(self):
         self.query, self.audience, self.service = "", "", ""
+
+    def _region(self) -> str:
+        """The remembered region if the catalog has it (a cookie is only a preference)."""
+        return self.region if any(e["region_code"] == self.region for e in self._entries) \
+            else ""
 
     @rx.var
     def results(self) -> list[dict[str, str]]:
@@ -62,12 +77,34 @@ class CatalogState(SessionState):
                 "name": row["name"],
                 "description": row["description"],
                 "service": row["service"],
+                "region": row["region"],
                 "deadline": t("unit.days", lang, n=row["legal_deadline_days"]),
                 "audience": _audience_label(row["audience"], lang),
                 "investment": t("catalog.investment", lang) if row["is_investment"] else "",
             }
-            for row in search_catalog(self._entries, self.query, self.audience, self.service, lang)
+            for row in search_catalog(self._entries, self.query, self.audience, self.service,
+                                      lang, self._region())
         ]
+
+    @rx.var
+    def elsewhere_label(self) -> str:
+        """When a region is chosen: how many more procedures match in the other regions."""
+        region = self._region()
+        if not region:
+            return ""
+        lang = normalize_lang(self.lang)
+        everywhere = search_catalog(self._entries, self.query, self.audience, "", lang)
+        more = sum(1 for row in everywhere if row["region_code"] != region)
+        return t("catalog.elsewhere", lang, n=more) if more else ""
+
+    @rx.var
+    def region_options(self) -> list[list[str]]:
+        lang = normalize_lang(self.lang)
+        return [[r["code"], localized(r["name"], lang)] for r in regions_of(self._entries)]
+
+    @rx.var
+    def region_choice(self) -> str:
+        return self._region()
 
     @rx.var
     def count_label(self) -> str:
@@ -77,8 +114,10 @@ class CatalogState(SessionState):
     def service_options(self) -> list[list[str]]:
         lang = normalize_lang(self.lang)
         seen: dict[str, str] = {}
+        region = self._region()
         for entry in self._entries:
-            seen.setdefault(entry["service_code"], localized(entry["service"], lang))
+            if not region or entry["region_code"] == region:
+                seen.setdefault(entry["service_code"], localized(entry["service"], lang))
         return sorted(([code, name] for code, name in seen.items()), key=lambda pair: pair[1])
 
     @rx.var
@@ -130,6 +169,8 @@ class ProcedureState(SessionState):
         return [
             ["clock", t("procedure.deadline", lang),
              t("unit.days", lang, n=self._entry["legal_deadline_days"])],
+            ["landmark", t("procedure.region", lang),
+             t("receipt.region", lang, name=self._localized("region"))],
             ["building-2", t("procedure.service", lang), self._localized("service")],
             ["users", t("procedure.audience", lang),
              _audience_label(self._entry["audience"], lang)],

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import reflex as rx
-from sqlmodel import select
 
 from counter.db import session_scope
 from counter.domain.catalog import FIELD_TYPES
 from counter.i18n import normalize_lang, t
 from counter.logs import log_event
-from counter.models import Procedure, Service
 from counter.services import catalog_admin as service
+from counter.services.scope import OutOfScope
 from counter.states.session import SessionState
 
 ADMIN = "admin"
@@ -22,6 +21,12 @@ NEW_PROCEDURE = {"code": "", "service_code": "", "audience": "both",
                  "baseline_median_days": "", "is_investment": "",
                  **{f"{p}_{lang}": "" for p in ("name", "description")
                     for lang in ("fr", "ar", "en")}}
+
+
+def _errors_of(error: Exception, lang: str) -> dict[str, str]:
+    """A catalog or scope refusal as the editor's messages, per field ('form' for the page)."""
+    keys = getattr(error, "errors", None) or {"form": getattr(error, "code", "error.forbidden")}
+    return {field: t(key, lang) for field, key in keys.items()}
 
 
 class CatalogAdminState(SessionState):
@@ -43,9 +48,7 @@ class CatalogAdminState(SessionState):
         lang = normalize_lang(self.lang)
         with session_scope() as session:
             self.procedures = service.procedure_list(session, admin=account, lang=lang)
-            self.service_options = [[s.code, getattr(s, f"name_{lang}") or s.name_fr]
-                                    for s in session.exec(select(Service)
-                                                          .order_by(Service.code)).all()]
+            self.service_options = service.service_options(session, admin=account, lang=lang)
 
     @rx.event
     def load(self):
@@ -63,17 +66,16 @@ class CatalogAdminState(SessionState):
 
     @rx.event
     def edit(self, code: str):
-        if self._require(ADMIN) is None:
+        account = self._require(ADMIN)
+        if account is None:
             return
-        with session_scope() as session:
-            row = session.exec(select(Procedure, Service).join(
-                Service, Service.id == Procedure.service_id).where(Procedure.code == code)).first()
-            if row is None:
-                return
-            procedure, owner = row
-            self.values = service.procedure_values(procedure, owner.code)
-            self.field_rows = service.field_rows(procedure.fields)
-            self.document_rows = service.document_rows(procedure.documents)
+        try:
+            with session_scope() as session:
+                self.values, self.field_rows, self.document_rows = \
+                    service.procedure_for_editing(session, admin=account, code=str(code)[:32])
+        except (service.CatalogError, OutOfScope) as error:
+            self.errors = _errors_of(error, normalize_lang(self.lang))
+            return
         self.editing, self.is_new = True, False
         self.errors, self.definition_errors, self.notice = {}, [], ""
 
@@ -125,17 +127,18 @@ class CatalogAdminState(SessionState):
         payload = dict(self.values, existing=not self.is_new,
                        fields=service.fields_from_rows(self.field_rows),
                        documents=service.documents_from_rows(self.document_rows))
-        failure: service.CatalogError | None = None
+        failure: service.CatalogError | OutOfScope | None = None
         with session_scope() as session:
             try:
                 procedure = service.save_procedure(session, admin=account, values=payload)
                 code = procedure.code
-            except service.CatalogError as error:
+            except (service.CatalogError, OutOfScope) as error:
                 failure = error
                 session.rollback()
         if failure is not None:
-            self.errors = {k: t(v, lang) for k, v in failure.errors.items()}
-            self.definition_errors = [problem.text(lang) for problem in failure.definitions]
+            self.errors = _errors_of(failure, lang)
+            self.definition_errors = [problem.text(lang)
+                                      for problem in getattr(failure, "definitions", [])]
             self.notice = ""
             return
         log_event("catalog_saved", procedure=code, account=account.id)
@@ -152,7 +155,8 @@ class CatalogAdminState(SessionState):
         with session_scope() as session:
             try:
                 service.set_active(session, admin=account, code=str(code), active=bool(active))
-            except service.CatalogError:
+            except (service.CatalogError, OutOfScope) as error:
+                self.errors = _errors_of(error, normalize_lang(self.lang))
                 return
         log_event("catalog_active", procedure=code, active=bool(active), account=account.id)
         self._refresh()

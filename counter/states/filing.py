@@ -18,7 +18,7 @@ from counter.domain.identifiers import parse_row_id
 from counter.domain.lifecycle import Status
 from counter.i18n import normalize_lang, t
 from counter.logs import log_event
-from counter.models import Account, Dossier, Procedure
+from counter.models import Account, Dossier, Procedure, Service
 from counter.services import dossiers as service
 from counter.services.catalog import provinces
 from counter.states.session import SessionState
@@ -85,7 +85,9 @@ class FilingMixin(rx.State, mixin=True):
         procedure = session.get(Procedure, dossier.procedure_id)
         self.procedure_name = localized(
             {k: getattr(procedure, f"name_{k}") for k in ("fr", "ar", "en")}, lang)
-        province_options = [[p["code"], localized(p["name"], lang)] for p in provinces(session)]
+        region_id = session.get(Service, dossier.service_id).region_id
+        province_options = [[p["code"], localized(p["name"], lang)]
+                            for p in provinces(session, region_id)]
         names = service.province_names(session)
         self.fields, self.options = [], {}
         for field in dossier.form_schema.get("fields", []):

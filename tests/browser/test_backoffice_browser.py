@@ -1,6 +1,8 @@
 """The administration's side, the whole way, in a real browser.
 
-An administrator creates an agent for the school service; a citizen files; the agent takes
+An administrator creates an agent for Drâa-Tafilalet's school service; a citizen of Zagora
+files (the receipt is headed Drâa-Tafilalet, as the province list offers that region's
+provinces only); the agent takes
 the dossier and requests information; the citizen answers with a new document; the agent
 accepts; the citizen downloads the decision, whose code verifies on the public page; an
 agent of another service cannot see the dossier.
@@ -45,8 +47,8 @@ def test_file_review_request_answer_accept_and_verify(live_app, browser, files):
     agent_email = f"agent-{uuid.uuid4().hex[:6]}@region.example.ma"
     admin.get_by_label("Nom et prénom").fill("Nadia Ait Lahcen")
     admin.locator("form #input-email").fill(agent_email)
-    admin.locator("#agent-service").select_option(label="Service des affaires scolaires et "
-                                                        "de la formation")
+    admin.locator("#agent-service").select_option(
+        label="Drâa-Tafilalet — Service des affaires scolaires et de la formation")
     admin.locator("#input-password").fill(PASSWORD)
     admin.locator("#create-agent").click()
     expect(admin.get_by_text("Compte agent créé.")).to_be_visible()
@@ -57,7 +59,8 @@ def test_file_review_request_answer_accept_and_verify(live_app, browser, files):
     citizen = new_phone_page(browser)
     sign_up(citizen, live_app, name="Rachid Idrissi", labels={
         "name": "Nom et prénom", "cin": "Numéro de CIN", "email": "Adresse e-mail"})
-    open_page(citizen, f"{live_app}/procedures/SCHOOL_TRANSPORT_GRANT")
+    open_page(citizen, f"{live_app}/procedures/DRA_SCHOOL_TRANSPORT_GRANT")
+    expect(citizen.locator("body")).to_contain_text("Région Drâa-Tafilalet")
     citizen.locator("#start-dossier").click()
     expect(citizen).to_have_url(re.compile(r"/dossiers/\d+/edit$"))
     dossier_id = re.search(r"/dossiers/(\d+)/edit", citizen.url).group(1)
@@ -67,7 +70,11 @@ def test_file_review_request_answer_accept_and_verify(live_app, browser, files):
         citizen.locator(selector).fill(value)
         citizen.locator(selector).press("Tab")
     citizen.locator("#field-school_level").select_option(index=1)
-    citizen.locator("#field-province").select_option("tinghir")
+    # A Zagora resident: the list holds Drâa-Tafilalet's five provinces, no other region's.
+    provinces = citizen.locator("#field-province option").evaluate_all(
+        "options => options.map(o => o.value).filter(v => v)")
+    assert sorted(provinces) == ["errachidia", "midelt", "ouarzazate", "tinghir", "zagora"]
+    citizen.locator("#field-province").select_option("zagora")
     citizen.locator("#to-documents").click()
     for index, path in ((0, files["pdf"]), (1, files["photo"])):
         citizen.locator("#doc_upload-target").select_option(index=index)
@@ -78,6 +85,10 @@ def test_file_review_request_answer_accept_and_verify(live_app, browser, files):
     code = citizen.locator("#tracking-code")
     expect(code).to_be_visible()
     tracking = code.inner_text()
+    with citizen.expect_download() as download:
+        citizen.locator("#receipt-link").click()
+    receipt = PdfReader(BytesIO(Path(download.value.path()).read_bytes())).pages[0].extract_text()
+    assert "Région Drâa-Tafilalet" in receipt and tracking in receipt
 
     # The agent finds it in the queue, takes it and asks for information.
     agent = desk(browser)
@@ -170,7 +181,7 @@ def test_an_agent_files_at_the_counter_for_a_person(live_app, browser, files):  
     sign_in(agent, live_app, DEMO["agent"]["email"], DEMO["agent"]["password"], r"/agent$")
     agent.locator("#start-assisted").click()
     expect(agent).to_have_url(re.compile(r"/agent/assisted$"))
-    agent.locator("#assisted-procedure").select_option("INVESTMENT_LAND")
+    agent.locator("#assisted-procedure").select_option("DRA_INVESTMENT_LAND")
     agent.locator("#input-person_name").fill("Brahim Oufkir")
     agent.locator("#input-person_cin").fill("jc123987")
     agent.locator("#assisted-submit").click()
@@ -184,7 +195,7 @@ def test_an_agent_files_at_the_counter_for_a_person(live_app, browser, files):  
         agent.locator(selector).press("Tab")
     for selector in ("#field-sector", "#field-land_use"):
         agent.locator(selector).select_option(index=1)
-    agent.locator("#field-province").select_option("taroudant")
+    agent.locator("#field-province").select_option("errachidia")
     agent.locator("#to-documents").click()
     for index in (0, 1):
         agent.locator("#doc_upload-target").select_option(index=index)
@@ -198,7 +209,9 @@ def test_an_agent_files_at_the_counter_for_a_person(live_app, browser, files):  
     with agent.expect_download() as download:
         agent.locator("#receipt-link").click()
     receipt = PdfReader(BytesIO(Path(download.value.path()).read_bytes()))
+    # An Errachidia investment file goes to Drâa-Tafilalet's CRI, not another region's.
     assert tracking in receipt.pages[0].extract_text()
+    assert "Région Drâa-Tafilalet" in receipt.pages[0].extract_text()
     screenshot(agent, "assisted-submitted-fr")
 
     # The dossier is in the service's queue as filed at the counter.

@@ -27,7 +27,7 @@ def test_company_files_an_investment_and_sees_it_on_its_dashboard(live_app, brow
     page.locator("#signin-submit").click()
     expect(page).to_have_url(re.compile(r"/business$"))
 
-    open_page(page, f"{live_app}/procedures/INVESTMENT_INCENTIVE")
+    open_page(page, f"{live_app}/procedures/DRA_INVESTMENT_INCENTIVE")
     page.locator("#start-dossier").click()
     expect(page).to_have_url(re.compile(r"/dossiers/\d+/edit$"))
     for selector, value in (("#field-investment_amount", "12 500 000"),

@@ -22,7 +22,7 @@ def test_a_procedure_created_by_an_administrator_can_be_filed(live_app, browser)
     admin.locator("#new-procedure").click()
     editor = admin.locator("#procedure-editor")
     admin.locator("#proc-code").fill("WELL_REPAIR")
-    admin.locator("#proc-service").select_option("INFRASTRUCTURE")
+    admin.locator("#proc-service").select_option("DRA_INFRASTRUCTURE")
     admin.locator("#proc-audience").select_option("citizen")
     admin.locator("#proc-legal_deadline_days").fill("15")
     admin.locator("#proc-baseline_median_days").fill("40")
@@ -69,3 +69,23 @@ def test_a_procedure_created_by_an_administrator_can_be_filed(live_app, browser)
     citizen.locator("#to-documents").click()
     expect(citizen.locator(".document-row")).to_contain_text("Photo du puits")
     citizen.context.close()
+
+
+def test_a_region_administrator_sees_only_their_regions_catalog(live_app, browser):
+    region_admin = next(a for a in DEMO_ACCOUNTS if a["role"] == "admin" and a["region_code"])
+    admin = desk(browser)
+    sign_in(admin, live_app, region_admin["email"], region_admin["password"], r"/admin$")
+    expect(admin.locator("#admin-scope")).to_contain_text("Drâa-Tafilalet")
+    services = admin.locator("#agent-service option").all_inner_texts()
+    assert services and all(s.startswith("Drâa-Tafilalet — ") for s in services)
+    admin.locator("#go-catalog-admin").click()
+    expect(admin).to_have_url(re.compile(r"/admin/catalog$"))
+    rows = admin.locator(".procedure-row")
+    expect(rows.first).to_be_visible()
+    codes = [c.strip() for c in admin.locator(".procedure-row .mono").all_inner_texts()]
+    assert "DRA_ACCESS_INFO" in codes
+    assert not [c for c in codes if c.split("_")[0] in ("ORI", "SMA", "LSH")], codes
+    regions = {row.locator("td").nth(2).inner_text() for row in rows.all()}
+    assert regions == {"Drâa-Tafilalet"}
+    screenshot(admin, "catalog-admin-region-fr")
+    admin.context.close()

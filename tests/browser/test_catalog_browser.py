@@ -27,7 +27,7 @@ def test_search_open_a_procedure_and_read_it_in_arabic(live_app, page):
     screenshot(page, "catalog-search-fr")
 
     cards.first.click()
-    expect(page).to_have_url(re.compile(r"/procedures/TOURIST_ESTABLISHMENT$"))
+    expect(page).to_have_url(re.compile(r"/procedures/SMA_TOURIST_ESTABLISHMENT$"))
     expect(page.locator("#procedure-name")).to_contain_text("touristique")
     expect(page.get_by_role("heading", name="Documents à fournir")).to_be_visible()
     assert page.locator("#documents-list li").count() >= 1
@@ -82,7 +82,7 @@ def test_filters_by_audience_and_service(live_app, page):
     business = cards.count()
     assert 0 < business < total
     page.locator("#audience-all").click()
-    page.locator("#service-filter").select_option("CRI")
+    page.locator("#service-filter").select_option("DRA_CRI")
     expect(cards.first).to_contain_text("Centre régional d'investissement")
     assert cards.count() < total
     page.get_by_role("button", name="Effacer les filtres").click()
@@ -112,3 +112,43 @@ def test_keyboard_reaches_the_skip_link_first(live_app, page):
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/procedures/?#main$"))
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_the_catalog_filtered_by_region_in_french_and_arabic(live_app, browser):
+    for width, name in ((360, "phone"), (1366, "desktop")):
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-FR")
+        context.set_default_timeout(20_000)
+        page = context.new_page()
+        open_page(page, f"{live_app}/procedures")
+        cards = page.locator(".procedure-card")
+        expect(cards.first).to_be_visible()
+        total = cards.count()
+        page.locator("#region-filter").select_option("DRA")
+        expect(cards).not_to_have_count(total)
+        expect(cards.first).to_contain_text("Drâa-Tafilalet")
+        dra = cards.count()
+        assert 3 <= dra < total
+        badges = page.locator(".procedure-card .region-badge").all_inner_texts()
+        assert len(badges) == dra and set(badges) == {"Drâa-Tafilalet"}
+        screenshot(page, f"catalog-region-fr-{name}")
+
+        # Remembered like the language, and shown in Arabic.
+        open_page(page, f"{live_app}/procedures")
+        expect(page.locator("#region-filter")).to_have_value("DRA")
+        page.locator("#lang-ar").click()
+        expect(page.locator("html")).to_have_attribute("dir", "rtl")
+        expect(cards).to_have_count(dra)
+        assert set(page.locator(".procedure-card .region-badge").all_inner_texts()) == {
+            "درعة تافيلالت"}
+        screenshot(page, f"catalog-region-ar-{name}")
+
+        # A search the region cannot answer says where else it is found, one tap away.
+        page.locator("#lang-fr").click()
+        page.get_by_label("Rechercher une démarche").fill("établissement touristique")
+        expect(cards).to_have_count(0)
+        expect(page.locator("#elsewhere-count")).to_have_text("Dans les autres régions : 1")
+        page.locator("#show-all-regions").click()
+        expect(cards).to_have_count(1)
+        expect(cards.first).to_contain_text("Souss-Massa")
+        expect(page.locator("#region-filter")).to_have_value("")
+        context.close()

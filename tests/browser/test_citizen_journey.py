@@ -63,7 +63,7 @@ def test_sign_up_file_submit_receipt_and_track(live_app, page, files):
     sign_up(page, live_app, name="Fatima Zahra Alaoui", labels={
         "name": "Nom et prénom", "cin": "Numéro de CIN", "email": "Adresse e-mail"})
 
-    open_page(page, f"{live_app}/procedures/SCHOOL_TRANSPORT_GRANT")
+    open_page(page, f"{live_app}/procedures/DRA_SCHOOL_TRANSPORT_GRANT")
     page.locator("#start-dossier").click()
     expect(page).to_have_url(re.compile(r"/dossiers/\d+/edit$"))
     edit_url = page.url
@@ -155,7 +155,7 @@ def test_filing_in_arabic_reads_right_to_left(live_app, browser, files):
     sign_up(page, live_app, name="محمد أمين", labels={
         "name": "الاسم الكامل", "cin": "رقم البطاقة الوطنية", "email": "البريد الإلكتروني"})
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
-    open_page(page, f"{live_app}/procedures/SCHOOL_TRANSPORT_GRANT")
+    open_page(page, f"{live_app}/procedures/DRA_SCHOOL_TRANSPORT_GRANT")
     page.locator("#start-dossier").click()
     expect(page).to_have_url(re.compile(r"/dossiers/\d+/edit$"))
     expect(page.locator("#step-1")).to_contain_text("المعلومات")
@@ -183,7 +183,7 @@ def test_a_draft_survives_a_dropped_connection_and_another_device(live_app, brow
     phone = new_phone_page(browser)
     email = sign_up(phone, live_app, name="Hassan Ouali", labels={
         "name": "Nom et prénom", "cin": "Numéro de CIN", "email": "Adresse e-mail"})
-    open_page(phone, f"{live_app}/procedures/RURAL_BUILDING_PERMIT")
+    open_page(phone, f"{live_app}/procedures/DRA_RURAL_BUILDING_PERMIT")
     phone.locator("#start-dossier").click()
     expect(phone).to_have_url(re.compile(r"/dossiers/\d+/edit$"))
     edit_path = phone.url.split(live_app, 1)[1]

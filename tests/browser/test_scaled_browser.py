@@ -54,7 +54,7 @@ def test_citizen_files_and_tracks_on_postgresql_with_redis_and_workers(scaled_ap
     page.locator("#signup-submit").click()
     expect(page).to_have_url(re.compile(r"/dossiers$"))
 
-    open_page(page, f"{base}/procedures/ACCESS_INFO")
+    open_page(page, f"{base}/procedures/DRA_ACCESS_INFO")
     page.locator("#start-dossier").click()
     expect(page).to_have_url(re.compile(r"/dossiers/\d+/edit$"))
     request = page.locator("#field-information_requested")

@@ -306,9 +306,10 @@ MESSAGES: dict[str, dict[str, str]] = {
                              "Enter a date as DD/MM/YYYY."),
     "error.choice_invalid": _m("Choisissez une valeur de la liste.", "اختاروا قيمة من اللائحة.",
                                "Choose a value from the list."),
-    "error.province_invalid": _m("Choisissez une province de la liste.",
-                                 "اختاروا إقليما من اللائحة.",
-                                 "Choose a province from the list."),
+    "error.province_invalid": _m(
+        "Choisissez dans la liste une province de la région qui traite cette démarche.",
+        "اختاروا من اللائحة إقليما تابعا للجهة التي تعالج هذا الإجراء.",
+        "Choose from the list a province of the region that handles this procedure."),
     "error.tracking_failed": _m(
         "Code de suivi ou code PIN incorrect. Vérifiez votre reçu.",
         "رمز التتبع أو الرقم السري غير صحيح. تحققوا من الوصل.",

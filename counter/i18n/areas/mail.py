@@ -13,10 +13,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Around every e-mail
     "mail.greeting": _m("Bonjour {name},", "السيد(ة) {name}،", "Hello {name},"),
     "mail.signature": _m(
+        "{region} — {service}\n"
         "Le guichet numérique régional\n"
         "Ce message est envoyé automatiquement : merci de ne pas y répondre.",
+        "{region} — {service}\n"
         "الشباك الرقمي الجهوي\n"
         "هذه رسالة آلية، المرجو عدم الرد عليها.",
+        "{region} — {service}\n"
         "The regional digital counter\n"
         "This message is sent automatically: please do not reply to it.",
     ),
