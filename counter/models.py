@@ -14,6 +14,9 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Column, Index, text
 from sqlmodel import Field, SQLModel
 
+from counter.domain.law import ComplementClock
+from counter.domain.workdays import DeadlineUnit
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
@@ -124,7 +127,12 @@ class Procedure(SQLModel, table=True):
 
     `documents` and `fields` are lists of definitions (see domain.catalog); a dossier
     keeps a copy of them as they were when it was started, so catalog edits never
-    break dossiers already filed.
+    break dossiers already filed. The law's settings (domain.law) travel with that copy:
+    the deadline's unit, its one extension and urgent deadline (law 31-13), the clock after
+    a complement, silence as acceptance with the text it applies under (law 55-19), and
+    the record of processing and retention of personal data (law 09-08). A procedure with
+    an `external_url` is handled elsewhere (Rokhas.ma, Chikaya.ma): the catalog explains
+    and links out, nothing is filed here.
     """
 
     id: int | None = Field(default=None, primary_key=True)
@@ -138,6 +146,16 @@ class Procedure(SQLModel, table=True):
     description_ar: str = ""
     description_en: str = ""
     legal_deadline_days: int = Field(ge=1)
+    deadline_unit: str = Field(default=DeadlineUnit.CALENDAR, max_length=16)
+    extension_days: int | None = Field(default=None, ge=1)
+    urgent_deadline_days: int | None = Field(default=None, ge=1)
+    complement_clock: str = Field(default=ComplementClock.RESUME, max_length=16)
+    silence_acceptance: bool = False
+    silence_reference: str | None = Field(default=None, max_length=300)
+    retention_months: int = Field(default=12, ge=1, le=60)
+    processing_purpose: dict[str, str] = Field(default_factory=dict, sa_column=_json())
+    legal_basis: dict[str, str] = Field(default_factory=dict, sa_column=_json())
+    external_url: str | None = Field(default=None, max_length=300)
     target_reduction_pct: float = 50.0
     baseline_median_days: int | None = Field(default=None, ge=1)
     is_investment: bool = False
@@ -217,6 +235,18 @@ class Dossier(SQLModel, table=True):
     verification_code: str | None = Field(default=None, max_length=32, unique=True)
     receipt_name: str | None = Field(default=None, max_length=80)
     decision_name: str | None = Field(default=None, max_length=80)
+    # The law in the lifecycle: an urgent access-to-information request; its one extension
+    # (law 31-13); the one complement request and what it asked for (law 55-19); an
+    # acceptance by the administration's silence at the deadline.
+    urgent: bool = False
+    extended_at: datetime | None = None
+    extension_reason: str | None = None
+    complement_requested_at: datetime | None = None
+    complement_items: list[str] = Field(default_factory=list, sa_column=_json())
+    accepted_by_silence: bool = False
+    # Law 09-08: the applicant warned before the personal data go; the day they went.
+    retention_warned_at: datetime | None = None
+    purged_at: datetime | None = None
     version: int = 1
 
 
@@ -332,3 +362,21 @@ class OutboxMessage(SQLModel, table=True):
     next_attempt_at: datetime = Field(default_factory=utcnow)
     sent_at: datetime | None = None
     last_error: str | None = Field(default=None, max_length=500)
+
+
+class HolidayCorrection(SQLModel, table=True):
+    """An administrator's correction of the holidays package's Morocco calendar: a day that
+    is a holiday (a confirmed lunar date), or a package day that is not one. Without a
+    region it applies nationally (the consortium's administrators); with one, to that
+    region only, over the national rule."""
+
+    __table_args__ = (Index("ix_holidaycorrection_day", "day", "region_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    day: date
+    region_id: int | None = Field(default=None, foreign_key="region.id")
+    is_holiday: bool = True
+    name: dict[str, str] = Field(default_factory=dict, sa_column=_json())
+    reason: str = Field(default="", max_length=500)
+    created_by_id: int | None = Field(default=None, foreign_key="account.id")
+    created_at: datetime = Field(default_factory=utcnow)

@@ -411,20 +411,24 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "description_fr": (
             "Demandez un document ou une information détenus par le conseil régional "
             "(loi 31-13). Tout citoyen, ou étranger résidant légalement au Maroc, peut le "
-            "demander, sans dire pourquoi. Vous recevez la réponse dans un délai de 20 jours, "
+            "demander, sans dire pourquoi. Vous recevez la réponse dans un délai de 20 jours ouvrables (3 si la demande est urgente), "
             "sous la forme que vous choisissez."
         ),
         "description_ar": (
             "اطلب وثيقة أو معلومة يتوفر عليها مجلس الجهة (القانون رقم 31.13). يحق لكل مواطن، "
             "أو أجنبي مقيم بالمغرب بصفة قانونية، تقديم الطلب دون ذكر السبب. تتوصل بالجواب "
-            "داخل أجل 20 يوما، بالشكل الذي تختاره."
+            "داخل أجل 20 يوم عمل (3 أيام إذا كان الطلب مستعجلا)، بالشكل الذي تختاره."
         ),
         "description_en": (
             "Ask for a document or information held by the regional council (law 31-13). "
             "Any citizen, or foreigner legally living in Morocco, can ask, without giving a "
-            "reason. You get the answer within 20 days, in the form you choose."
+            "reason. You get the answer within 20 working days (3 if the request is urgent), in the form you choose."
         ),
         "legal_deadline_days": 20,
+        # Law 31-13: 20 working days, once extendable by 20; urgent requests 3, by 3.
+        "deadline_unit": "working",
+        "extension_days": 20,
+        "urgent_deadline_days": 3,
         "target_reduction_pct": 50.0,
         "baseline_median_days": 45,
         "is_investment": False,

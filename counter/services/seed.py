@@ -13,6 +13,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from counter.domain.catalog import definition_errors
+from counter.domain.law import procedure_errors
 from counter.models import Account, Company, Procedure, Province, Region, Service
 from counter.security import hash_password
 from counter.services import demo_data
@@ -35,9 +36,11 @@ class SeedReport:
 
 
 def check_demo_data() -> list[str]:
+    """Every problem of the demo catalog: its definitions, and what the law forbids."""
     errors = []
     for proc in demo_data.PROCEDURES:
-        problems = definition_errors(proc["fields"], proc["documents"])
+        problems = [str(p) for p in definition_errors(proc["fields"], proc["documents"])]
+        problems += [f"{p.field}: {p.key}" for p in procedure_errors(proc)]
         errors += [f"{proc['code']}: {problem}" for problem in problems]
     return errors
 

@@ -299,9 +299,19 @@ def _dossier(profile: _Profile, rng: random.Random, dossier_id: int, code: str,
         "verification_code": None,
         "receipt_name": None,
         "decision_name": None,
+        "urgent": False,
+        "extended_at": None,
+        "extension_reason": None,
+        "complement_requested_at": None,
+        "complement_items": "[]",
+        "accepted_by_silence": False,
+        "retention_warned_at": None,
+        "purged_at": None,
         "version": 1,
     }
     row["consent_at"] = submitted if row["channel"] == Channel.ASSISTED else None
+    if wait and submitted + timedelta(seconds=asked_after) <= now:  # the one complement request
+        row["complement_requested_at"] = submitted + timedelta(seconds=asked_after)
     withdrawn_at = _at(submitted, (admin + wait) * rng.uniform(0.05, 0.6))
     answered_at = None
     if rng.random() < 0.05 and withdrawn_at <= now:
@@ -368,7 +378,8 @@ def _documents(profile: _Profile, rng: random.Random, dossier: dict[str, Any],
 
 
 _DOSSIER_TIMES = ("created_at", "updated_at", "submitted_at", "due_at", "paused_at",
-                  "decided_at", "consent_at")
+                  "decided_at", "consent_at", "extended_at", "complement_requested_at",
+                  "retention_warned_at", "purged_at")
 
 
 def _sqlite_time(moment: datetime | None) -> str | None:
