@@ -146,6 +146,34 @@ def _audit(args: argparse.Namespace) -> int:
     return 1
 
 
+def _purge(args: argparse.Namespace) -> int:
+    """Law 09-08 retention: warnings, expired drafts, purged dossiers (services.retention)."""
+    from counter.db import session_scope
+    from counter.services.retention import run_retention
+
+    if args.now and not args.dry_run:
+        print("--now only previews: use it with --dry-run.", file=sys.stderr)
+        return 2
+    now = datetime.combine(args.now, time(0), tzinfo=UTC) if args.now else None
+    with session_scope() as session:
+        report = run_retention(session, now=now, dry_run=args.dry_run)
+    if args.dry_run:
+        print(f"Dry run, nothing changed. Would warn {report.warned_drafts} applicant(s) of a "
+              f"draft's expiry and {report.warned_closed} of their closed dossier's purge; "
+              f"would delete {report.expired_drafts} expired draft(s) and purge "
+              f"{report.purged} dossier(s).")
+        return 0
+    print(f"Warned {report.warned_drafts} applicant(s) of a draft's expiry and "
+          f"{report.warned_closed} of their closed dossier's purge ({report.mails} e-mail(s) "
+          f"queued); deleted {report.expired_drafts} expired draft(s); purged {report.purged} "
+          f"dossier(s); {report.files_removed} file(s) deleted.")
+    if report.failed_batches:
+        print(f"{report.failed_batches} batch(es) failed; they are tried again on the next "
+              "run.", file=sys.stderr)
+        return 1
+    return 0
+
+
 def _check_settings(_args: argparse.Namespace) -> int:
     settings = get_settings()
     for name, value in vars(settings).items():
@@ -175,6 +203,20 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected a whole number above 0, got {text!r}")
     return value
+
+
+def _region_problem(args: argparse.Namespace) -> bool:
+    from counter.db import session_scope
+    from counter.services.opendata import regions
+
+    if args.region is None:
+        return False
+    with session_scope() as session:
+        codes = [region.code for region in regions(session)]
+    if args.region not in codes:
+        print(f"--region must be one of {', '.join(codes)}.", file=sys.stderr)
+        return True
+    return False
 
 
 def _period_problem(args: argparse.Namespace) -> bool:
@@ -248,12 +290,13 @@ def _cell(value: object) -> str:
 
 
 def indicator_table(rows: Sequence[dict]) -> str:
-    """Aligned columns for a terminal: text left, figures right; the region row last."""
+    """Aligned columns for a terminal: text left, figures right; the regions' rows and the
+    consortium's last, under a rule."""
     lines = [[title for title, _ in _TABLE_COLUMNS]]
     for row in rows:
         cells = [_cell(row.get(key)) for _, key in _TABLE_COLUMNS]
         if row.get("procedure_code") is None:
-            cells[0] = "REGION (all)"
+            cells[0] = f"REGION {row['region']}" if row.get("region") else "ALL REGIONS"
         lines.append(cells)
     widths = [max(len(line[i]) for line in lines) for i in range(len(_TABLE_COLUMNS))]
     text_columns = {0, len(_TABLE_COLUMNS) - 1}
@@ -265,8 +308,9 @@ def indicator_table(rows: Sequence[dict]) -> str:
 
     rule = "  ".join("-" * width for width in widths)
     body = [render(cells) for cells in lines[1:]]
-    if len(body) > 1:
-        body.insert(len(body) - 1, rule)
+    first = next((i for i, row in enumerate(rows) if row.get("procedure_code") is None), 0)
+    if first:
+        body.insert(first, rule)
     return "\n".join([render(lines[0]), rule, *body])
 
 
@@ -276,10 +320,11 @@ def _indicators(args: argparse.Namespace) -> int:
     from counter.db import session_scope
     from counter.services.opendata import INDICATOR_FIELDS, csv_chunks, indicator_rows
 
-    if _period_problem(args):
+    if _period_problem(args) or _region_problem(args):
         return 2
     with session_scope() as session:
-        rows = indicator_rows(session, date_from=args.date_from, date_to=args.date_to)
+        rows = indicator_rows(session, date_from=args.date_from, date_to=args.date_to,
+                              region=args.region)
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif args.format == "csv":
@@ -293,7 +338,7 @@ def _export(args: argparse.Namespace) -> int:
     from counter.db import session_scope
     from counter.services.opendata import DOSSIER_FIELDS, csv_chunks, dossier_rows, json_chunks
 
-    if _period_problem(args):
+    if _period_problem(args) or _region_problem(args):
         return 2
     writer = csv_chunks if args.format == "csv" else json_chunks
     count = 0
@@ -305,7 +350,8 @@ def _export(args: argparse.Namespace) -> int:
             yield row
 
     with session_scope() as session:
-        rows = dossier_rows(session, date_from=args.date_from, date_to=args.date_to)
+        rows = dossier_rows(session, date_from=args.date_from, date_to=args.date_to,
+                            region=args.region)
         _write_chunks(writer(DOSSIER_FIELDS, counted(rows)), args.output)
     if args.output:
         print(f"Wrote {count} anonymous dossier row(s) to {args.output}.", file=sys.stderr)
@@ -360,6 +406,13 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="audit trail tools")
     audit.add_argument("action", choices=["verify"])
     audit.set_defaults(func=_audit)
+    purge = commands.add_parser(
+        "purge", help="law 09-08: warn applicants, expire old drafts, purge the personal data "
+        "of dossiers past their retention (what the daily job does)")
+    purge.add_argument("--dry-run", action="store_true", help="say what would be done, do nothing")
+    purge.add_argument("--now", type=_day_option, metavar="YYYY-MM-DD",
+                       help="with --dry-run: as if it were 00:00 UTC that day")
+    purge.set_defaults(func=_purge)
     history = commands.add_parser(
         "import-history", help="import a paper-era register (CSV: procedure_code,received_on,"
         "decided_on,outcome); nothing is imported if a row is bad")
@@ -391,6 +444,8 @@ def _period_options(parser: argparse.ArgumentParser) -> None:
                         help="first day of the period")
     parser.add_argument("--to", dest="date_to", type=_day_option, metavar="YYYY-MM-DD",
                         help="day after the period (excluded)")
+    parser.add_argument("--region", metavar="CODE",
+                        help="one region (its code, e.g. DRA); default: the consortium")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

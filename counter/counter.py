@@ -15,10 +15,13 @@ from counter.pages import (  # noqa: F401  (registers the pages)
     filing,
     home,
     indicators,
+    privacy,
     procedure,
 )
 from counter.services.housekeeping import housekeeping_loop
 from counter.services.mail import mail_sender_loop
+from counter.services.retention import retention_loop
+from counter.services.silence import silence_loop
 
 app = rx.App(
     stylesheets=["/style.css"],
@@ -29,3 +32,9 @@ app = rx.App(
 app.register_lifespan_task(mail_sender_loop)
 # Old throttling records and ended sessions (they hold client addresses) are deleted.
 app.register_lifespan_task(housekeeping_loop)
+# Dossiers whose deadline passed in silence, where a text says silence is acceptance (law
+# 55-19), are accepted with an attestation; every few minutes, safe with several workers.
+app.register_lifespan_task(silence_loop)
+# Law 09-08: applicants warned 2 weeks ahead, old drafts expired, closed dossiers purged of
+# their personal data after their retention; daily, idempotent, safe with several workers.
+app.register_lifespan_task(retention_loop)

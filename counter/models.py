@@ -276,7 +276,10 @@ class Document(SQLModel, table=True):
 
 
 class StatusChange(SQLModel, table=True):
-    """The audit trail of transitions: append-only, each entry hashing the previous."""
+    """The audit trail of transitions: append-only, each entry hashing the previous.
+
+    The hash covers `note_sha256`, not the note: a purge (law 09-08) erases the note, free
+    text that may be personal, and the chain still verifies."""
 
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = Field(foreign_key="dossier.id", index=True)
@@ -285,6 +288,7 @@ class StatusChange(SQLModel, table=True):
     from_status: str | None = Field(default=None, max_length=16)
     to_status: str = Field(max_length=16)
     note: str | None = None
+    note_sha256: str = Field(default="", max_length=64)
     prev_hash: str = Field(default="", max_length=64)
     entry_hash: str = Field(default="", max_length=64)
 

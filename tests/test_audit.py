@@ -120,7 +120,8 @@ def chain(data_dir: Path) -> Iterator[Engine]:
                  now=T0 + DAY)
             session.commit()
         request_information(session, agent=agent, dossier_id=a.id, version=a.version,
-                            message="Le plan cadastral, s'il vous plaît.", now=T0 + 2 * DAY)
+                            items=["field:plot_location"],
+                            message="Précisez le lieu, s'il vous plaît.", now=T0 + 2 * DAY)
         session.commit()
         decide(session, agent=agent, dossier_id=b.id, version=b.version, accept=False,
                reason="Parcelle hors périmètre.", now=T0 + 2 * DAY)

@@ -1,4 +1,5 @@
-"""The dashboard's figures as screens show them, and the public page's shared figures."""
+"""The dashboard's figures as screens show them, per region and for the consortium; which
+region an administrator may see; and the public page's shared figures, per region."""
 
 from __future__ import annotations
 
@@ -9,12 +10,15 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import Engine, event
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from counter.db import session_scope
 from counter.i18n import t
+from counter.models import Account
 from counter.services import dashboard as dash
 from counter.services.dashboard import Period, PublicFigures
+from counter.services.indicators import UnknownCode
+from counter.services.scope import OutOfScope
 from counter.services.synthetic import generate_history
 
 NOW = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
@@ -52,17 +56,104 @@ def test_the_dashboard_speaks_the_readers_language(history, lang):
 
     # Moroccan time: UTC+1, but UTC during Ramadan (1 March 2026 is in it).
     assert data["computed_at"] == "01/03/2026 09:30"
-    assert data["region"]["name"] == t("dashboard.region", lang)
-    assert data["region"]["verdict_label"] == t(f"verdict.{data['region']['verdict']}", lang)
-    assert int(data["region"]["decided"]) == sum(int(row["decided"])
-                                                 for row in data["procedures"])
+    assert data["total"]["name"] == data["scope"] == t("figures.all_regions", lang)
+    assert data["total"]["verdict_label"] == t(f"verdict.{data['total']['verdict']}", lang)
+    assert int(data["total"]["decided"]) == sum(int(row["decided"])
+                                                for row in data["procedures"])
     assert [point["month"] for point in data["series"]] == [
         f"{year}-{month:02d}" for year, month in
         [(2025, m) for m in range(3, 13)] + [(2026, 1), (2026, 2), (2026, 3)]]
+    # A month without decisions has no median (a gap in the line, not a fall to 0 days).
+    assert all((point["median"] is None) == (point["decided"] == 0) for point in data["series"])
     assert [bar["channel"] for bar in data["paper"]] == [t("channel.online", lang),
                                                          t("channel.assisted", lang)]
     # The backlog is every dossier open now, as the region's open count of this period.
-    assert sum(bar["count"] for bar in data["backlog"]) == int(data["region"]["open"]) > 0
+    assert sum(bar["count"] for bar in data["backlog"]) == int(data["total"]["open"]) > 0
+    # The regions side by side, in the reader's language, the four together last.
+    names = {"fr": "Souss-Massa", "ar": "سوس ماسة", "en": "Souss-Massa"}
+    assert [row["code"] for row in data["regions"]] == ["DRA", "LSH", "ORI", "SMA", ""]
+    assert data["regions"][3]["name"] == names[lang]
+    assert data["regions"][-1] == data["total"]
+    assert [bar["name"] for bar in data["regions_chart"]] == [
+        row["name"] for row in data["regions"][:4]]
+    assert sum(int(row["decided"]) for row in data["regions"][:4]) == int(
+        data["total"]["decided"])
+    # Procedures of the four regions share names: each says its region.
+    assert data["several_regions"] and {row["region"] for row in data["procedures"]} == {
+        row["name"] for row in data["regions"][:4]}
+    assert {bar["name"][:6] for bar in data["on_time"]} == {
+        "DRA · ", "LSH · ", "ORI · ", "SMA · "}
+    assert data["on_time_height"] >= 26 * len(data["on_time"])
+
+
+def test_a_regions_dashboard_shows_that_region(history):
+    period = Period(date(2025, 3, 1), date(2026, 3, 2))
+    with Session(history) as session:
+        data = dash.dashboard(session, period=period, lang="fr", region_code="ORI", now=NOW)
+    assert data["scope"] == data["total"]["name"] == "Oriental"
+    assert [row["code"] for row in data["regions"]] == ["ORI"]
+    assert {row["code"].split("_")[0] for row in data["procedures"]} == {"ORI"}
+    assert not data["several_regions"] and "·" not in data["on_time"][0]["name"]
+
+
+def _admin(session: Session, email: str) -> Account:
+    return session.exec(select(Account).where(Account.email == email)).one()
+
+
+def test_a_region_administrator_sees_their_region_only(history):
+    with Session(history) as session:
+        dra = _admin(session, "admin-dra@demo.example.ma")
+        choice = dash.admin_choice(session, admin=dra, lang="fr")
+        assert (choice.region_code, choice.is_consortium) == ("DRA", False)
+        assert choice.regions == [["DRA", "Drâa-Tafilalet"]]
+        assert {code.split("_")[0] for code, _ in choice.services} == {"DRA"}
+        assert {name for _, name in choice.provinces} == {
+            "Errachidia", "Midelt", "Ouarzazate", "Tinghir", "Zagora"}
+        same = dash.admin_choice(session, admin=dra, lang="fr", region_code="DRA",
+                                 service_code="DRA_CRI", province_code="zagora")
+        assert same.region_code == "DRA"
+        _, data = dash.admin_dashboard(session, admin=dra, period=Period.last_months(
+            today=NOW.date()), lang="fr", now=NOW)
+        assert data["scope"] == "Drâa-Tafilalet" and data["regions"][0]["code"] == "DRA"
+
+
+@pytest.mark.parametrize("asked", [{"region_code": "SMA"}, {"service_code": "SMA_CRI"},
+                                   {"province_code": "laayoune"},
+                                   {"region_code": "DRA", "service_code": "ORI_CRI"}])
+def test_another_regions_figures_are_refused_and_logged(history, caplog, asked):
+    import logging
+
+    logger = logging.getLogger("counter.security")
+    logger.addHandler(caplog.handler)
+    try:
+        with Session(history) as session:
+            dra = _admin(session, "admin-dra@demo.example.ma")
+            with pytest.raises(OutOfScope) as refused:
+                dash.admin_dashboard(session, admin=dra, period=Period.last_months(), lang="fr",
+                                     **asked)
+    finally:
+        logger.removeHandler(caplog.handler)
+    assert refused.value.code == "error.out_of_scope"
+    assert '"event": "admin_out_of_scope"' in caplog.text and '"what": "figures"' in caplog.text
+
+
+def test_the_consortium_administrator_chooses_a_region_or_all_four(history):
+    with Session(history) as session:
+        admin = _admin(session, "admin@demo.example.ma")
+        everything = dash.admin_choice(session, admin=admin, lang="en")
+        assert (everything.region_code, everything.is_consortium) == ("", True)
+        assert [code for code, _ in everything.regions] == ["DRA", "LSH", "ORI", "SMA"]
+        assert len(everything.provinces) == 23
+        lsh = dash.admin_choice(session, admin=admin, lang="en", region_code="LSH")
+        assert lsh.region_code == "LSH" and len(lsh.regions) == 4
+        assert {code.split("_")[0] for code, _ in lsh.services} == {"LSH"}
+        assert {code for code, _ in lsh.provinces} == {"laayoune", "boujdour", "tarfaya",
+                                                      "es_semara"}
+        with pytest.raises(UnknownCode):
+            dash.admin_choice(session, admin=admin, lang="en", region_code="XYZ")
+        citizen = session.exec(select(Account).where(Account.role == "citizen")).first()
+        with pytest.raises(OutOfScope):
+            dash.admin_choice(session, admin=citizen, lang="en")
 
 
 def test_typed_periods_keep_the_default_when_unreadable():
@@ -86,14 +177,36 @@ def test_public_figures_are_computed_once_per_five_minutes(history):
     # Within five minutes, any visitor in any language gets the same figures: no query.
     again = public.get(factory, now=NOW + timedelta(minutes=4, seconds=59))
     assert again is first and factory.statements == ran
-    assert dash.shaped(again, "ar")["region"]["decided"] == \
-        dash.shaped(first, "fr")["region"]["decided"]
+    assert dash.shaped(again, "ar")["total"]["decided"] == \
+        dash.shaped(first, "fr")["total"]["decided"]
 
     # Five minutes later, or on a new day, they are computed afresh.
     later = public.get(factory, now=NOW + timedelta(minutes=5))
     assert later is not first and factory.sessions == 2
     tomorrow = public.get(factory, now=NOW + timedelta(days=1))
     assert tomorrow.period.date_to == date(2026, 3, 3) and factory.sessions == 3
+
+
+def test_public_figures_are_computed_once_per_five_minutes_per_region(history):
+    public, factory = PublicFigures(), Counting(history)
+
+    dra = public.get(factory, "DRA", now=NOW)
+    assert dra.report.region_code == "DRA" and factory.sessions == 1
+    everything = public.get(factory, now=NOW + timedelta(minutes=1))
+    ori = public.get(factory, "ORI", now=NOW + timedelta(minutes=2))
+    assert factory.sessions == 3 and ori.report.region_code == "ORI"
+    assert everything.report.region_code is None
+    ran = factory.statements
+    assert public.get(factory, "DRA", now=NOW + timedelta(minutes=4)) is dra
+    assert public.get(factory, "ORI", now=NOW + timedelta(minutes=6)) is ori
+    assert public.get(factory, now=NOW + timedelta(minutes=5)) is everything
+    assert factory.statements == ran and factory.sessions == 3
+    assert public.get(factory, "DRA", now=NOW + timedelta(minutes=5)) is not dra
+
+    # An unknown region is refused and leaves nothing behind (no entry per made-up code).
+    with pytest.raises(UnknownCode):
+        public.get(factory, "XYZ", now=NOW)
+    assert set(public._locks) == set(public._figures) == {"", "DRA", "ORI"}
 
 
 def test_visitors_arriving_together_share_one_computation(history):

@@ -146,7 +146,8 @@ def test_investment_procedures_carry_the_four_investment_fields():
 
 
 def test_deadlines_and_baselines_are_plausible():
-    for procedure in PROCEDURES:
+    # Entries handled elsewhere (Chikaya.ma, Rokhas.ma) have no pre-digital baseline here.
+    for procedure in (p for p in PROCEDURES if not p.get("external_url")):
         assert isinstance(procedure["legal_deadline_days"], int)
         assert procedure["legal_deadline_days"] >= 1
         assert isinstance(procedure["baseline_median_days"], int)

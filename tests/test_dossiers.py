@@ -611,10 +611,12 @@ def test_the_receipt_counts_the_legal_days_from_the_local_submission_date(sessio
     text = pdf_text(storage.private_path(dossier.receipt_name))
 
     assert "13/05/2026 00:30" in text
-    assert "02/06/2026" in text, "20 days after 13/05/2026"
+    # Law 31-13: 20 working days, skipping the weekends and Eid al-Adha (27-28/05/2026).
+    assert "20 jours ouvrables" in text
+    assert "12/06/2026" in text, "20 working days after 13/05/2026"
     view = track(session, code=dossier.tracking_code, pin=result.pin, client_ip="192.0.2.30",
                  lang="fr", now=late_evening + DAY)
-    assert (view["submitted_on"], view["expected_on"]) == ("13/05/2026", "02/06/2026")
+    assert (view["submitted_on"], view["expected_on"]) == ("13/05/2026", "12/06/2026")
 
 
 def test_a_second_submit_of_the_same_dossier_changes_nothing(engine, session, demo, settings):
@@ -878,23 +880,23 @@ def test_a_document_alone_answers_a_request_and_is_added_not_replaced(session, d
 def test_progress_counts_administration_days_only(session, demo, settings):
     dossier = submitted(session, settings, demo.citizen).dossier
 
-    assert progress(dossier, now=T0 + DAY)["admin_days"] == pytest.approx(1.0)
+    assert progress(session, dossier, now=T0 + DAY)["admin_days"] == pytest.approx(1.0)
     request_information(session, dossier, demo.agent, T0 + DAY)
-    during = progress(dossier, now=T0 + 2 * DAY)
+    during = progress(session, dossier, now=T0 + 2 * DAY)
     assert during["admin_days"] == pytest.approx(1.0)  # the clock is stopped
     assert during["expected_on"] == T0 + 6 * DAY  # and the deadline moves with it
     answer_request(session, account=demo.citizen, dossier_id=dossier.id, message="Voici",
                    now=T0 + 3 * DAY)
     session.commit()
 
-    after = progress(dossier, now=T0 + 4 * DAY)
+    after = progress(session, dossier, now=T0 + 4 * DAY)
     assert after["admin_days"] == pytest.approx(2.0)
     assert after["deadline_days"] == 5
     assert after["expected_on"] == T0 + 7 * DAY
     assert after["overdue"] is False
-    assert progress(dossier, now=T0 + 8 * DAY)["overdue"] is True
+    assert progress(session, dossier, now=T0 + 8 * DAY)["overdue"] is True
     draft = start_draft(session, account=demo.citizen, procedure_code=NOTE)
-    assert progress(draft)["admin_days"] == 0.0 and progress(draft)["overdue"] is False
+    assert progress(session, draft)["admin_days"] == 0.0 and progress(session, draft)["overdue"] is False
 
 
 # --- public tracking ----------------------------------------------------------------------

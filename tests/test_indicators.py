@@ -1,10 +1,11 @@
 """The published indicators follow DOMAIN.md's definitions exactly.
 
 The figures computed in the database are checked against an independent computation in
-plain Python over the same rows (loaded with a plain SELECT), on a generated history
-with information-request pauses, period edges, a procedure without any baseline and
-baselines from history and from the catalog; and the same data gives the same figures
-on SQLite and PostgreSQL.
+plain Python over the same rows (loaded with a plain SELECT), on a generated history of
+the four regions with information-request pauses, period edges, a procedure without any
+baseline and baselines from history and from the catalog: per procedure, per region and
+consortium-wide, with and without a region filter; and the same data gives the same
+figures on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import pytest
 from conftest import fresh_pg_database
 from hypothesis import given
 from hypothesis import strategies as st
-from sqlalchemy import Engine, select
+from sqlalchemy import Column, Engine, Float, MetaData, Table, insert, select
 from sqlmodel import Session
 
 from counter.db import make_engine, session_scope
@@ -36,11 +37,20 @@ from counter.domain.indicators import (
     verdict,
     weighted_mean,
 )
-from counter.models import Document, Dossier, HistoricalRecord, Procedure, Province, Service
+from counter.models import (
+    Document,
+    Dossier,
+    HistoricalRecord,
+    Procedure,
+    Province,
+    Region,
+    Service,
+)
 from counter.services.indicators import (
     BREAKDOWN_KEYS,
     PROCEDURE_KEYS,
     UnknownCode,
+    _quantile,
     backlog_by_age,
     compute_breakdown,
     compute_indicators,
@@ -125,8 +135,15 @@ class Rows:
     procedures: dict[int, Any]
     services: dict[int, Any]
     provinces: dict[int, Any]
+    regions: dict[int, Any]
     history: list[Any]
     documents: list[Any]
+
+    def region_of(self, procedure_id: int) -> Any:
+        return self.regions[self.services[self.procedures[procedure_id].service_id].region_id]
+
+    def region_named(self, code: str) -> Any:
+        return next(r for r in self.regions.values() if r.code == code)
 
 
 def load_rows(session: Session) -> Rows:
@@ -138,6 +155,7 @@ def load_rows(session: Session) -> Rows:
         procedures={p.id: p for p in all_of(Procedure)},
         services={s.id: s for s in all_of(Service)},
         provinces={p.id: p for p in all_of(Province)},
+        regions={r.id: r for r in all_of(Region)},
         history=all_of(HistoricalRecord),
         documents=all_of(Document),
     )
@@ -175,15 +193,22 @@ def is_open(d: Any, end: datetime | None) -> bool:
 
 
 def is_overdue(d: Any, now: datetime) -> bool:
-    clock = d.paused_at or now
-    so_far = (clock - d.submitted_at).total_seconds() - d.applicant_wait_seconds
-    return so_far > d.form_schema["legal_deadline_days"] * DAY
+    """Past its due date on the administration's clock (stopped while paused). The due date
+    is the dossier's: its deadline on its calendar (calendar or working days) after its
+    submission, pushed back by the waits (domain.clock, tested in test_deadlines)."""
+    return (d.paused_at or now) > d.due_at
+
+
+def is_on_time(d: Any) -> bool:
+    """Decided by its due date: for a deadline in calendar days, admin_days <= the deadline
+    (test_period_edges_and_the_deadline_boundary checks both readings agree)."""
+    return d.decided_at <= d.due_at
 
 
 def figures(decided: list[Any], opened: list[Any], now: datetime) -> dict[str, Any]:
     admin = sorted(admin_days(d) for d in decided)
     calendar = sorted(calendar_days(d) for d in decided)
-    on_time = [d for d in decided if admin_days(d) <= d.form_schema["legal_deadline_days"]]
+    on_time = [d for d in decided if is_on_time(d)]
     return {
         "decided_count": len(decided),
         "accepted_count": sum(d.status == "accepted" for d in decided),
@@ -205,18 +230,46 @@ def history_baselines(rows: Rows) -> dict[int, int]:
     return {p: round_half_up(reference_percentile(days, 0.5)) for p, days in delays.items()}
 
 
+@dataclass
+class Expected:
+    procedures: list[dict]
+    regions: list[dict]
+    total: dict
+
+
+def aggregate(procedure_rows: list[dict], decided: list[Any], opened: list[Any], now: datetime,
+              service_code: str | None, region_code: str | None) -> dict[str, Any]:
+    """A region's or the whole scope's row: figures over all its dossiers, the reduction
+    weighted by the procedures' decided counts over those with a reduction."""
+    row = figures(decided, opened, now)
+    with_baseline = [r for r in procedure_rows if r["reduction_pct"] is not None]
+    weight = sum(r["decided_count"] for r in with_baseline)
+    reduction = (sum(r["reduction_pct"] * r["decided_count"] for r in with_baseline) / weight
+                 if weight else None)
+    row.update(
+        procedure_code=None, procedure_name_fr=None, procedure_name_ar=None,
+        procedure_name_en=None, service_code=service_code, region_code=region_code,
+        baseline_median_days=None, baseline_source=None, reduction_pct=reduction,
+        target_reduction_pct=50.0, target_met=None if reduction is None else reduction >= 50,
+        legal_deadline_days=None, verdict=verdict(reduction, 50.0),
+    )
+    return row
+
+
 def expected_indicators(rows: Rows, *, start: datetime | None, end: datetime | None,
                         now: datetime, service_id: int | None = None,
-                        province_id: int | None = None) -> tuple[list[dict], dict]:
-    def wanted(d: Any) -> bool:
-        return ((service_id is None or rows.procedures[d.procedure_id].service_id == service_id)
-                and (province_id is None or d.province_id == province_id))
+                        province_id: int | None = None,
+                        region_id: int | None = None) -> Expected:
+    def procedure_wanted(p: Any) -> bool:
+        return ((service_id is None or p.service_id == service_id)
+                and (region_id is None or rows.services[p.service_id].region_id == region_id))
 
-    dossiers = [d for d in rows.dossiers if wanted(d)]
+    dossiers = [d for d in rows.dossiers if procedure_wanted(rows.procedures[d.procedure_id])
+                and (province_id is None or d.province_id == province_id)]
     history = history_baselines(rows)
     result = []
     for p in rows.procedures.values():
-        if service_id is not None and p.service_id != service_id:
+        if not procedure_wanted(p):
             continue
         decided = [d for d in dossiers if d.procedure_id == p.id and is_decided_in(d, start, end)]
         opened = [d for d in dossiers if d.procedure_id == p.id and is_open(d, end)]
@@ -230,6 +283,7 @@ def expected_indicators(rows: Rows, *, start: datetime | None, end: datetime | N
         row.update(
             procedure_code=p.code, procedure_name_fr=p.name_fr, procedure_name_ar=p.name_ar,
             procedure_name_en=p.name_en, service_code=rows.services[p.service_id].code,
+            region_code=rows.region_of(p.id).code,
             baseline_median_days=baseline, baseline_source=source, reduction_pct=reduction,
             target_reduction_pct=p.target_reduction_pct,
             target_met=None if reduction is None else reduction >= p.target_reduction_pct,
@@ -238,22 +292,27 @@ def expected_indicators(rows: Rows, *, start: datetime | None, end: datetime | N
         )
         result.append(row)
     result.sort(key=lambda r: (r["service_code"], r["procedure_code"]))
-    decided = [d for d in dossiers if is_decided_in(d, start, end)]
-    opened = [d for d in dossiers if is_open(d, end)]
-    region = figures(decided, opened, now)
-    with_baseline = [r for r in result if r["reduction_pct"] is not None]
-    weight = sum(r["decided_count"] for r in with_baseline)
-    reduction = (sum(r["reduction_pct"] * r["decided_count"] for r in with_baseline) / weight
-                 if weight else None)
-    region.update(
-        procedure_code=None, procedure_name_fr=None, procedure_name_ar=None,
-        procedure_name_en=None,
-        service_code=rows.services[service_id].code if service_id else None,
-        baseline_median_days=None, baseline_source=None, reduction_pct=reduction,
-        target_reduction_pct=50.0, target_met=None if reduction is None else reduction >= 50,
-        legal_deadline_days=None, verdict=verdict(reduction, 50.0),
-    )
-    return result, region
+    service_code = rows.services[service_id].code if service_id else None
+
+    def rows_of(code: str | None) -> Any:
+        return (
+            [r for r in result if code is None or r["region_code"] == code],
+            [d for d in dossiers if is_decided_in(d, start, end)
+             and (code is None or rows.region_of(d.procedure_id).code == code)],
+            [d for d in dossiers if is_open(d, end)
+             and (code is None or rows.region_of(d.procedure_id).code == code)],
+        )
+
+    if region_id is not None:
+        codes = [rows.regions[region_id].code]
+    elif service_id is not None:
+        codes = [rows.regions[rows.services[service_id].region_id].code]
+    else:
+        codes = sorted(r.code for r in rows.regions.values())
+    regions = [aggregate(*rows_of(code), now, service_code, code) for code in codes]
+    total = aggregate(*rows_of(None), now, service_code,
+                      rows.regions[region_id].code if region_id else None)
+    return Expected(result, regions, total)
 
 
 def expected_paper(rows: Rows, start: datetime | None, end: datetime | None,
@@ -360,10 +419,12 @@ def test_indicators_match_an_independent_computation(generated):
         rows = load_rows(session)
         for start, end, day_from, day_to in ((START, END, FROM, TO), (None, None, None, None)):
             report = compute_indicators(session, date_from=day_from, date_to=day_to, now=NOW)
-            procedures, region = expected_indicators(rows, start=start, end=end, now=NOW)
-            assert [list(p) for p in report.procedures] == [list(PROCEDURE_KEYS)] * len(procedures)
-            assert_same(report.procedures, procedures, "procedures")
-            assert_same(report.region, region, "region")
+            expected = expected_indicators(rows, start=start, end=end, now=NOW)
+            assert [list(p) for p in report.procedures] == [list(PROCEDURE_KEYS)] * len(
+                expected.procedures)
+            assert_same(report.procedures, expected.procedures, "procedures")
+            assert_same(report.regions, expected.regions, "regions")
+            assert_same(report.total, expected.total, "total")
             assert_same(report.paper, expected_paper(rows, start, end), "paper")
     by_code = {p["procedure_code"]: p for p in report.procedures}
     assert by_code[info["bare"]]["reduction_pct"] is None
@@ -371,7 +432,7 @@ def test_indicators_match_an_independent_computation(generated):
     assert by_code[info["bare"]]["baseline_source"] is None
     assert {by_code[c]["baseline_source"] for c in info["history"]} == {"history"}
     assert "catalog" in {p["baseline_source"] for p in report.procedures}
-    assert report.region["open_overdue_count"] > 0
+    assert report.total["open_overdue_count"] > 0
     assert any(d.applicant_wait_seconds > 0 for d in rows.dossiers if d.decided_at)
     assert any(d.paused_at for d in rows.dossiers if d.status == "info_requested")
 
@@ -384,13 +445,14 @@ def test_filters_by_service_and_province(generated):
         province = next(p for p in rows.provinces.values() if p.code == "ouarzazate")
         report = compute_indicators(session, date_from=FROM, date_to=TO, now=NOW,
                                     service_code="DRA_CRI", province_code=province.code)
-        procedures, region = expected_indicators(rows, start=START, end=END, now=NOW,
-                                                 service_id=service.id,
-                                                 province_id=province.id)
+        expected = expected_indicators(rows, start=START, end=END, now=NOW,
+                                       service_id=service.id, province_id=province.id)
         assert {p["service_code"] for p in report.procedures} == {"DRA_CRI"}
-        assert region["decided_count"] > 0
-        assert_same(report.procedures, procedures, "procedures")
-        assert_same(report.region, region, "region")
+        assert expected.total["decided_count"] > 0
+        assert_same(report.procedures, expected.procedures, "procedures")
+        assert_same(report.regions, expected.regions, "regions")
+        assert_same(report.total, expected.total, "total")
+        assert [r["region_code"] for r in report.regions] == ["DRA"]
         # Paper: the documents of the filter's dossiers only.
         for filters, wanted in (
                 ({"service_code": "DRA_CRI"},
@@ -409,6 +471,129 @@ def test_filters_by_service_and_province(generated):
             compute_indicators(session, date_from=None, date_to=None, service_code="NOPE")
 
 
+def test_each_region_has_its_row_and_the_consortium_its_own(generated):
+    engine, _ = generated
+    with Session(engine) as session:
+        rows = load_rows(session)
+        report = compute_indicators(session, date_from=FROM, date_to=TO, now=NOW)
+    by_code = {r["region_code"]: r for r in report.regions}
+    assert list(by_code) == ["DRA", "LSH", "ORI", "SMA"] and report.total["region_code"] is None
+    for code, row in by_code.items():
+        mine = [p for p in report.procedures if p["region_code"] == code]
+        assert mine and {p["procedure_code"].split("_")[0] for p in mine} == {code}
+        assert row["procedure_code"] is None and list(row) == list(PROCEDURE_KEYS)
+        for key in ("decided_count", "accepted_count", "rejected_count", "open_count",
+                    "open_overdue_count"):
+            assert row[key] == sum(p[key] for p in mine), (code, key)
+        # The region's median is its dossiers', not a figure of its procedures' medians.
+        decided = sorted(admin_days(d) for d in rows.dossiers if is_decided_in(d, START, END)
+                         and rows.region_of(d.procedure_id).code == code)
+        assert row["median_admin_days"] == pytest.approx(reference_percentile(decided, 0.5))
+    assert report.total["decided_count"] == sum(r["decided_count"] for r in report.regions)
+    assert len({r["median_admin_days"] for r in report.regions}) == 4
+    assert len({r["reduction_pct"] for r in report.regions}) == 4
+
+
+def test_a_region_filter_gives_that_regions_procedures_and_figures(generated):
+    engine, _ = generated
+    with Session(engine) as session:
+        rows = load_rows(session)
+        everything = compute_indicators(session, date_from=FROM, date_to=TO, now=NOW)
+        sma = rows.region_named("SMA")
+        report = compute_indicators(session, date_from=FROM, date_to=TO, now=NOW,
+                                    region_code="SMA")
+        expected = expected_indicators(rows, start=START, end=END, now=NOW, region_id=sma.id)
+        assert_same(report.procedures, expected.procedures, "procedures")
+        assert_same(report.regions, expected.regions, "regions")
+        assert_same(report.total, expected.total, "total")
+        assert {p["region_code"] for p in report.procedures} == {"SMA"}
+        assert report.regions == [report.total] and report.total["region_code"] == "SMA"
+        # The same figures as the region's row of the consortium-wide report (sums may be
+        # added in another order: equal to rounding).
+        assert_same(report.total, next(r for r in everything.regions
+                                       if r["region_code"] == "SMA"), "as in the consortium's")
+        assert_same(report.procedures, [p for p in everything.procedures
+                                        if p["region_code"] == "SMA"], "procedures")
+        assert_same(report.paper, expected_paper(rows, START, END, {
+            d.id for d in rows.dossiers if rows.region_of(d.procedure_id).id == sma.id}))
+
+        # With the region's service and one of its provinces: both filters apply.
+        service = next(s for s in rows.services.values() if s.code == "SMA_CRI")
+        province = next(p for p in rows.provinces.values() if p.code == "taroudant")
+        both = compute_indicators(session, date_from=FROM, date_to=TO, now=NOW,
+                                  region_code="SMA", service_code="SMA_CRI",
+                                  province_code="taroudant")
+        expected = expected_indicators(rows, start=START, end=END, now=NOW, region_id=sma.id,
+                                       service_id=service.id, province_id=province.id)
+        assert 0 < both.total["decided_count"] < report.total["decided_count"]
+        assert_same(both.procedures, expected.procedures, "procedures")
+        assert_same(both.total, expected.total, "total")
+
+        # Another region's service or province: nothing of the region matches.
+        elsewhere = compute_indicators(session, date_from=FROM, date_to=TO, now=NOW,
+                                       region_code="SMA", service_code="DRA_CRI")
+        assert elsewhere.procedures == [] and elsewhere.total["decided_count"] == 0
+        assert elsewhere.regions[0]["region_code"] == "SMA"
+        province_elsewhere = compute_indicators(session, date_from=FROM, date_to=TO, now=NOW,
+                                                region_code="SMA", province_code="ouarzazate")
+        assert province_elsewhere.total["decided_count"] == 0
+        with pytest.raises(UnknownCode, match="region"):
+            compute_indicators(session, date_from=None, date_to=None, region_code="XYZ")
+
+
+def test_series_backlog_and_breakdowns_take_the_region_filter(generated):
+    engine, _ = generated
+    with Session(engine) as session:
+        rows = load_rows(session)
+        ori = rows.region_named("ORI")
+
+        def in_ori(d: Any) -> bool:
+            return rows.region_of(d.procedure_id).id == ori.id
+
+        series = monthly_series(session, date_from=FROM, date_to=TO, now=NOW, region_code="ORI")
+        assert len(series) == 8
+        for month in series:
+            decided = [d for d in rows.dossiers if in_ori(d) and is_decided_in(d, START, END)
+                       and f"{d.decided_at:%Y-%m}" == month["month"]]
+            expected = figures(decided, [], NOW)
+            assert_same({k: month[k] for k in ("decided_count", "median_admin_days",
+                                               "p90_admin_days", "on_time_pct")},
+                        {k: expected[k] for k in ("decided_count", "median_admin_days",
+                                                  "p90_admin_days", "on_time_pct")},
+                        month["month"])
+        assert sum(m["decided_count"] for m in series) == sum(
+            in_ori(d) and is_decided_in(d, START, END) for d in rows.dossiers)
+
+        backlog = backlog_by_age(session, now=NOW, region_code="ORI")
+        opened = [d for d in rows.dossiers if in_ori(d) and is_open(d, None)]
+        assert sum(b["open_count"] for b in backlog) == len(opened) > 0
+        assert sum(b["overdue_count"] for b in backlog) == sum(is_overdue(d, NOW)
+                                                               for d in opened)
+
+        services = compute_breakdown(session, by="service", date_from=FROM, date_to=TO,
+                                     now=NOW, region_code="ORI")
+        assert {r["code"].split("_")[0] for r in services} == {"ORI"}
+        provinces = compute_breakdown(session, by="province", date_from=FROM, date_to=TO,
+                                      now=NOW, region_code="ORI")
+        ori_provinces = {p.code for p in rows.provinces.values() if p.region_id == ori.id}
+        assert {r["code"] for r in provinces} - {None} == ori_provinces
+        with pytest.raises(UnknownCode):
+            monthly_series(session, date_from=None, date_to=None, region_code="XYZ")
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 4, 7, 10])
+def test_quantiles_read_from_either_end_of_the_index(any_engine, n):
+    """A rank in the upper half is read from the top: the same value as from the bottom."""
+    values = [((7 * i) % 11) + i / 10 for i in range(n)]
+    probe = Table("quantile_probe", MetaData(), Column("v", Float))
+    probe.create(any_engine)
+    with Session(any_engine) as session:
+        session.execute(insert(probe), [{"v": v} for v in values])
+        for q in (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0):
+            assert _quantile(session, probe.c.v, [], n, q) == pytest.approx(
+                reference_percentile(values, q)), q
+
+
 def test_period_edges_and_the_deadline_boundary(generated):
     engine, _ = generated
     with Session(engine) as session:
@@ -423,6 +608,7 @@ def test_period_edges_and_the_deadline_boundary(generated):
                     key=admin_days)
     assert [admin_days(d) <= d.form_schema["legal_deadline_days"] for d in paused] == [
         True, False]
+    assert [is_on_time(d) for d in paused] == [True, False]
     assert admin_days(paused[0]) == paused[0].form_schema["legal_deadline_days"]
 
 
@@ -484,13 +670,19 @@ def _all_figures(engine: Engine) -> dict[str, Any]:
     with Session(engine) as session:
         report = compute_indicators(session, date_from=FROM, date_to=TO, now=NOW)
         return {
-            "procedures": report.procedures, "region": report.region, "paper": report.paper,
+            "procedures": report.procedures, "regions": report.regions,
+            "total": report.total, "paper": report.paper,
+            "region": compute_indicators(session, date_from=FROM, date_to=TO, now=NOW,
+                                         region_code="ORI").total,
             "services": compute_breakdown(session, by="service", date_from=FROM, date_to=TO,
                                           now=NOW),
             "provinces": compute_breakdown(session, by="province", date_from=None,
                                            date_to=None, now=NOW),
             "months": monthly_series(session, date_from=None, date_to=None, now=NOW),
             "backlog": backlog_by_age(session, now=NOW),
+            "region months": monthly_series(session, date_from=FROM, date_to=TO, now=NOW,
+                                            region_code="LSH"),
+            "region backlog": backlog_by_age(session, now=NOW, region_code="LSH"),
         }
 
 
@@ -507,8 +699,8 @@ def test_sqlite_and_postgresql_give_the_same_figures(sqlite_url, pg_url):
 
 def test_an_empty_counter_has_no_figures(session):
     report = compute_indicators(session, date_from=FROM, date_to=TO, now=NOW)
-    assert report.procedures == []
-    assert report.region["decided_count"] == 0 and report.region["verdict"] == "no_data"
-    assert report.region["median_admin_days"] is None
+    assert report.procedures == [] and report.regions == []
+    assert report.total["decided_count"] == 0 and report.total["verdict"] == "no_data"
+    assert report.total["median_admin_days"] is None
     assert report.paper["documents"] == 0
     assert monthly_series(session, date_from=None, date_to=None, now=NOW) == []

@@ -17,7 +17,9 @@ EXPECTED = {
     ("submitted", "in_review"): {"agent"},
     ("in_review", "info_requested"): {"agent"},
     ("info_requested", "in_review"): {"applicant"},
-    ("in_review", "accepted"): {"agent"},
+    ("in_review", "accepted"): {"agent", "system"},
+    # Acceptance by silence at the deadline (law 55-19): the system only.
+    ("submitted", "accepted"): {"system"},
     ("in_review", "rejected"): {"agent"},
     ("draft", "withdrawn"): {"applicant"},
     ("submitted", "withdrawn"): {"applicant"},
@@ -74,6 +76,14 @@ def test_allowed_targets_by_actor():
         Status.INFO_REQUESTED, Status.ACCEPTED, Status.REJECTED
     ]
     assert allowed_targets("in_review", "applicant") == [Status.WITHDRAWN]
+
+
+def test_only_the_system_accepts_by_silence_and_does_nothing_else():
+    assert allowed_targets("submitted", "system") == [Status.ACCEPTED]
+    assert allowed_targets("in_review", "system") == [Status.ACCEPTED]
+    for source in Status:
+        if source not in (Status.SUBMITTED, Status.IN_REVIEW):
+            assert allowed_targets(source, "system") == []
 
 
 def test_unknown_status_is_refused():

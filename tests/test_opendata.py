@@ -1,5 +1,6 @@
-"""Open data (SECURITY 24, DOMAIN.md "Indicators"): public, anonymous, streamed, described by a
-Frictionless Data Package whose schemas match the files exactly."""
+"""Open data (SECURITY 24, DOMAIN.md "Indicators"): public, anonymous, streamed, per region and
+consortium-wide, described by a Frictionless Data Package whose schemas match the files
+exactly and by a DCAT-AP catalogue a CKAN portal can harvest."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ from pathlib import Path
 
 import pytest
 from passlib.context import CryptContext
+from rdflib import RDF, Graph, Namespace, URIRef
+from rdflib.compare import isomorphic
 from sqlalchemy import func
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
@@ -43,6 +46,8 @@ CHEAP_HASHING = CryptContext(
 NOW = datetime.now(UTC).replace(microsecond=0)
 BASE = "/api/open-data"
 ENDPOINTS = ("indicators.json", "indicators.csv", "dossiers.csv", "datapackage.json")
+REGIONS = ["DRA", "LSH", "ORI", "SMA"]
+CATALOGS = ("catalog.jsonld", "catalog.ttl")
 ISO_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 TABLE_TYPES = {"string", "integer", "number", "boolean", "date", "datetime"}
 
@@ -92,7 +97,8 @@ def _personal_dossiers(session: Session) -> list[str]:
     take(session, agent=agent, dossier_id=online.id, version=online.version,
          now=start + timedelta(days=1))
     request_information(session, agent=agent, dossier_id=online.id, version=online.version,
-                        message=FREE_TEXT["info"], now=start + timedelta(days=2))
+                        items=["field:information_requested"], message=FREE_TEXT["info"],
+                        now=start + timedelta(days=2))
     answer_request(session, account=citizen, dossier_id=online.id, message=FREE_TEXT["answer"],
                    now=start + timedelta(days=5))
     decide(session, agent=agent, dossier_id=online.id, version=online.version, accept=False,
@@ -157,6 +163,11 @@ def csv_rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
+def csv_records(text: str) -> list[dict[str, str]]:
+    header, *rows = csv_rows(text)
+    return [dict(zip(header, row, strict=True)) for row in rows]
+
+
 def cli(world: World, *args: str) -> subprocess.CompletedProcess:
     env = {"COUNTER_DATA_DIR": str(world.data_dir), "PATH": os.environ.get("PATH", "/usr/bin")}
     return subprocess.run([sys.executable, "-m", "counter", *args], cwd=PROJECT_ROOT, env=env,
@@ -179,17 +190,26 @@ def assert_public(response, content_type: str) -> None:  # noqa: ANN001
     assert response.headers["x-content-type-options"] == "nosniff"
 
 
-def test_indicators_json_has_one_row_per_procedure_and_one_region_row(client):
+def test_indicators_json_has_procedure_rows_then_region_rows_then_the_consortium(client):
     response = client.get(f"{BASE}/indicators.json")
 
     assert_public(response, "application/json; charset=utf-8")
     rows = response.json()
     assert all(list(row) == list(INDICATOR_FIELDS) for row in rows)
-    region = [row for row in rows if row["procedure_code"] is None]
-    assert len(region) == 1 and rows[-1] is region[0]
-    codes = [row["procedure_code"] for row in rows[:-1]]
+    procedures = [row for row in rows if row["procedure_code"] is not None]
+    regions = [row for row in rows if row["procedure_code"] is None and row["region"]]
+    consortium = [row for row in rows if row["procedure_code"] is None and not row["region"]]
+    assert rows == procedures + regions + consortium and len(consortium) == 1
+    codes = [row["procedure_code"] for row in procedures]
     assert "DRA_ACCESS_INFO" in codes and len(codes) == len(set(codes))
-    assert region[0]["decided_count"] == sum(row["decided_count"] for row in rows[:-1])
+    assert all(row["region"] == row["procedure_code"].split("_")[0] for row in procedures)
+    assert [row["region"] for row in regions] == REGIONS
+    for region in regions:
+        mine = [row for row in procedures if row["region"] == region["region"]]
+        assert region["decided_count"] == sum(row["decided_count"] for row in mine)
+        assert region["open_count"] == sum(row["open_count"] for row in mine)
+    assert consortium[0]["decided_count"] == sum(row["decided_count"] for row in procedures)
+    assert consortium[0]["decided_count"] == sum(row["decided_count"] for row in regions)
 
 
 def test_indicators_csv_has_the_same_fields_and_rows_as_the_json(client):
@@ -221,13 +241,15 @@ def test_dossiers_csv_has_exactly_the_nine_anonymous_columns(client, world):
     assert response.headers["content-disposition"] == 'attachment; filename="dossiers.csv"'
     assert "content-length" not in response.headers  # streamed, not built whole
     header, *rows = csv_rows(response.text)
-    assert header == ["procedure_code", "service", "province", "channel", "status",
+    assert header == ["region", "procedure_code", "service", "province", "channel", "status",
                       "submitted_at", "decided_at", "applicant_wait_days", "admin_days"]
     assert list(DOSSIER_FIELDS) == header
     assert len(rows) == world.dossiers_past_draft
-    for row in rows:
-        record = dict(zip(header, row, strict=True))
+    records = [dict(zip(header, row, strict=True)) for row in rows]
+    for record in records:
         assert record["status"] != "draft"
+        assert record["region"] == record["procedure_code"].split("_")[0]
+        assert record["service"].startswith(record["region"] + "_")
         assert ISO_UTC.fullmatch(record["submitted_at"])
         if record["status"] in ("accepted", "rejected"):
             assert ISO_UTC.fullmatch(record["decided_at"])
@@ -237,8 +259,9 @@ def test_dossiers_csv_has_exactly_the_nine_anonymous_columns(client, world):
         else:
             assert record["decided_at"] == record["admin_days"] == ""
             assert record["applicant_wait_days"] == ""
-    assert {r[3] for r in rows} == {"online", "assisted"}
-    assert any(r[2] for r in rows)  # provinces appear as codes where the procedure asks
+    assert {r["channel"] for r in records} == {"online", "assisted"}
+    assert any(r["province"] for r in records)  # provinces appear as codes where asked for
+    assert sorted({r["region"] for r in records}) == REGIONS
 
 
 def test_dossier_rows_are_read_lazily_in_batches(world):
@@ -252,11 +275,11 @@ def test_dossier_rows_are_read_lazily_in_batches(world):
 
 
 def test_the_real_rejected_dossier_counts_admin_time_without_the_applicant_wait(client):
-    rows = csv_rows(client.get(f"{BASE}/dossiers.csv").text)
-    rejected = [r for r in rows if r[0] == "DRA_ACCESS_INFO" and r[4] == "rejected"
-                and r[7] == "3.0"]
+    rows = csv_records(client.get(f"{BASE}/dossiers.csv").text)
+    rejected = [r for r in rows if r["procedure_code"] == "DRA_ACCESS_INFO"
+                and r["status"] == "rejected" and r["applicant_wait_days"] == "3.0"]
     assert rejected, "the citizen's dossier waited 3 days on the applicant"
-    assert rejected[-1][8] == "6.0" and rejected[-1][1] == "DRA_COMM_INFO"
+    assert rejected[-1]["admin_days"] == "6.0" and rejected[-1]["service"] == "DRA_COMM_INFO"
 
 
 def test_datapackage_json_is_public_json(client):
@@ -270,8 +293,8 @@ def test_no_personal_data_leaves_through_open_data(client, world):
     later = (NOW + timedelta(days=2)).date().isoformat()
     start = (NOW - timedelta(days=40)).date().isoformat()
     bodies = []
-    for name in ENDPOINTS:
-        for query in ("", f"?from={start}&to={later}"):
+    for name in (*ENDPOINTS, *CATALOGS):
+        for query in ("", f"?from={start}&to={later}", f"?region=DRA&from={start}"):
             response = client.get(f"{BASE}/{name}{query}")
             assert response.status_code == 200
             bodies.append(response.text + json.dumps(dict(response.headers)))
@@ -350,12 +373,14 @@ def test_the_datapackage_carries_the_period_only_when_given(client):
     assert all(r["path"].endswith("?from=2026-01-01") for r in one_side["resources"])
 
 
-def test_frictionless_validates_the_package_and_its_data(client, tmp_path):
+@pytest.mark.parametrize("query", ["", "?region=ORI&from=2025-01-01"])
+def test_frictionless_validates_the_package_and_its_data(client, tmp_path, query):
     frictionless = pytest.importorskip("frictionless")
-    package = client.get(f"{BASE}/datapackage.json").json()
+    package = client.get(f"{BASE}/datapackage.json{query}").json()
     for resource in package["resources"]:
-        filename = resource["path"].rsplit("/", 1)[1]
-        (tmp_path / filename).write_bytes(client.get(f"{BASE}/{filename}").content)
+        url = resource["path"].rsplit("/", 1)[1]
+        filename = url.split("?")[0]
+        (tmp_path / filename).write_bytes(client.get(f"{BASE}/{url}").content)
         resource["path"] = filename
     (tmp_path / "datapackage.json").write_text(json.dumps(package), encoding="utf-8")
 
@@ -366,21 +391,44 @@ def test_frictionless_validates_the_package_and_its_data(client, tmp_path):
     assert all(task.stats["rows"] > 0 for task in report.tasks)
 
 
+def test_the_datapackage_describes_the_region_field(client):
+    package = client.get(f"{BASE}/datapackage.json").json()
+
+    for resource in package["resources"]:
+        region = next(f for f in resource["schema"]["fields"] if f["name"] == "region")
+        assert region["type"] == "string" and "région" in region["description"]
+        assert region["constraints"]["enum"] == REGIONS
+        assert region["constraints"].get("required", False) == (resource["name"] == "dossiers")
+
+
+def test_a_region_package_names_it_and_its_paths_carry_region_and_period(client):
+    query = "?region=DRA&from=2025-01-01&to=2030-01-01"
+    package = client.get(f"{BASE}/datapackage.json{query}").json()
+
+    assert package["name"] == "guichet-numerique-indicateurs-dra"
+    assert "Drâa-Tafilalet" in package["title"] and "Drâa-Tafilalet" in package["description"]
+    assert all(r["path"].endswith(f"{BASE}/{r['path'].rsplit('/', 1)[1].split('?')[0]}{query}")
+               for r in package["resources"])
+    alone = client.get(f"{BASE}/datapackage.json?region=DRA").json()
+    assert all(r["path"].endswith("?region=DRA") for r in alone["resources"])
+
+
 # --- periods ------------------------------------------------------------------------------
 
 
 def test_the_period_filters_dossiers_on_their_submission(client):
     day_from, day_to = (NOW - timedelta(days=300)).date(), (NOW - timedelta(days=120)).date()
-    everything = csv_rows(client.get(f"{BASE}/dossiers.csv").text)[1:]
+    everything = csv_records(client.get(f"{BASE}/dossiers.csv").text)
     response = client.get(f"{BASE}/dossiers.csv?from={day_from}&to={day_to}")
 
     assert response.headers["content-disposition"] == (
         f'attachment; filename="dossiers_{day_from}_{day_to}.csv"')
-    rows = csv_rows(response.text)[1:]
+    rows = csv_records(response.text)
     low, high = utc_midnight(day_from), utc_midnight(day_to)
 
-    def inside(row: list[str]) -> bool:
-        submitted = datetime.strptime(row[5], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    def inside(row: dict[str, str]) -> bool:
+        submitted = datetime.strptime(row["submitted_at"], "%Y-%m-%dT%H:%M:%SZ").replace(
+            tzinfo=UTC)
         return low <= submitted < high
 
     assert rows == [row for row in everything if inside(row)]
@@ -389,15 +437,15 @@ def test_the_period_filters_dossiers_on_their_submission(client):
 
 def test_the_period_filters_indicators_on_the_decision(client):
     day_from, day_to = (NOW - timedelta(days=200)).date(), (NOW - timedelta(days=60)).date()
-    everything = csv_rows(client.get(f"{BASE}/dossiers.csv").text)[1:]
+    everything = csv_records(client.get(f"{BASE}/dossiers.csv").text)
     low, high = utc_midnight(day_from), utc_midnight(day_to)
-    decided = [row for row in everything if row[6] and low <= datetime.strptime(
-        row[6], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) < high]
+    decided = [row for row in everything if row["decided_at"] and low <= datetime.strptime(
+        row["decided_at"], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) < high]
 
     rows = client.get(f"{BASE}/indicators.json?from={day_from}&to={day_to}").json()
     region = rows[-1]
 
-    assert region["procedure_code"] is None
+    assert region["procedure_code"] is None and region["region"] is None
     assert region["decided_count"] == len(decided)
     all_time = client.get(f"{BASE}/indicators.json").json()[-1]
     assert 0 < region["decided_count"] < all_time["decided_count"]
@@ -424,15 +472,138 @@ def test_an_empty_or_reversed_period_is_a_400(client):
     assert "« to »" in response.text and "« from »" in response.text  # French by default
 
 
+# --- one region --------------------------------------------------------------------------
+
+
+def test_a_region_gives_its_procedures_and_its_row_as_in_the_consortiums(client):
+    everything = client.get(f"{BASE}/indicators.json").json()
+    response = client.get(f"{BASE}/indicators.json?region=SMA")
+
+    assert_public(response, "application/json; charset=utf-8")
+    rows = response.json()
+    assert rows[:-1] == [row for row in everything
+                         if row["region"] == "SMA" and row["procedure_code"]]
+    assert rows[-1] == next(row for row in everything
+                            if row["region"] == "SMA" and row["procedure_code"] is None)
+    assert all(row["region"] == "SMA" for row in rows)  # no consortium row
+
+    as_csv = client.get(f"{BASE}/indicators.csv?region=SMA&from=2025-01-01")
+    assert as_csv.headers["content-disposition"] == (
+        'attachment; filename="indicateurs_SMA_2025-01-01.csv"')
+    assert {record["region"] for record in csv_records(as_csv.text)} == {"SMA"}
+
+
+def test_a_region_gives_its_dossiers_only(client):
+    everything = csv_records(client.get(f"{BASE}/dossiers.csv").text)
+    response = client.get(f"{BASE}/dossiers.csv?region=LSH")
+
+    assert_public(response, "text/csv; charset=utf-8")
+    assert response.headers["content-disposition"] == 'attachment; filename="dossiers_LSH.csv"'
+    rows = csv_records(response.text)
+    assert rows == [row for row in everything if row["region"] == "LSH"]
+    assert 0 < len(rows) < len(everything)
+
+
+@pytest.mark.parametrize("name", ENDPOINTS)
+@pytest.mark.parametrize(("lang", "words"), [
+    ("fr", "doit être le code d'une région"), ("ar", "رمز جهة"), ("en", "the code of a region"),
+])
+def test_an_unknown_region_is_a_400_in_the_requests_language(client, name, lang, words):
+    response = client.get(f"{BASE}/{name}?region=XYZ", headers={"Accept-Language": lang})
+
+    assert response.status_code == 400
+    assert response.headers["content-type"].startswith("text/plain")
+    assert words in response.text and "DRA, LSH, ORI, SMA" in response.text
+    assert "XYZ" not in response.text  # what was sent is not echoed
+    assert response.headers["access-control-allow-origin"] == "*"
+    assert response.headers["cache-control"] == "no-store"
+
+
+# --- the DCAT-AP catalogue -----------------------------------------------------------------
+
+DCAT = Namespace("http://www.w3.org/ns/dcat#")
+DCT = Namespace("http://purl.org/dc/terms/")
+
+
+@pytest.fixture(scope="module")
+def catalogs(client) -> dict[str, tuple[object, Graph]]:
+    found = {}
+    for name, fmt in (("catalog.jsonld", "json-ld"), ("catalog.ttl", "turtle")):
+        response = client.get(f"{BASE}/{name}")
+        found[name] = response, Graph().parse(data=response.content, format=fmt)
+    return found
+
+
+ignore_jsonld_warning = pytest.mark.filterwarnings(
+    "ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
+
+
+@ignore_jsonld_warning
+@pytest.mark.parametrize(("name", "media_type"), [
+    ("catalog.jsonld", "application/ld+json"), ("catalog.ttl", "text/turtle; charset=utf-8")])
+def test_the_dcat_catalogue_is_public_in_json_ld_and_turtle(catalogs, name, media_type):
+    response, graph = catalogs[name]
+
+    assert_public(response, media_type)
+    assert len(graph) > 100
+    assert isomorphic(graph, catalogs["catalog.ttl"][1])
+
+
+@ignore_jsonld_warning
+def test_the_dcat_catalogue_has_a_dataset_pair_per_region_and_for_the_consortium(catalogs):
+    graph = catalogs["catalog.ttl"][1]
+    datasets = set(graph.subjects(RDF.type, DCAT.Dataset))
+    base = f"{get_settings().public_url}{BASE}/datasets"
+    assert {str(d).removeprefix(base + "/") for d in datasets} == {
+        f"{scope}/{kind}" for scope in ("all", *REGIONS) for kind in ("indicators", "dossiers")}
+    (catalog,) = graph.subjects(RDF.type, DCAT.Catalog)
+    assert set(graph.objects(catalog, DCAT.dataset)) == datasets
+    for prop in (DCT.title, DCT.description, DCT.publisher):  # DCAT-AP 3: Catalogue, mandatory
+        assert list(graph.objects(catalog, prop)), prop
+    names = {str(n) for n in graph.objects(None, URIRef("http://xmlns.com/foaf/0.1/name"))
+             if n.language == "ar"}
+    assert {"درعة تافيلالت", "سوس ماسة"} <= {n.strip() for n in names}
+
+
+@ignore_jsonld_warning
+def test_every_dataset_and_distribution_has_dcat_aps_mandatory_properties(client, catalogs):
+    graph = catalogs["catalog.jsonld"][1]
+    public = get_settings().public_url
+    for dataset in graph.subjects(RDF.type, DCAT.Dataset):
+        for prop in (DCT.title, DCT.description):  # mandatory
+            assert {o.language for o in graph.objects(dataset, prop)} == {"fr", "ar", "en"}
+        for prop in (DCAT.contactPoint, DCAT.distribution, DCAT.keyword, DCT.publisher,
+                     DCAT.theme, DCT.spatial):  # recommended
+            assert list(graph.objects(dataset, prop)), (dataset, prop)
+        region = str(dataset).split("/")[-2]
+        for distribution in graph.objects(dataset, DCAT.distribution):
+            (url,) = graph.objects(distribution, DCAT.accessURL)  # mandatory
+            assert list(graph.objects(distribution, DCT.license))
+            assert list(graph.objects(distribution, DCAT.mediaType))
+            assert str(url).endswith("" if region == "all" else f"?region={region}")
+            response = client.get(str(url).removeprefix(public))  # the file is really there
+            assert response.status_code == 200, url
+
+
+@ignore_jsonld_warning
+def test_the_catalogue_is_as_new_as_the_latest_decision(catalogs, world):
+    graph = catalogs["catalog.ttl"][1]
+    (catalog,) = graph.subjects(RDF.type, DCAT.Catalog)
+    (modified,) = graph.objects(catalog, DCT.modified)
+    with session_scope() as session:
+        latest = session.exec(select(func.max(Dossier.decided_at))).one()
+    assert modified.toPython() == latest.astimezone(UTC).replace(microsecond=0)
+
+
 # --- the command line ---------------------------------------------------------------------
 
 
-def test_cli_indicators_json_has_one_region_object(world, client):
+def test_cli_indicators_json_has_the_region_and_consortium_objects(world, client):
     result = cli(world, "indicators", "--format", "json")
 
     assert result.returncode == 0, result.stderr.decode()
     rows = json.loads(result.stdout)
-    assert [row["procedure_code"] for row in rows].count(None) == 1
+    assert [row["region"] for row in rows if row["procedure_code"] is None] == [*REGIONS, None]
     assert all(list(row) == list(INDICATOR_FIELDS) for row in rows)
     assert rows == client.get(f"{BASE}/indicators.json").json()
 
@@ -457,16 +628,34 @@ def test_cli_export_dossiers_json_to_a_file(world, tmp_path, capsys):
     assert f"Wrote {world.dossiers_past_draft} " in capsys.readouterr().err
 
 
+def test_cli_region_option_gives_what_the_region_parameter_gives(world, client):
+    indicators = cli(world, "indicators", "--region", "ORI", "--format", "json")
+    dossiers = cli(world, "export", "dossiers", "--region", "ORI", "--format", "csv")
+
+    assert indicators.returncode == 0, indicators.stderr.decode()
+    assert json.loads(indicators.stdout) == client.get(f"{BASE}/indicators.json?region=ORI").json()
+    assert dossiers.returncode == 0, dossiers.stderr.decode()
+    assert dossiers.stdout == client.get(f"{BASE}/dossiers.csv?region=ORI").content
+
+
+def test_cli_unknown_region_exits_2_naming_the_codes(world, capsys):
+    assert main(["indicators", "--region", "XYZ"]) == 2
+    assert main(["export", "dossiers", "--format", "csv", "--region", "XYZ"]) == 2
+    assert "--region must be one of DRA, LSH, ORI, SMA" in capsys.readouterr().err
+
+
 def test_cli_indicators_table_is_aligned(world, capsys):
     assert main(["indicators", "--format", "table"]) == 0
 
     header, rule, *body = capsys.readouterr().out.splitlines()
     assert header.startswith("procedure") and "median admin d" in header
     assert set(rule) == {"-", " "}
-    assert body[-1].startswith("REGION (all)") and body[-2] == rule
+    assert [line.split("  ")[0] for line in body[-5:]] == [
+        "REGION DRA", "REGION LSH", "REGION ORI", "REGION SMA", "ALL REGIONS"]
+    assert body[-6] == rule and body.count(rule) == 1
     assert any(line.startswith("DRA_ACCESS_INFO ") for line in body)
     edge = header.index("decided") + len("decided")  # figures end under their title
-    for line in body[:-2] + body[-1:]:
+    for line in body[:-6] + body[-5:]:
         assert line[edge - 1].isdigit() and line[edge] == " ", line
 
 
@@ -477,7 +666,7 @@ def test_indicator_table_aligns_figures_to_the_right():
 
     edge = header.index("decided") + len("decided")
     assert first[edge - 2:edge] == " 5" and region[edge - 2:edge] == "12"
-    assert region.startswith("REGION (all)") and " - " in region
+    assert region.startswith("ALL REGIONS") and " - " in region
 
 
 @pytest.mark.parametrize(("args", "option"), [

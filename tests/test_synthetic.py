@@ -72,7 +72,12 @@ def test_generated_dossiers_are_consistent(engine):
         assert d.created_at < d.submitted_at <= NOW
         assert d.applicant_id is None and d.person_name is None and d.person_cin is None
         assert d.pin_hash is None and CODE.fullmatch(d.tracking_code)
-        assert d.due_at == d.submitted_at + deadline + timedelta(seconds=d.applicant_wait_seconds)
+        if d.form_schema.get("deadline_unit") == "working":  # access to information
+            # Working days: the deadline and the wait both count Monday to Friday only.
+            assert d.due_at >= d.submitted_at + deadline
+        else:
+            assert d.due_at == d.submitted_at + deadline + timedelta(
+                seconds=d.applicant_wait_seconds)
         assert (d.paused_at is not None) == (d.status == "info_requested")
         if d.status in ("accepted", "rejected"):
             assert d.submitted_at < d.decided_at <= NOW

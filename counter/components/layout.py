@@ -109,15 +109,53 @@ def header() -> rx.Component:
     )
 
 
+# The national portals the product links to rather than rebuilds (DOMAIN.md "Complaints
+# and permits"): name, address, and the footer message saying what each is for.
+NATIONAL_PORTALS = (
+    ("Chikaya.ma", "https://www.chikaya.ma", "footer.chikaya", "footer-chikaya"),
+    ("Rokhas.ma", "https://www.rokhas.ma", "footer.rokhas", "footer-rokhas"),
+)
+
+
+def footer_link(icon: str, text: rx.Var | str, href: str, link_id: str | None = None,
+                **props) -> rx.Component:
+    """A footer link: its icon beside its words, a big target."""
+    return rx.link(
+        rx.hstack(rx.icon(icon, size=16, aria_hidden="true"), text, spacing="1",
+                  align="center", min_height=TARGET),
+        href=href, id=link_id, **props,
+    )
+
+
+def portal_link(name: str, href: str, key: str, link_id: str) -> rx.Component:
+    """An external link that opens in a new tab without giving it this page
+    (rel="noopener noreferrer"), with what the portal is for."""
+    return rx.el.li(
+        rx.flex(
+            footer_link("external-link", rx.el.span(name, dir="ltr"), href, link_id,
+                        is_external=True, rel="noopener noreferrer", title=t("footer.new_tab"),
+                        weight="bold"),
+            rx.text("— ", t(key), size="2"),
+            column_gap="0.4em",
+            align="center",
+            wrap="wrap",
+        ),
+    )
+
+
 def footer() -> rx.Component:
     return rx.el.footer(
         rx.text(t("footer.text"), size="2"),
-        rx.hstack(
-            rx.link(rx.icon("chart-line", size=16), t("nav.transparency"), href="/transparency",
-                    id="footer-transparency"),
-            rx.link(rx.icon("shield-check", size=16), t("verify.title"), href="/verify"),
-            spacing="4", wrap="wrap",
+        rx.flex(
+            footer_link("chart-line", t("nav.transparency"), "/transparency",
+                        "footer-transparency"),
+            footer_link("shield-check", t("verify.title"), "/verify"),
+            footer_link("lock", t("footer.privacy"), "/privacy", "footer-privacy"),
+            column_gap="1.25em", wrap="wrap",
         ),
+        rx.text(t("footer.elsewhere"), size="2", margin_top="0.5em"),
+        rx.el.ul(*[portal_link(*portal) for portal in NATIONAL_PORTALS], list_style="none",
+                 padding="0", margin="0 0 0.75em", id="national-portals"),
         rx.text(t("footer.illustrative"), size="1", color_scheme="gray"),
         padding="1.5em 1em",
         border_top="1px solid var(--gray-5)",

@@ -25,6 +25,9 @@ class Actor(StrEnum):
 
     APPLICANT = "applicant"
     AGENT = "agent"
+    # The product itself, acting under a text: acceptance by the administration's silence
+    # at the deadline (law 55-19), for the procedures that have it on.
+    SYSTEM = "system"
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,7 @@ class Rule:
 _APPLICANT = frozenset({Actor.APPLICANT})
 _AGENT = frozenset({Actor.AGENT})
 _BOTH = frozenset({Actor.APPLICANT, Actor.AGENT})
+_SYSTEM = frozenset({Actor.SYSTEM})
 
 TRANSITIONS: dict[tuple[Status, Status], Rule] = {
     # An agent submits on the applicant's behalf for assisted filing.
@@ -43,7 +47,9 @@ TRANSITIONS: dict[tuple[Status, Status], Rule] = {
     (Status.SUBMITTED, Status.IN_REVIEW): Rule(_AGENT),
     (Status.IN_REVIEW, Status.INFO_REQUESTED): Rule(_AGENT, note_required=True),
     (Status.INFO_REQUESTED, Status.IN_REVIEW): Rule(_APPLICANT),
-    (Status.IN_REVIEW, Status.ACCEPTED): Rule(_AGENT),
+    (Status.IN_REVIEW, Status.ACCEPTED): Rule(_AGENT | _SYSTEM),
+    # Silence at the deadline counts as acceptance, whether or not an agent took the file.
+    (Status.SUBMITTED, Status.ACCEPTED): Rule(_SYSTEM),
     (Status.IN_REVIEW, Status.REJECTED): Rule(_AGENT, note_required=True),
     (Status.DRAFT, Status.WITHDRAWN): Rule(_APPLICANT),
     (Status.SUBMITTED, Status.WITHDRAWN): Rule(_APPLICANT),

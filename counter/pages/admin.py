@@ -149,6 +149,74 @@ def services_tab() -> rx.Component:
     )
 
 
+def holiday_row(row: rx.Var) -> rx.Component:
+    return rx.table.row(
+        rx.table.cell(row["date"], dir="ltr"),
+        rx.table.cell(row["name"]),
+        rx.table.cell(rx.cond(row["scope"] != "", row["scope"], t("holidays.national"))),
+        rx.table.cell(row["kind_label"]),
+        rx.table.cell(rx.cond(
+            row["id"] != "",
+            rx.button(rx.icon("undo-2", size=16), t("holidays.remove"), size="2",
+                      variant="soft", type="button",
+                      on_click=AdminState.remove_holiday(row["id"])))),
+        class_name="holiday-row",
+    )
+
+
+def holidays_tab() -> rx.Component:
+    errors = AdminState.errors
+    return rx.vstack(
+        rx.text(t("holidays.lead"), size="2"),
+        rx.hstack(
+            rx.el.label(t("holidays.year"), html_for="holiday-year", class_name="field-label"),
+            rx.el.select(*[rx.el.option(str(year), value=str(year))
+                           for year in range(2024, 2031)],
+                         id="holiday-year", value=AdminState.holiday_year.to(str),
+                         on_change=AdminState.set_holiday_year, class_name="native-select"),
+            align="center",
+        ),
+        rx.box(
+            rx.table.root(
+                rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(k)) for k in (
+                    "holidays.col_date", "holidays.col_name", "holidays.col_scope",
+                    "holidays.col_source", "catalog_admin.actions")])),
+                rx.table.body(rx.foreach(AdminState.holidays, holiday_row)),
+                variant="surface", width="100%",
+            ),
+            overflow_x="auto", width="100%",
+        ),
+        rx.card(
+            rx.form(
+                rx.vstack(
+                    rx.heading(t("holidays.new"), size="4", as_="h2"),
+                    labeled_input("day", "holidays.day", errors=errors, dir="ltr"),
+                    rx.el.label(t("admin.region"), html_for="holiday-region",
+                                class_name="field-label"),
+                    rx.el.select(
+                        rx.el.option(t("holidays.national"), value=""),
+                        rx.foreach(AdminState.regions, lambda r: rx.el.option(r[1], value=r[0])),
+                        id="holiday-region", name="region_code", class_name="native-select"),
+                    rx.el.select(rx.el.option(t("holidays.is_holiday"), value="1"),
+                                 rx.el.option(t("holidays.not_holiday"), value="0"),
+                                 id="holiday-kind", name="is_holiday", class_name="native-select",
+                                 aria_label=t("holidays.col_source")),
+                    labeled_input("name_fr", "holidays.name_fr", errors=errors, required=False),
+                    labeled_input("name_ar", "holidays.name_ar", errors=errors, dir="rtl",
+                                  required=False),
+                    labeled_input("name_en", "holidays.name_en", errors=errors, required=False),
+                    labeled_input("reason", "holidays.reason", errors=errors, required=False),
+                    submit_button("holidays.save", "calendar-check", button_id="save-holiday"),
+                    spacing="3", width="100%",
+                ),
+                on_submit=AdminState.correct_holiday, reset_on_submit=True, width="100%",
+            ),
+            width="100%",
+        ),
+        spacing="4", width="100%",
+    )
+
+
 def outbox_tab() -> rx.Component:
     return rx.vstack(
         rx.text(t("outbox.lead"), size="2", color_scheme="gray"),
@@ -188,18 +256,21 @@ def admin() -> rx.Component:
                     id="go-catalog-admin"),
             width="100%", wrap="wrap", align="center",
         ),
-        rx.text(rx.icon("landmark", size=16, aria_hidden="true"), " ", AdminState.scope_label,
-                id="admin-scope"),
+        rx.hstack(rx.icon("landmark", size=16, aria_hidden="true"),
+                  rx.text(AdminState.scope_label), id="admin-scope", align="center"),
         notice(AdminState.notice),
         notice(AdminState.errors.get("form", ""), color="red", icon="circle-alert"),
         rx.tabs.root(
             rx.tabs.list(
                 rx.tabs.trigger(t("admin.tab_people"), value="people", min_height=TARGET),
                 rx.tabs.trigger(t("admin.tab_services"), value="services", min_height=TARGET),
+                rx.tabs.trigger(t("holidays.title"), value="holidays", min_height=TARGET,
+                                id="tab-holidays"),
                 rx.tabs.trigger(t("outbox.title"), value="outbox", min_height=TARGET),
             ),
             rx.tabs.content(people_tab(), value="people", padding_top="1em"),
             rx.tabs.content(services_tab(), value="services", padding_top="1em"),
+            rx.tabs.content(holidays_tab(), value="holidays", padding_top="1em"),
             rx.tabs.content(outbox_tab(), value="outbox", padding_top="1em"),
             default_value="people",
             width="100%",

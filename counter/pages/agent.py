@@ -97,6 +97,12 @@ def queue_row(row: rx.Var) -> rx.Component:
                             rx.badge(rx.icon("pause", size=14), row["left"],
                                      color_scheme="amber"),
                             rx.text(row["left"]))),
+            # Acceptance by silence at the deadline (law 55-19): the countdown to it.
+            rx.cond(row["silence"] != "",
+                    rx.badge(rx.icon("hourglass", size=14), row["silence_label"],
+                             color_scheme="green", variant="outline", margin_top="0.25em",
+                             class_name="silence-badge", white_space="normal",
+                             display="flex", width="fit-content")),
         ),
         rx.table.cell(row["assigned"]),
         class_name="queue-row",
@@ -191,6 +197,49 @@ def message_field(field_id: str, label_key: str, value: rx.Var, on_change) -> rx
     )
 
 
+def complement_item(choice: rx.Var) -> rx.Component:
+    """One listed document or field the agent may tick as missing."""
+    box_id = "complement-" + choice[0].to(str).replace(":", "-")
+    return rx.el.label(
+        rx.el.input(type="checkbox", id=box_id, class_name="complement-item",
+                    checked=ReviewState.request_items.contains(choice[0]),
+                    on_change=lambda checked: ReviewState.toggle_item(choice[0], checked)),
+        rx.text(choice[1], as_="span"),
+        html_for=box_id,
+        class_name="check-row",
+    )
+
+
+def complement_body() -> rx.Component:
+    return rx.vstack(
+        rx.text(t("complement.choose"), size="2"),
+        rx.el.fieldset(
+            rx.el.legend(t("complement.title"), class_name="field-label"),
+            rx.foreach(ReviewState.complement_choices, complement_item),
+            class_name="plain-fieldset",
+        ),
+        message_field("request-text", "complement.note", ReviewState.request_text,
+                      ReviewState.set_request_text),
+        width="100%",
+        spacing="2",
+        margin_top="0.5em",
+    )
+
+
+def extension_action() -> rx.Component:
+    """Law 31-13: extend once, with the reason the applicant reads."""
+    return rx.cond(
+        ReviewState.header["can_extend"] != "",
+        confirm_action(
+            "extension.title", "calendar-plus", "blue", ReviewState.extend, "action-extend",
+            rx.vstack(rx.text(t("extension.explain"), size="2"),
+                      message_field("extension-text", "extension.reason",
+                                    ReviewState.extension_text,
+                                    ReviewState.set_extension_text), width="100%"),
+            ReviewState.extension_text.strip() == ""),
+    )
+
+
 def review_actions() -> rx.Component:
     status = ReviewState.status
     return rx.flex(
@@ -199,12 +248,15 @@ def review_actions() -> rx.Component:
         rx.cond(
             status == "in_review",
             rx.fragment(
-                confirm_action(
-                    "review.request", "message-circle-question", "amber",
-                    ReviewState.request_information, "action-request",
-                    message_field("request-text", "review.request_label",
-                                  ReviewState.request_text, ReviewState.set_request_text),
-                    ReviewState.request_text.strip() == ""),
+                rx.cond(
+                    ReviewState.complement_choices.length() > 0,
+                    confirm_action(
+                        "review.request", "message-circle-question", "amber",
+                        ReviewState.request_information, "action-request",
+                        complement_body(), ReviewState.request_items.length() == 0),
+                    rx.callout(ReviewState.header["complement_used"], icon="info", size="1",
+                               id="complement-used"),
+                ),
                 confirm_action("review.accept", "circle-check", "green", ReviewState.accept,
                                "action-accept",
                                message_field("accept-note", "review.accept_label",
@@ -217,9 +269,13 @@ def review_actions() -> rx.Component:
                     ReviewState.reason_text.strip() == ""),
             ),
         ),
+        rx.cond((status == "submitted") | (status == "in_review"), extension_action()),
         rx.cond(status == "info_requested",
                 rx.callout(t("review.waiting"), icon="pause", color_scheme="amber",
                            width="100%")),
+        rx.cond(ReviewState.header["extension"] != "",
+                rx.callout(ReviewState.header["extension"], icon="calendar-plus",
+                           color_scheme="blue", width="100%", id="extension-done")),
         gap="3",
         wrap="wrap",
         width="100%",
@@ -230,6 +286,9 @@ def document_preview(doc: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
             rx.hstack(rx.icon("file-text", size=18), rx.text(doc["label"], weight="bold"),
+                      rx.cond(doc["new"] != "",
+                              rx.badge(rx.icon("sparkles", size=14), t("complement.new"),
+                                       color_scheme="green", class_name="new-document")),
                       wrap="wrap"),
             rx.text(doc["file_name"], " · ", doc["pages"], " p. · ", doc["uploaded"], size="1",
                     color_scheme="gray", class_name="file-name"),
@@ -266,6 +325,9 @@ def review_details() -> rx.Component:
                   rx.cond(header["overdue"] != "",
                           rx.badge(rx.icon("alarm-clock", size=14), t("dossier.overdue"),
                                    color_scheme="red")),
+                  rx.cond(header["urgent"] != "",
+                          rx.badge(rx.icon("siren", size=14), t("urgent.badge"),
+                                   color_scheme="red", variant="solid")),
                   wrap="wrap", align="center"),
         notice(ReviewState.notice),
         notice(ReviewState.action_error, color="red", icon="circle-alert"),

@@ -70,6 +70,11 @@ def procedure_card(row: rx.Var) -> rx.Component:
                     rx.badge(rx.icon("users", size=14), row["audience"], variant="soft",
                              color_scheme="blue"),
                     rx.cond(
+                        row["elsewhere"] != "",
+                        rx.badge(rx.icon("external-link", size=14), row["elsewhere"],
+                                 color_scheme="blue", class_name="elsewhere-badge"),
+                    ),
+                    rx.cond(
                         row["investment"] != "",
                         rx.badge(rx.icon("trending-up", size=14), row["investment"],
                                  color_scheme="amber"),

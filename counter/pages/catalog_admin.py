@@ -122,6 +122,57 @@ def document_editor(row: rx.Var, index: rx.Var) -> rx.Component:
     )
 
 
+def choice_value(key: str, label_key: str, choices: tuple[tuple[str, str], ...]) -> rx.Component:
+    field_id = f"proc-{key}"
+    return rx.vstack(
+        rx.el.label(t(label_key), html_for=field_id, class_name="field-label"),
+        rx.el.select(*[rx.el.option(t(text), value=value) for value, text in choices],
+                     id=field_id, value=S.values[key],
+                     on_change=lambda v: S.set_value(key, v), class_name="native-select"),
+        error_text(S.errors.get(key, ""), field_id),
+        flex="1", min_width="12em", spacing="1",
+    )
+
+
+def law_block() -> rx.Component:
+    """The deadline as the law writes it (laws 55-19, 31-13), retention (law 09-08), and a
+    link when the procedure is handled elsewhere."""
+    return rx.vstack(
+        rx.flex(
+            choice_value("deadline_unit", "catalog_admin.deadline_unit",
+                         (("calendar", "unit.calendar"), ("working", "unit.working"))),
+            text_value("extension_days", "catalog_admin.extension_days", input_type="number"),
+            text_value("urgent_deadline_days", "catalog_admin.urgent_days",
+                       input_type="number"),
+            gap="3", wrap="wrap", width="100%",
+        ),
+        rx.flex(
+            choice_value("complement_clock", "catalog_admin.complement_clock",
+                         (("resume", "catalog_admin.clock_resume"),
+                          ("restart", "catalog_admin.clock_restart"))),
+            text_value("retention_months", "catalog_admin.retention", input_type="number"),
+            gap="3", wrap="wrap", width="100%",
+        ),
+        text_value("external_url", "catalog_admin.external_url", dir="ltr", input_type="url"),
+        spacing="2", width="100%", id="law-block",
+    )
+
+
+def silence_block() -> rx.Component:
+    """Silence as acceptance (law 55-19): the switch and the text it applies under."""
+    return rx.vstack(
+        rx.el.label(rx.switch(checked=S.values["silence_acceptance"] != "",
+                              on_change=lambda v: S.set_value("silence_acceptance",
+                                                              rx.cond(v, "1", "")),
+                              id="proc-silence_acceptance"),
+                    t("catalog_admin.silence_acceptance"), display="flex", gap="0.5em",
+                    align_items="center", min_height=TARGET),
+        rx.text(t("catalog_admin.silence_hint"), size="1", color_scheme="gray"),
+        text_value("silence_reference", "catalog_admin.silence_reference"),
+        spacing="1", width="100%", id="silence-block",
+    )
+
+
 def editor() -> rx.Component:
     return rx.card(
         rx.vstack(
@@ -165,6 +216,8 @@ def editor() -> rx.Component:
                                                                     rx.cond(v, "1", ""))),
                         t("catalog_admin.investment"), display="flex", gap="0.5em",
                         align_items="center", min_height=TARGET),
+            law_block(),
+            silence_block(),
             *[text_value(f"name_{lang}", f"catalog_admin.name_{lang}", dir=direction)
               for lang, direction in LANGS],
             *[text_value(f"description_{lang}", f"catalog_admin.description_{lang}", area=True,

@@ -6,7 +6,7 @@ import reflex as rx
 
 from counter.components.forms import back_link, error_text, notice, value_list
 from counter.components.layout import TARGET, page, t
-from counter.pages.filing import document_row, upload_zone
+from counter.pages.filing import document_row, form_field, upload_zone
 from counter.states.dossiers import (
     BusinessState,
     DossierState,
@@ -181,8 +181,9 @@ def answer_form() -> rx.Component:
             rx.text_area(id="answer-text", value=DossierState.answer_text,
                          on_change=DossierState.set_answer_text, rows="4", width="100%",
                          size="3"),
-            error_text(DossierState.answer_error, "answer-text"),
+            rx.foreach(DossierState.fields, lambda field: form_field(DossierState, field)),
             upload_zone(DossierState, "answer_upload"),
+            error_text(DossierState.answer_error, "answer-text"),
             rx.button(rx.icon("send"), t("dossier.answer_send"), on_click=DossierState.send_answer,
                       size="4", width="100%", type="button", id="send-answer"),
             spacing="3",
@@ -223,6 +224,10 @@ def dossier_details() -> rx.Component:
                           id="dossier-code"),
                   align="center", wrap="wrap"),
         notice(DossierState.notice),
+        rx.cond(DossierState.extension_note != "",
+                rx.callout(DossierState.extension_note, icon="calendar-plus",
+                           color_scheme="blue", width="100%", id="extension-note",
+                           class_name="user-text")),
         rx.card(rx.flex(rx.foreach(DossierState.facts, fact), gap="4", wrap="wrap"),
                 width="100%"),
         rx.cond(
@@ -408,6 +413,17 @@ def verify() -> rx.Component:
                         rx.text(t("verify.decided_on"), ": ", VerifyState.result["decided_on"]),
                         rx.text(t("verify.procedure"), ": ", VerifyState.result["procedure"]),
                         rx.text(t("verify.service"), ": ", VerifyState.result["service"]),
+                        # An attestation of acceptance by silence (law 55-19) and its text.
+                        rx.cond(
+                            VerifyState.result["silence"] == "1",
+                            rx.vstack(
+                                rx.text(t("silence.verify_found"), id="verify-silence"),
+                                rx.text(t("silence.reference"), ": ",
+                                        rx.el.bdi(VerifyState.result["silence_reference"]),
+                                        weight="bold"),
+                                spacing="1",
+                            ),
+                        ),
                         rx.text(t("verify.compare"), size="2"),
                         spacing="1",
                     ),

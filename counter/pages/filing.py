@@ -110,10 +110,26 @@ def form_field(state, field: rx.Var) -> rx.Component:
     )
 
 
+def urgent_choice(state) -> rx.Component:  # noqa: ANN001
+    """An access-to-information request may be urgent (law 31-13)."""
+    return rx.card(
+        rx.el.label(
+            rx.el.input(type="checkbox", id="field-urgent", checked=state.urgent,
+                        on_change=state.set_urgent, aria_describedby="field-urgent-help"),
+            rx.icon("siren", size=18, aria_hidden="true"),
+            rx.text(state.urgent_label, as_="span", weight="bold"),
+            html_for="field-urgent", class_name="check-row",
+        ),
+        rx.text(t("urgent.help"), size="2", color_scheme="gray", id="field-urgent-help"),
+        width="100%",
+    )
+
+
 def information_step(state) -> rx.Component:
     return rx.vstack(
         rx.text(t("filing.information_lead"), size="2", color_scheme="gray"),
         rx.foreach(state.fields, lambda field: form_field(state, field)),
+        rx.cond(state.urgent_days > 0, urgent_choice(state)),
         rx.button(t("filing.next"), rx.icon("arrow-right", class_name="flip-rtl"),
                   on_click=state.go_step(2), size="4", width="100%", type="button",
                   id="to-documents"),
@@ -168,13 +184,14 @@ def document_row(doc: rx.Var, remove_event) -> rx.Component:  # noqa: ANN001
 
 
 def upload_zone(state, upload_id: str) -> rx.Component:  # noqa: ANN001
-    """One zone for every listed document: pick which one, then the file (or a photo)."""
-    return rx.card(
+    """One zone for the documents one may send: pick which one, then the file (or a photo).
+    Nothing to send, no zone."""
+    return rx.cond(state.upload_targets.length() > 0, rx.card(
         rx.vstack(
             rx.el.label(t("filing.which_document"), html_for=f"{upload_id}-target",
                         class_name="field-label"),
             rx.el.select(
-                rx.foreach(state.documents,
+                rx.foreach(state.upload_targets,
                            lambda doc: rx.el.option(doc["label"], value=doc["code"])),
                 id=f"{upload_id}-target",
                 value=state.upload_target,
@@ -217,7 +234,7 @@ def upload_zone(state, upload_id: str) -> rx.Component:  # noqa: ANN001
             width="100%",
         ),
         width="100%",
-    )
+    ))
 
 
 def documents_step(state) -> rx.Component:

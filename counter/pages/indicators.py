@@ -1,7 +1,8 @@
 """Processing-time indicators: the administrators' dashboard and the public transparency page.
 
 Every chart has its numbers in a table beside it, and every figure says in plain words
-what it measures (DOMAIN.md's definitions).
+what it measures (DOMAIN.md's definitions). Both pages show one region or the four together;
+the consortium's administrators also compare the regions side by side.
 """
 
 from __future__ import annotations
@@ -43,8 +44,11 @@ def headline(icon: str, label_key: str, value: rx.Var, note_key: str | None = No
 
 
 def headlines(state) -> rx.Component:  # noqa: ANN001
-    region = state.region
+    region = state.total
     return rx.vstack(
+        rx.hstack(rx.icon("landmark", size=18, color="var(--teal-11)", aria_hidden="true"),
+                  rx.text(t("figures.showing"), " ", rx.el.strong(state.scope_name)),
+                  align="center", wrap="wrap", id="figures-scope"),
         rx.hstack(rx.text(t("dashboard.verdict"), weight="bold"),
                   verdict_badge(region["verdict"], region["verdict_label"]),
                   align="center", wrap="wrap", id="region-verdict"),
@@ -66,13 +70,15 @@ def headlines(state) -> rx.Component:  # noqa: ANN001
     )
 
 
-def chart_card(title_key: str, chart: rx.Component, chart_id: str,
-               direction: str | None = None) -> rx.Component:
+def chart_card(title_key: str, chart: rx.Component, chart_id: str) -> rx.Component:
+    """A titled chart. Charts are laid out left to right in every language (in a right-to-left
+    page the SVG's text anchors flip, and axis numbers and names run over the bars); each
+    label still reads in its own direction (an Arabic name with digits stays in order)."""
     return rx.card(
         rx.vstack(
             rx.heading(t(title_key), size="4", as_="h2"),
             rx.box(chart, width="100%", role="img", aria_label=t(title_key), id=chart_id,
-                   dir=direction),
+                   dir="ltr", style={"& text": {"unicode_bidi": "plaintext"}}),
             spacing="2",
             width="100%",
         ),
@@ -106,17 +112,20 @@ def monthly_chart(state) -> rx.Component:  # noqa: ANN001
 
 
 def bar_chart(title_key: str, data: rx.Var, x_key: str, bars: list[tuple[str, str, str]],
-              chart_id: str, layout: str = "horizontal") -> rx.Component:
+              chart_id: str, layout: str = "horizontal", domain: rx.Var | list | None = None,
+              height: rx.Var | int | None = None, extra: tuple[rx.Component, ...] = ()
+              ) -> rx.Component:
     """Bars up from the axis; or, `layout="vertical"`, one row per item with its name in
-    full beside it (long names, such as procedures', overlap under vertical bars)."""
+    full beside it (long names, such as procedures', overlap under vertical bars), on a
+    0-100 scale unless `domain` says otherwise."""
     if layout == "vertical":
-        axes = (rx.recharts.x_axis(type_="number", domain=[0, 100]),
+        axes = (rx.recharts.x_axis(type_="number", domain=[0, 100] if domain is None else domain),
                 rx.recharts.y_axis(data_key=x_key, type_="category", width=190, interval=0,
                                    tick={"fontSize": 12}))
-        height = 460
+        height = 460 if height is None else height
     else:
         axes = (rx.recharts.x_axis(data_key=x_key), rx.recharts.y_axis())
-        height = 280
+        height = 280 if height is None else height
     return chart_card(
         title_key,
         rx.recharts.bar_chart(
@@ -124,6 +133,7 @@ def bar_chart(title_key: str, data: rx.Var, x_key: str, bars: list[tuple[str, st
             *[rx.recharts.bar(data_key=key, name=t(label_key), fill=color, max_bar_size=22)
               for key, label_key, color in bars],
             *axes,
+            *extra,
             rx.recharts.tooltip(),
             rx.recharts.legend(),
             data=data,
@@ -132,9 +142,6 @@ def bar_chart(title_key: str, data: rx.Var, x_key: str, bars: list[tuple[str, st
             height=height,
         ),
         chart_id,
-        # Names beside the bars are drawn left to right in every language: in a right-to-left
-        # page they would otherwise run from the axis over the bars.
-        direction="ltr" if layout == "vertical" else None,
     )
 
 
@@ -143,10 +150,11 @@ def charts(state) -> rx.Component:  # noqa: ANN001
         monthly_chart(state),
         bar_chart("dashboard.chart_on_time", state.on_time, "name",
                   [("on_time", "dashboard.on_time", "#0d7d76")], "chart-on-time",
-                  layout="vertical"),
+                  layout="vertical", height=state.on_time_height),
         bar_chart("dashboard.chart_backlog", state.backlog, "bucket",
                   [("count", "dashboard.open", "#d97706"),
-                   ("overdue", "dashboard.overdue", "#dc2626")], "chart-backlog"),
+                   ("overdue", "dashboard.overdue", "#dc2626")], "chart-backlog",
+                  layout="vertical", domain=[0, "auto"], height=340),
         bar_chart("dashboard.chart_paper", state.paper, "channel",
                   [("documents", "dashboard.documents", "#0d7d76"),
                    ("pages", "dashboard.pages", "#2563eb")], "chart-paper"),
@@ -156,21 +164,32 @@ def charts(state) -> rx.Component:  # noqa: ANN001
     )
 
 
-def procedure_table(state) -> rx.Component:  # noqa: ANN001
-    columns = (("name", "dashboard.procedure"), ("decided", "dashboard.decided"),
-               ("median", "dashboard.median"), ("p90", "dashboard.p90"),
-               ("baseline", "dashboard.baseline"), ("reduction", "dashboard.reduction"),
-               ("on_time", "dashboard.on_time"), ("open", "dashboard.open"),
-               ("overdue", "dashboard.overdue"))
+def figures_table(rows: rx.Var, columns: tuple[tuple[str, str], ...], row_class: str,
+                  table_id: str | None = None,
+                  first: tuple[rx.Var, str, str] | None = None) -> rx.Component:
+    """A table of figures, a verdict last; `first` (when, key, label): a leading column shown
+    only `when`. Radix's table scrolls in a box it marks left to right whatever the page's
+    direction: in Arabic it scrolls right to left, the first column on the right and shown
+    first on a narrow screen."""
+    def leading(row: rx.Var | None) -> list[rx.Component]:
+        if first is None:
+            return []
+        when, key, label = first
+        cell = (rx.table.column_header_cell(t(label)) if row is None
+                else rx.table.cell(row[key]))
+        return [rx.cond(when, cell)]
+
     return rx.box(
         rx.table.root(
             rx.table.header(rx.table.row(
+                *leading(None),
                 *[rx.table.column_header_cell(t(label)) for _, label in columns],
                 rx.table.column_header_cell(t("dashboard.verdict")))),
-            rx.table.body(rx.foreach(state.procedures, lambda row: rx.table.row(
+            rx.table.body(rx.foreach(rows, lambda row: rx.table.row(
+                *leading(row),
                 *[rx.table.cell(row[key]) for key, _ in columns],
                 rx.table.cell(verdict_badge(row["verdict"], row["verdict_label"])),
-                class_name="indicator-row",
+                class_name=row_class,
             ))),
             variant="surface",
             size="1",
@@ -178,6 +197,45 @@ def procedure_table(state) -> rx.Component:  # noqa: ANN001
         ),
         overflow_x="auto",
         width="100%",
+        id=table_id,
+        style={'[dir="rtl"] & .rt-ScrollAreaViewport': {"direction": "rtl"}},
+    )
+
+
+def procedure_table(state) -> rx.Component:  # noqa: ANN001
+    columns = (("name", "dashboard.procedure"), ("decided", "dashboard.decided"),
+               ("median", "dashboard.median"), ("p90", "dashboard.p90"),
+               ("baseline", "dashboard.baseline"), ("reduction", "dashboard.reduction"),
+               ("on_time", "dashboard.on_time"), ("open", "dashboard.open"),
+               ("overdue", "dashboard.overdue"))
+    return figures_table(state.procedures, columns, "indicator-row", "procedure-table",
+                         first=(state.several_regions, "region", "figures.region_label"))
+
+
+def region_comparison() -> rx.Component:
+    """The consortium's administrators: each region on its own dossiers, and the four."""
+    state = AdminIndicatorsState
+    columns = (("name", "figures.region_label"), ("decided", "dashboard.decided"),
+               ("median", "dashboard.median"), ("p90", "dashboard.p90"),
+               ("reduction", "dashboard.reduction"), ("on_time", "dashboard.on_time"),
+               ("open", "dashboard.open"), ("overdue", "dashboard.overdue"))
+    table = figures_table(state.regions, columns, "region-row", "region-table")
+    chart = bar_chart(
+        "figures.chart_regions", state.regions_chart, "name",
+        [("reduction", "dashboard.reduction", "#0d7d76"),
+         ("on_time", "dashboard.on_time", "#2563eb")], "chart-regions", layout="vertical",
+        domain=state.regions_domain, height=320,
+        extra=(rx.recharts.reference_line(x=50, stroke="#dc2626", stroke_dasharray="3 3"),))
+    return rx.cond(
+        state.regions.length() > 1,
+        rx.vstack(
+            rx.heading(t("figures.by_region"), size="5", as_="h2"),
+            rx.text(t("figures.by_region_lead"), size="2", color_scheme="gray"),
+            table,
+            chart,
+            spacing="3",
+            width="100%",
+        ),
     )
 
 
@@ -196,10 +254,34 @@ def explanations() -> rx.Component:
     )
 
 
+def region_choice(state, with_all: rx.Var | bool) -> rx.Component:  # noqa: ANN001
+    """The region shown: one of `state.region_options`, or (`with_all`, a Var or True) the
+    four together; without it the choice is fixed. Choosing one shows its figures at once."""
+    return rx.vstack(
+        rx.el.label(rx.icon("landmark", size=16, aria_hidden="true"), t("figures.region_label"),
+                    html_for="figures-region", class_name="field-label with-icon"),
+        rx.el.select(
+            rx.cond(with_all, rx.el.option(t("figures.all_regions"), value=""))
+            if isinstance(with_all, rx.Var) else rx.el.option(t("figures.all_regions"), value=""),
+            rx.foreach(state.region_options, lambda o: rx.el.option(o[1], value=o[0])),
+            id="figures-region",
+            name="region",
+            value=state.region_choice,
+            on_change=state.choose_region,
+            disabled=~with_all if isinstance(with_all, rx.Var) else False,
+            class_name="native-select",
+        ),
+        spacing="1",
+        min_width="14em",
+        flex="1",
+    )
+
+
 def filters() -> rx.Component:
     state = AdminIndicatorsState
     return rx.form(
         rx.flex(
+            region_choice(state, state.is_consortium),
             rx.vstack(rx.el.label(t("dashboard.from"), html_for="ind-from",
                                   class_name="field-label"),
                       rx.input(type="date", id="ind-from", name="from",
@@ -243,7 +325,13 @@ def admin_indicators() -> rx.Component:
         rx.heading(t("dashboard.title"), size="7", as_="h1"),
         rx.text(t("dashboard.lead"), size="2", color_scheme="gray"),
         filters(),
+        rx.cond(AdminIndicatorsState.refused,
+                rx.callout(t("error.out_of_scope"), icon="shield-alert", color_scheme="red",
+                           width="100%", id="figures-refused")),
+        rx.cond(~AdminIndicatorsState.is_consortium,
+                rx.text(t("figures.own_region"), size="2", color_scheme="gray")),
         headlines(AdminIndicatorsState),
+        region_comparison(),
         charts(AdminIndicatorsState),
         rx.heading(t("dashboard.by_procedure"), size="5", as_="h2"),
         procedure_table(AdminIndicatorsState),
@@ -265,6 +353,7 @@ def transparency() -> rx.Component:
         rx.text(t("transparency.computed_at"), " ",
                 rx.el.span(TransparencyState.computed_at, dir="ltr"), ". ",
                 t("transparency.refresh"), size="2", color_scheme="gray", id="computed-at"),
+        rx.box(region_choice(TransparencyState, True), width="100%", max_width="28em"),
         headlines(TransparencyState),
         charts(TransparencyState),
         rx.heading(t("dashboard.by_procedure"), size="5", as_="h2"),
@@ -274,14 +363,20 @@ def transparency() -> rx.Component:
             rx.vstack(
                 rx.heading(t("transparency.open_data"), size="4", as_="h2"),
                 rx.text(t("transparency.open_data_text"), size="2"),
+                rx.text(t("figures.downloads_scope"), size="2", color_scheme="gray"),
                 rx.flex(
-                    *[rx.link(rx.button(rx.icon("download", size=16), label, variant="soft",
-                                        type="button"), href=href, is_external=True)
-                      for label, href in (
-                          ("indicators.csv", "/api/open-data/indicators.csv"),
-                          ("indicators.json", "/api/open-data/indicators.json"),
-                          ("dossiers.csv", "/api/open-data/dossiers.csv"),
-                          ("datapackage.json", "/api/open-data/datapackage.json"))],
+                    rx.foreach(TransparencyState.downloads, lambda item: rx.link(
+                        rx.button(rx.icon("download", size=16), item[0], variant="soft",
+                                  type="button"),
+                        href=item[1], is_external=True, class_name="download-link")),
+                    gap="2", wrap="wrap", id="downloads",
+                ),
+                rx.text(t("figures.catalog_files"), size="2", color_scheme="gray"),
+                rx.flex(
+                    *[rx.link(rx.button(rx.icon("share-2", size=16), name, variant="outline",
+                                        type="button"),
+                              href=f"/api/open-data/{name}", is_external=True)
+                      for name in ("catalog.jsonld", "catalog.ttl")],
                     gap="2", wrap="wrap",
                 ),
                 spacing="2",

@@ -56,20 +56,24 @@ def field_item(field: rx.Var) -> rx.Component:
     )
 
 
-def details() -> rx.Component:
+def elsewhere() -> rx.Component:
+    """A procedure handled on another public portal: what to do there, and the way there."""
     return rx.vstack(
-        rx.heading(ProcedureState.name, size="7", as_="h1", id="procedure-name"),
-        rx.text(ProcedureState.description, size="3"),
-        rx.card(
-            rx.flex(rx.foreach(ProcedureState.facts, fact), gap="4", wrap="wrap",
-                    justify="between"),
-            width="100%",
+        rx.callout(ProcedureState.elsewhere_text, icon="external-link", width="100%",
+                   color_scheme="blue", size="3", id="elsewhere-note"),
+        rx.link(
+            rx.button(rx.icon("external-link", aria_hidden="true"), ProcedureState.elsewhere_go,
+                      size="4", width="100%", min_height="52px", type="button"),
+            href=ProcedureState.external_url, is_external=True, rel="noopener noreferrer",
+            width="100%", id="go-elsewhere",
         ),
-        rx.cond(
-            ProcedureState.is_investment,
-            rx.callout(t("procedure.investment_note"), icon="trending-up", color_scheme="amber",
-                       width="100%"),
-        ),
+        width="100%",
+        spacing="3",
+    )
+
+
+def filing_here() -> rx.Component:
+    return rx.fragment(
         rx.heading(t("procedure.documents"), size="5", as_="h2"),
         rx.cond(
             ProcedureState.documents.length() > 0,
@@ -85,6 +89,24 @@ def details() -> rx.Component:
                   on_click=StartState.start, size="4", width="100%",
                   min_height="52px", type="button", id="start-dossier"),
         rx.text(t("procedure.how_to_file"), size="3"),
+    )
+
+
+def details() -> rx.Component:
+    return rx.vstack(
+        rx.heading(ProcedureState.name, size="7", as_="h1", id="procedure-name"),
+        rx.text(ProcedureState.description, size="3"),
+        rx.card(
+            rx.flex(rx.foreach(ProcedureState.facts, fact), gap="4", wrap="wrap",
+                    justify="between"),
+            width="100%",
+        ),
+        rx.cond(
+            ProcedureState.is_investment,
+            rx.callout(t("procedure.investment_note"), icon="trending-up", color_scheme="amber",
+                       width="100%"),
+        ),
+        rx.cond(ProcedureState.external_url != "", elsewhere(), filing_here()),
         spacing="4",
         width="100%",
     )

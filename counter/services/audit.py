@@ -2,6 +2,11 @@
 
 Appending locks the chain's head row (FOR UPDATE on PostgreSQL; SQLite serializes
 writers), so two transitions never fork the chain.
+
+Each entry is hashed over the SHA-256 of its note (`note_sha256`, written at append), so
+that the retention purge (law 09-08, services.retention) can erase the note of a purged
+dossier and the chain still verifies. A note changed is found (it no longer matches its
+digest); a note erased is accepted only on a purged dossier.
 """
 
 from __future__ import annotations
@@ -12,8 +17,8 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from counter.domain.audit import GENESIS, entry_hash
-from counter.models import AuditHead, StatusChange, utcnow
+from counter.domain.audit import GENESIS, NO_NOTE, entry_hash, note_digest
+from counter.models import AuditHead, Dossier, StatusChange, utcnow
 
 
 def _hash_of(entry: StatusChange, prev_hash: str) -> str:
@@ -25,7 +30,7 @@ def _hash_of(entry: StatusChange, prev_hash: str) -> str:
         at=entry.at,
         from_status=entry.from_status,
         to_status=entry.to_status,
-        note=entry.note,
+        note_sha256=entry.note_sha256,
     )
 
 
@@ -50,6 +55,7 @@ def append_transition(
         from_status=from_status,
         to_status=to_status,
         note=note,
+        note_sha256=note_digest(note),
         at=at or utcnow(),
         prev_hash=head.last_hash,
     )
@@ -60,6 +66,19 @@ def append_transition(
     session.add_all([entry, head])
     session.flush()
     return entry
+
+
+def erase_notes(session: Session, dossier_ids: list[int]) -> int:
+    """Erase the notes of purged dossiers' entries (law 09-08); their digests stay, so the
+    chain still verifies. The only change ever made to an entry; the caller commits."""
+    if not dossier_ids:
+        return 0
+    result = session.execute(update(StatusChange)
+                             .where(col(StatusChange.dossier_id).in_(dossier_ids),
+                                    col(StatusChange.note).is_not(None))
+                             .values(note=None)
+                             .execution_options(synchronize_session=False))
+    return result.rowcount or 0
 
 
 @dataclass(frozen=True)
@@ -80,14 +99,28 @@ def verify_chain(session: Session, batch: int = 5000) -> ChainReport:
         ).all()
         if not rows:
             break
+        erased = {e.dossier_id for e in rows if e.note is None and e.note_sha256 != NO_NOTE}
+        purged = _purged_dossiers(session, erased)
         for entry in rows:
             if entry.prev_hash != prev_hash:
                 return ChainReport(False, checked, entry.id, "previous entry missing or changed")
             if _hash_of(entry, prev_hash) != entry.entry_hash:
                 return ChainReport(False, checked, entry.id, "entry content changed")
+            if entry.note is not None and note_digest(entry.note) != entry.note_sha256:
+                return ChainReport(False, checked, entry.id, "entry content changed")
+            if (entry.note is None and entry.note_sha256 != NO_NOTE
+                    and entry.dossier_id not in purged):
+                return ChainReport(False, checked, entry.id, "note erased outside a purge")
             prev_hash, last_id, checked = entry.entry_hash, entry.id, checked + 1
     head = session.get(AuditHead, 1)
     if head is None or head.last_hash != prev_hash or head.last_id != last_id:
         return ChainReport(False, checked, head.last_id if head else None,
                            "newest entries missing")
     return ChainReport(True, checked)
+
+
+def _purged_dossiers(session: Session, dossier_ids: set[int]) -> set[int]:
+    if not dossier_ids:
+        return set()
+    return set(session.exec(select(Dossier.id).where(
+        col(Dossier.id).in_(dossier_ids), col(Dossier.purged_at).is_not(None))).all())

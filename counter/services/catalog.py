@@ -44,6 +44,7 @@ def procedure_entry(procedure: Procedure, service: Service, region: Region, *,
         "legal_deadline_days": procedure.legal_deadline_days,
         "is_investment": procedure.is_investment,
         "documents_count": len(procedure.documents),
+        "external_url": procedure.external_url or "",
     }
     if definitions:
         entry.update(documents=procedure.documents, fields=procedure.fields)
@@ -66,6 +67,14 @@ def catalog_entries(session: Session) -> list[dict[str, Any]]:
 def catalog_entry(session: Session, code: str) -> dict[str, Any] | None:
     row = session.exec(_active_procedures().where(Procedure.code == code)).first()
     return procedure_entry(*row) if row else None
+
+
+def site_name(url: str) -> str:
+    """'Rokhas.ma' for https://www.rokhas.ma/...: how people name the portal."""
+    from urllib.parse import urlparse
+
+    host = urlparse(url or "").netloc.lower().removeprefix("www.")
+    return host[:1].upper() + host[1:]
 
 
 def regions_of(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -113,6 +122,7 @@ def search_catalog(
             "legal_deadline_days": e["legal_deadline_days"],
             "is_investment": e["is_investment"],
             "documents_count": e["documents_count"],
+            "external_url": e["external_url"],
         }
         for e in entries
         if matches(e, query, audience, service, region)

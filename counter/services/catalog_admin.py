@@ -10,10 +10,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlparse
 
 from sqlmodel import Session, select
 
 from counter.domain.catalog import FIELD_TYPES, DefinitionError, definition_errors
+from counter.domain.law import (
+    DEFAULT_RETENTION_MONTHS,
+    ComplementClock,
+    deadline_errors,
+    retention_errors,
+    silence_errors,
+)
+from counter.domain.workdays import DeadlineUnit
 from counter.models import Account, Audience, Procedure, Region, Service, utcnow
 from counter.services.scope import admin_scope, procedure_region, require_region
 
@@ -27,6 +36,7 @@ class CatalogError(ValueError):
 
     errors: dict[str, str] = field(default_factory=dict)
     definitions: list[DefinitionError] = field(default_factory=list)
+    params: dict[str, dict[str, Any]] = field(default_factory=dict)  # per field, for its message
 
     def __str__(self) -> str:
         return "; ".join([*self.errors.values(), *map(str, self.definitions)])
@@ -83,14 +93,60 @@ def check_procedure(session: Session, values: dict[str, Any], *,
                                             high=100, whole=False)
     clean["baseline_median_days"] = _number(values, "baseline_median_days", errors, low=1,
                                             high=3650, required=False)
+    clean.update(_silence(values, errors))
+    params: dict[str, dict[str, Any]] = {}
+    clean.update(_law_rules(values, clean, errors, params))
     fields, documents = values.get("fields") or [], values.get("documents") or []
     problems = definition_errors(fields, documents)
     if errors or problems:
-        raise CatalogError(errors, problems)
+        raise CatalogError(errors, problems, params)
     clean.update(code=existing.code if existing else code, service_id=service.id,
                  audience=audience, is_investment=bool(values.get("is_investment")),
                  fields=fields, documents=documents)
     return clean
+
+
+def _law_rules(values: dict[str, Any], clean: dict[str, Any], errors: dict[str, str],
+               params: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The deadline's unit, extension and urgent deadline (laws 55-19 and 31-13), the clock
+    after a complement, the retention (law 09-08) and a handled-elsewhere link."""
+    rules: dict[str, Any] = {
+        "deadline_unit": str(values.get("deadline_unit") or DeadlineUnit.CALENDAR),
+        "complement_clock": str(values.get("complement_clock") or ComplementClock.RESUME),
+        "extension_days": _number(values, "extension_days", errors, low=1, high=365,
+                                  required=False),
+        "urgent_deadline_days": _number(values, "urgent_deadline_days", errors, low=1,
+                                        high=365, required=False),
+        "retention_months": _number(values, "retention_months", errors, low=1, high=1000,
+                                    required=False) or DEFAULT_RETENTION_MONTHS,
+    }
+    if rules["complement_clock"] not in {c.value for c in ComplementClock}:
+        errors["complement_clock"] = "error.choice_invalid"
+    url = str(values.get("external_url") or "").strip()
+    if url and (len(url) > 300 or urlparse(url).scheme != "https" or not urlparse(url).netloc):
+        errors["external_url"] = "error.url_invalid"
+    rules["external_url"] = url or None
+    for problem in [*deadline_errors(legal_deadline_days=clean.get("legal_deadline_days"),
+                                     is_investment=bool(values.get("is_investment")),
+                                     unit=rules["deadline_unit"],
+                                     extension_days=rules["extension_days"],
+                                     urgent_deadline_days=rules["urgent_deadline_days"]),
+                    *retention_errors(rules["retention_months"])]:
+        if problem.field not in errors:
+            errors[problem.field] = problem.key
+            params[problem.field] = dict(problem.params)
+    return rules
+
+
+def _silence(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
+    """Silence as acceptance (law 55-19): on only with the text it applies under."""
+    acceptance = bool(values.get("silence_acceptance"))
+    reference = " ".join(str(values.get("silence_reference", "") or "").split())
+    if len(reference) > 300:
+        errors["silence_reference"] = "error.text_too_long"
+    for problem in silence_errors(silence_acceptance=acceptance, silence_reference=reference):
+        errors[problem.field] = problem.key
+    return {"silence_acceptance": acceptance, "silence_reference": reference or None}
 
 
 def save_procedure(session: Session, *, admin: Account, values: dict[str, Any]) -> Procedure:
@@ -241,7 +297,15 @@ def procedure_values(procedure: Procedure, service_code: str) -> dict[str, str]:
               "legal_deadline_days": str(procedure.legal_deadline_days),
               "target_reduction_pct": f"{procedure.target_reduction_pct:g}",
               "baseline_median_days": str(procedure.baseline_median_days or ""),
-              "is_investment": "1" if procedure.is_investment else ""}
+              "is_investment": "1" if procedure.is_investment else "",
+              "deadline_unit": procedure.deadline_unit,
+              "extension_days": str(procedure.extension_days or ""),
+              "urgent_deadline_days": str(procedure.urgent_deadline_days or ""),
+              "complement_clock": procedure.complement_clock,
+              "retention_months": str(procedure.retention_months),
+              "external_url": procedure.external_url or "",
+              "silence_acceptance": "1" if procedure.silence_acceptance else "",
+              "silence_reference": procedure.silence_reference or ""}
     for lang in LANGS:
         values[f"name_{lang}"] = getattr(procedure, f"name_{lang}")
         values[f"description_{lang}"] = getattr(procedure, f"description_{lang}")

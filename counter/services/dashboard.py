@@ -1,12 +1,15 @@
 """The figures of the administrators' dashboard and of the public transparency page.
 
 Everything is computed by services.indicators (SQL aggregates, DOMAIN.md definitions);
-this module only shapes the results for screens: display strings in one language, and
-plain numbers for charts.
+this module shapes the results for screens (display strings in one language, and plain
+numbers for charts), and decides which region an administrator's dashboard may show
+(services.scope: a region's administrator sees their region only; the consortium's chooses
+a region or all four).
 """
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -17,9 +20,10 @@ from typing import Any
 from sqlmodel import Session, select
 
 from counter.domain.catalog import localized
-from counter.i18n import format_datetime, t
-from counter.models import Province, Service
+from counter.i18n import LANGUAGES, format_datetime, t
+from counter.models import Account, Province, Region, Service
 from counter.services import indicators
+from counter.services.scope import admin_scope, region_by_code, regions_in, require_region
 
 
 @dataclass(frozen=True)
@@ -71,11 +75,25 @@ def verdict_label(verdict: str | None, lang: str) -> str:
     return t(f"verdict.{verdict or 'no_data'}", lang)
 
 
-def _row(item: dict[str, Any], lang: str) -> dict[str, str]:
+def _names(row: Any) -> dict[str, str]:
+    return {lang: getattr(row, f"name_{lang}") for lang in LANGUAGES}
+
+
+def scope_name(region_code: str | None, region_names: dict[str, dict[str, str]],
+               lang: str) -> str:
+    """A region's name, or the four regions together."""
+    if region_code and region_code in region_names:
+        return localized(region_names[region_code], lang)
+    return t("figures.all_regions", lang)
+
+
+def _row(item: dict[str, Any], lang: str,
+         region_names: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
     names = {k: item.get(f"procedure_name_{k}") or "" for k in ("fr", "ar", "en")}
     return {
-        "code": item.get("procedure_code") or "",
-        "name": localized(names, lang) if any(names.values()) else t("dashboard.region", lang),
+        "code": item.get("procedure_code") or item.get("region_code") or "",
+        "name": localized(names, lang) if any(names.values())
+        else scope_name(item.get("region_code"), region_names or {}, lang),
         "decided": str(item.get("decided_count") or 0),
         "median": _days(item.get("median_admin_days"), lang),
         "p90": _days(item.get("p90_admin_days"), lang),
@@ -90,67 +108,164 @@ def _row(item: dict[str, Any], lang: str) -> dict[str, str]:
         "overdue": str(item.get("open_overdue_count") or 0),
         "verdict": item.get("verdict") or "no_data",
         "verdict_label": verdict_label(item.get("verdict"), lang),
+        "region": scope_name(item.get("region_code"), region_names or {}, lang)
+        if item.get("procedure_code") and item.get("region_code") else "",
     }
 
 
-def filter_options(session: Session, lang: str) -> dict[str, list[list[str]]]:
-    services = session.exec(select(Service).order_by(Service.code)).all()
-    provinces = session.exec(select(Province).order_by(Province.name_fr)).all()
-    names = lambda row: {k: getattr(row, f"name_{k}") for k in ("fr", "ar", "en")}  # noqa: E731
-    return {"services": [[s.code, localized(names(s), lang)] for s in services],
-            "provinces": [[p.code, localized(names(p), lang)] for p in provinces]}
+def region_options(session: Session, lang: str) -> list[list[str]]:
+    """Every region, [code, name], for the public page's region choice."""
+    rows = session.exec(select(Region).order_by(Region.code)).all()
+    return [[r.code, localized(_names(r), lang)] for r in rows]
+
+
+def filter_options(session: Session, lang: str,
+                   region_code: str | None = None) -> dict[str, list[list[str]]]:
+    """The services and provinces to filter by: the region's only, when one is chosen."""
+    services = select(Service).order_by(Service.code)
+    provinces = select(Province).order_by(Province.name_fr)
+    if region_code:
+        region = region_by_code(session, region_code)
+        region_id = region.id if region else -1
+        services = services.where(Service.region_id == region_id)
+        provinces = provinces.where(Province.region_id == region_id)
+    return {"services": [[s.code, localized(_names(s), lang)]
+                         for s in session.exec(services).all()],
+            "provinces": [[p.code, localized(_names(p), lang)]
+                          for p in session.exec(provinces).all()]}
+
+
+@dataclass(frozen=True)
+class AdminChoice:
+    """What an administrator's dashboard shows: a region ("" for the consortium's four, for
+    a consortium administrator only), and the region's filters to choose from."""
+
+    region_code: str
+    is_consortium: bool
+    regions: list[list[str]]  # [code, name] the administrator may choose from
+    services: list[list[str]]
+    provinces: list[list[str]]
+
+
+def admin_choice(session: Session, *, admin: Account | None, lang: str, region_code: str = "",
+                 service_code: str = "", province_code: str = "") -> AdminChoice:
+    """The region and filters an administrator asked for, checked against their scope.
+
+    A region's administrator gets their own region whatever they ask ("" included); asking
+    for another region, or for a service or province of another region, is refused and
+    logged (OutOfScope). An unknown code is an indicators.UnknownCode.
+    """
+    scope = admin_scope(admin)
+    region = region_by_code(session, region_code) if region_code else None
+    if region_code and region is None:
+        raise indicators.UnknownCode(f"unknown region code: {region_code!r}")
+    if region is None and scope.region_id is not None:
+        region = session.get(Region, scope.region_id)
+    require_region(scope, region.id if region else None, what="figures")
+    for model, code in ((Service, service_code), (Province, province_code)):
+        if code:
+            row = session.exec(select(model).where(model.code == code)).first()
+            if row is None:
+                raise indicators.UnknownCode(f"unknown {model.__name__.lower()}: {code!r}")
+            require_region(scope, row.region_id, what="figures")
+    options = filter_options(session, lang, region.code if region else None)
+    return AdminChoice(
+        region_code=region.code if region else "", is_consortium=scope.is_consortium,
+        regions=[[r.code, localized(_names(r), lang)] for r in regions_in(session, scope)],
+        services=options["services"], provinces=options["provinces"])
 
 
 @dataclass(frozen=True)
 class Figures:
-    """The language-free figures of one period and filter, and when they were computed."""
+    """The language-free figures of one period, region and filter, and when they were
+    computed; the regions' names, for the screens."""
 
     period: Period
     computed_at: datetime
     report: indicators.IndicatorReport
     series: list[dict[str, Any]]
     backlog: list[dict[str, Any]]
+    region_names: dict[str, dict[str, str]]
 
 
-def compute(session: Session, *, period: Period, service_code: str = "",
+def compute(session: Session, *, period: Period, region_code: str = "", service_code: str = "",
             province_code: str = "", now: datetime | None = None) -> Figures:
     now = now or datetime.now(UTC)
-    filters = {"service_code": service_code or None, "province_code": province_code or None}
+    filters = {"region_code": region_code or None, "service_code": service_code or None,
+               "province_code": province_code or None}
     report = indicators.compute_indicators(session, date_from=period.date_from,
                                            date_to=period.date_to, now=now, **filters)
     series = indicators.monthly_series(session, date_from=period.date_from,
                                        date_to=period.date_to, now=now, **filters)
     backlog = indicators.backlog_by_age(session, now=now, **filters)
-    return Figures(period, now, report, series, backlog)
+    names = {r.code: _names(r) for r in session.exec(select(Region)).all()}
+    return Figures(period, now, report, series, backlog, names)
 
 
-def dashboard(session: Session, *, period: Period, lang: str, service_code: str = "",
-              province_code: str = "", now: datetime | None = None) -> dict[str, Any]:
-    """Tables (display strings) and chart series (numbers) for one period and filter."""
-    return shaped(compute(session, period=period, service_code=service_code,
-                          province_code=province_code, now=now), lang)
+def admin_dashboard(session: Session, *, admin: Account | None, period: Period, lang: str,
+                    region_code: str = "", service_code: str = "", province_code: str = "",
+                    now: datetime | None = None) -> tuple[AdminChoice, dict[str, Any]]:
+    """An administrator's dashboard: the checked choice (admin_choice) and its figures."""
+    choice = admin_choice(session, admin=admin, lang=lang, region_code=region_code,
+                          service_code=service_code, province_code=province_code)
+    return choice, dashboard(session, period=period, lang=lang, region_code=choice.region_code,
+                             service_code=service_code, province_code=province_code, now=now)
+
+
+def dashboard(session: Session, *, period: Period, lang: str, region_code: str = "",
+              service_code: str = "", province_code: str = "",
+              now: datetime | None = None) -> dict[str, Any]:
+    """Tables (display strings) and chart series (numbers) for one period and filter, with
+    no scope check: what admin_dashboard shows once it has checked the choice."""
+    return shaped(compute(session, period=period, region_code=region_code,
+                          service_code=service_code, province_code=province_code, now=now),
+                  lang)
 
 
 def shaped(figures: Figures, lang: str) -> dict[str, Any]:
-    """The figures as the screens show them, in one language."""
+    """The figures as the screens show them, in one language.
+
+    `regions`: one row per region and the consortium's last (a region's report has only its
+    own row); `regions_chart`: the regions' reduction and on-time share, for comparing them.
+    """
     report, series, backlog = figures.report, figures.series, figures.backlog
+    names = figures.region_names
     procedures = [row for row in report.procedures if row.get("decided_count")
                   or row.get("open_count")]
     by_channel = (report.paper or {}).get("by_channel", {})
+    consortium = [report.total] if report.total.get("region_code") is None else []
+    # Procedures of several regions share names: say whose each one is.
+    several = len({row.get("region_code") for row in procedures}) > 1
+
+    def label(row: dict[str, Any]) -> str:
+        name = _row(row, lang)["name"]
+        return _short(f"{row['region_code']} · {name}" if several else name)
+
+    on_time = [{"name": label(row), "on_time": round(row.get("on_time_pct") or 0, 1)}
+               for row in procedures if row.get("decided_count")]
     return {
         "computed_at": format_datetime(figures.computed_at, lang),  # Moroccan time
-        "region": _row(report.region, lang),
-        "procedures": [_row(row, lang) for row in procedures],
+        "scope": scope_name(report.region_code, names, lang),
+        "total": _row(report.total, lang, names),
+        "regions": [_row(row, lang, names) for row in [*report.regions, *consortium]],
+        "regions_chart": [{"name": _short(scope_name(row["region_code"], names, lang)),
+                           "reduction": _rounded(row.get("reduction_pct")),
+                           "on_time": _rounded(row.get("on_time_pct"))}
+                          for row in report.regions],
+        "regions_domain": [min(0, 10 * math.floor(min(
+            (row["reduction_pct"] for row in report.regions
+             if row.get("reduction_pct") is not None), default=0) / 10)), 100],
+        "procedures": [_row(row, lang, names) for row in procedures],
         "series": [{"month": point["month"],
-                    "median": round(point["median_admin_days"] or 0, 1),
-                    "p90": round(point["p90_admin_days"] or 0, 1),
+                    "median": _rounded(point["median_admin_days"]),
+                    "p90": _rounded(point["p90_admin_days"]),
                     "baseline": _rounded(point.get("baseline_median_days")),
                     "target": _rounded(point.get("target_median_days")),
-                    "on_time": round(point.get("on_time_pct") or 0, 1),
+                    "on_time": _rounded(point.get("on_time_pct")),
                     "decided": point.get("decided_count") or 0} for point in series],
-        "on_time": [{"name": _short(_row(row, lang)["name"]),
-                     "on_time": round(row.get("on_time_pct") or 0, 1)}
-                    for row in procedures if row.get("decided_count")],
+        "several_regions": several,
+        "on_time": on_time,
+        "on_time_height": max(300, 26 * len(on_time) + 90),  # a row per procedure
         "backlog": [{"bucket": t(f"backlog.{item['bucket'].replace('>60', '60+')}", lang),
                      "count": item["open_count"], "overdue": item["overdue_count"]}
                     for item in backlog],
@@ -165,29 +280,43 @@ PUBLIC_MAX_AGE = timedelta(minutes=5)  # the public page says so (transparency.r
 
 
 class PublicFigures:
-    """The public page's figures (whole region, last 12 months), computed at most once
-    per `max_age` in each server process, whoever asks and in whatever language.
+    """The public page's figures (the last 12 months, of one region or of all four),
+    computed at most once per `max_age` per region in each server process, whoever asks
+    and in whatever language.
 
     Anyone may open the page, as often as they like: without this, each visit would cost
     the database the whole computation (seconds at a million dossiers). Concurrent
-    visitors wait for one computation rather than each starting their own.
+    visitors of one region wait for one computation rather than each starting their own;
+    those of different regions do not wait for each other. Only a region that exists gets
+    an entry (an unknown code raises indicators.UnknownCode and leaves nothing behind).
     """
 
     def __init__(self, max_age: timedelta = PUBLIC_MAX_AGE) -> None:
         self.max_age = max_age
-        self._figures: Figures | None = None
-        self._lock = threading.Lock()
+        self._figures: dict[str, Figures] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()
 
     def get(self, session_factory: Callable[[], AbstractContextManager[Session]],
-            now: datetime | None = None) -> Figures:
+            region_code: str = "", now: datetime | None = None) -> Figures:
         now = now or datetime.now(UTC)
         period = Period.last_months(today=now.date())
-        with self._lock:
-            cached = self._figures
+        with self._guard:
+            lock = self._locks.setdefault(region_code, threading.Lock())
+        with lock:
+            cached = self._figures.get(region_code)
             if (cached is None or cached.period != period
                     or now - cached.computed_at >= self.max_age or now < cached.computed_at):
-                with session_factory() as session:
-                    cached = self._figures = compute(session, period=period, now=now)
+                try:
+                    with session_factory() as session:
+                        cached = compute(session, period=period, region_code=region_code,
+                                         now=now)
+                except indicators.UnknownCode:
+                    with self._guard:
+                        if region_code not in self._figures:
+                            self._locks.pop(region_code, None)
+                    raise
+                self._figures[region_code] = cached
             return cached
 
 

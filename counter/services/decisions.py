@@ -7,6 +7,11 @@ nothing personal (law 09-08): no name, tracking code or reason.
 
 The page is drawn with the receipt's machinery (counter.services.pdf): same letterhead, fonts,
 right-to-left layout in Arabic, QR code and footer.
+
+An acceptance by the administration's silence at the deadline (law 55-19,
+counter.services.silence) is drawn the same way, as an attestation: its own title and
+wording, the text it applies under in place of a reason, the day the deadline passed and
+the day the attestation was issued. It verifies on the same page, which says so.
 """
 
 from __future__ import annotations
@@ -94,6 +99,19 @@ class DecisionData:
     verification_code: str
     verify_url: str  # the public verification page with the code filled in: the QR code
     agent_name: str = ""
+    # An acceptance by silence: the text it applies under, and when the attestation was
+    # issued (`decided_at` is then the deadline that passed without a decision).
+    silence_reference: str = ""
+    issued_at: datetime | None = None
+
+    @property
+    def by_silence(self) -> bool:
+        return bool(self.silence_reference.strip())
+
+
+def _key(data: DecisionData, name: str) -> str:
+    """A message of the document: the attestation's own when accepted by silence."""
+    return f"{'silence' if data.by_silence else 'decision'}.{name}"
 
 
 def qr_payload(data: DecisionData) -> str:
@@ -115,9 +133,12 @@ def decision_data_for(
     settings: Settings,
     applicant_name: str,
     agent_name: str = "",
+    issued_at: datetime | None = None,
 ) -> DecisionData:
     """The decision document's data for a decided dossier (status, decided_at and
-    verification_code set), names in every language from its procedure, service and region."""
+    verification_code set), names in every language from its procedure, service and region.
+    A dossier accepted by silence gives the attestation's data: the text from its own copy
+    of the procedure's rules."""
     if dossier.status not in DECISIONS or dossier.decided_at is None:
         raise ValueError(f"dossier {dossier.id} is not decided")
     if not dossier.verification_code:
@@ -141,6 +162,9 @@ def decision_data_for(
         verification_code=code,
         verify_url=f"{settings.public_url}/verify?code={code}",
         agent_name=agent_name,
+        silence_reference=(str(dossier.form_schema.get("silence_reference") or "")
+                           if dossier.accepted_by_silence else ""),
+        issued_at=issued_at or (dossier.updated_at if dossier.accepted_by_silence else None),
     )
 
 
@@ -157,6 +181,8 @@ def verification_view(session: Session, code: str, lang: str) -> dict[str, str] 
         select(
             Dossier.status,
             Dossier.decided_at,
+            Dossier.accepted_by_silence,
+            Dossier.form_schema,
             Procedure.name_fr,
             Procedure.name_ar,
             Procedure.name_en,
@@ -170,14 +196,14 @@ def verification_view(session: Session, code: str, lang: str) -> dict[str, str] 
     ).first()
     if row is None:
         return None
-    status, decided_at, *names = row
+    status, decided_at, by_silence, rules, *names = row
     if status not in DECISIONS or decided_at is None:
         return None
     if decided_at.tzinfo is None:
         decided_at = decided_at.replace(tzinfo=UTC)
     procedure = dict(zip(LANGUAGES, names[:3], strict=True))
     service = dict(zip(LANGUAGES, names[3:], strict=True))
-    return {
+    view = {
         "verification_code": code,
         "decision": status,
         "decision_label": t(f"status.{status}", lang),
@@ -185,6 +211,10 @@ def verification_view(session: Session, code: str, lang: str) -> dict[str, str] 
         "procedure": name_in(procedure, lang),
         "service": name_in(service, lang),
     }
+    if by_silence:  # an attestation of acceptance by silence, and the text it applies under
+        view.update(decision_label=t("silence.status_label", lang), silence="1",
+                    silence_reference=str((rules or {}).get("silence_reference") or ""))
+    return view
 
 
 # --- The document -------------------------------------------------------------------------------
@@ -208,6 +238,8 @@ def _check(data: DecisionData) -> None:
         raise ValueError("a rejection needs a reason")
     if not data.verification_code:
         raise ValueError("a decision needs a verification code")
+    if data.by_silence and data.decision != "accepted":
+        raise ValueError("silence counts as acceptance only")
 
 
 def render_decision(data: DecisionData) -> bytes:
@@ -217,7 +249,7 @@ def render_decision(data: DecisionData) -> bytes:
     # Metadata name the document, never the applicant (law 09-08) nor the codes.
     return render_pdf(
         lang,
-        title=f"{t('decision.title', lang)} – {data.procedure_code}",
+        title=f"{t(_key(data, 'title'), lang)} – {data.procedure_code}",
         subject=name_in(data.procedure_name, lang),
         draw_pages=lambda page: _draw_decision(page, data),
     )
@@ -229,46 +261,54 @@ _FOOTER = Footer(
     note_key="decision.keep",
     page_key="decision.page",
 )
+_SILENCE_FOOTER = Footer(
+    title_key="decision.footer_title",
+    text_key="silence.footer_text",
+    note_key="silence.keep",
+    page_key="decision.page",
+)
 
 
 def _draw_decision(page: Page, data: DecisionData) -> None:
     canvas = page.canvas
+    footer = _SILENCE_FOOTER if data.by_silence else _FOOTER
     y = letterhead(page, data.region_name, data.service_name, PAGE_HEIGHT - MARGIN - 4)
     page.rule(y + 2, color=GREEN, width=1.2)
     y -= 24
-    page.text(page.t("decision.title"), 0, CONTENT, y, 19, bold=True, align="center")
+    page.text(page.t(_key(data, "title")), 0, CONTENT, y, 19, bold=True, align="center")
     subtitle = page.wrap("decision.subtitle", CONTENT - 60, 8)
     gap = 21 if page.rtl else 15  # below the Naskh title's descenders
     y = page.lines(subtitle, 30, CONTENT - 60, y - gap, 8, align="center", color=GREY)
     y = _verdict(page, data, y + 2)
     y = detail_rows(page, _rows(page, data), y - 4)
 
-    reason = _reason_lines(page, data.reason)
+    reason = _reason_lines(page, data.silence_reference or data.reason)
     if reason:
         y -= 18
-        heading = page.t(f"decision.reason.{data.decision}")
+        heading = page.t("silence.reference" if data.by_silence
+                         else f"decision.reason.{data.decision}")
         page.text(heading, 0, CONTENT, y, 11, bold=True, color=ACCENT[data.decision])
         y -= 8
     lead = page.lead(REASON_SIZE)
-    bottom = MARGIN + _FOOTER.height(page) + 20  # the lowest a line may sit, above the footer
+    bottom = MARGIN + footer.height(page) + 20  # the lowest a line may sit, above the footer
     pages = _paginate(reason, y - lead + 3, CONTINUED_TOP, bottom, lead)
     box_top = pages[-1][-1][2] - 24 if pages[-1] else y - 14
-    if box_top - _verification_height(page) < bottom - 6:  # no room left for the box
+    if box_top - _verification_height(page, data) < bottom - 6:  # no room left for the box
         pages.append([])
         box_top = CONTINUED_TOP + REASON_SIZE
 
     for number, lines in enumerate(pages, start=1):
         if number > 1:
-            heading = f"{t('decision.title', data.lang)} — {data.tracking_code}"
+            heading = f"{t(_key(data, 'title'), data.lang)} — {data.tracking_code}"
             top = PAGE_HEIGHT - MARGIN - 10
             page.text(visual(heading, page.base), 0, CONTENT, top, 11, bold=True)
         for line, align, baseline in lines:
             page.text(line, 0, CONTENT, baseline, REASON_SIZE, align=align)
         if number < len(pages):
-            _FOOTER.draw(page, number, len(pages))
+            footer.draw(page, number, len(pages))
             canvas.showPage()
     _verification_box(page, data, box_top)
-    _FOOTER.draw(page, len(pages), len(pages))
+    footer.draw(page, len(pages), len(pages))
     canvas.showPage()
 
 
@@ -288,7 +328,14 @@ def _rows(page: Page, data: DecisionData) -> list[Row]:
         rows.append(
             ("decision.submitted_at", local_datetime(data.submitted_at, lang), False, "auto")
         )
-    rows.append(("decision.decided_at", local_datetime(data.decided_at, lang), True, "auto"))
+    if data.by_silence:
+        rows.append(("silence.accepted_at", local_datetime(data.decided_at, lang), True, "auto"))
+        if data.issued_at is not None:
+            rows.append(("silence.issued_at", local_datetime(data.issued_at, lang), False,
+                         "auto"))
+    else:
+        rows.append(("decision.decided_at", local_datetime(data.decided_at, lang), True,
+                     "auto"))
     if data.agent_name.strip():
         rows.append(("decision.agent", data.agent_name, False, "auto"))
     return rows
@@ -301,8 +348,8 @@ def _verdict(page: Page, data: DecisionData, top: float) -> float:
     pad, bar, mark = 12.0, 6.0, 30.0
     text_start = bar + pad + mark + 14
     text_width = CONTENT - text_start - pad
-    label = visual(t(f"decision.verdict.{data.decision}", data.lang).upper(), page.base)
-    sentence = page.wrap(f"decision.verdict_text.{data.decision}", text_width, 10)
+    label = visual(t(_key(data, f"verdict.{data.decision}"), data.lang).upper(), page.base)
+    sentence = page.wrap(_key(data, f"verdict_text.{data.decision}"), text_width, 10)
     label_y = top - pad - 20
     sentence_y = label_y - 19
     height = top - sentence_y + page.lead(10) * (len(sentence) - 1) + pad - 2
@@ -380,22 +427,22 @@ def _paginate(
     return pages
 
 
-def _verification_height(page: Page) -> float:
-    caption = page.wrap("decision.verify_caption", CAPTION_WIDTH, 8.5)
+def _verification_height(page: Page, data: DecisionData) -> float:
+    caption = page.wrap(_key(data, "verify_caption"), CAPTION_WIDTH, 8.5)
     text = BOX_PAD + 13 + 33 + 20 + page.lead(8.5) * len(caption) + page.lead(9.5) + 8
     return max(text, BOX_PAD + QR_SIDE + 6 + page.lead(7.5) + 6)
 
 
 def _verification_box(page: Page, data: DecisionData, top: float) -> None:
     """The verification code in big type, how to check it, and the QR code to the page."""
-    page.frame(top, _verification_height(page), fill=BOX_TINT)
+    page.frame(top, _verification_height(page, data), fill=BOX_TINT)
     label_y = top - BOX_PAD - 13
     code_y = label_y - 33
     label = page.t("decision.verification_code")
     page.text(label, BOX_PAD, CAPTION_WIDTH, label_y, 9.5, bold=True, color=GREY)
     page.text(data.verification_code, BOX_PAD, CAPTION_WIDTH, code_y, 28, bold=True,
               char_space=1.5)
-    caption = page.wrap("decision.verify_caption", CAPTION_WIDTH, 8.5)
+    caption = page.wrap(_key(data, "verify_caption"), CAPTION_WIDTH, 8.5)
     y = page.lines(caption, BOX_PAD, CAPTION_WIDTH, code_y - 20, 8.5)
     address = without_query(data.verify_url)
     page.text(address, BOX_PAD, CAPTION_WIDTH, y - 1, 9.5, bold=True, color=GREEN)

@@ -197,10 +197,11 @@ REGION_DOMAINS = {"DRA": "draa-tafilalet", "ORI": "oriental", "SMA": "souss-mass
 # (templates below). Every council answers access-to-information requests (law 31-13) and
 # petitions (organic law 111-14); every region's CRI handles the investment files.
 _COUNCIL = {
-    "COMM_INFO": ["ACCESS_INFO"],
+    "COMM_INFO": ["ACCESS_INFO", "COMPLAINT"],
     "LEGAL_PETITIONS": ["CITIZEN_PETITION", "ASSOCIATION_PETITION"],
     "ASSOC_PARTNERSHIP": ["ASSOCIATION_GRANT"],
-    "CRI": ["INVESTMENT_INCENTIVE", "INVESTMENT_LAND", "COMPANY_CREATION"],
+    "CRI": ["INVESTMENT_INCENTIVE", "INVESTMENT_LAND", "COMPANY_CREATION",
+            "ECONOMIC_ACTIVITY_PERMIT"],
 }
 REGION_OFFER: dict[str, dict[str, list[str]]] = {
     "DRA": {**_COUNCIL,
@@ -401,6 +402,8 @@ _EVENT_PROGRAMME: dict[str, Any] = {
 }
 
 
+# Each template also states its record of processing (law 09-08): the purpose, the legal
+# basis and the months its data are kept after the decision (illustrative figures).
 PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "ACCESS_INFO",
@@ -432,6 +435,17 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 45,
         "is_investment": False,
+        "retention_months": 12,
+        "processing_purpose": _t(
+            "Répondre à votre demande d'accès à l'information et tenir le registre des demandes.",
+            "الرد على طلبكم للحصول على المعلومات ومسك سجل الطلبات.",
+            "Answering your request for access to information and keeping the register of requests.",
+        ),
+        "legal_basis": _t(
+            "Loi 31-13 relative au droit d'accès à l'information ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون 31.13 المتعلق بالحق في الحصول على المعلومات؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Law 31-13 on the right of access to information; law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [],
         "fields": [
             {
@@ -514,6 +528,17 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 150,
         "is_investment": False,
+        "retention_months": 24,
+        "processing_purpose": _t(
+            "Vérifier la recevabilité de la pétition et de ses signatures, en informer le mandataire et la suivre jusqu'à la session du conseil.",
+            "التحقق من قبول العريضة وتوقيعاتها، وإخبار الوكيل بذلك، وتتبعها إلى غاية دورة المجلس.",
+            "Checking that the petition and its signatures are admissible, telling the representative, and following it up to the council's session.",
+        ),
+        "legal_basis": _t(
+            "Loi organique 111-14 relative aux régions, articles 120 à 122 ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون التنظيمي 111.14 المتعلق بالجهات، المواد من 120 إلى 122؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Organic law 111-14 on regions, articles 120 to 122; law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [
             {
                 "code": "signatures_list",
@@ -591,6 +616,17 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 150,
         "is_investment": False,
+        "retention_months": 24,
+        "processing_purpose": _t(
+            "Vérifier la recevabilité de la pétition de l'association, en informer son président et la suivre jusqu'à la session du conseil.",
+            "التحقق من قبول عريضة الجمعية، وإخبار رئيسها بذلك، وتتبعها إلى غاية دورة المجلس.",
+            "Checking that the association's petition is admissible, telling its president, and following it up to the council's session.",
+        ),
+        "legal_basis": _t(
+            "Loi organique 111-14 relative aux régions, articles 120 à 122 ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون التنظيمي 111.14 المتعلق بالجهات، المواد من 120 إلى 122؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Organic law 111-14 on regions, articles 120 to 122; law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [
             deepcopy(_ASSOCIATION_STATUTES),
             deepcopy(_DEPOSIT_RECEIPT),
@@ -655,6 +691,17 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 120,
         "is_investment": False,
+        "retention_months": 60,
+        "processing_purpose": _t(
+            "Étudier la demande de subvention, verser l'aide accordée et en contrôler l'emploi.",
+            "دراسة طلب الدعم، وصرف المنحة الممنوحة ومراقبة استعمالها.",
+            "Reviewing the grant application, paying the grant awarded and checking how it is used.",
+        ),
+        "legal_basis": _t(
+            "Loi organique 111-14 relative aux régions (soutien aux associations) ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون التنظيمي 111.14 المتعلق بالجهات (دعم الجمعيات)؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Organic law 111-14 on regions (support to associations); law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [
             deepcopy(_ASSOCIATION_STATUTES),
             deepcopy(_DEPOSIT_RECEIPT),
@@ -754,6 +801,17 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 150,
         "is_investment": False,
+        "retention_months": 60,
+        "processing_purpose": _t(
+            "Étudier le projet de partenariat, préparer la convention et en suivre l'exécution.",
+            "دراسة مشروع الشراكة، وإعداد الاتفاقية وتتبع تنفيذها.",
+            "Reviewing the partnership project, drafting the agreement and following its execution.",
+        ),
+        "legal_basis": _t(
+            "Loi organique 111-14 relative aux régions (coopération et partenariat) ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون التنظيمي 111.14 المتعلق بالجهات (التعاون والشراكة)؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Organic law 111-14 on regions (cooperation and partnership); law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [
             deepcopy(_LEGAL_DOCUMENTS),
             {
@@ -878,6 +936,17 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 90,
         "is_investment": True,
+        "retention_months": 60,
+        "processing_purpose": _t(
+            "Étudier la demande d'aide à l'investissement, la présenter à la commission régionale, verser les aides et en suivre les engagements.",
+            "دراسة طلب دعم الاستثمار، وعرضه على اللجنة الجهوية، وصرف المنح وتتبع الالتزامات.",
+            "Reviewing the investment support application, presenting it to the regional commission, paying the support and following the commitments.",
+        ),
+        "legal_basis": _t(
+            "Loi-cadre 03-22 formant charte de l'investissement ; loi 47-18 portant réforme des centres régionaux d'investissement ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون الإطار 03.22 بمثابة ميثاق الاستثمار؛ القانون 47.18 المتعلق بإصلاح المراكز الجهوية للاستثمار؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Framework law 03-22, the investment charter; law 47-18 reforming the regional investment centres; law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [
             deepcopy(_BUSINESS_PLAN),
             deepcopy(_RC_EXTRACT),
@@ -965,6 +1034,17 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 120,
         "is_investment": True,
+        "retention_months": 60,
+        "processing_purpose": _t(
+            "Étudier la demande de terrain, la présenter à la commission régionale et suivre l'attribution et la réalisation du projet.",
+            "دراسة طلب العقار، وعرضه على اللجنة الجهوية، وتتبع التخصيص وإنجاز المشروع.",
+            "Reviewing the land request, presenting it to the regional commission and following the allocation and the project.",
+        ),
+        "legal_basis": _t(
+            "Loi 47-18 portant réforme des centres régionaux d'investissement ; loi-cadre 03-22 formant charte de l'investissement ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون 47.18 المتعلق بإصلاح المراكز الجهوية للاستثمار؛ القانون الإطار 03.22 بمثابة ميثاق الاستثمار؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Law 47-18 reforming the regional investment centres; framework law 03-22, the investment charter; law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [
             deepcopy(_BUSINESS_PLAN),
             deepcopy(_RC_EXTRACT),
@@ -1049,6 +1129,17 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 60,
         "is_investment": True,
+        "retention_months": 24,
+        "processing_purpose": _t(
+            "Constituer le dossier de création de la société et le transmettre aux administrations concernées (registre du commerce, impôts, CNSS).",
+            "إعداد ملف إحداث الشركة وإحالته على الإدارات المعنية (السجل التجاري، الضرائب، الضمان الاجتماعي).",
+            "Putting together the company creation file and passing it to the administrations concerned (trade register, tax, CNSS).",
+        ),
+        "legal_basis": _t(
+            "Loi 47-18 portant réforme des centres régionaux d'investissement ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون 47.18 المتعلق بإصلاح المراكز الجهوية للاستثمار؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Law 47-18 reforming the regional investment centres; law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [
             {
                 "code": "negative_certificate",
@@ -1197,6 +1288,17 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 180,
         "is_investment": False,
+        "retention_months": 24,
+        "processing_purpose": _t(
+            "Étudier la demande, organiser la visite de la commission et délivrer l'autorisation d'exploitation.",
+            "دراسة الطلب، وتنظيم زيارة اللجنة وتسليم رخصة الاستغلال.",
+            "Reviewing the application, arranging the commission's visit and issuing the operating licence.",
+        ),
+        "legal_basis": _t(
+            "Loi 80-14 relative aux établissements touristiques ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون 80.14 المتعلق بالمؤسسات السياحية؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Law 80-14 on tourist establishments; law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [
             {
                 "code": "occupancy_permit",
@@ -1333,6 +1435,20 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 90,
         "is_investment": False,
+        # Silence at the deadline counts as acceptance (law 55-19): illustrative reference.
+        "silence_acceptance": True,
+        "silence_reference": "Décret n° 2-20-xxx (référence illustrative pour la démonstration)",
+        "retention_months": 24,
+        "processing_purpose": _t(
+            "Étudier la demande de permis de construire et délivrer l'autorisation ou le refus motivé.",
+            "دراسة طلب رخصة البناء وتسليم الرخصة أو الرفض المعلل.",
+            "Reviewing the building permit application and issuing the permit or a reasoned refusal.",
+        ),
+        "legal_basis": _t(
+            "Loi 12-90 relative à l'urbanisme ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون 12.90 المتعلق بالتعمير؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Law 12-90 on urban planning; law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [
             {
                 "code": "ownership_proof",
@@ -1445,6 +1561,17 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 60,
         "is_investment": False,
+        "retention_months": 12,
+        "processing_purpose": _t(
+            "Étudier la demande d'aide au transport scolaire de l'élève et verser l'aide pour l'année scolaire.",
+            "دراسة طلب دعم النقل المدرسي للتلميذ وصرف الدعم برسم السنة الدراسية.",
+            "Reviewing the pupil's school transport grant application and paying the grant for the school year.",
+        ),
+        "legal_basis": _t(
+            "Loi organique 111-14 relative aux régions (action sociale et éducation) ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون التنظيمي 111.14 المتعلق بالجهات (العمل الاجتماعي والتعليم)؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Organic law 111-14 on regions (social action and education); law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [
             {
                 "code": "school_certificate",
@@ -1537,6 +1664,17 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 30,
         "is_investment": False,
+        "retention_months": 12,
+        "processing_purpose": _t(
+            "Inscrire les participants à la formation, organiser les sessions et délivrer les attestations.",
+            "تسجيل المشاركين في التكوين، وتنظيم الدورات وتسليم الشهادات.",
+            "Registering the participants, organising the sessions and issuing the certificates.",
+        ),
+        "legal_basis": _t(
+            "Loi organique 111-14 relative aux régions (formation professionnelle) ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون التنظيمي 111.14 المتعلق بالجهات (التكوين المهني)؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Organic law 111-14 on regions (vocational training); law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [
             {
                 "code": "participants_list",
@@ -1678,6 +1816,17 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 15,
         "is_investment": False,
+        "retention_months": 12,
+        "processing_purpose": _t(
+            "Vérifier votre inscription au programme et vous délivrer l'attestation.",
+            "التحقق من تسجيلكم في البرنامج وتسليمكم الشهادة.",
+            "Checking your registration in the programme and issuing the certificate.",
+        ),
+        "legal_basis": _t(
+            "Loi organique 111-14 relative aux régions (formation professionnelle) ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون التنظيمي 111.14 المتعلق بالجهات (التكوين المهني)؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Organic law 111-14 on regions (vocational training); law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [],
         "fields": [
             {
@@ -1735,6 +1884,17 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 45,
         "is_investment": False,
+        "retention_months": 12,
+        "processing_purpose": _t(
+            "Étudier les travaux prévus en bordure de la route régionale et délivrer le certificat avec ses conditions.",
+            "دراسة الأشغال المزمع إنجازها بجانب الطريق الجهوية وتسليم الشهادة بشروطها.",
+            "Reviewing the works planned along the regional road and issuing the certificate with its conditions.",
+        ),
+        "legal_basis": _t(
+            "Loi organique 111-14 relative aux régions (routes régionales) ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون التنظيمي 111.14 المتعلق بالجهات (الطرق الجهوية)؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Organic law 111-14 on regions (regional roads); law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [
             deepcopy(_SITE_PLAN),
             {
@@ -1849,6 +2009,17 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 30,
         "is_investment": False,
+        "retention_months": 12,
+        "processing_purpose": _t(
+            "Établir la note de renseignements urbanistiques du terrain et vous la remettre.",
+            "إعداد مذكرة المعلومات التعميرية للعقار وتسليمها لكم.",
+            "Drawing up the urban information note of the plot and giving it to you.",
+        ),
+        "legal_basis": _t(
+            "Loi 12-90 relative à l'urbanisme ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون 12.90 المتعلق بالتعمير؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Law 12-90 on urban planning; law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [
             deepcopy(_SITE_PLAN),
             {
@@ -1930,6 +2101,17 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 90,
         "is_investment": False,
+        "retention_months": 24,
+        "processing_purpose": _t(
+            "Étudier la demande de soutien à l'événement, verser l'aide accordée et en contrôler l'emploi.",
+            "دراسة طلب دعم التظاهرة، وصرف الدعم الممنوح ومراقبة استعماله.",
+            "Reviewing the event support application, paying the support awarded and checking how it is used.",
+        ),
+        "legal_basis": _t(
+            "Loi organique 111-14 relative aux régions (culture, sport et animation) ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون التنظيمي 111.14 المتعلق بالجهات (الثقافة والرياضة والتنشيط)؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Organic law 111-14 on regions (culture, sport and events); law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [
             deepcopy(_EVENT_PROGRAMME),
             {
@@ -2048,6 +2230,17 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "target_reduction_pct": 50.0,
         "baseline_median_days": 30,
         "is_investment": False,
+        "retention_months": 12,
+        "processing_purpose": _t(
+            "Étudier la demande, réserver l'espace culturel et vous délivrer l'autorisation avec ses conditions.",
+            "دراسة الطلب، وحجز الفضاء الثقافي وتسليمكم الرخصة بشروطها.",
+            "Reviewing the application, booking the cultural venue and issuing the authorisation with its conditions.",
+        ),
+        "legal_basis": _t(
+            "Loi organique 111-14 relative aux régions (culture) ; loi 09-08, article 4 (mission d'intérêt public).",
+            "القانون التنظيمي 111.14 المتعلق بالجهات (الثقافة)؛ القانون 09.08، المادة 4 (مهمة ذات مصلحة عامة).",
+            "Organic law 111-14 on regions (culture); law 09-08, article 4 (task in the public interest).",
+        ),
         "documents": [
             deepcopy(_EVENT_PROGRAMME),
             {
@@ -2118,6 +2311,63 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
                 ),
             },
         ],
+    },
+    # Handled elsewhere: the catalog explains and links out; nothing is filed here.
+    {
+        "code": "COMPLAINT",
+        "audience": "both",
+        "name_fr": "Déposer une réclamation",
+        "name_ar": "تقديم شكاية",
+        "name_en": "Make a complaint",
+        "description_fr": (
+            "Une réclamation contre une administration, un retard ou un mauvais accueil se "
+            "dépose sur Chikaya.ma, le portail national des réclamations : accusé de réception "
+            "sous 15 jours, réponse sous 60 jours."
+        ),
+        "description_ar": (
+            "تقدم الشكاية ضد إدارة أو بسبب تأخر أو سوء استقبال على بوابة شكاية، البوابة "
+            "الوطنية للشكايات: إشعار بالتوصل داخل 15 يوما وجواب داخل 60 يوما."
+        ),
+        "description_en": (
+            "A complaint about an administration, a delay or poor service is made on "
+            "Chikaya.ma, the national complaints portal: acknowledged within 15 days, answered "
+            "within 60."
+        ),
+        "legal_deadline_days": 60,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": None,
+        "is_investment": False,
+        "external_url": "https://www.chikaya.ma",
+        "documents": [],
+        "fields": [],
+    },
+    {
+        "code": "ECONOMIC_ACTIVITY_PERMIT",
+        "audience": "business",
+        "name_fr": "Autorisation d'exercer une activité économique ou permis de construire",
+        "name_ar": "رخصة مزاولة نشاط اقتصادي أو رخصة البناء",
+        "name_en": "Business activity authorisation or building permit",
+        "description_fr": (
+            "Les autorisations d'urbanisme et d'activité économique se demandent sur Rokhas.ma, "
+            "avec signature électronique ; le silence de l'administration y vaut acceptation "
+            "quand le décret le prévoit."
+        ),
+        "description_ar": (
+            "تطلب رخص التعمير والأنشطة الاقتصادية على بوابة رخص مع التوقيع الإلكتروني؛ ويعتبر "
+            "سكوت الإدارة قبولا حين ينص المرسوم على ذلك."
+        ),
+        "description_en": (
+            "Planning and business activity authorisations are requested on Rokhas.ma, with "
+            "an electronic signature; the administration's silence counts as acceptance where "
+            "the decree says so."
+        ),
+        "legal_deadline_days": 30,
+        "target_reduction_pct": 50.0,
+        "baseline_median_days": None,
+        "is_investment": False,
+        "external_url": "https://www.rokhas.ma",
+        "documents": [],
+        "fields": [],
     },
 ]
 

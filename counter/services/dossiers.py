@@ -17,7 +17,8 @@ from sqlalchemy import update
 from sqlmodel import Session, col, func, select
 
 from counter.domain.catalog import localized
-from counter.domain.clock import admin_days, decided_days, due_at
+from counter.domain.clock import Pause, admin_days, decided_days
+from counter.domain.clock import days_left as clock_days_left
 from counter.domain.forms import FieldInvalid, clean_value, display_value, form_errors
 from counter.domain.identifiers import (
     InvalidIdentifier,
@@ -32,6 +33,7 @@ from counter.domain.lifecycle import (
     Status,
     check_transition,
 )
+from counter.domain.workdays import DeadlineUnit
 from counter.i18n import LOCAL_TIME, format_date, format_datetime, t
 from counter.models import (
     Account,
@@ -51,6 +53,13 @@ from counter.models import (
 )
 from counter.security import hash_password, verify_password
 from counter.services.audit import append_transition
+from counter.services.deadlines import (
+    Calendars,
+    deadline_days,
+    due_at_for,
+    extension_days,
+    pauses_of,
+)
 from counter.settings import Settings, get_settings
 
 TRACK_WINDOW = timedelta(minutes=15)
@@ -187,9 +196,30 @@ def transition(
 # --- drafts -------------------------------------------------------------------------------
 
 
+def form_schema_of(procedure: Procedure) -> dict[str, Any]:
+    """What a new dossier keeps of its procedure, as it is when the dossier is started: the
+    definitions and the law's rules in force (a later catalog edit changes neither).
+    Every rule a dossier follows after filing is added here, and only here."""
+    return {
+        "fields": procedure.fields,
+        "documents": procedure.documents,
+        "legal_deadline_days": procedure.legal_deadline_days,
+        "deadline_unit": procedure.deadline_unit,
+        "extension_days": procedure.extension_days,
+        "urgent_deadline_days": procedure.urgent_deadline_days,
+        "complement_clock": procedure.complement_clock,
+        "silence_acceptance": procedure.silence_acceptance,
+        "silence_reference": procedure.silence_reference,
+        "retention_months": procedure.retention_months,  # law 09-08 (services.retention)
+        "catalog_updated_at": procedure.updated_at.isoformat(),
+    }
+
+
 def start_draft(session: Session, *, account: Account, procedure_code: str) -> Dossier:
     """A new draft, or the caller's draft for this procedure if one is already open."""
     procedure = _procedure_by_code(session, procedure_code)
+    if procedure.external_url:
+        raise DossierError("error.handled_elsewhere")
     if not may_file(account, procedure):
         raise DossierError("error.audience_not_allowed")
     existing = session.exec(
@@ -208,12 +238,7 @@ def start_draft(session: Session, *, account: Account, procedure_code: str) -> D
         company_id=account.company_id if account.role == Role.BUSINESS else None,
         lang=account.lang,
         channel=Channel.ONLINE,
-        form_schema={
-            "fields": procedure.fields,
-            "documents": procedure.documents,
-            "legal_deadline_days": procedure.legal_deadline_days,
-            "catalog_updated_at": procedure.updated_at.isoformat(),
-        },
+        form_schema=form_schema_of(procedure),
         form_data={},
     )
     session.add(dossier)
@@ -231,9 +256,13 @@ def _field(dossier: Dossier, code: str) -> dict[str, Any]:
 def save_field(
     session: Session, *, account: Account, dossier_id: int, code: str, value: str
 ) -> str | None:
-    """Keep what was typed (nothing is lost) and return the field's problem, if any."""
+    """Keep what was typed (nothing is lost) and return the field's problem, if any.
+
+    A draft's fields are all editable; after submission, only those a complement request
+    asked for, while it waits for the answer."""
     dossier = owned_dossier(session, account, dossier_id)
-    if dossier.status != Status.DRAFT:
+    if not (dossier.status == Status.DRAFT or (dossier.status == Status.INFO_REQUESTED
+                                               and code in requested(dossier, "field"))):
         raise DossierError("error.dossier_not_editable")
     definition = _field(dossier, code)
     raw = str(value if value is not None else "")[:10_000]
@@ -246,6 +275,16 @@ def save_field(
     data[code] = stored
     save_versioned(session, dossier, form_data=data)
     return problem
+
+
+def set_urgent(session: Session, *, account: Account, dossier_id: int, urgent: bool) -> Dossier:
+    """Mark a draft urgent, where its procedure has an urgent deadline (law 31-13)."""
+    dossier = owned_dossier(session, account, dossier_id)
+    if dossier.status != Status.DRAFT:
+        raise DossierError("error.dossier_not_editable")
+    if urgent and not dossier.form_schema.get("urgent_deadline_days"):
+        raise DossierError("error.urgent_not_allowed")
+    return save_versioned(session, dossier, urgent=bool(urgent))
 
 
 def documents_of(session: Session, dossier_id: int) -> list[Document]:
@@ -284,6 +323,10 @@ def add_document_row(
     codes = {d["code"] for d in dossier.form_schema.get("documents", [])}
     if doc_code not in codes:
         raise DossierError("error.document_not_listed")
+    if (dossier.status == Status.INFO_REQUESTED and dossier.complement_items
+            and doc_code not in requested(dossier, "doc")):
+        # An answer adds what was asked for; it never replaces a document that was fine.
+        raise DossierError("error.document_not_requested")
     if dossier.status == Status.DRAFT:
         for old in documents_of(session, dossier.id):
             if old.doc_code == doc_code:
@@ -369,7 +412,8 @@ def receipt_data(
         applicant_name=applicant_name,
         channel=dossier.channel,
         submitted_at=dossier.submitted_at,
-        legal_deadline_days=dossier.form_schema.get("legal_deadline_days", 0),
+        legal_deadline_days=deadline_days(dossier),
+        deadline_unit=dossier.form_schema.get("deadline_unit") or DeadlineUnit.CALENDAR,
         expected_decision_on=dossier.due_at.astimezone(LOCAL_TIME).date(),
         documents=documents,
         tracking_url=f"{settings.public_url}/track?code={dossier.tracking_code}&pin={pin}",
@@ -410,11 +454,10 @@ def submit(
         province_id = session.exec(select(Province.id).where(Province.code == province_code)).one()
     pin = new_pin()
     tracking_code = unique_tracking_code(session)
-    deadline = dossier.form_schema.get("legal_deadline_days", 0)
     # Render the receipt from the values about to be written, then write them all at once.
     draft_view = Dossier.model_validate(dossier.model_dump())
     draft_view.tracking_code, draft_view.submitted_at = tracking_code, now
-    draft_view.due_at = due_at(now, deadline, 0.0)
+    draft_view.due_at = due_at_for(session, dossier, submitted_at=now, pauses=[])
     name = applicant_name or account.full_name
     pdf = render_receipt(receipt_data(session, draft_view, pin=pin, applicant_name=name,
                                       settings=settings))
@@ -464,18 +507,51 @@ def withdraw(session: Session, *, account: Account, dossier_id: int, note: str =
     dossier = owned_dossier(session, account, dossier_id)
     values: dict[str, Any] = {}
     if dossier.status == Status.INFO_REQUESTED and dossier.paused_at:
-        values = _resume_values(dossier, utcnow())
+        values = _resume_values(session, dossier, utcnow())
     return transition(session, dossier, actor=account, as_actor=Actor.APPLICANT,
                       to_status=Status.WITHDRAWN, note=note, **values)
 
 
-def _resume_values(dossier: Dossier, now: datetime) -> dict[str, Any]:
+def _resume_values(session: Session, dossier: Dossier, now: datetime) -> dict[str, Any]:
+    """The clock starts again: the wait is added to the applicant's time, and the due date
+    moves by the pause as the deadline counts it (or the deadline restarts, if the
+    procedure says so)."""
     paused = max((now - dossier.paused_at).total_seconds(), 0.0) if dossier.paused_at else 0.0
-    return {
+    values: dict[str, Any] = {
         "paused_at": None,
         "applicant_wait_seconds": dossier.applicant_wait_seconds + paused,
-        "due_at": (dossier.due_at + timedelta(seconds=paused)) if dossier.due_at else None,
     }
+    if dossier.due_at and dossier.paused_at:
+        pauses = [*pauses_of(session, dossier)[:-1], Pause(dossier.paused_at, max(
+            now, dossier.paused_at))]
+        values["due_at"] = due_at_for(session, dossier, pauses=pauses)
+    return values
+
+
+def complement_choices(dossier: Dossier) -> dict[str, dict[str, str]]:
+    """What a complement request may ask for: the procedure's listed documents and fields
+    (law 55-19: nothing else), as `doc:<code>` / `field:<code>` with their labels."""
+    schema = dossier.form_schema
+    choices = {f"doc:{d['code']}": d["label"] for d in schema.get("documents", [])}
+    choices.update({f"field:{f['code']}": f["label"] for f in schema.get("fields", [])})
+    return choices
+
+
+def complement_text(dossier: Dossier, items: list[str], note: str, lang: str) -> str:
+    """The request as the applicant reads it: what is missing, one per line, then the note."""
+    labels = complement_choices(dossier)
+    lines = [t("complement.intro", lang)]
+    lines += [f"- {localized(labels[item], lang)}" for item in items if item in labels]
+    if note:
+        lines += ["", note]
+    return "\n".join(lines)
+
+
+def requested(dossier: Dossier, kind: str) -> set[str]:
+    """The codes of the documents (`doc`) or fields (`field`) the complement asked for."""
+    prefix = f"{kind}:"
+    return {item[len(prefix):] for item in dossier.complement_items or []
+            if item.startswith(prefix)}
 
 
 def answer_request(
@@ -492,11 +568,25 @@ def answer_request(
                                       StatusChange.to_status == Status.INFO_REQUESTED)
         .order_by(col(StatusChange.id).desc())
     ).first()
-    new_docs = session.exec(
-        select(func.count()).select_from(Document).where(
-            Document.dossier_id == dossier.id, Document.uploaded_at >= (last_request or now))
-    ).one() if last_request else 0
-    if not text and not new_docs:
+    since = last_request or now
+    new_docs = set(session.exec(select(Document.doc_code).where(
+        Document.dossier_id == dossier.id, Document.uploaded_at >= since)).all()) \
+        if last_request else set()
+    if dossier.complement_items:
+        # Exactly what was asked for: each requested document sent again, each requested
+        # field valid.
+        missing = {f"doc:{code}": "error.document_missing"
+                   for code in requested(dossier, "doc") - new_docs}
+        fields = {f["code"]: f for f in dossier.form_schema.get("fields", [])}
+        for code in requested(dossier, "field") & set(fields):
+            try:
+                clean_value(fields[code], dossier.form_data.get(code),
+                            province_codes(session, dossier))
+            except FieldInvalid as error:
+                missing[code] = error.code
+        if missing:
+            raise DossierError("error.answer_incomplete", missing)
+    elif not text and not new_docs:
         raise DossierError("error.answer_empty", {"message": "error.answer_empty"})
     if len(text) > 5000:
         raise DossierError("error.text_too_long", {"message": "error.text_too_long"}, max=5000)
@@ -506,7 +596,7 @@ def answer_request(
                             body=text, at=now))
     return transition(session, dossier, actor=account, as_actor=Actor.APPLICANT,
                       to_status=Status.IN_REVIEW, note=None, now=now,
-                      **_resume_values(dossier, now))
+                      **_resume_values(session, dossier, now))
 
 
 # --- what the applicant and the public see ------------------------------------------------
@@ -516,22 +606,45 @@ def _names(row: Any) -> dict[str, str]:
     return {lang: getattr(row, f"name_{lang}") for lang in ("fr", "ar", "en")}
 
 
-def progress(dossier: Dossier, now: datetime | None = None) -> dict[str, Any]:
-    """Administration days so far against the legal deadline."""
+def progress(session: Session, dossier: Dossier, now: datetime | None = None,
+             calendars: Calendars | None = None) -> dict[str, Any]:
+    """The deadline as the law counts it (in the procedure's unit, calendar or working
+    days): the days used and left of it, whether it is past, and the expected decision day
+    (while the dossier waits on the applicant, as if they answered now). `admin_days` is
+    the published figure, in calendar days whatever the unit (DOMAIN.md)."""
     now = now or utcnow()
     end = dossier.decided_at or now
     days = admin_days(dossier.submitted_at, wait_so_far=dossier.applicant_wait_seconds,
                       paused_at=dossier.paused_at, end=end)
-    deadline = dossier.form_schema.get("legal_deadline_days", 0)
+    deadline = deadline_days(dossier) + extension_days(dossier)
+    unit = dossier.form_schema.get("deadline_unit") or DeadlineUnit.CALENDAR
+    if not (dossier.submitted_at and dossier.due_at):
+        return {"admin_days": days, "deadline_days": deadline, "unit": unit, "used_days": 0.0,
+                "left_days": float(deadline), "overdue": False, "expected_on": None}
+    calendars = calendars or Calendars(session)
+    clock = dossier.decided_at or dossier.paused_at or now
+    left = clock_days_left(calendars.of(dossier), dossier.due_at, clock)
     expected = dossier.due_at
-    if expected and dossier.paused_at:
-        expected = expected + (now - dossier.paused_at)
+    if dossier.paused_at and not dossier.decided_at:
+        expected = due_at_for(session, dossier, calendars=calendars, pauses=[
+            *pauses_of(session, dossier)[:-1], Pause(dossier.paused_at, max(now,
+                                                                            dossier.paused_at))])
     return {
         "admin_days": days,
         "deadline_days": deadline,
-        "overdue": bool(dossier.submitted_at) and days > deadline,
+        "unit": unit,
+        "used_days": max(deadline - left, 0.0),
+        "left_days": left,
+        "overdue": left < 0,
         "expected_on": expected,
     }
+
+
+def deadline_used_text(info: dict[str, Any], lang: str) -> str:
+    """'12 jour(s) sur 30' or '4 jour(s) ouvrable(s) sur 20', as the deadline counts them."""
+    key = "dossier.working_days_of" if info["unit"] == DeadlineUnit.WORKING \
+        else "dossier.days_of"
+    return t(key, lang, n=int(info["used_days"]), deadline=info["deadline_days"])
 
 
 def dossier_list(session: Session, account: Account, lang: str) -> list[dict[str, str]]:
@@ -542,8 +655,9 @@ def dossier_list(session: Session, account: Account, lang: str) -> list[dict[str
         .order_by(col(Dossier.updated_at).desc())
     ).all()
     result = []
+    calendars = Calendars(session)
     for dossier, procedure in rows:
-        info = progress(dossier)
+        info = progress(session, dossier, calendars=calendars)
         result.append({
             "id": str(dossier.id),
             "procedure": localized(_names(procedure), lang),
@@ -551,8 +665,7 @@ def dossier_list(session: Session, account: Account, lang: str) -> list[dict[str
             "status_label": t(f"status.{dossier.status}", lang),
             "tracking_code": dossier.tracking_code or "",
             "submitted_on": format_date(dossier.submitted_at, lang),
-            "days": (t("dossier.days_of", lang, n=int(info["admin_days"]),
-                       deadline=info["deadline_days"]) if dossier.submitted_at else ""),
+            "days": deadline_used_text(info, lang) if dossier.submitted_at else "",
             "overdue": "1" if info["overdue"] and dossier.status in OPEN_STATUSES else "",
             "action": t("dossier.continue" if dossier.status == Status.DRAFT
                         else "dossier.answer" if dossier.status == Status.INFO_REQUESTED
@@ -646,7 +759,7 @@ def track(
     from counter.services.catalog import handling_names
 
     procedure = session.get(Procedure, dossier.procedure_id)
-    info = progress(dossier, now)
+    info = progress(session, dossier, now)
     handling = handling_names(session, dossier.service_id, lang)
     return {
         "tracking_code": dossier.tracking_code,
@@ -677,16 +790,16 @@ def investment_files(session: Session, account: Account, lang: str) -> list[dict
         .order_by(col(Dossier.updated_at).desc())
     ).all()
     provinces = province_names(session)
+    calendars = Calendars(session)
     result = []
     for dossier, procedure in rows:
         fields = {f["code"]: f for f in dossier.form_schema.get("fields", [])}
         data = dossier.form_data
-        info = progress(dossier)
+        info = progress(session, dossier, calendars=calendars)
         amount = data.get("investment_amount")
         sector = display_value(fields["sector"], data.get("sector"), lang) if "sector" in fields \
             else ""
         province = localized(provinces.get(str(data.get("province")), {}), lang)
-        elapsed = int(info["admin_days"])
         result.append({
             "id": str(dossier.id),
             "procedure": localized(_names(procedure), lang),
@@ -698,9 +811,8 @@ def investment_files(session: Session, account: Account, lang: str) -> list[dict
             "jobs": str(data.get("jobs_planned") or ""),
             "sector": sector,
             "province": province,
-            "elapsed": (t("dossier.days_of", lang, n=elapsed, deadline=info["deadline_days"])
-                        if dossier.submitted_at else ""),
-            "percent": str(min(100, round(100 * info["admin_days"] / info["deadline_days"]))
+            "elapsed": deadline_used_text(info, lang) if dossier.submitted_at else "",
+            "percent": str(min(100, round(100 * info["used_days"] / info["deadline_days"]))
                            if dossier.submitted_at and info["deadline_days"] else 0),
             "overdue": "1" if info["overdue"] and dossier.status in OPEN_STATUSES else "",
         })

@@ -13,8 +13,10 @@ Definitions, for a dossier decided (accepted or rejected) in the period [from, t
   read them rather than compute them from timestamps on every request;
 - percentiles by linear interpolation between the closest ranks (numpy's default, as
   PostgreSQL's percentile_cont): the database finds the two values around the rank
-  (ORDER BY ... LIMIT 2 OFFSET, read in the order of an index of the days, so nothing is
-  sorted), and domain.indicators interpolates; the same statements on both databases;
+  (ORDER BY ... LIMIT 2 OFFSET, read in the order of an index of the days from its nearer
+  end, so nothing is sorted), and domain.indicators interpolates; the same statements on
+  both databases. A region's figures, and the consortium's, are read the same way over
+  all their dossiers (never derived from their procedures' medians);
 - on time: admin_days <= the dossier's legal deadline, i.e. decided_at <= due_at. A
   dossier keeps the deadline in force when it was filed (form_schema, due_at = submitted_at
   + deadline + applicant wait): a later catalog edit does not make old decisions late;
@@ -44,6 +46,7 @@ from sqlalchemy import (
     case,
     func,
     literal_column,
+    or_,
     select,
     text,
 )
@@ -67,6 +70,7 @@ from counter.models import (
     HistoricalRecord,
     Procedure,
     Province,
+    Region,
     Service,
 )
 from counter.services.sql import epoch_seconds, year_month
@@ -85,7 +89,7 @@ ON_TIME = _D.decided_at <= _D.due_at
 
 PROCEDURE_KEYS = (
     "procedure_code", "procedure_name_fr", "procedure_name_ar", "procedure_name_en",
-    "service_code", "decided_count", "accepted_count", "rejected_count",
+    "service_code", "region_code", "decided_count", "accepted_count", "rejected_count",
     "median_admin_days", "p90_admin_days", "mean_admin_days", "median_calendar_days",
     "baseline_median_days", "baseline_source", "reduction_pct", "target_reduction_pct",
     "target_met", "legal_deadline_days", "on_time_pct", "open_count", "open_overdue_count",
@@ -103,18 +107,25 @@ BACKLOG_BUCKETS: tuple[tuple[str, int, int | None], ...] = (
 
 
 class UnknownCode(ValueError):
-    """A filter names a service, province or procedure that does not exist."""
+    """A filter names a region, service, province or procedure that does not exist."""
 
 
 @dataclass
 class IndicatorReport:
+    """Per procedure; one region-wide row per region (`regions`, each with its
+    `region_code`); `total`, the whole scope's row: the consortium's (region_code None)
+    without a region filter, else the region's (the same figures as its row in `regions`).
+    Aggregate rows have procedure_code None."""
+
     date_from: date | None
     date_to: date | None
     now: datetime
     service_code: str | None
     province_code: str | None
+    region_code: str | None = None
     procedures: list[dict[str, Any]] = field(default_factory=list)
-    region: dict[str, Any] = field(default_factory=dict)
+    regions: list[dict[str, Any]] = field(default_factory=list)
+    total: dict[str, Any] = field(default_factory=dict)
     paper: dict[str, Any] = field(default_factory=dict)
 
 
@@ -136,7 +147,7 @@ class _Scope:
     def filters(self) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
         if self.procedure_ids is not None:
-            conditions.append(_D.procedure_id.in_(self.procedure_ids))
+            conditions.append(_among(_D.procedure_id, self.procedure_ids))
         if self.province_id is not None:
             conditions.append(_D.province_id == self.province_id)
         return conditions
@@ -162,22 +173,49 @@ class _Scope:
 
 def _scope(session: Session, *, date_from: date | None, date_to: date | None,
            now: datetime | None, service_code: str | None = None,
-           province_code: str | None = None, procedure_code: str | None = None) -> _Scope:
+           province_code: str | None = None, procedure_code: str | None = None,
+           region_code: str | None = None) -> _Scope:
+    """The filters combine: the procedures of the region, of the service and the one named
+    (none if they disagree), and the dossiers of the province."""
     scope = _Scope(_midnight(date_from), _midnight(date_to),
                    (now or datetime.now(UTC)).astimezone(UTC))
+    chosen: list[set[int]] = []
+    if region_code is not None:
+        region_id = _id_of(session, Region, region_code)
+        chosen.append(set(session.execute(select(_P.id).join(
+            Service, Service.id == _P.service_id).where(Service.region_id == region_id))
+            .scalars()))
     if service_code is not None:
         service_id = _id_of(session, Service, service_code)
-        scope.procedure_ids = list(session.execute(
-            select(_P.id).where(_P.service_id == service_id)).scalars())
+        chosen.append(set(session.execute(
+            select(_P.id).where(_P.service_id == service_id)).scalars()))
     if procedure_code is not None:
-        procedure_id = _id_of(session, Procedure, procedure_code)
-        if scope.procedure_ids is not None and procedure_id not in scope.procedure_ids:
-            scope.procedure_ids = []
-        else:
-            scope.procedure_ids = [procedure_id]
+        chosen.append({_id_of(session, Procedure, procedure_code)})
+    if chosen:
+        scope.procedure_ids = sorted(set.intersection(*chosen))
     if province_code is not None:
         scope.province_id = _id_of(session, Province, province_code)
     return scope
+
+
+def _among(column: ColumnElement[int], ids: Sequence[int]) -> ColumnElement[bool]:
+    """`column IN ids`, written as ranges when the ids run in a few blocks.
+
+    A region's or a service's procedures are usually created together, so their ids are
+    consecutive: a BETWEEN costs two comparisons per index entry walked, where an IN list
+    is a lookup (the quantile reads test it on every entry of an index of the days).
+    """
+    runs: list[list[int]] = []
+    for value in sorted(set(ids)):
+        if runs and value == runs[-1][1] + 1:
+            runs[-1][1] = value
+        else:
+            runs.append([value, value])
+    if not runs or len(runs) > 3:
+        return column.in_(list(ids))
+    terms = [column == low if low == high else column.between(low, high)
+             for low, high in runs]
+    return terms[0] if len(terms) == 1 else or_(*terms)
 
 
 def _id_of(session: Session, model: type, code: str) -> int:
@@ -193,7 +231,7 @@ def _id_of(session: Session, model: type, code: str) -> int:
 @dataclass
 class _Stats:
     groups: dict[Any, dict[str, Any]]
-    total: dict[str, Any] | None = None
+    pools: dict[Any, dict[str, Any]] = field(default_factory=dict)
 
 
 Members = Callable[["_Scope", Any], list[ColumnElement[bool]]]
@@ -291,20 +329,32 @@ def _quantile(session: Session, value: ColumnElement[float],
     floor((n - 1) q). Read in the order of an index of the values, the skip walks index
     entries without sorting or reading anything else; the interpolation between the two
     values is DOMAIN.md's rule (domain.indicators). `n` must be the count of the same rows.
+    A rank in the upper half is read from the top (ORDER BY value DESC, the index walked
+    backwards): a p90 skips a tenth of the entries rather than nine tenths.
     """
     offset, fraction = rank_position(n, q)
-    statement = _indexed(select(value).where(*conditions).order_by(value)
-                         .limit(2).offset(offset), index)
-    return interpolate(list(session.execute(statement).scalars()), fraction)
+    wanted = 2 if fraction else 1  # the value at the rank, and the next one if between
+    statement = select(value).where(*conditions)
+    if offset <= (n - 1) / 2:
+        statement = statement.order_by(value).limit(wanted).offset(offset)
+        values = list(session.execute(_indexed(statement, index)).scalars())
+    else:
+        statement = statement.order_by(value.desc()).limit(wanted).offset(
+            n - offset - wanted)
+        values = list(session.execute(_indexed(statement, index)).scalars())[::-1]
+    return interpolate(values, fraction)
 
 
 def _decided_stats(session: Session, scope: _Scope, grouping: _Grouping, *,
-                   with_total: bool = False, calendar: bool = True) -> _Stats:
-    """Per group (and over all groups, `with_total`) the decided dossiers' figures.
+                   pools: dict[Any, list[int] | None] | None = None,
+                   calendar: bool = True) -> _Stats:
+    """Per group, and per pool of procedures, the decided dossiers' figures.
 
     Counts, the sum of admin_days and the on-time count in one GROUP BY statement; then
     per group the admin_days median and p90 and the calendar_days median, each read at
-    its rank (`_quantile`).
+    its rank (`_quantile`). `pools` (BY_PROCEDURE only) name sets of procedures (a region's;
+    None: all of the scope) whose dossiers are taken together: their counts are the sums
+    of their procedures', their quantiles read at their rank among all their dossiers.
     """
     specs: dict[str, tuple[float, ...]] = {"admin": (MEDIAN, P90)}
     if calendar:
@@ -332,12 +382,14 @@ def _decided_stats(session: Session, scope: _Scope, grouping: _Grouping, *,
     for g, entry in stats.groups.items():
         entry["quantiles"] = quantiles(grouping.members(scope, g), entry["decided"],
                                        grouping.indexes)
-    if with_total:
-        stats.total = {key: sum(entry[key] for entry in stats.groups.values())
-                       for key in ("decided", "accepted", "rejected", "admin_sum", "on_time")}
-        stats.total["quantiles"] = (quantiles(scope.decided(), stats.total["decided"],
-                                              WHOLE.indexes)
-                                    if stats.total["decided"] else {})
+    for name, ids in (pools or {}).items():
+        members = [entry for g, entry in stats.groups.items() if ids is None or g in ids]
+        pooled = {key: sum(entry[key] for entry in members)
+                  for key in ("decided", "accepted", "rejected", "admin_sum", "on_time")}
+        conditions = scope.decided() + ([] if ids is None else [_among(_D.procedure_id, ids)])
+        pooled["quantiles"] = (quantiles(conditions, pooled["decided"], WHOLE.indexes)
+                               if pooled["decided"] else {})
+        stats.pools[name] = pooled
     return stats
 
 
@@ -402,22 +454,40 @@ def compute_indicators(
     *,
     date_from: date | None,
     date_to: date | None,
+    region_code: str | None = None,
     service_code: str | None = None,
     province_code: str | None = None,
     now: datetime | None = None,
 ) -> IndicatorReport:
-    """The published indicators: per procedure, for the region, and paper saved.
+    """The published indicators: per procedure, per region, for the whole scope, and
+    paper saved.
 
-    Procedures: every active one (of the service, if given) and any inactive one with
-    dossiers decided in the period or still open. The region's counts are sums; its
-    median, p90, mean and on_time_pct are over all its decided dossiers; its
-    reduction_pct is the mean of the procedures' reductions weighted by decided_count,
-    over the procedures that have one, judged against the 50% target.
+    Procedures: every active one (of the region and service, if given) and any inactive
+    one with dossiers decided in the period or still open. A region's row and the whole
+    scope's: counts are sums; median, p90, mean and on_time_pct are over all their decided
+    dossiers; reduction_pct is the mean of the procedures' reductions weighted by
+    decided_count, over the procedures that have one, judged against the 50% target.
+    Regions: the one filtered; else those of the filtered service or procedures; else all.
     """
     _prepare(session)
     scope = _scope(session, date_from=date_from, date_to=date_to, now=now,
-                   service_code=service_code, province_code=province_code)
-    stats = _decided_stats(session, scope, BY_PROCEDURE, with_total=True)
+                   region_code=region_code, service_code=service_code,
+                   province_code=province_code)
+    region_of = dict(session.execute(  # every procedure's region code
+        select(_P.id, Region.code).join(Service, Service.id == _P.service_id)
+        .join(Region, Region.id == Service.region_id)).all())
+    in_scope = list(region_of) if scope.procedure_ids is None else scope.procedure_ids
+    if region_code is not None:
+        codes = [region_code]
+    elif scope.procedure_ids is not None:
+        codes = sorted({region_of[i] for i in in_scope})
+    else:
+        codes = list(session.execute(select(Region.code).order_by(Region.code)).scalars())
+    pools: dict[str | None, list[int] | None] = {None: None}
+    if len(codes) > 1 or any(region_of[i] not in codes for i in in_scope):
+        pools.update({code: [i for i in in_scope if region_of[i] == code] for code in codes})
+    # else the only region's dossiers are the scope's: its row has the total's figures
+    stats = _decided_stats(session, scope, BY_PROCEDURE, pools=pools)
     opened = _open_counts(session, scope, BY_PROCEDURE)
     history = _history_baselines(session)
     query = select(Procedure, Service.code).join(Service, Service.id == Procedure.service_id)
@@ -427,18 +497,23 @@ def compute_indicators(
     for procedure, code in session.execute(query.order_by(Service.code, Procedure.code)):
         if not (procedure.is_active or procedure.id in stats.groups or procedure.id in opened):
             continue
-        procedures.append(_procedure_figures(procedure, code, stats.groups.get(procedure.id),
+        procedures.append(_procedure_figures(procedure, code, region_of[procedure.id],
+                                             stats.groups.get(procedure.id),
                                              opened.get(procedure.id), history))
-    region = _region_figures(procedures, stats.total, service_code)
+    regions = [_aggregate_figures([p for p in procedures if p["region_code"] == code],
+                                  stats.pools.get(code, stats.pools[None]),
+                                  service_code, code) for code in codes]
+    total = _aggregate_figures(procedures, stats.pools[None], service_code, region_code)
     return IndicatorReport(
         date_from=date_from, date_to=date_to, now=scope.now, service_code=service_code,
-        province_code=province_code, procedures=procedures, region=region,
-        paper=_paper(session, scope),
+        province_code=province_code, region_code=region_code, procedures=procedures,
+        regions=regions, total=total, paper=_paper(session, scope),
     )
 
 
-def _procedure_figures(procedure: Procedure, service_code: str, totals: dict | None,
-                       opened: dict | None, history: dict[int, int]) -> dict[str, Any]:
+def _procedure_figures(procedure: Procedure, service_code: str, region_code: str,
+                       totals: dict | None, opened: dict | None,
+                       history: dict[int, int]) -> dict[str, Any]:
     figures = _figures(totals, opened)
     if procedure.id in history:
         baseline, source = history[procedure.id], "history"
@@ -452,6 +527,7 @@ def _procedure_figures(procedure: Procedure, service_code: str, totals: dict | N
         "procedure_code": procedure.code,
         **_names(procedure, "procedure_name"),
         "service_code": service_code,
+        "region_code": region_code,
         **figures,
         "baseline_median_days": baseline,
         "baseline_source": source,
@@ -469,15 +545,16 @@ def _target(procedure: Procedure) -> float:
             else procedure.target_reduction_pct)
 
 
-def _region_figures(procedures: list[dict[str, Any]], totals: dict[str, Any] | None,
-                    service_code: str | None) -> dict[str, Any]:
-    """All the region's decided dossiers; the reduction weighted over the procedures."""
+def _aggregate_figures(procedures: list[dict[str, Any]], totals: dict[str, Any] | None,
+                       service_code: str | None, region_code: str | None) -> dict[str, Any]:
+    """A region's or the whole scope's row: all its decided dossiers (`totals`); the
+    reduction weighted over its procedures."""
     opened = {"open": sum(p["open_count"] for p in procedures),
               "overdue": sum(p["open_overdue_count"] for p in procedures)}
     reduction = weighted_mean((p["reduction_pct"], p["decided_count"]) for p in procedures)
     row = {
         "procedure_code": None, "procedure_name_fr": None, "procedure_name_ar": None,
-        "procedure_name_en": None, "service_code": service_code,
+        "procedure_name_en": None, "service_code": service_code, "region_code": region_code,
         **_figures(totals, opened),
         "baseline_median_days": None, "baseline_source": None,
         "reduction_pct": reduction,
@@ -539,25 +616,32 @@ def compute_breakdown(
     by: Literal["service", "province"],
     date_from: date | None,
     date_to: date | None,
+    region_code: str | None = None,
     service_code: str | None = None,
     province_code: str | None = None,
     now: datetime | None = None,
 ) -> list[dict[str, Any]]:
     """The decided and open figures per service (the procedure's) or per province.
 
-    Every service (or province) is listed, with zero counts when it has no dossier; a
-    province-less group (code None) is added when some dossiers have no province.
+    Every service (or province) is listed, of the region if one is given, with zero counts
+    when it has no dossier; a province-less group (code None) is added when some dossiers
+    have no province.
     """
     if by not in ("service", "province"):
         raise ValueError(f"unknown breakdown: {by!r}")
     grouping, model = (BY_SERVICE, Service) if by == "service" else (BY_PROVINCE, Province)
     scope = _scope(session, date_from=date_from, date_to=date_to, now=now,
-                   service_code=service_code, province_code=province_code)
+                   region_code=region_code, service_code=service_code,
+                   province_code=province_code)
     _prepare(session)
     stats = _decided_stats(session, scope, grouping)
     opened = _open_counts(session, scope, grouping)
+    listed = select(model).order_by(model.code)
+    if region_code is not None:
+        listed = listed.join(Region, Region.id == model.region_id).where(  # type: ignore[attr-defined]
+            Region.code == region_code)
     groups: list[tuple[Any, Any]] = [
-        (row.id, row) for row in session.execute(select(model).order_by(model.code)).scalars()
+        (row.id, row) for row in session.execute(listed).scalars()
     ]
     if None in stats.groups or None in opened:
         groups.append((None, None))
@@ -587,6 +671,7 @@ def monthly_series(
     date_from: date | None,
     date_to: date | None,
     procedure_code: str | None = None,
+    region_code: str | None = None,
     service_code: str | None = None,
     province_code: str | None = None,
     now: datetime | None = None,
@@ -600,8 +685,8 @@ def monthly_series(
     target asks for: baseline x (1 - target / 100).
     """
     scope = _scope(session, date_from=date_from, date_to=date_to, now=now,
-                   service_code=service_code, province_code=province_code,
-                   procedure_code=procedure_code)
+                   region_code=region_code, service_code=service_code,
+                   province_code=province_code, procedure_code=procedure_code)
     _prepare(session)
     stats = _decided_stats(session, scope, BY_MONTH, calendar=False)
     baseline, target = _series_baseline(session, scope, procedure_code)
@@ -659,6 +744,7 @@ def _decided_counts(session: Session, scope: _Scope) -> dict[int, int]:
 def backlog_by_age(
     session: Session,
     *,
+    region_code: str | None = None,
     service_code: str | None = None,
     province_code: str | None = None,
     procedure_code: str | None = None,
@@ -671,8 +757,8 @@ def backlog_by_age(
     """
     _prepare(session)
     scope = _scope(session, date_from=None, date_to=None, now=now,
-                   service_code=service_code, province_code=province_code,
-                   procedure_code=procedure_code)
+                   region_code=region_code, service_code=service_code,
+                   province_code=province_code, procedure_code=procedure_code)
     clock = func.coalesce(_D.paused_at, scope.now_param())
     days = (epoch_seconds(clock) - epoch_seconds(_D.submitted_at)
             - _D.applicant_wait_seconds) / DAY

@@ -48,7 +48,11 @@ from counter.settings import Settings, get_settings
 
 logger = logging.getLogger("counter.mail")
 
-KINDS = ("submitted", "info_requested", "accepted", "rejected")
+KINDS = ("submitted", "info_requested", "accepted", "rejected", "extended",
+         "accepted_by_silence")  # the deadline passed without a decision (services.silence)
+# Law 09-08: the warnings two weeks before a draft expires or a closed file's documents and
+# personal data are deleted (services.retention); see notify_retention.
+RETENTION_KINDS = ("draft_expiring", "data_deletion")
 SMTP_TIMEOUT_SECONDS = 15
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=6)
@@ -114,8 +118,10 @@ def notify(
     lang = normalize_lang(account.lang if account.lang in LANGUAGES else dossier.lang)
     procedure = session.get(Procedure, dossier.procedure_id)
     names = {code: getattr(procedure, f"name_{code}") for code in LANGUAGES}
-    if note is None and kind in ("info_requested", "rejected"):
+    if note is None and kind in ("info_requested", "rejected", "extended"):
         note = _last_note(session, dossier, kind)
+    if note is None and kind == "accepted_by_silence":  # the text it applies under
+        note = str(dossier.form_schema.get("silence_reference") or "")
     params = {
         "name": account.full_name,
         "procedure": localized(names, lang),
@@ -131,6 +137,59 @@ def notify(
 
     paragraphs.append(t("mail.signature", lang, **handling_names(session, dossier.service_id,
                                                                  lang)))
+    message = OutboxMessage(
+        dossier_id=dossier.id,
+        kind=kind,
+        to_address=account.email,
+        lang=lang,
+        subject=_one_line(t(f"mail.{kind}.subject", lang, **params))[:300],
+        body="\n\n".join(paragraphs) + "\n",
+        created_at=now,
+        next_attempt_at=now,
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def notify_retention(
+    session: Session,
+    dossier: Dossier,
+    kind: str,
+    *,
+    deletion_at: datetime,
+    since: datetime,
+    now: datetime | None = None,
+    settings: Settings | None = None,
+) -> OutboxMessage | None:
+    """Queue the warning that `dossier` is deleted (a draft, `draft_expiring`) or loses its
+    documents and personal data (a closed file, `data_deletion`) on `deletion_at`; `since`
+    is when the draft was last changed or the file closed. None when there is nobody to
+    mail. A draft has no tracking code: its link opens the applicant's files."""
+    if kind not in RETENTION_KINDS:
+        raise ValueError(f"unknown retention warning {kind!r}")
+    account = _recipient(session, dossier)
+    if account is None:
+        return None
+    settings = settings or get_settings()
+    now = now or utcnow()
+    lang = normalize_lang(account.lang if account.lang in LANGUAGES else dossier.lang)
+    procedure = session.get(Procedure, dossier.procedure_id)
+    names = {code: getattr(procedure, f"name_{code}") for code in LANGUAGES}
+    code = dossier.tracking_code or ""
+    params = {
+        "name": account.full_name,
+        "procedure": localized(names, lang),
+        "code": code,
+        "link": tracking_link(settings, code) if code else f"{settings.public_url}/dossiers",
+        "date": format_date(deletion_at, lang),
+        "since": format_date(since, lang),
+    }
+    from counter.services.catalog import handling_names
+
+    paragraphs = [t("mail.greeting", lang, **params), t(f"mail.{kind}.body", lang, **params),
+                  t("mail.signature", lang, **handling_names(session, dossier.service_id,
+                                                               lang))]
     message = OutboxMessage(
         dossier_id=dossier.id,
         kind=kind,

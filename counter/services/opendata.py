@@ -1,4 +1,5 @@
-"""Open data: the published indicators and one anonymous row per dossier (SECURITY 24).
+"""Open data: the published indicators and one anonymous row per dossier (SECURITY 24),
+for the consortium or for one region (`region`, its code).
 
 Nothing personal leaves through here: no name, CIN, ICE, phone, e-mail, tracking code or free
 text (form answers, messages, reasons). A dossier row is built from an explicit list of
@@ -18,20 +19,20 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from urllib.parse import urlencode
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from counter.domain.clock import DAY, admin_days
 from counter.domain.lifecycle import DECIDED_STATUSES, Status
-from counter.models import Dossier, Procedure, Province, Service
+from counter.models import Dossier, Procedure, Province, Region, Service
 
 DOSSIER_FIELDS: tuple[str, ...] = (
-    "procedure_code", "service", "province", "channel", "status", "submitted_at",
+    "region", "procedure_code", "service", "province", "channel", "status", "submitted_at",
     "decided_at", "applicant_wait_days", "admin_days",
 )
 
 INDICATOR_FIELDS: tuple[str, ...] = (
-    "procedure_code", "procedure_name_fr", "procedure_name_ar", "procedure_name_en",
+    "region", "procedure_code", "procedure_name_fr", "procedure_name_ar", "procedure_name_en",
     "service_code", "decided_count", "accepted_count", "rejected_count",
     "median_admin_days", "p90_admin_days", "mean_admin_days", "median_calendar_days",
     "baseline_median_days", "baseline_source", "reduction_pct", "target_reduction_pct",
@@ -72,11 +73,26 @@ def period_start(day: date | None) -> datetime | None:
     return datetime.combine(day, time(0), tzinfo=UTC)
 
 
-def period_query(date_from: date | None, date_to: date | None) -> str:
-    """`?from=...&to=...` for the period given, or nothing."""
-    params = {name: day.isoformat() for name, day in (("from", date_from), ("to", date_to))
-              if day is not None}
+def open_data_query(region: str | None, date_from: date | None, date_to: date | None) -> str:
+    """`?region=...&from=...&to=...` for the region and period given, or nothing."""
+    params = {name: value for name, value in (
+        ("region", region), ("from", date_from.isoformat() if date_from else None),
+        ("to", date_to.isoformat() if date_to else None)) if value}
     return f"?{urlencode(params)}" if params else ""
+
+
+# --- regions ------------------------------------------------------------------------------
+
+
+def regions(session: Session) -> list[Region]:
+    """The consortium's regions, by code: what `region` may name."""
+    return list(session.execute(select(Region).order_by(col(Region.code))).scalars())
+
+
+def latest_decision(session: Session) -> datetime | None:
+    """When the latest decision was taken: the last change of the decided figures."""
+    return session.execute(select(func.max(Dossier.decided_at)).where(
+        col(Dossier.admin_days).is_not(None))).scalar()
 
 
 # --- per dossier --------------------------------------------------------------------------
@@ -99,20 +115,24 @@ def dossier_rows(
     *,
     date_from: date | None,
     date_to: date | None,
+    region: str | None = None,
     batch: int = 5000,
 ) -> Iterator[dict[str, Any]]:
-    """One anonymous row per dossier submitted in [from, to), read `batch` rows at a time.
+    """One anonymous row per dossier submitted in [from, to), of one region if given (its
+    code; the caller checks it), read `batch` rows at a time.
 
     Times are ISO 8601 UTC to the second; days are fractional, rounded to 4 decimals, and
     empty (None) until the dossier is decided.
     """
     statement = (
         select(
-            Procedure.code, Service.code, Province.code, Dossier.channel, Dossier.status,
-            Dossier.submitted_at, Dossier.decided_at, Dossier.applicant_wait_seconds,
+            Region.code, Procedure.code, Service.code, Province.code, Dossier.channel,
+            Dossier.status, Dossier.submitted_at, Dossier.decided_at,
+            Dossier.applicant_wait_seconds,
         )
         .join(Procedure, col(Procedure.id) == Dossier.procedure_id)
         .join(Service, col(Service.id) == Dossier.service_id)
+        .join(Region, col(Region.id) == Service.region_id)
         .outerjoin(Province, col(Province.id) == Dossier.province_id)
         .where(col(Dossier.submitted_at).is_not(None), Dossier.status != Status.DRAFT)
         .order_by(col(Dossier.id))
@@ -123,11 +143,14 @@ def dossier_rows(
         statement = statement.where(col(Dossier.submitted_at) >= start)
     if end is not None:
         statement = statement.where(col(Dossier.submitted_at) < end)
+    if region is not None:
+        statement = statement.where(Region.code == region)
     decided = {status.value for status in DECIDED_STATUSES}
-    for (procedure, service, province, channel, status, submitted_at, decided_at,
-         wait_seconds) in session.execute(statement):
+    for (region_code, procedure, service, province, channel, status, submitted_at,
+         decided_at, wait_seconds) in session.execute(statement):
         is_decided = status in decided and decided_at is not None
         yield {
+            "region": region_code,
             "procedure_code": procedure,
             "service": service,
             "province": province,
@@ -146,14 +169,20 @@ def dossier_rows(
 
 
 def indicator_rows(
-    session: Session, *, date_from: date | None, date_to: date | None
+    session: Session, *, date_from: date | None, date_to: date | None,
+    region: str | None = None,
 ) -> list[dict[str, Any]]:
-    """One row per procedure, then the region-wide row (procedure_code None)."""
+    """One row per procedure, then one region-wide row per region (procedure_code None),
+    then the consortium's (region None too); of one region if given (its procedures, then
+    its row: the consortium's is not its figure). Raises UnknownCode for an unknown region.
+    """
     from counter.services.indicators import compute_indicators
 
-    report = compute_indicators(session, date_from=date_from, date_to=date_to)
-    rows = [*report.procedures, report.region]
-    return [{name: _published(row.get(name)) for name in INDICATOR_FIELDS} for row in rows]
+    report = compute_indicators(session, date_from=date_from, date_to=date_to,
+                                region_code=region)
+    rows = [*report.procedures, *report.regions, *([report.total] if region is None else [])]
+    return [{name: _published(row.get("region_code" if name == "region" else name))
+             for name in INDICATOR_FIELDS} for row in rows]
 
 
 def _published(value: Any) -> Any:
@@ -218,8 +247,13 @@ def json_chunks(
 _S, _I, _N, _B, _DT = "string", "integer", "number", "boolean", "datetime"
 
 INDICATOR_SCHEMA: tuple[tuple[str, str, str], ...] = (
+    ("region", _S,
+     "Code de la région dont l'administration traite la procédure (celle du service) ; sur "
+     "une ligne qui résume une région, son code ; vide sur la ligne qui résume les quatre "
+     "régions du consortium."),
     ("procedure_code", _S,
-     "Code de la procédure du catalogue ; vide sur la ligne qui résume toute la région."),
+     "Code de la procédure du catalogue ; vide sur les lignes qui résument une région ou "
+     "tout le consortium."),
     ("procedure_name_fr", _S, "Nom de la procédure en français."),
     ("procedure_name_ar", _S, "Nom de la procédure en arabe."),
     ("procedure_name_en", _S, "Nom de la procédure en anglais."),
@@ -252,14 +286,17 @@ INDICATOR_SCHEMA: tuple[tuple[str, str, str], ...] = (
      "saisie dans le catalogue) ; vide sans référence."),
     ("reduction_pct", _N,
      "Réduction du délai, en % : 100 x (baseline_median_days - median_admin_days) / "
-     "baseline_median_days. Pour la région : moyenne des réductions des procédures ayant une "
-     "référence, pondérée par leur nombre de dossiers décidés."),
+     "baseline_median_days. Pour une région et pour le consortium : moyenne des réductions "
+     "des procédures ayant une référence, pondérée par leur nombre de dossiers décidés ; "
+     "leurs médianes, percentiles, moyennes et parts dans le délai portent sur tous leurs "
+     "dossiers décidés."),
     ("target_reduction_pct", _N,
      "Réduction visée, en % (50 sauf si la procédure en fixe une autre ; engagement du plan "
      "d'action OGP 2025-2027)."),
     ("target_met", _B, "Vrai si reduction_pct >= target_reduction_pct ; vide sans "
                        "reduction_pct."),
-    ("legal_deadline_days", _I, "Délai légal de la procédure, en jours ; vide pour la région."),
+    ("legal_deadline_days", _I, "Délai légal de la procédure, en jours ; vide sur les lignes "
+                                "qui résument une région ou le consortium."),
     ("on_time_pct", _N,
      "Part, en %, des dossiers décidés dont le temps de l'administration (admin_days) ne "
      "dépasse pas le délai légal en vigueur au dépôt du dossier."),
@@ -276,6 +313,7 @@ INDICATOR_SCHEMA: tuple[tuple[str, str, str], ...] = (
 )
 
 DOSSIER_SCHEMA: tuple[tuple[str, str, str], ...] = (
+    ("region", _S, "Code de la région dont l'administration traite le dossier."),
     ("procedure_code", _S, "Code de la procédure du catalogue."),
     ("service", _S, "Code du service administratif qui traite le dossier."),
     ("province", _S, "Code de la province ou préfecture indiquée dans le dossier ; vide si la "
@@ -305,13 +343,14 @@ _CONSTRAINTS: dict[str, dict[str, Any]] = {
 }
 
 
-def table_schema(fields: Iterable[tuple[str, str, str]], *, required: Iterable[str] = ()
-                 ) -> dict[str, Any]:
+def table_schema(fields: Iterable[tuple[str, str, str]], *, required: Iterable[str] = (),
+                 region_codes: Iterable[str] = ()) -> dict[str, Any]:
     required = set(required)
+    known = {**_CONSTRAINTS, "region": {"enum": sorted(region_codes)}}
     described = []
     for name, kind, description in fields:
         field: dict[str, Any] = {"name": name, "type": kind, "description": description}
-        constraints = dict(_CONSTRAINTS.get(name, {}))
+        constraints = dict(known.get(name, {}))
         if name in required:
             constraints["required"] = True
         if constraints:
@@ -320,27 +359,40 @@ def table_schema(fields: Iterable[tuple[str, str, str]], *, required: Iterable[s
     return {"fields": described, "missingValues": [""]}
 
 
-def datapackage(base_url: str, date_from: date | None, date_to: date | None) -> dict[str, Any]:
-    """The Frictionless Data Package describing the open data, for the period given."""
+def datapackage(base_url: str, date_from: date | None, date_to: date | None, *,
+                regions: Iterable[Region], region: Region | None = None) -> dict[str, Any]:
+    """The Frictionless Data Package describing the open data, for the period given and
+    the consortium or one of its `regions` (`region`): its files' paths say both."""
     base = base_url.rstrip("/") + OPEN_DATA_PATH
-    query = period_query(date_from, date_to)
+    query = open_data_query(region.code if region else None, date_from, date_to)
     period = "toute la période disponible"
     if date_from or date_to:
         period = (f"du {date_from.isoformat() if date_from else 'début'} "
                   f"au {date_to.isoformat() if date_to else 'présent'} (exclu ; jours en UTC)")
-    indicator_schema = table_schema(INDICATOR_SCHEMA,
-                                    required=("decided_count", "open_count"))
+    codes = [r.code for r in regions]
+    indicator_schema = table_schema(INDICATOR_SCHEMA, required=("decided_count", "open_count"),
+                                    region_codes=codes)
     dossier_schema = table_schema(DOSSIER_SCHEMA, required=(
-        "procedure_code", "service", "channel", "status", "submitted_at"))
+        "region", "procedure_code", "service", "channel", "status", "submitted_at"),
+        region_codes=codes)
+    if region is None:
+        scope = ("pour les régions du consortium (" + ", ".join(
+            f"{r.code} : {r.name_fr}" for r in regions) + ")")
+        rows = ("par procédure, pour chaque région (champ region) et pour tout le consortium "
+                "(region vide)")
+    else:
+        scope = f"pour la région {region.name_fr} ({region.code})"
+        rows = "par procédure de la région et pour toute la région"
     return {
         "profile": "data-package",
-        "name": PACKAGE_NAME,
-        "title": "Guichet numérique régional : indicateurs de délai de traitement et dossiers",
+        "name": PACKAGE_NAME if region is None else f"{PACKAGE_NAME}-{region.code.lower()}",
+        "title": ("Guichet numérique régional : indicateurs de délai de traitement et dossiers"
+                  + ("" if region is None else f" — {region.name_fr}")),
         "description": (
             "Données ouvertes et anonymes du guichet numérique régional (plan d'action OGP "
             "2025-2027 : réduire de 50 % le délai de traitement des procédures "
-            f"administratives), période {period}. "
-            "« indicators » donne, par procédure et pour toute la région, les dossiers décidés "
+            f"administratives), {scope}, période {period}. "
+            f"« indicators » donne, {rows}, les dossiers décidés "
             "pendant la période et le temps de l'administration (admin_days : délai "
             "calendaire moins le temps passé à attendre le demandeur), comparé à la référence "
             "d'avant le numérique. « dossiers » donne une ligne par dossier soumis pendant la "
@@ -355,7 +407,9 @@ def datapackage(base_url: str, date_from: date | None, date_to: date | None) -> 
             {
                 "profile": "tabular-data-resource",
                 "name": "indicators",
-                "title": "Indicateurs de délai par procédure et pour la région",
+                "title": "Indicateurs de délai par procédure, par région et pour le "
+                         "consortium" if region is None else
+                         f"Indicateurs de délai par procédure et pour la région {region.name_fr}",
                 "path": f"{base}/indicators.csv{query}",
                 "format": "csv",
                 "mediatype": "text/csv",

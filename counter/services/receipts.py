@@ -74,6 +74,7 @@ class ReceiptData:
     expected_decision_on: date
     documents: tuple[tuple[str, str, str], ...]
     tracking_url: str
+    deadline_unit: str = "calendar"  # or "working" (domain.workdays)
 
 
 def qr_payload(data: ReceiptData) -> str:
@@ -146,7 +147,9 @@ def _details(page: Page, data: ReceiptData, top: float) -> float:
         ("receipt.applicant", data.applicant_name, True, "auto"),
         ("receipt.channel", t(f"receipt.channel.{data.channel}", lang), False, base),
         ("receipt.submitted_at", local_submission_time(data), False, "auto"),
-        ("receipt.legal_deadline", t("unit.days", lang, n=data.legal_deadline_days), False, base),
+        ("receipt.legal_deadline", t("unit.working_days" if data.deadline_unit == "working"
+                                     else "unit.days", lang, n=data.legal_deadline_days),
+         False, base),
         ("receipt.expected_decision", format_date(data.expected_decision_on, lang), True, "auto"),
     ]
     return detail_rows(page, rows, top)

@@ -9,6 +9,7 @@ nothing is overwritten.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -17,14 +18,15 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from counter.domain.catalog import localized
-from counter.domain.clock import DAY
+from counter.domain.clock import days_left as clock_days_left
 from counter.domain.identifiers import (
     InvalidIdentifier,
     normalize_cin,
     normalize_mobile,
     normalize_tracking_code,
 )
-from counter.domain.lifecycle import OPEN_STATUSES, Actor, Status
+from counter.domain.lifecycle import OPEN_STATUSES, Actor, Status, check_transition
+from counter.domain.workdays import DeadlineUnit, WorkCalendar
 from counter.i18n import format_date, t
 from counter.models import (
     Account,
@@ -37,7 +39,16 @@ from counter.models import (
     Service,
     utcnow,
 )
-from counter.services.dossiers import Conflict, DossierError, save_versioned, transition
+from counter.services.deadlines import Calendars, due_at_for
+from counter.services.dossiers import (
+    Conflict,
+    DossierError,
+    complement_choices,
+    complement_text,
+    form_schema_of,
+    save_versioned,
+    transition,
+)
 from counter.services.sql import epoch_seconds
 from counter.settings import Settings, get_settings
 
@@ -165,8 +176,9 @@ def queue(
     } if ids else {}
     rows = [found[i] for i in ids if i in found]
     agents = _agent_names(session, {d.assigned_to_id for d, *_ in rows if d.assigned_to_id})
-    return QueuePage([_queue_row(d, p, a, pr, agents, lang, now) for d, p, a, pr in rows],
-                     total, page, pages)
+    calendars = Calendars(session)
+    return QueuePage([_queue_row(d, p, a, pr, agents, lang, now, calendars.of(d))
+                      for d, p, a, pr in rows], total, page, pages)
 
 
 def _agent_names(session: Session, ids: set[int]) -> dict[int, str]:
@@ -176,11 +188,21 @@ def _agent_names(session: Session, ids: set[int]) -> dict[int, str]:
                              .where(col(Account.id).in_(ids))).all())
 
 
-def days_left(dossier: Dossier, now: datetime) -> float:
+def days_left(dossier: Dossier, now: datetime, calendar: WorkCalendar) -> float:
+    """Days of the deadline left, in its unit; the clock stands still while paused."""
     if dossier.due_at is None:
         return 0.0
-    clock = dossier.paused_at or now
-    return (dossier.due_at - clock).total_seconds() / DAY
+    return clock_days_left(calendar, dossier.due_at, dossier.paused_at or now)
+
+
+def left_text(dossier: Dossier, left: float, lang: str) -> str:
+    """'3 j' / '3 j ouvrables', or how far past the deadline."""
+    working = dossier.form_schema.get("deadline_unit") == DeadlineUnit.WORKING
+    if left >= 0:
+        return t("queue.working_days_left" if working else "queue.days_left", lang,
+                 n=int(left))
+    return t("queue.working_days_over" if working else "queue.days_over", lang,
+             n=math.ceil(-left))
 
 
 def _names(row: Any) -> dict[str, str]:
@@ -189,8 +211,10 @@ def _names(row: Any) -> dict[str, str]:
 
 def _queue_row(dossier: Dossier, procedure: Procedure, applicant: Account | None,
                province: Province | None, agents: dict[int, str], lang: str,
-               now: datetime) -> dict[str, str]:
-    left = days_left(dossier, now)
+               now: datetime, calendar: WorkCalendar) -> dict[str, str]:
+    from counter.services.silence import silence_countdown
+
+    left = days_left(dossier, now, calendar)
     return {
         "id": str(dossier.id),
         "tracking_code": dossier.tracking_code or "",
@@ -201,11 +225,13 @@ def _queue_row(dossier: Dossier, procedure: Procedure, applicant: Account | None
         "status": dossier.status,
         "status_label": t(f"status.{dossier.status}", lang),
         "submitted_on": format_date(dossier.submitted_at, lang),
-        "left": (t("queue.days_left", lang, n=int(left)) if left >= 0
-                 else t("queue.days_over", lang, n=math.ceil(-left))),
+        "left": left_text(dossier, left, lang),
         "overdue": "1" if left < 0 else "",
         "paused": "1" if dossier.paused_at else "",
         "assigned": agents.get(dossier.assigned_to_id or 0, ""),
+        # Accepted by silence at the deadline (law 55-19), where its rules say so.
+        "silence": "1" if dossier.form_schema.get("silence_acceptance") else "",
+        "silence_label": silence_countdown(dossier, left, lang),
     }
 
 
@@ -232,17 +258,51 @@ def _clean_message(text: str | None, *, required: bool) -> str:
 
 
 def request_information(session: Session, *, agent: Account, dossier_id: int, version: int,
-                        message: str, now: datetime | None = None) -> Dossier:
-    """Ask the applicant for what is missing; the administration's clock stops."""
-    body = _clean_message(message, required=True)
+                        items: Sequence[str] = (), message: str = "",
+                        now: datetime | None = None) -> Dossier:
+    """The one complement request of law 55-19: the agent ticks which of the procedure's
+    listed documents (`doc:<code>`) and fields (`field:<code>`) are missing, and may add a
+    note; the administration's clock stops. A second request is refused."""
+    note = _clean_message(message, required=False)
     now = now or utcnow()
     dossier = _at_version(session, agent, dossier_id, version)
+    check_transition(dossier.status, Status.INFO_REQUESTED, Actor.AGENT, "-")
+    if dossier.complement_requested_at is not None:
+        raise DossierError("error.complement_once", {"items": "error.complement_once"})
+    listed = complement_choices(dossier)
+    chosen = [item for item in dict.fromkeys(str(i) for i in items) if item in listed]
+    if not chosen or len(chosen) != len(set(items)):
+        raise DossierError("error.complement_items", {"items": "error.complement_items"})
+    body = complement_text(dossier, chosen, note, dossier.lang)
     transition(session, dossier, actor=agent, as_actor=Actor.AGENT,
-               to_status=Status.INFO_REQUESTED, note=body, now=now, paused_at=now)
+               to_status=Status.INFO_REQUESTED, note=body, now=now, paused_at=now,
+               complement_requested_at=now, complement_items=chosen)
     session.add(Message(dossier_id=dossier.id, author_id=agent.id, kind="info_request",
                         body=body, at=now))
     session.flush()
     _notify(session, dossier, "info_requested", note=body)
+    return dossier
+
+
+def extend_deadline(session: Session, *, agent: Account, dossier_id: int, version: int,
+                    reason: str, now: datetime | None = None) -> Dossier:
+    """Law 31-13: the deadline extended once, by as long again, with the reason that the
+    applicant sees on the dossier and receives by e-mail. A second extension is refused."""
+    body = _clean_message(reason, required=True)
+    now = now or utcnow()
+    dossier = _at_version(session, agent, dossier_id, version)
+    if dossier.status not in OPEN_STATUSES or not dossier.submitted_at:
+        raise DossierError("error.transition_not_allowed")
+    if not dossier.form_schema.get("extension_days"):
+        raise DossierError("error.extension_not_allowed", {"reason": "error.extension_not_allowed"})
+    if dossier.extended_at is not None:
+        raise DossierError("error.extension_once", {"reason": "error.extension_once"})
+    due = due_at_for(session, dossier, extended_at=now)
+    save_versioned(session, dossier, extended_at=now, extension_reason=body, due_at=due)
+    session.add(Message(dossier_id=dossier.id, author_id=agent.id, kind="extension",
+                        body=body, at=now))
+    session.flush()
+    _notify(session, dossier, "extended", note=body)
     return dossier
 
 
@@ -306,6 +366,7 @@ def review_view(session: Session, agent: Account, dossier_id: int, lang: str,
     """Everything the review page shows, for an agent of the dossier's service."""
     from counter.services.access import can_read_document
     from counter.services.dossiers import (
+        deadline_used_text,
         documents_of,
         form_summary,
         messages_of,
@@ -317,7 +378,8 @@ def review_view(session: Session, agent: Account, dossier_id: int, lang: str,
     dossier = service_dossier(session, agent, dossier_id)
     procedure = session.get(Procedure, dossier.procedure_id)
     applicant = session.get(Account, dossier.applicant_id) if dossier.applicant_id else None
-    info = progress(dossier, now)
+    calendars = Calendars(session)
+    info = progress(session, dossier, now, calendars)
     labels = {d["code"]: d["label"] for d in dossier.form_schema.get("documents", [])}
     documents = []
     for document in documents_of(session, dossier.id):
@@ -331,7 +393,13 @@ def review_view(session: Session, agent: Account, dossier_id: int, lang: str,
             "pages": str(document.pages),
             "scan": t(f"scan.{document.scan_status}", lang),
             "uploaded": format_date(document.uploaded_at, lang),
+            # What the applicant sent in answer to the complement request.
+            "new": "1" if (dossier.complement_requested_at
+                           and document.uploaded_at >= dossier.complement_requested_at) else "",
         })
+    from counter.services.dossiers import complement_choices
+
+    choices = complement_choices(dossier)
     return {
         "id": dossier.id,
         "version": dossier.version,
@@ -345,9 +413,8 @@ def review_view(session: Session, agent: Account, dossier_id: int, lang: str,
                     else dossier.person_mobile) or "",
         "channel": t(f"channel.{dossier.channel}", lang),
         "submitted_on": format_date(dossier.submitted_at, lang),
-        "admin_days": t("dossier.days_of", lang, n=int(info["admin_days"]),
-                        deadline=info["deadline_days"]),
-        "left": (t("queue.days_left", lang, n=int(days_left(dossier, now)))
+        "admin_days": deadline_used_text(info, lang),
+        "left": (left_text(dossier, info["left_days"], lang)
                  if dossier.status in OPEN_STATUSES else ""),
         "overdue": bool(info["overdue"]) and dossier.status in OPEN_STATUSES,
         "assigned": _agent_names(session, {dossier.assigned_to_id}).get(
@@ -356,6 +423,19 @@ def review_view(session: Session, agent: Account, dossier_id: int, lang: str,
         "documents": documents,
         "timeline": timeline(session, dossier.id, lang, public=False),
         "messages": messages_of(session, dossier.id, lang),
+        "urgent": dossier.urgent,
+        # Law 55-19: one complement request, for what the procedure lists.
+        "complement_choices": ([[item, localized(label, lang)] for item, label in choices.items()]
+                               if dossier.complement_requested_at is None else []),
+        "complement_used": (t("complement.used", lang,
+                              date=format_date(dossier.complement_requested_at, lang))
+                            if dossier.complement_requested_at else ""),
+        # Law 31-13: one extension, with its reason.
+        "can_extend": (bool(dossier.form_schema.get("extension_days"))
+                       and dossier.extended_at is None and dossier.status in OPEN_STATUSES),
+        "extension": (t("extension.done", lang, date=format_date(dossier.extended_at, lang),
+                        reason=dossier.extension_reason or "")
+                      if dossier.extended_at else ""),
         "has_decision": bool(dossier.decision_name),
         "decision_note": dossier.decision_note or "",
         "verification_code": dossier.verification_code or "",
@@ -368,7 +448,8 @@ def queue_filters_options(session: Session, agent: Account, lang: str) -> dict[s
     if not (agent and agent.service_id):
         return {"procedures": [], "provinces": []}
     procedures = session.exec(
-        select(Procedure).where(Procedure.service_id == agent.service_id)
+        select(Procedure).where(Procedure.service_id == agent.service_id,
+                                col(Procedure.external_url).is_(None))
         .order_by(Procedure.name_fr)
     ).all()
     provinces = session.exec(select(Province).join(
@@ -405,6 +486,7 @@ def start_assisted(session: Session, *, agent: Account, procedure_code: str, per
         errors["consent"] = "error.consent_required"
     procedure = session.exec(select(Procedure).where(
         Procedure.code == procedure_code, Procedure.is_active == True,  # noqa: E712
+        col(Procedure.external_url).is_(None),
         Procedure.service_id == agent.service_id)).first()
     if procedure is None:
         errors["procedure"] = "error.procedure_not_found"
@@ -424,12 +506,7 @@ def start_assisted(session: Session, *, agent: Account, procedure_code: str, per
         person_cin=cin,
         person_mobile=mobile,
         consent_at=now,
-        form_schema={
-            "fields": procedure.fields,
-            "documents": procedure.documents,
-            "legal_deadline_days": procedure.legal_deadline_days,
-            "catalog_updated_at": procedure.updated_at.isoformat(),
-        },
+        form_schema=form_schema_of(procedure),
         form_data={},
     )
     session.add(dossier)

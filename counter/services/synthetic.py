@@ -39,9 +39,10 @@ from typing import Any
 from sqlalchemy import column, func, insert, select, table, text
 from sqlmodel import Session, col
 
-from counter.domain.clock import decided_days
+from counter.domain.clock import Pause, decided_days, due_date
 from counter.domain.identifiers import TRACKING_ALPHABET, TRACKING_GROUP_LENGTH
 from counter.domain.lifecycle import Status
+from counter.domain.workdays import WorkCalendar, calendar_for
 from counter.models import (
     Channel,
     Document,
@@ -92,6 +93,14 @@ class _Profile:
     provinces: list[int]
     form_schema: str  # JSON, serialised once
     with_history: bool
+    calendar: WorkCalendar  # the deadline's unit: calendar or working days
+
+
+def _pause(submitted: datetime, asked_after: int, wait: int) -> Pause | None:
+    if not wait:
+        return None
+    asked = submitted + timedelta(seconds=asked_after)
+    return Pause(asked, asked + timedelta(seconds=wait))
 
 
 def _tracking_code(number: int) -> str:
@@ -162,8 +171,10 @@ def _profiles(session: Session, rng: random.Random) -> list[_Profile]:
             provinces=provinces.get(region_of.get(procedure.service_id), [])
             if has_province else [],
             form_schema=json.dumps({"legal_deadline_days": procedure.legal_deadline_days,
+                                    "deadline_unit": procedure.deadline_unit,
                                     "fields": [], "documents": [], "synthetic": True}),
             with_history=procedure.id not in with_history_ids and rank % 2 == 0,
+            calendar=calendar_for(procedure.deadline_unit),
         ))
     return profiles
 
@@ -270,7 +281,11 @@ def _dossier(profile: _Profile, rng: random.Random, dossier_id: int, code: str,
         wait = max(int(5 * DAY * math.exp(0.7 * rng.gauss(0.0, 1.0))), 3600)
         asked_after = int(admin * rng.uniform(0.15, 0.85))
     decided = submitted + timedelta(seconds=admin + wait)
-    deadline = timedelta(days=profile.deadline)
+    def due(pause: Pause | None = None) -> datetime:
+        """The legal due date on the deadline's calendar, pushed back by a finished pause."""
+        return due_date(profile.calendar, submitted_at=submitted,
+                        deadline_days=profile.deadline, pauses=[pause] if pause else [])
+
     row: dict[str, Any] = {
         "id": dossier_id,
         "procedure_id": profile.procedure_id,
@@ -316,12 +331,12 @@ def _dossier(profile: _Profile, rng: random.Random, dossier_id: int, code: str,
     answered_at = None
     if rng.random() < 0.05 and withdrawn_at <= now:
         row.update(status=Status.WITHDRAWN, applicant_wait_seconds=0.0,
-                   due_at=submitted + deadline, updated_at=withdrawn_at)
+                   due_at=due(), updated_at=withdrawn_at)
     elif decided <= now:
         rejected = rng.random() < profile.reject_rate
         row.update(status=Status.REJECTED if rejected else Status.ACCEPTED,
                    applicant_wait_seconds=float(wait), decided_at=decided, updated_at=decided,
-                   due_at=submitted + deadline + timedelta(seconds=wait),
+                   due_at=due(_pause(submitted, asked_after, wait)),
                    **decided_days(submitted, decided, float(wait))._asdict())
         answered_at = submitted + timedelta(seconds=asked_after + wait) if wait else None
     else:
@@ -329,17 +344,16 @@ def _dossier(profile: _Profile, rng: random.Random, dossier_id: int, code: str,
         answered = asked + timedelta(seconds=wait)
         if wait and asked <= now < answered:
             row.update(status=Status.INFO_REQUESTED, applicant_wait_seconds=0.0,
-                       paused_at=asked, due_at=submitted + deadline, updated_at=asked)
+                       paused_at=asked, due_at=due(), updated_at=asked)
         elif wait and answered <= now:
             row.update(status=Status.IN_REVIEW, applicant_wait_seconds=float(wait),
-                       due_at=submitted + deadline + timedelta(seconds=wait),
-                       updated_at=answered)
+                       due_at=due(Pause(asked, answered)), updated_at=answered)
             answered_at = answered
         else:
             fresh = now - submitted < timedelta(days=2)
             row.update(status=Status.SUBMITTED if fresh and rng.random() < 0.6
                        else Status.IN_REVIEW, applicant_wait_seconds=0.0,
-                       due_at=submitted + deadline, updated_at=submitted)
+                       due_at=due(), updated_at=submitted)
     row["status"] = str(row["status"])
     return row, _documents(profile, rng, row, answered_at)
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import reflex as rx
 
 from counter.db import session_scope
 from counter.i18n import normalize_lang, t
 from counter.logs import log_event
+from counter.services import holidays as holiday_service
 from counter.services import people
 from counter.services.scope import OutOfScope
 from counter.states.session import SessionState
@@ -19,6 +22,8 @@ class AdminState(SessionState):
     services: list[dict[str, str]] = []
     regions: list[list[str]] = []
     scope_label: str = ""
+    holidays: list[dict[str, str]] = []
+    holiday_year: int = 0
     outbox: list[dict[str, str]] = []
     role_filter: str = ""
     search: str = ""
@@ -38,6 +43,12 @@ class AdminState(SessionState):
             self.services = people.services(session, admin=account, lang=lang)
             self.regions = people.regions(session, admin=account, lang=lang)
             self.outbox = outbox_rows(session, limit=50, lang=lang, admin=account)
+        self.holiday_year = self.holiday_year or datetime.now(UTC).year
+        with session_scope() as session:
+            self.holidays = [
+                {**row, "kind_label": t(f"holidays.kind_{row['kind']}", lang)}
+                for row in holiday_service.year_rows(session, admin=account,
+                                                     year=self.holiday_year, lang=lang)]
         self.scope_label = (t("admin.scope_region", lang, region=self.regions[0][1])
                             if account.region_id and self.regions
                             else t("admin.scope_consortium", lang))
@@ -69,7 +80,7 @@ class AdminState(SessionState):
         with session_scope() as session:
             try:
                 work(session, account)
-            except (people.PeopleError, OutOfScope) as error:
+            except (people.PeopleError, OutOfScope, holiday_service.HolidayError) as error:
                 failure = getattr(error, "errors", None) or {"form": error.code}
                 session.rollback()
         if failure:
@@ -110,3 +121,25 @@ class AdminState(SessionState):
             return
         self._run("enable" if active else "disable", lambda session, admin: people.set_active(
             session, admin=admin, account_id=int(account_id), active=bool(active)))
+
+    @rx.event
+    def set_holiday_year(self, year: str):
+        if str(year).isdigit() and 2000 <= int(year) <= 2100:
+            self.holiday_year = int(year)
+            self._refresh()
+
+    @rx.event
+    def correct_holiday(self, form: dict):
+        """A holiday confirmed (or cancelled) nationally or in one region; due dates follow."""
+        self._run("holiday", lambda session, admin: holiday_service.correct(
+            session, admin=admin, day=str(form.get("day", ""))[:10],
+            region_code=str(form.get("region_code", ""))[:16],
+            is_holiday=str(form.get("is_holiday", "1")) == "1",
+            name={lang: str(form.get(f"name_{lang}", ""))[:120] for lang in ("fr", "ar", "en")},
+            reason=str(form.get("reason", ""))[:500]))
+
+    @rx.event
+    def remove_holiday(self, correction_id: str):
+        if str(correction_id).isdigit():
+            self._run("holiday_removed", lambda session, admin: holiday_service.remove(
+                session, admin=admin, correction_id=int(correction_id)))

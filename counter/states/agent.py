@@ -113,7 +113,10 @@ class ReviewState(SessionState):
     timeline: list[dict[str, str]] = []
     messages: list[dict[str, str]] = []
     request_text: str = ""
+    request_items: list[str] = []
+    complement_choices: list[list[str]] = []
     reason_text: str = ""
+    extension_text: str = ""
     action_error: str = ""
     notice: str = ""
 
@@ -126,9 +129,13 @@ class ReviewState(SessionState):
         self.timeline, self.messages = view["timeline"], view["messages"]
         keys = ("tracking_code", "procedure", "applicant", "cin", "contact", "channel",
                 "submitted_on", "admin_days", "left", "assigned", "status_label",
-                "decision_note", "verification_code")
+                "decision_note", "verification_code", "complement_used", "extension")
         self.header = {key: str(view[key]) for key in keys}
-        self.header["overdue"] = "1" if view["overdue"] else ""
+        self.complement_choices = view["complement_choices"]
+        self.request_items = [i for i in self.request_items
+                              if i in {c for c, _ in self.complement_choices}]
+        for flag in ("overdue", "urgent", "can_extend"):
+            self.header[flag] = "1" if view[flag] else ""
         self.header["has_decision"] = "1" if view["has_decision"] else ""
         self.found = True
 
@@ -139,6 +146,7 @@ class ReviewState(SessionState):
             return self._to_signin()
         self.dossier_id = parse_row_id(self.router.page.params.get("id")) or 0
         self.request_text, self.reason_text, self.action_error, self.notice = "", "", "", ""
+        self.request_items, self.extension_text = [], ""
         try:
             self._fill(account)
         except DossierError:
@@ -154,6 +162,19 @@ class ReviewState(SessionState):
     def set_reason_text(self, value: str):
         self.reason_text = value[:5000]
 
+    @rx.event
+    def set_extension_text(self, value: str):
+        self.extension_text = value[:5000]
+
+    @rx.event
+    def toggle_item(self, item: str, checked: bool):
+        """Tick or untick one listed document or field of the complement request."""
+        item = str(item)[:60]
+        items = [i for i in self.request_items if i != item]
+        if checked and item in {c for c, _ in self.complement_choices}:
+            items.append(item)
+        self.request_items = items
+
     def _act(self, action: str, **kwargs: Any) -> None:
         account = self._require(AGENT)
         if account is None:
@@ -168,7 +189,11 @@ class ReviewState(SessionState):
                 elif action == "request":
                     review.request_information(session, agent=account,
                                                dossier_id=self.dossier_id, version=self.version,
+                                               items=list(self.request_items),
                                                message=self.request_text)
+                elif action == "extend":
+                    review.extend_deadline(session, agent=account, dossier_id=self.dossier_id,
+                                           version=self.version, reason=self.extension_text)
                 else:
                     review.decide(session, agent=account, dossier_id=self.dossier_id,
                                   version=self.version, accept=action == "accept",
@@ -176,6 +201,7 @@ class ReviewState(SessionState):
             log_event("dossier_" + action, dossier=self.dossier_id, account=account.id)
             self.notice = t(f"review.done_{action}", lang)
             self.request_text, self.reason_text = "", ""
+            self.request_items, self.extension_text = [], ""
         except Conflict:
             self.action_error = t("error.review_conflict", lang)
             log_event("dossier_conflict", dossier=self.dossier_id, account=account.id)
@@ -195,6 +221,10 @@ class ReviewState(SessionState):
     @rx.event
     def request_information(self):
         self._act("request")
+
+    @rx.event
+    def extend(self):
+        self._act("extend")
 
     @rx.event
     def accept(self):
@@ -225,7 +255,8 @@ class AssistedStartState(SessionState):
         with session_scope() as session:
             procedures = session.exec(
                 select(Procedure).where(Procedure.service_id == account.service_id,
-                                        Procedure.is_active == True)  # noqa: E712
+                                        Procedure.is_active == True,  # noqa: E712
+                                        Procedure.external_url == None)  # noqa: E711
             ).all()
             self.procedure_options = sorted(
                 ([p.code, localized({k: getattr(p, f"name_{k}") for k in ("fr", "ar", "en")},

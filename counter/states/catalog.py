@@ -10,7 +10,13 @@ from counter.db import session_scope
 from counter.domain.catalog import localized
 from counter.i18n import normalize_lang, t
 from counter.models import Audience
-from counter.services.catalog import catalog_entries, catalog_entry, regions_of, search_catalog
+from counter.services.catalog import (
+    catalog_entries,
+    catalog_entry,
+    regions_of,
+    search_catalog,
+    site_name,
+)
 from counter.states.session import SessionState
 
 AUDIENCE_FILTERS = ("", Audience.CITIZEN.value, Audience.BUSINESS.value)
@@ -81,6 +87,9 @@ class CatalogState(SessionState):
                 "deadline": t("unit.days", lang, n=row["legal_deadline_days"]),
                 "audience": _audience_label(row["audience"], lang),
                 "investment": t("catalog.investment", lang) if row["is_investment"] else "",
+                "elsewhere": (t("catalog.elsewhere_badge", lang,
+                                site=site_name(row["external_url"]))
+                              if row["external_url"] else ""),
             }
             for row in search_catalog(self._entries, self.query, self.audience, self.service,
                                       lang, self._region())
@@ -155,6 +164,21 @@ class ProcedureState(SessionState):
     @rx.var
     def code(self) -> str:
         return self._entry["code"] if self._entry else ""
+
+    @rx.var
+    def external_url(self) -> str:
+        """Set when the procedure is handled on another portal (Rokhas.ma, Chikaya.ma)."""
+        return (self._entry or {}).get("external_url") or ""
+
+    @rx.var
+    def elsewhere_text(self) -> str:
+        url = self.external_url
+        return t("procedure.elsewhere", self.lang, site=site_name(url)) if url else ""
+
+    @rx.var
+    def elsewhere_go(self) -> str:
+        url = self.external_url
+        return t("procedure.elsewhere_go", self.lang, site=site_name(url)) if url else ""
 
     @rx.var
     def is_investment(self) -> bool:

@@ -19,6 +19,10 @@ EMPTY_DOCUMENT = {"code": "", "required": "1", "label_fr": "", "label_ar": "", "
 NEW_PROCEDURE = {"code": "", "service_code": "", "audience": "both",
                  "legal_deadline_days": "30", "target_reduction_pct": "50",
                  "baseline_median_days": "", "is_investment": "",
+                 "silence_acceptance": "", "silence_reference": "",
+                 "deadline_unit": "calendar", "extension_days": "",
+                 "urgent_deadline_days": "", "complement_clock": "resume",
+                 "retention_months": "12", "external_url": "",
                  **{f"{p}_{lang}": "" for p in ("name", "description")
                     for lang in ("fr", "ar", "en")}}
 
@@ -26,7 +30,8 @@ NEW_PROCEDURE = {"code": "", "service_code": "", "audience": "both",
 def _errors_of(error: Exception, lang: str) -> dict[str, str]:
     """A catalog or scope refusal as the editor's messages, per field ('form' for the page)."""
     keys = getattr(error, "errors", None) or {"form": getattr(error, "code", "error.forbidden")}
-    return {field: t(key, lang) for field, key in keys.items()}
+    params = getattr(error, "params", {})
+    return {field: t(key, lang, **params.get(field, {})) for field, key in keys.items()}
 
 
 class CatalogAdminState(SessionState):

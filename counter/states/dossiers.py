@@ -13,7 +13,7 @@ from counter.logs import log_event
 from counter.models import Dossier, Procedure
 from counter.services import dossiers as service
 from counter.services import review
-from counter.states.filing import document_views
+from counter.states.filing import document_views, field_rows
 from counter.states.session import SessionState
 from counter.states.uploads import APPLICANT_ROLES, DocumentUploadMixin, message
 
@@ -67,6 +67,12 @@ class DossierState(DocumentUploadMixin, SessionState):
     timeline: list[dict[str, str]] = []
     messages: list[dict[str, str]] = []
     request_message: str = ""
+    # The complement request's fields to give again (the form's rows, their choices and
+    # problems), shown in the answer form with the documents it asks for.
+    fields: list[dict[str, str]] = []
+    options: dict[str, list[list[str]]] = {}
+    errors: dict[str, str] = {}
+    extension_note: str = ""
     has_decision: bool = False
     decision_note: str = ""
     answer_text: str = ""
@@ -77,7 +83,7 @@ class DossierState(DocumentUploadMixin, SessionState):
         lang = normalize_lang(self.lang)
         dossier = service.owned_dossier(session, account, self.dossier_id)
         procedure = session.get(Procedure, dossier.procedure_id)
-        info = service.progress(dossier)
+        info = service.progress(session, dossier)
         self.procedure_name = localized(
             {k: getattr(procedure, f"name_{k}") for k in ("fr", "ar", "en")}, lang)
         self.status, self.status_label = dossier.status, t(f"status.{dossier.status}", lang)
@@ -86,9 +92,7 @@ class DossierState(DocumentUploadMixin, SessionState):
         self.decision_note = dossier.decision_note or ""
         self.facts = [
             ["calendar", t("dossier.submitted_on", lang), format_date(dossier.submitted_at, lang)],
-            ["clock", t("dossier.admin_days", lang),
-             t("dossier.days_of", lang, n=int(info["admin_days"]),
-               deadline=info["deadline_days"])],
+            ["clock", t("dossier.admin_days", lang), service.deadline_used_text(info, lang)],
         ]
         if dossier.status in OPEN_STATUSES:
             self.facts.append(["calendar-check", t("dossier.expected_on", lang),
@@ -102,9 +106,42 @@ class DossierState(DocumentUploadMixin, SessionState):
         self.messages = service.messages_of(session, dossier.id, lang)
         requests = [m["body"] for m in self.messages if m["kind"] == "info_request"]
         self.request_message = requests[-1] if requests else ""
-        if self.upload_target not in {d["code"] for d in self.documents} and self.documents:
-            self.upload_target = self.documents[0]["code"]
+        self.extension_note = (t("extension.done", lang,
+                                 date=format_date(dossier.extended_at, lang),
+                                 reason=dossier.extension_reason or "")
+                               if dossier.extended_at else "")
+        # An answer gives exactly what the complement asked for (law 55-19).
+        asked_docs = service.requested(dossier, "doc")
+        asked_fields = service.requested(dossier, "field")
+        answering = dossier.status == Status.INFO_REQUESTED
+        self.upload_targets = ([d for d in self.documents if d["code"] in asked_docs]
+                               if answering and dossier.complement_items
+                               else self.documents if answering else [])
+        self.fields, self.options = (field_rows(session, dossier, lang, asked_fields)
+                                     if answering and asked_fields else ([], {}))
+        targets = {d["code"] for d in self.upload_targets}
+        if self.upload_target not in targets:
+            self.upload_target = self.upload_targets[0]["code"] if self.upload_targets else ""
         return dossier
+
+    @rx.event
+    def save_field(self, code: str, value: str):
+        """A field the complement request asked for, corrected in the answer."""
+        account = self._require(*APPLICANT_ROLES)
+        if account is None:
+            return self._to_signin()
+        lang = normalize_lang(self.lang)
+        try:
+            with session_scope() as session:
+                problem = service.save_field(session, account=account,
+                                             dossier_id=self.dossier_id, code=str(code)[:48],
+                                             value=str(value)[:10_000])
+                self._load(session, account)
+        except service.DossierError as error:
+            self.answer_error = message(error.code, lang, error.params)
+            return
+        self.errors = {**{k: v for k, v in self.errors.items() if k != code},
+                       **({code: message(problem, lang)} if problem else {})}
 
     @rx.event
     def load(self):
@@ -161,6 +198,11 @@ class DossierState(DocumentUploadMixin, SessionState):
             self.notice = t("dossier.answer_sent", lang)
         except service.DossierError as error:
             self.answer_error = message(error.code, lang, error.params)
+            self.errors = {code: message(key, lang) for code, key in error.errors.items()
+                           if not code.startswith("doc:")}
+            missing = [d["label"] for d in self.documents if f"doc:{d['code']}" in error.errors]
+            if missing:
+                self.answer_error += " " + ", ".join(missing)
         with session_scope() as session:
             self._load(session, account)
 

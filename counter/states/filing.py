@@ -53,6 +53,39 @@ def document_views(session: Session, dossier: Dossier, lang: str) -> list[dict[s
     return rows
 
 
+def field_rows(session: Session, dossier: Dossier, lang: str, only: set[str] | None = None
+               ) -> tuple[list[dict[str, str]], dict[str, list[list[str]]]]:
+    """The dossier's fields as the form shows them (all, or the codes in `only`), and the
+    choices of its selects (a province field offers the handling region's provinces)."""
+    region_id = session.get(Service, dossier.service_id).region_id
+    province_options = [[p["code"], localized(p["name"], lang)]
+                        for p in provinces(session, region_id)]
+    names = service.province_names(session)
+    rows: list[dict[str, str]] = []
+    options: dict[str, list[list[str]]] = {}
+    for field in dossier.form_schema.get("fields", []):
+        code = field["code"]
+        if only is not None and code not in only:
+            continue
+        value = dossier.form_data.get(code)
+        rows.append({
+            "code": code,
+            "kind": field["type"],
+            "label": localized(field["label"], lang),
+            "help": localized(field.get("help"), lang),
+            "required": "1" if field.get("required") else "",
+            "value": "" if value is None else str(value),
+            "display": display_value(field, value, lang, names),
+            "input_id": f"field-{code}",
+        })
+        if field["type"] == "choice":
+            options[code] = [[c["value"], localized(c["label"], lang)]
+                             for c in field["choices"]]
+        elif field["type"] == "province":
+            options[code] = province_options
+    return rows, options
+
+
 class FilingMixin(rx.State, mixin=True):
     """The filing steps; the concrete state says who may file (FILING_ROLES)."""
 
@@ -62,6 +95,9 @@ class FilingMixin(rx.State, mixin=True):
     procedure_name: str = ""
     fields: list[dict[str, str]] = []
     options: dict[str, list[list[str]]] = {}
+    urgent_days: int = 0
+    urgent: bool = False
+    urgent_label: str = ""
     errors: dict[str, str] = {}
     missing: list[str] = []
     submitting: bool = False
@@ -85,30 +121,12 @@ class FilingMixin(rx.State, mixin=True):
         procedure = session.get(Procedure, dossier.procedure_id)
         self.procedure_name = localized(
             {k: getattr(procedure, f"name_{k}") for k in ("fr", "ar", "en")}, lang)
-        region_id = session.get(Service, dossier.service_id).region_id
-        province_options = [[p["code"], localized(p["name"], lang)]
-                            for p in provinces(session, region_id)]
-        names = service.province_names(session)
-        self.fields, self.options = [], {}
-        for field in dossier.form_schema.get("fields", []):
-            code = field["code"]
-            value = dossier.form_data.get(code)
-            self.fields.append({
-                "code": code,
-                "kind": field["type"],
-                "label": localized(field["label"], lang),
-                "help": localized(field.get("help"), lang),
-                "required": "1" if field.get("required") else "",
-                "value": "" if value is None else str(value),
-                "display": display_value(field, value, lang, names),
-                "input_id": f"field-{code}",
-            })
-            if field["type"] == "choice":
-                self.options[code] = [[c["value"], localized(c["label"], lang)]
-                                      for c in field["choices"]]
-            elif field["type"] == "province":
-                self.options[code] = province_options
+        self.fields, self.options = field_rows(session, dossier, lang)
+        self.urgent_days = int(dossier.form_schema.get("urgent_deadline_days") or 0)
+        self.urgent = dossier.urgent
+        self.urgent_label = t("urgent.label", lang, n=self.urgent_days)
         self.documents = document_views(session, dossier, lang)
+        self.upload_targets = self.documents
         self._refresh_missing(session, dossier)
         if not self.upload_target or self.upload_target not in {d["code"] for d in self.documents}:
             first_missing = next((d["code"] for d in self.documents if not d["file_id"]), "")
@@ -167,6 +185,20 @@ class FilingMixin(rx.State, mixin=True):
         if problem:
             self.errors[code] = message(problem, self._lang())
         self.page_error = ""
+
+    @rx.event
+    def set_urgent(self, urgent: bool):
+        """Law 31-13: an urgent request gets its answer within the urgent deadline."""
+        account = self._require(*self.FILING_ROLES)
+        if account is None:
+            return self._to_signin()
+        try:
+            with session_scope() as session:
+                service.set_urgent(session, account=account, dossier_id=self.dossier_id,
+                                   urgent=bool(urgent))
+                self._load(session, account)
+        except service.DossierError as error:
+            self.page_error = message(error.code, self._lang())
 
     @rx.event
     def go_step(self, step: int):

@@ -9,8 +9,21 @@ import reflex as rx
 
 from counter.db import session_scope
 from counter.i18n import normalize_lang
-from counter.services.dashboard import Period, dashboard, filter_options, public_figures, shaped
+from counter.logs import log_event
+from counter.services.dashboard import (
+    Period,
+    admin_dashboard,
+    public_figures,
+    region_options,
+    shaped,
+)
+from counter.services.indicators import UnknownCode
+from counter.services.opendata import OPEN_DATA_PATH, open_data_query
+from counter.services.scope import OutOfScope
 from counter.states.session import SessionState
+
+_ONE_YEAR = 365 * 24 * 3600
+DOWNLOADS = ("indicators.csv", "indicators.json", "dossiers.csv", "datapackage.json")
 
 
 class IndicatorsMixin(rx.State, mixin=True):
@@ -18,63 +31,132 @@ class IndicatorsMixin(rx.State, mixin=True):
     date_to: str = ""
     service: str = ""
     province: str = ""
-    region: dict[str, str] = {}
+    region_choice: str = ""  # a region's code, "" for the four together
+    region_options: list[list[str]] = []
+    scope_name: str = ""
+    total: dict[str, str] = {}
     procedures: list[dict[str, str]] = []
     series: list[dict[str, Any]] = []
     on_time: list[dict[str, Any]] = []
     backlog: list[dict[str, Any]] = []
     paper: list[dict[str, Any]] = []
+    on_time_height: int = 300
+    several_regions: bool = False
     computed_at: str = ""
 
-    def _compute(self) -> None:
-        period = Period.parse(self.date_from, self.date_to)
-        self.date_from, self.date_to = period.date_from.isoformat(), period.date_to.isoformat()
-        with session_scope() as session:
-            self._show(dashboard(session, period=period, lang=normalize_lang(self.lang),
-                                 service_code=self.service, province_code=self.province))
-
     def _show(self, data: dict[str, Any]) -> None:
-        self.computed_at = data["computed_at"]
-        self.region, self.procedures = data["region"], data["procedures"]
+        self.computed_at, self.scope_name = data["computed_at"], data["scope"]
+        self.total, self.procedures = data["total"], data["procedures"]
         self.series, self.on_time = data["series"], data["on_time"]
         self.backlog, self.paper = data["backlog"], data["paper"]
+        self.on_time_height, self.several_regions = data["on_time_height"], data["several_regions"]
 
 
 class AdminIndicatorsState(IndicatorsMixin, SessionState):
+    """A region's administrator sees their region; the consortium's chooses one or all
+    four, and compares the regions (services.dashboard.admin_choice decides)."""
+
+    is_consortium: bool = False
     service_options: list[list[str]] = []
     province_options: list[list[str]] = []
+    regions: list[dict[str, str]] = []
+    regions_chart: list[dict[str, Any]] = []
+    regions_domain: list[float] = [0, 100]
+    refused: bool = False
+
+    def _compute(self) -> rx.event.EventSpec | None:
+        account = self._require("admin")
+        if account is None:
+            return self._to_signin()
+        period = Period.parse(self.date_from, self.date_to)
+        self.date_from, self.date_to = period.date_from.isoformat(), period.date_to.isoformat()
+        lang = normalize_lang(self.lang)
+        with session_scope() as session:
+            try:
+                choice, data = admin_dashboard(
+                    session, admin=account, period=period, lang=lang,
+                    region_code=self.region_choice, service_code=self.service,
+                    province_code=self.province)
+            except (OutOfScope, UnknownCode) as error:  # a tampered choice: back to the start
+                log_event("dashboard_choice_refused", account=account.id, error=str(error))
+                self.refused = True
+                self.region_choice = self.service = self.province = ""
+                choice, data = admin_dashboard(session, admin=account, period=period,
+                                               lang=lang)
+        self.region_choice, self.is_consortium = choice.region_code, choice.is_consortium
+        self.region_options = choice.regions
+        self.service_options, self.province_options = choice.services, choice.provinces
+        self._show(data)
+        self.regions = data["regions"] if choice.is_consortium else []
+        self.regions_chart = data["regions_chart"] if choice.is_consortium else []
+        self.regions_domain = data["regions_domain"]
+        return None
 
     @rx.event
     def load(self):
         account = self._load_user()
         if account is None or account.role != "admin":
             return self._to_signin()
-        with session_scope() as session:
-            options = filter_options(session, normalize_lang(self.lang))
-        self.service_options, self.province_options = options["services"], options["provinces"]
-        self._compute()
+        self.refused = False
+        return self._compute()
+
+    @rx.event
+    def choose_region(self, value: str):
+        """A new region: its own services and provinces, its figures."""
+        self.refused = False
+        self.region_choice = str(value)[:16]
+        self.service = self.province = ""
+        return self._compute()
 
     @rx.event
     def apply(self, form: dict):
-        if self._require("admin") is None:
-            return self._to_signin()
+        self.refused = False
         self.date_from = str(form.get("from", ""))[:10]
         self.date_to = str(form.get("to", ""))[:10]
+        self.region_choice = str(form.get("region", self.region_choice))[:16]
         self.service = str(form.get("service", ""))[:32]
         self.province = str(form.get("province", ""))[:32]
-        self._compute()
+        return self._compute()
 
 
 class TransparencyState(IndicatorsMixin, SessionState):
-    """Public: no account, the whole region, the last twelve months (computed at most once
-    every few minutes: services.dashboard.PublicFigures)."""
+    """Public: no account, the last twelve months, of the visitor's region (the catalog's
+    remembered choice, checked against the regions) or of all four; computed at most once
+    every few minutes per region (services.dashboard.PublicFigures)."""
 
-    @rx.event
-    def load(self):
-        self._load_user()
-        figures = public_figures.get(session_scope)
+    # The catalog's cookie (CatalogState.region): one remembered region for the whole site.
+    region_cookie: str = rx.Cookie("", name="counter_region", max_age=_ONE_YEAR,
+                                   same_site="lax")
+    download_query: str = ""
+
+    def _show_public(self) -> None:
+        lang = normalize_lang(self.lang)
+        with session_scope() as session:
+            self.region_options = region_options(session, lang)
+        codes = {code for code, _ in self.region_options}
+        self.region_choice = self.region_cookie if self.region_cookie in codes else ""
+        figures = public_figures.get(session_scope, self.region_choice)
         self.service = self.province = ""
         self.date_from = figures.period.date_from.isoformat()
         last_day = figures.period.date_to - timedelta(days=1)  # the period excludes date_to
         self.date_to = last_day.isoformat()
-        self._show(shaped(figures, normalize_lang(self.lang)))
+        self.download_query = open_data_query(self.region_choice or None,
+                                              figures.period.date_from, figures.period.date_to)
+        self._show(shaped(figures, lang))
+
+    @rx.event
+    def load(self):
+        self._load_user()
+        self._show_public()
+
+    @rx.event
+    def choose_region(self, value: str):
+        """Remembered, as in the catalog; anything but a region's code means all four."""
+        self.region_cookie = str(value)[:16]
+        self._show_public()
+        self.region_cookie = self.region_choice
+
+    @rx.var
+    def downloads(self) -> list[list[str]]:
+        """[file name, link]: the files of the period and region shown."""
+        return [[name, f"{OPEN_DATA_PATH}/{name}{self.download_query}"] for name in DOWNLOADS]

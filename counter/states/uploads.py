@@ -37,6 +37,9 @@ class DocumentUploadMixin(rx.State, mixin=True):
 
     dossier_id: int = 0
     documents: list[dict[str, str]] = []
+    # The listed documents one may send now: all of them in a draft; in an answer, those
+    # the complement request asked for.
+    upload_targets: list[dict[str, str]] = []
     upload_target: str = ""
     upload_error: str = ""
     upload_progress: int = -1
@@ -46,7 +49,7 @@ class DocumentUploadMixin(rx.State, mixin=True):
 
     @rx.event
     def set_upload_target(self, code: str):
-        if code in {d["code"] for d in self.documents}:
+        if code in {d["code"] for d in self.upload_targets}:
             self.upload_target = code
 
     @rx.event

@@ -110,8 +110,13 @@ def test_file_review_request_answer_accept_and_verify(live_app, browser, files):
     agent.locator("#action-take-confirm").click()
     expect(agent.locator("#action-request")).to_be_visible()
     agent.locator("#action-request").click()
-    expect(agent.locator("#action-request-confirm")).to_be_disabled()
+    # The one complement request (law 55-19): what is missing is ticked among what the
+    # procedure lists; nothing ticked, nothing sent.
     agent.locator("#request-text").fill("Le certificat de scolarité doit être signé.")
+    expect(agent.locator("#action-request-confirm")).to_be_disabled()
+    expect(agent.locator(".complement-item")).to_have_count(7)  # 2 documents, 5 fields
+    agent.locator("label[for='complement-doc-school_certificate']").click()
+    screenshot(agent, "complement-request-fr")
     agent.locator("#action-request-confirm").click()
     expect(agent.get_by_text("le délai est suspendu").first).to_be_visible()
     screenshot(agent, "review-fr")
@@ -119,8 +124,13 @@ def test_file_review_request_answer_accept_and_verify(live_app, browser, files):
     # The citizen answers with a message and a new document; the dossier goes back to review.
     open_page(citizen, f"{live_app}/dossiers/{dossier_id}")
     expect(citizen.locator("#answer-form")).to_contain_text("signé")
+    # The answer asks for exactly what the request named: only that document may be sent.
+    targets = citizen.locator("#answer_upload-target option").all_inner_texts()
+    assert targets == ["Certificat de scolarité de l'élève"], targets
     citizen.locator("#answer-text").fill("Voici le certificat signé.")
-    citizen.locator("#answer_upload-target").select_option(index=0)
+    citizen.locator("#send-answer").click()
+    expect(citizen.locator("#answer-text-error")).to_contain_text("Certificat de scolarité")
+    screenshot(citizen, "complement-answer-fr")
     choose_file(citizen, files["pdf"], "#answer-form .upload-zone")
     expect(citizen.locator("#answer_upload-progress")).to_be_visible()
     citizen.locator("#send-answer").click()
@@ -129,6 +139,8 @@ def test_file_review_request_answer_accept_and_verify(live_app, browser, files):
     # The agent accepts.
     open_page(agent, f"{live_app}/agent/dossiers/{dossier_id}")
     expect(agent.locator(".review-document")).to_have_count(3)
+    expect(agent.locator(".new-document")).to_have_count(1)  # what came with the answer
+    expect(agent.locator("#complement-used")).to_be_visible()  # no second request
     agent.locator("#action-accept").click()
     agent.locator("#accept-note").fill("Aide accordée pour l'année scolaire.")
     agent.locator("#action-accept-confirm").click()

@@ -89,3 +89,38 @@ def test_a_region_administrator_sees_only_their_regions_catalog(live_app, browse
     assert regions == {"Drâa-Tafilalet"}
     screenshot(admin, "catalog-admin-region-fr")
     admin.context.close()
+
+
+def test_a_region_administrator_corrects_a_holiday_of_their_region(live_app, browser):
+    region_admin = next(a for a in DEMO_ACCOUNTS if a["role"] == "admin" and a["region_code"])
+    for width, name in ((1366, "desktop"), (360, "phone")):
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="fr-FR")
+        context.set_default_timeout(20_000)
+        admin = context.new_page()
+        sign_in(admin, live_app, region_admin["email"], region_admin["password"], r"/admin$")
+        admin.locator("#tab-holidays").click()
+        expect(admin.locator(".holiday-row").first).to_be_visible()
+        # Only the nation (read-only for a region) and their own region can be chosen.
+        regions = admin.locator("#holiday-region option").all_inner_texts()
+        assert regions == ["Tout le Maroc", "Drâa-Tafilalet"], regions
+        if name == "desktop":
+            admin.locator("#input-day").fill("31/02/2026")
+            admin.locator("#holiday-region").select_option("DRA")
+            admin.locator("#save-holiday").click()
+            expect(admin.locator("#input-day-error")).to_contain_text("JJ/MM/AAAA")
+            admin.locator("#input-day").fill("29/05/2026")
+            admin.locator("#holiday-region").select_option("DRA")
+            for lang, text in (("fr", "Aïd Al Adha (2e jour, confirmé)"), ("ar", "عيد الأضحى"),
+                               ("en", "Eid al-Adha")):
+                admin.locator(f"#input-name_{lang}").fill(text)
+            admin.locator("#save-holiday").click()
+            expect(admin.get_by_text("les délais en cours sont recalculés")).to_be_visible()
+            expect(admin.locator(".holiday-row", has_text="confirmé")).to_contain_text(
+                "Drâa-Tafilalet")
+        screenshot(admin, f"holidays-fr-{name}")
+        admin.locator("#lang-ar").click()
+        expect(admin.locator("html")).to_have_attribute("dir", "rtl")
+        expect(admin.locator("#tab-holidays")).to_contain_text("أيام العطل الرسمية")
+        admin.locator("#tab-holidays").click()
+        screenshot(admin, f"holidays-ar-{name}")
+        context.close()
