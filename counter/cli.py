@@ -107,10 +107,17 @@ def _create_admin(args: argparse.Namespace) -> int:
         if password != getpass.getpass("Password again: "):
             print("The two passwords differ.", file=sys.stderr)
             return 1
+    from counter.services.scope import region_by_code
+
     try:
         with session_scope() as session:
+            region = region_by_code(session, args.region or "")
+            if args.region and region is None:
+                print(f"--region: no region {args.region!r}", file=sys.stderr)
+                return 1
             account = create_staff(session, role="admin", full_name=args.name,
                                    email=args.email, password=password)
+            account.region_id = region.id if region else None  # none: the consortium's
             account_id = account.id
     except AccountError as error:
         for field, key in error.errors.items():
@@ -398,6 +405,8 @@ def build_parser() -> argparse.ArgumentParser:
     admin = commands.add_parser("create-admin", help="create an administrator account")
     admin.add_argument("--email", required=True)
     admin.add_argument("--name", required=True)
+    admin.add_argument("--region", default="",
+                       help="a region's code (e.g. DRA): that region only; none: the consortium")
     admin.set_defaults(func=_create_admin)
     cleanup = commands.add_parser("cleanup-files",
                                   help="remove stored files no row refers to (after a crash)")

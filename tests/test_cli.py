@@ -63,3 +63,17 @@ def test_cleanup_files_removes_orphans(migrated):
     result = run(migrated, "cleanup-files")
     assert result.returncode == 0, result.stderr
     assert not orphan.exists()
+
+
+def test_create_admin_makes_a_regions_or_the_consortiums_administrator(migrated):
+    assert run(migrated, "seed").returncode == 0
+    env = {"COUNTER_ADMIN_PASSWORD": "une phrase solide 2026"}
+    result = run(migrated, "create-admin", "--email", "ori@region.example.ma", "--name",
+                 "Chef Oriental", "--region", "ORI", extra_env=env)
+    assert result.returncode == 0, result.stderr
+    assert _count(migrated, "select count(*) from account a join region r on r.id = a.region_id "
+                            "where a.email = 'ori@region.example.ma' and r.code = 'ORI'") == 1
+    unknown = run(migrated, "create-admin", "--email", "x@region.example.ma", "--name", "X",
+                  "--region", "MARS", extra_env=env)
+    assert unknown.returncode == 1 and "MARS" in unknown.stderr
+    assert _count(migrated, "select count(*) from account where email = 'x@region.example.ma'") == 0

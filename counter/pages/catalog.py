@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from counter.components.layout import TARGET, page, t
+from counter.components.layout import NATIONAL_PORTALS, TARGET, page, portal_link, t
 from counter.states.catalog import CatalogState
 
 
@@ -146,6 +146,16 @@ def catalog() -> rx.Component:
                           min_height=TARGET, type="button", id="show-all-regions"),
                 align="center", wrap="wrap", width="100%",
             ),
+        ),
+        rx.callout(
+            rx.vstack(
+                rx.text(t("catalog.help_elsewhere")),
+                rx.el.ul(*[portal_link(*portal[:3], f"catalog-{portal[3]}")
+                           for portal in NATIONAL_PORTALS],
+                         list_style="none", padding="0", margin="0"),
+                spacing="1",
+            ),
+            icon="circle-help", width="100%", id="catalog-help",
         ),
         spacing="4",
         width="100%",

@@ -28,7 +28,7 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime as rfc2822_date
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 from urllib.parse import quote
 
 from sqlmodel import Session, col, select
@@ -133,23 +133,7 @@ def notify(
     paragraphs = [t("mail.greeting", lang, **params), t(f"mail.{kind}.body", lang, **params)]
     if kind == "accepted" and params["note"]:
         paragraphs.insert(2, t("mail.accepted.note", lang, note=params["note"]))
-    from counter.services.catalog import handling_names
-
-    paragraphs.append(t("mail.signature", lang, **handling_names(session, dossier.service_id,
-                                                                 lang)))
-    message = OutboxMessage(
-        dossier_id=dossier.id,
-        kind=kind,
-        to_address=account.email,
-        lang=lang,
-        subject=_one_line(t(f"mail.{kind}.subject", lang, **params))[:300],
-        body="\n\n".join(paragraphs) + "\n",
-        created_at=now,
-        next_attempt_at=now,
-    )
-    session.add(message)
-    session.flush()
-    return message
+    return _queue(session, dossier, account, kind, lang, params, paragraphs, now)
 
 
 def notify_retention(
@@ -185,11 +169,17 @@ def notify_retention(
         "date": format_date(deletion_at, lang),
         "since": format_date(since, lang),
     }
+    paragraphs = [t("mail.greeting", lang, **params), t(f"mail.{kind}.body", lang, **params)]
+    return _queue(session, dossier, account, kind, lang, params, paragraphs, now)
+
+
+def _queue(session: Session, dossier: Dossier, account: Account, kind: str, lang: str,
+           params: dict[str, Any], paragraphs: list[str], now: datetime) -> OutboxMessage:
+    """The e-mail into the outbox, signed by the handling region and service."""
     from counter.services.catalog import handling_names
 
-    paragraphs = [t("mail.greeting", lang, **params), t(f"mail.{kind}.body", lang, **params),
-                  t("mail.signature", lang, **handling_names(session, dossier.service_id,
-                                                               lang))]
+    paragraphs = [*paragraphs, t("mail.signature", lang,
+                                 **handling_names(session, dossier.service_id, lang))]
     message = OutboxMessage(
         dossier_id=dossier.id,
         kind=kind,

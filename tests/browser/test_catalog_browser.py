@@ -152,3 +152,17 @@ def test_the_catalog_filtered_by_region_in_french_and_arabic(live_app, browser):
         expect(cards.first).to_contain_text("Souss-Massa")
         expect(page.locator("#region-filter")).to_have_value("")
         context.close()
+
+
+def test_the_catalogs_help_leads_to_chikaya_and_rokhas(live_app, page):
+    open_page(page, f"{live_app}/procedures")
+    for portal, address in (("chikaya", "https://www.chikaya.ma"),
+                            ("rokhas", "https://www.rokhas.ma")):
+        link = page.locator(f"#catalog-footer-{portal}")
+        expect(link).to_have_attribute("href", address)
+        expect(link).to_have_attribute("rel", "noopener noreferrer")
+    # A procedure handled elsewhere explains and links out instead of starting a dossier.
+    open_page(page, f"{live_app}/procedures/DRA_COMPLAINT")
+    expect(page.locator("#elsewhere-note")).to_contain_text("Chikaya.ma")
+    expect(page.locator("#go-elsewhere")).to_have_attribute("href", "https://www.chikaya.ma")
+    expect(page.locator("#start-dossier")).to_have_count(0)

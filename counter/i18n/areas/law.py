@@ -205,6 +205,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "هناك تنشئون طلبكم وتتبعونه.",
         "This procedure is done on {site}, the national portal that handles it: the regional "
         "counter does not redo it. You create and follow your request there."),
+    "catalog.help_elsewhere": _m(
+        "Vous ne trouvez pas votre démarche ? Certaines se font sur les portails nationaux :",
+        "لم تجدوا إجراءكم؟ بعض الإجراءات تتم على البوابات الوطنية:",
+        "Cannot find your procedure? Some are done on the national portals:"),
     "procedure.elsewhere_go": _m("Aller sur {site}", "الذهاب إلى {site}", "Go to {site}"),
     "catalog.elsewhere_badge": _m("Sur {site}", "على {site}", "On {site}"),
     "error.handled_elsewhere": _m(
