@@ -79,10 +79,12 @@ def test_filters_by_audience_and_service(live_app, page):
     total = cards.count()
     page.locator("#audience-business").click()
     expect(page.locator("#audience-business")).to_have_attribute("aria-pressed", "true")
+    expect(cards).not_to_have_count(total)
     business = cards.count()
     assert 0 < business < total
     page.locator("#audience-all").click()
     page.locator("#service-filter").select_option("DRA_CRI")
+    expect(cards).not_to_have_count(total)
     expect(cards.first).to_contain_text("Centre régional d'investissement")
     assert cards.count() < total
     page.get_by_role("button", name="Effacer les filtres").click()
