@@ -83,6 +83,7 @@ def test_filters_by_audience_and_service(live_app, page):
     business = cards.count()
     assert 0 < business < total
     page.locator("#audience-all").click()
+    expect(cards).to_have_count(total)  # back to the whole list before the next filter
     page.locator("#service-filter").select_option("DRA_CRI")
     expect(cards).not_to_have_count(total)
     expect(cards.first).to_contain_text("Centre régional d'investissement")
