@@ -51,6 +51,7 @@ from counter.services.indicators import (
     PROCEDURE_KEYS,
     UnknownCode,
     _quantile,
+    _quantile_near,
     backlog_by_age,
     compute_breakdown,
     compute_indicators,
@@ -584,14 +585,18 @@ def test_series_backlog_and_breakdowns_take_the_region_filter(generated):
 @pytest.mark.parametrize("n", [1, 2, 3, 4, 7, 10])
 def test_quantiles_read_from_either_end_of_the_index(any_engine, n):
     """A rank in the upper half is read from the top: the same value as from the bottom."""
-    values = [((7 * i) % 11) + i / 10 for i in range(n)]
+    values = [float((3 * i) % 4) for i in range(n)]  # equal values from n = 5
     probe = Table("quantile_probe", MetaData(), Column("v", Float))
     probe.create(any_engine)
     with Session(any_engine) as session:
         session.execute(insert(probe), [{"v": v} for v in values])
         for q in (0.0, 0.1, 0.25, 0.5, 0.75, 0.9, 1.0):
-            assert _quantile(session, probe.c.v, [], n, q) == pytest.approx(
-                reference_percentile(values, q)), q
+            expected = reference_percentile(values, q)
+            assert _quantile(session, probe.c.v, [], n, q) == pytest.approx(expected), q
+            # Read from any value near the rank: below, above, at a value, between two.
+            for pivot in (-1.0, 0.0, values[n // 2], values[-1] + 0.05, 99.0):
+                assert _quantile_near(session, probe.c.v, [], n, q, pivot) == pytest.approx(
+                    expected), (q, pivot)
 
 
 def test_period_edges_and_the_deadline_boundary(generated):

@@ -234,7 +234,7 @@ def test_indicators_csv_has_the_same_fields_and_rows_as_the_json(client):
                 assert cell == str(value)
 
 
-def test_dossiers_csv_has_exactly_the_nine_anonymous_columns(client, world):
+def test_dossiers_csv_has_exactly_the_ten_anonymous_columns(client, world):
     response = client.get(f"{BASE}/dossiers.csv")
 
     assert_public(response, "text/csv; charset=utf-8")

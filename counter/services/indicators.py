@@ -345,6 +345,42 @@ def _quantile(session: Session, value: ColumnElement[float],
     return interpolate(values, fraction)
 
 
+def _quantile_near(session: Session, value: ColumnElement[float],
+                   conditions: Sequence[ColumnElement[bool]], n: int, q: float, pivot: float,
+                   index: str | None = None, count_index: str | None = None,
+                   counted: Sequence[ColumnElement[bool]] | None = None) -> float | None:
+    """`_quantile`, read from a value near the rank: `pivot`, e.g. the same quantile of a
+    larger set the rows belong to (a region's median near the consortium's).
+
+    Counting the rows below the pivot (or above it, for a rank in the upper half: fewer)
+    walks only the rows themselves, in an index that holds them together (`count_index`,
+    with `counted`: the same rows, written so that it seeks them, e.g. their procedures as
+    an IN list); the read then starts at the pivot in `index` and walks on, up or down, to
+    the rank, passing only the rows between (and the other rows mixed with them there).
+    """
+    offset, fraction = rank_position(n, q)
+    upper = q > 0.5  # count the smaller side: above the pivot for a p90
+    side_count = session.execute(_indexed(select(func.count()).where(
+        *(conditions if counted is None else counted),
+        value >= pivot if upper else value < pivot), count_index)).scalar() or 0
+    below = n - side_count if upper else side_count
+    ranks = range(offset, offset + (2 if fraction else 1))
+    values: list[float] = []
+    for side in ([r for r in ranks if r < below], [r for r in ranks if r >= below]):
+        if not side:
+            continue
+        if side[0] >= below:  # at or above the pivot: upwards from it
+            statement = (select(value).where(*conditions, value >= pivot).order_by(value)
+                         .limit(len(side)).offset(side[0] - below))
+            values += session.execute(_indexed(statement, index)).scalars()
+        else:  # below it: downwards from it
+            statement = (select(value).where(*conditions, value < pivot)
+                         .order_by(value.desc()).limit(len(side))
+                         .offset(below - side[0] - len(side)))
+            values += list(session.execute(_indexed(statement, index)).scalars())[::-1]
+    return interpolate(values, fraction)
+
+
 def _decided_stats(session: Session, scope: _Scope, grouping: _Grouping, *,
                    pools: dict[Any, list[int] | None] | None = None,
                    calendar: bool = True) -> _Stats:
@@ -379,16 +415,33 @@ def _decided_stats(session: Session, scope: _Scope, grouping: _Grouping, *,
                                      indexes.get(name))
                 for name, qs in specs.items() for q in qs}
 
+    def pooled_quantiles(ids: list[int], n: int, near: dict[tuple[str, float], Any]
+                         ) -> dict[tuple[str, float], float | None]:
+        conditions = [*scope.decided(), _among(_D.procedure_id, ids)]
+        counted = [*scope.decided(), _D.procedure_id.in_(ids)]
+        return {(name, q): _quantile_near(session, _VALUES[name], conditions, n, q,
+                                          near[(name, q)], WHOLE.indexes.get(name),
+                                          BY_PROCEDURE.indexes.get(name), counted)
+                if near.get((name, q)) is not None else
+                _quantile(session, _VALUES[name], conditions, n, q, WHOLE.indexes.get(name))
+                for name, qs in specs.items() for q in qs}
+
     for g, entry in stats.groups.items():
         entry["quantiles"] = quantiles(grouping.members(scope, g), entry["decided"],
                                        grouping.indexes)
-    for name, ids in (pools or {}).items():
+    # The whole scope first (pool None): its quantiles are where each region's are read
+    # from (`_quantile_near`), the regions' dossiers being mixed in the same index.
+    for name, ids in sorted((pools or {}).items(), key=lambda pool: pool[0] is not None):
         members = [entry for g, entry in stats.groups.items() if ids is None or g in ids]
         pooled = {key: sum(entry[key] for entry in members)
                   for key in ("decided", "accepted", "rejected", "admin_sum", "on_time")}
-        conditions = scope.decided() + ([] if ids is None else [_among(_D.procedure_id, ids)])
-        pooled["quantiles"] = (quantiles(conditions, pooled["decided"], WHOLE.indexes)
-                               if pooled["decided"] else {})
+        if not pooled["decided"]:
+            pooled["quantiles"] = {}
+        elif ids is None:
+            pooled["quantiles"] = quantiles(scope.decided(), pooled["decided"], WHOLE.indexes)
+        else:
+            near = stats.pools.get(None, {}).get("quantiles", {})
+            pooled["quantiles"] = pooled_quantiles(ids, pooled["decided"], near)
         stats.pools[name] = pooled
     return stats
 
