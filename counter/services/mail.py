@@ -110,14 +110,12 @@ def notify(
         raise ValueError(f"unknown notification kind {kind!r}")
     if not dossier.tracking_code:
         raise ValueError("a dossier is notified only once it has a tracking code")
-    account = _recipient(session, dossier)
-    if account is None:
+    addressee = _addressee(session, dossier)
+    if addressee is None:
         return None
+    account, lang, names = addressee
     settings = settings or get_settings()
     now = now or utcnow()
-    lang = normalize_lang(account.lang if account.lang in LANGUAGES else dossier.lang)
-    procedure = session.get(Procedure, dossier.procedure_id)
-    names = {code: getattr(procedure, f"name_{code}") for code in LANGUAGES}
     if note is None and kind in ("info_requested", "rejected", "extended"):
         note = _last_note(session, dossier, kind)
     if note is None and kind == "accepted_by_silence":  # the text it applies under
@@ -152,14 +150,12 @@ def notify_retention(
     mail. A draft has no tracking code: its link opens the applicant's files."""
     if kind not in RETENTION_KINDS:
         raise ValueError(f"unknown retention warning {kind!r}")
-    account = _recipient(session, dossier)
-    if account is None:
+    addressee = _addressee(session, dossier)
+    if addressee is None:
         return None
+    account, lang, names = addressee
     settings = settings or get_settings()
     now = now or utcnow()
-    lang = normalize_lang(account.lang if account.lang in LANGUAGES else dossier.lang)
-    procedure = session.get(Procedure, dossier.procedure_id)
-    names = {code: getattr(procedure, f"name_{code}") for code in LANGUAGES}
     code = dossier.tracking_code or ""
     params = {
         "name": account.full_name,
@@ -171,6 +167,17 @@ def notify_retention(
     }
     paragraphs = [t("mail.greeting", lang, **params), t(f"mail.{kind}.body", lang, **params)]
     return _queue(session, dossier, account, kind, lang, params, paragraphs, now)
+
+
+def _addressee(session: Session, dossier: Dossier
+               ) -> tuple[Account, str, dict[str, str]] | None:
+    """Who is mailed about `dossier`, in which language, and its procedure's names."""
+    account = _recipient(session, dossier)
+    if account is None:
+        return None
+    lang = normalize_lang(account.lang if account.lang in LANGUAGES else dossier.lang)
+    procedure = session.get(Procedure, dossier.procedure_id)
+    return account, lang, {code: getattr(procedure, f"name_{code}") for code in LANGUAGES}
 
 
 def _queue(session: Session, dossier: Dossier, account: Account, kind: str, lang: str,
