@@ -7,6 +7,15 @@ from counter.i18n import CATALOGS, format_date, format_mad, negotiate, t, text_d
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 
 
+def forms(message) -> list[str]:
+    """The texts of a message: itself, or each of its plural forms."""
+    return list(message.values()) if isinstance(message, dict) else [message]
+
+
+def placeholders(message) -> set[str]:
+    return {name for text in forms(message) for name in PLACEHOLDER.findall(text)}
+
+
 def test_every_catalog_has_every_key():
     keys = {lang: set(messages) for lang, messages in CATALOGS.items()}
     assert keys["ar"] == keys["fr"] == keys["en"]
@@ -14,17 +23,18 @@ def test_every_catalog_has_every_key():
 
 @pytest.mark.parametrize("key", sorted(CATALOGS["fr"]))
 def test_placeholders_agree_across_languages(key):
-    expected = set(PLACEHOLDER.findall(CATALOGS["fr"][key]))
+    expected = placeholders(CATALOGS["fr"][key])
     for lang in ("ar", "en"):
-        assert set(PLACEHOLDER.findall(CATALOGS[lang][key])) == expected, (lang, key)
+        assert placeholders(CATALOGS[lang][key]) == expected, (lang, key)
 
 
 def test_arabic_catalog_is_arabic():
-    for key, text in CATALOGS["ar"].items():
-        words = PLACEHOLDER.sub("", text)
-        if key.startswith("unit.mad") or not any(ch.isalpha() for ch in words):
-            continue  # a pure layout pattern such as "{where}: {problem}"
-        assert any("\u0600" <= ch <= "\u06ff" for ch in text), key
+    for key, message in CATALOGS["ar"].items():
+        for text in forms(message):
+            words = PLACEHOLDER.sub("", text)
+            if key.startswith("unit.mad") or not any(ch.isalpha() for ch in words):
+                continue  # a pure layout pattern such as "{where}: {problem}"
+            assert any("\u0600" <= ch <= "\u06ff" for ch in text), key
 
 
 def test_translation_falls_back_to_french_and_fills_params():
@@ -59,6 +69,7 @@ def test_dates_and_amounts_use_moroccan_conventions():
 
     assert format_date(date(2026, 3, 7), "ar") == "07/03/2026"
     assert format_mad(1250000, "fr") == "1\u202f250\u202f000 MAD"
+    assert format_mad(1500000.5, "fr") == "1\u202f500\u202f000,5 MAD"
     assert format_mad(99.5, "ar").endswith("درهم")
 
 
@@ -73,7 +84,11 @@ def test_area_catalogs_give_every_language():
         except ModuleNotFoundError:
             continue
         for key, texts in module.MESSAGES.items():
-            assert all((texts.get(lang) or "").strip() for lang in ("fr", "ar", "en")), key
+            for lang in ("fr", "ar", "en"):
+                assert texts.get(lang), (key, lang)
+                assert all(text.strip() for text in forms(texts[lang])), (key, lang)
+                if isinstance(texts[lang], dict):
+                    assert "other" in texts[lang], (key, lang)
 
 
 def test_times_are_shown_in_moroccan_time():

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import importlib
-from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import date
 
 from counter.i18n import ar, en, fr
 from counter.i18n.areas import AREAS
+from counter.i18n.formats import (
+    LOCAL_TIME,
+    format_date,
+    format_datetime,
+    format_number,
+    format_percent,
+    format_size_parts,
+    plural_category,
+)
+
+__all__ = ["LOCAL_TIME", "format_date", "format_datetime", "format_number", "format_percent"]
 
 LANGUAGES = ("fr", "ar", "en")
 DEFAULT_LANG = "fr"
@@ -15,7 +25,10 @@ RTL_LANGUAGES = frozenset({"ar"})
 LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية", "en": "English"}
 
 
-def _load_catalogs() -> dict[str, dict[str, str]]:
+Message = str | dict[str, str]  # a text, or its plural forms by CLDR category
+
+
+def _load_catalogs() -> dict[str, dict[str, Message]]:
     catalogs = {"fr": dict(fr.MESSAGES), "ar": dict(ar.MESSAGES), "en": dict(en.MESSAGES)}
     for area in AREAS:
         try:
@@ -28,7 +41,7 @@ def _load_catalogs() -> dict[str, dict[str, str]]:
     return catalogs
 
 
-CATALOGS: dict[str, dict[str, str]] = _load_catalogs()
+CATALOGS: dict[str, dict[str, Message]] = _load_catalogs()
 
 
 def normalize_lang(lang: str | None) -> str:
@@ -36,9 +49,20 @@ def normalize_lang(lang: str | None) -> str:
 
 
 def t(key: str, lang: str | None = DEFAULT_LANG, **params: object) -> str:
-    """The message `key` in `lang` (French if missing), with `{name}` params filled in."""
+    """The message `key` in `lang` (French if missing), with `{name}` params filled in.
+
+    A count is always the param `n`: a number given as `n` is written the language's way
+    (format_number), and a message with plural forms ({"one": ..., "other": ...}, CLDR's
+    categories) takes the form of that number in that language.
+    """
     lang = normalize_lang(lang)
     text = CATALOGS[lang].get(key) or CATALOGS[DEFAULT_LANG].get(key) or key
+    count = params.get("n")
+    if isinstance(text, dict):
+        category = plural_category(count, lang) if isinstance(count, int | float) else "other"
+        text = text.get(category) or text["other"]
+    if isinstance(count, int | float) and not isinstance(count, bool):
+        params["n"] = format_number(count, lang)
     return text.format(**params) if params else text
 
 
@@ -63,31 +87,27 @@ def negotiate(accept_language: str | None, default: str = DEFAULT_LANG) -> str:
     return min(ranked)[2] if ranked else default
 
 
-try:
-    LOCAL_TIME = ZoneInfo("Africa/Casablanca")
-except ZoneInfoNotFoundError:  # a system without the time zone database
-    LOCAL_TIME = UTC
-
-
-def format_date(value: date | datetime | None, lang: str | None = DEFAULT_LANG) -> str:
-    """DD/MM/YYYY with Western digits, the norm of Moroccan administration, in every language."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = value.astimezone(LOCAL_TIME)
-    return value.strftime("%d/%m/%Y")
-
-
-def format_datetime(value: datetime | None, lang: str | None = DEFAULT_LANG) -> str:
-    """DD/MM/YYYY HH:MM in Moroccan time (stored times are UTC)."""
-    if value is None:
-        return ""
-    return value.astimezone(LOCAL_TIME).strftime("%d/%m/%Y %H:%M")
-
-
 def format_mad(amount: float | int | None, lang: str | None = DEFAULT_LANG) -> str:
-    """An amount in dirhams with thin-space thousands: 1 250 000 MAD / 1 250 000 درهم."""
+    """An amount in dirhams: 1 250 000,5 MAD (fr), 1.250.000,5 درهم (ar), 1,250,000.5 MAD (en)."""
     if amount is None:
         return ""
-    whole = f"{amount:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f")
-    return f"{whole} {t('unit.mad', lang)}"
+    return f"{format_number(amount, lang, digits=2)} {t('unit.mad', lang)}"
+
+
+def format_days(value: float | int | None, lang: str | None = DEFAULT_LANG,
+                key: str = "unit.days") -> str:
+    """A duration in days with the language's plural ("5 أيام", "11 يوما"); "—" when unknown."""
+    return "—" if value is None else t(key, lang, n=value)
+
+
+def format_size(size: int, lang: str | None = DEFAULT_LANG) -> str:
+    """A file size in the language's units: "1,5 Mo", "1.5 MB", "1,5 ميغابايت"."""
+    value, unit = format_size_parts(size)
+    return t(unit, lang, n=value)
+
+
+def format_period(date_from: date | None, date_to: date | None,
+                  lang: str | None = DEFAULT_LANG) -> str:
+    """A period in words, in reading order for the language: "du 01/12/2025 au 30/11/2026"."""
+    return t("period.range", lang, start=format_date(date_from, lang) or "…",
+             end=format_date(date_to, lang) or "…")

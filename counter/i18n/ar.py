@@ -71,7 +71,6 @@ MESSAGES: dict[str, str] = {
     "field.type.phone": "الهاتف المحمول",
     "field.type.email": "البريد الإلكتروني",
     "unit.mad": "درهم",
-    "unit.days": "{n} يوما",
     "status.draft": "مسودة",
     "status.submitted": "مودع",
     "status.in_review": "قيد الدراسة",

@@ -76,7 +76,6 @@ MESSAGES: dict[str, str] = {
     "field.type.phone": "Mobile phone",
     "field.type.email": "E-mail address",
     "unit.mad": "MAD",
-    "unit.days": "{n} days",
     "status.draft": "Draft",
     "status.submitted": "Submitted",
     "status.in_review": "Under review",

@@ -78,7 +78,6 @@ MESSAGES: dict[str, str] = {
     "field.type.phone": "Téléphone mobile",
     "field.type.email": "Adresse e-mail",
     "unit.mad": "MAD",
-    "unit.days": "{n} jours",
     "status.draft": "Brouillon",
     "status.submitted": "Déposé",
     "status.in_review": "En cours d'examen",

@@ -6,7 +6,6 @@ def _m(fr: str, ar: str, en: str) -> dict[str, str]:
 
 
 MESSAGES: dict[str, dict[str, str]] = {
-    "unit.days_short": _m("{n} j", "{n} يوم", "{n} d"),
     "verdict.target_met": _m("Objectif atteint", "الهدف محقق", "Target met"),
     "verdict.on_track": _m("En bonne voie", "في الطريق الصحيح", "On track"),
     "verdict.behind": _m("En retard", "متأخر", "Behind"),

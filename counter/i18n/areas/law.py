@@ -29,7 +29,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "La durée de conservation va de 1 à {max} mois (loi 09-08).",
         "تتراوح مدة الحفظ بين شهر واحد و{max} شهرا (القانون 09.08).",
         "The retention period is 1 to {max} months (law 09-08)."),
-    "unit.working_days": _m("{n} jours ouvrables", "{n} يوم عمل", "{n} working days"),
     "dossier.working_days_of": _m("{n} jour(s) ouvrable(s) sur {deadline}",
                                   "{n} يوم عمل من أصل {deadline}",
                                   "{n} working day(s) of {deadline}"),
