@@ -25,9 +25,15 @@ install: $(VENV)/.installed
 run: install
 	$(BIN)/python -m counter serve --port $(PORT)
 
-# Debian's Chromium for the browser tests (never `playwright install`: it downloads), and
-# poppler + zbar, with which the tests scan the QR codes printed on receipts and decisions.
-browser:
+# Debian's Chromium for the browser tests (never `playwright install`: it downloads),
+# poppler + zbar, with which the tests scan the QR codes printed on receipts and decisions,
+# and axe-core from the npm registry for the accessibility audit.
+AXE := tests/browser/axe/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/axe/package.json tests/browser/axe/package-lock.json
+	cd tests/browser/axe && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+browser: $(AXE)
 	@command -v chromium >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 \
 	  && command -v zbarimg >/dev/null 2>&1 || { \
 	  echo "Installing Debian's chromium, fonts, poppler-utils and zbar-tools for the tests..."; \

@@ -28,6 +28,9 @@ app = rx.App(
     head_components=[rx.el.meta(name="theme-color", content="#0d6d6e")],
     api_transformer=api,
 )
+# The page frame says, in the page's language, when the connection is lost and back
+# (components/connection.py), instead of the framework's English toast.
+app.app_wraps[(5, "Overlay")] = lambda stateful: None
 # E-mails wait in the outbox and are sent (and retried) by this loop, off every request.
 app.register_lifespan_task(mail_sender_loop)
 # Old throttling records and ended sessions (they hold client addresses) are deleted.

@@ -77,6 +77,17 @@ def notice(text: rx.Var, color: str = "green", icon: str = "circle-check") -> rx
                                           role="status"))
 
 
+def panel(*children: rx.Component, icon: str, **props) -> rx.Component:
+    """A callout that holds blocks (paragraphs, lists, links in a column).
+
+    rx.callout puts its content in a <p>, and a paragraph cannot hold blocks: the browser
+    moves them out, the page no longer matches what the server built, and React throws the
+    whole page away and draws it again (hydration error #418). Here the body is a <div>.
+    """
+    return rx.callout.root(rx.callout.icon(rx.icon(icon, aria_hidden="true")),
+                           rx.box(*children, class_name="panel-body"), **props)
+
+
 def value_list(rows: rx.Var, value_key: str = "value") -> rx.Component:
     """What a dossier says, as label / value pairs; the values keep their own direction."""
     return rx.el.dl(

@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 import reflex as rx
 
+from counter.components.connection import connection_notice
 from counter.i18n import LANGUAGE_NAMES
 from counter.states.base import AppState
 from counter.states.session import SessionState
@@ -174,6 +175,7 @@ def frame(content: rx.Component) -> rx.Component:
             tab_index=-1,
         ),
         footer(),
+        connection_notice(),
         dir=AppState.text_dir,
         lang=AppState.ui_lang,
         min_height="100vh",

@@ -42,6 +42,12 @@ def _load_catalogs() -> dict[str, dict[str, Message]]:
 
 
 CATALOGS: dict[str, dict[str, Message]] = _load_catalogs()
+# What screens read by key (t(key) has no params there): the plain texts. A message with
+# plural forms needs its count, so the state writes it with t(key, lang, n=...).
+SCREEN_CATALOGS: dict[str, dict[str, str]] = {
+    lang: {key: text for key, text in messages.items() if isinstance(text, str)}
+    for lang, messages in CATALOGS.items()
+}
 
 
 def normalize_lang(lang: str | None) -> str:

@@ -9,6 +9,7 @@ from counter.components.forms import (
     error_text,
     labeled_input,
     notice,
+    panel,
     submit_button,
     value_list,
 )
@@ -349,7 +350,7 @@ def review_details() -> rx.Component:
         ),
         review_actions(),
         rx.cond(header["has_decision"] != "",
-                rx.callout(
+                panel(
                     rx.vstack(
                         rx.text(t("review.decision_issued"), " ", header["verification_code"]),
                         rx.cond(header["decision_note"] != "",

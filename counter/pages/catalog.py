@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from counter.components.forms import panel
 from counter.components.layout import NATIONAL_PORTALS, TARGET, page, portal_link, t
 from counter.states.catalog import CatalogState
 
@@ -147,7 +148,7 @@ def catalog() -> rx.Component:
                 align="center", wrap="wrap", width="100%",
             ),
         ),
-        rx.callout(
+        panel(
             rx.vstack(
                 rx.text(t("catalog.help_elsewhere")),
                 rx.el.ul(*[portal_link(*portal[:3], f"catalog-{portal[3]}")

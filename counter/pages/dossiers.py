@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from counter.components.forms import back_link, error_text, notice, value_list
+from counter.components.forms import back_link, error_text, notice, panel, value_list
 from counter.components.layout import TARGET, page, t
 from counter.pages.filing import document_row, form_field, upload_zone
 from counter.states.dossiers import (
@@ -232,7 +232,7 @@ def dossier_details() -> rx.Component:
                 width="100%"),
         rx.cond(
             DossierState.has_decision,
-            rx.callout(
+            panel(
                 rx.vstack(
                     rx.text(t("dossier.decision_ready"), weight="bold"),
                     rx.cond(DossierState.decision_note != "",
@@ -406,7 +406,7 @@ def verify() -> rx.Component:
             VerifyState.checked,
             rx.cond(
                 VerifyState.result.length() > 0,
-                rx.callout(
+                panel(
                     rx.vstack(
                         rx.text(t("verify.found"), weight="bold"),
                         rx.text(t("verify.decision"), ": ", VerifyState.result["decision_label"]),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from counter.components.forms import error_text, notice, value_list
+from counter.components.forms import error_text, notice, panel, value_list
 from counter.components.layout import TARGET, page, t
 from counter.states.filing import FilingState
 
@@ -268,7 +268,7 @@ def review_step(state) -> rx.Component:
         ),
         rx.cond(
             state.missing.length() > 0,
-            rx.callout(
+            panel(
                 rx.vstack(
                     rx.text(t("filing.missing_title"), weight="bold"),
                     rx.el.ul(rx.foreach(state.missing, lambda item: rx.el.li(item))),

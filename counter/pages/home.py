@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from counter.components.forms import panel
 from counter.components.layout import TARGET, page, t
 from counter.states.catalog import CatalogState
 
@@ -70,7 +71,7 @@ def home() -> rx.Component:
             padding="0",
             margin="0",
         ),
-        rx.callout(
+        panel(
             rx.vstack(
                 rx.text(t("home.counter_title"), weight="bold"),
                 rx.text(t("home.counter_text")),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.state import OnLoadInternalState
 
-from counter.i18n import CATALOGS, LANGUAGES, negotiate, normalize_lang, text_direction
+from counter.i18n import LANGUAGES, SCREEN_CATALOGS, negotiate, normalize_lang, text_direction
 
 _ONE_YEAR = 365 * 24 * 3600
 
@@ -33,7 +33,7 @@ class AppState(rx.State):
     @rx.var
     def tr(self) -> dict[str, str]:
         """The message catalog of the current language, for the screen."""
-        return CATALOGS[normalize_lang(self.lang)]
+        return SCREEN_CATALOGS[normalize_lang(self.lang)]
 
     @rx.event
     def detect_lang(self):
