@@ -236,7 +236,7 @@ class FilingMixin(rx.State, mixin=True):
         try:
             with session_scope() as session:
                 result = service.submit_own(session, account=account,
-                                            dossier_id=self.dossier_id)
+                                            dossier_id=self.dossier_id, screen_lang=lang)
                 self.tracking_code = result.dossier.tracking_code or ""
                 self.pin = result.pin or ""
             self.submitted = True
