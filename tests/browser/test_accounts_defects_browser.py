@@ -209,3 +209,15 @@ def test_languages_are_named_in_their_own_words_and_fit_a_small_phone(live_app, 
     expect(page.locator("svg.lucide-receipt")).to_have_count(0)
     screenshot(page, f"accounts-header-home-{locale[:2]}")
     page.context.close()
+
+
+def test_at_the_counter_the_persons_language_starts_as_the_agents_screen(live_app, page):
+    from tests.browser.test_backoffice_browser import DEMO, sign_in
+
+    sign_in(page, live_app, DEMO["agent"]["email"], DEMO["agent"]["password"], r"/agent$")
+    page.locator("#lang-ar").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    open_page(page, f"{live_app}/agent/assisted")
+    expect(page.locator("#assisted-lang")).to_have_value("ar")
+    page.locator("#assisted-lang").select_option("en")
+    expect(page.locator("#assisted-lang")).to_have_value("en")
