@@ -103,7 +103,10 @@ class Account(SQLModel, table=True):
     """A person who signs in: citizen, business representative, agent or administrator.
 
     An administrator with a `region_id` keeps that region only; without one, the whole
-    consortium. An agent's region is their service's.
+    consortium. An agent's region is their service's. `lang` is the screen's language at
+    sign-up (the screen shown after signing in); `correspondence_lang` is the language the
+    person chose for their e-mails and documents, None for "as on screen"
+    (domain.languages).
     """
 
     id: int | None = Field(default=None, primary_key=True)
@@ -114,6 +117,7 @@ class Account(SQLModel, table=True):
     cin: str | None = Field(default=None, max_length=10, index=True)
     password_hash: str = Field(max_length=255)
     lang: str = Field(default="fr", max_length=5)
+    correspondence_lang: str | None = Field(default=None, max_length=5)
     company_id: int | None = Field(default=None, foreign_key="company.id", index=True)
     service_id: int | None = Field(default=None, foreign_key="service.id", index=True)
     region_id: int | None = Field(default=None, foreign_key="region.id", index=True)
@@ -211,6 +215,7 @@ class Dossier(SQLModel, table=True):
     channel: str = Field(default=Channel.ONLINE, max_length=16)
     tracking_code: str | None = Field(default=None, max_length=16, unique=True)
     pin_hash: str | None = Field(default=None, max_length=255)
+    # The language of the dossier's documents, fixed at filing (domain.languages).
     lang: str = Field(default="fr", max_length=5)
     form_schema: dict[str, Any] = Field(default_factory=dict, sa_column=_json())
     form_data: dict[str, Any] = Field(default_factory=dict, sa_column=_json())

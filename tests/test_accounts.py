@@ -22,6 +22,7 @@ from counter.services.accounts import (
     account_for_token,
     authenticate,
     change_password,
+    choose_correspondence_lang,
     close_session,
     common_passwords,
     create_staff,
@@ -532,6 +533,18 @@ def test_changing_the_email_or_mobile_needs_the_current_password(session):
     assert errors == {"current_password": "error.current_password_wrong"}
     update_profile(session, account, mobile=account.mobile, current_password=PASSWORD, **change)
     assert account.email == "amina.new@example.ma"
+
+
+def test_a_person_chooses_the_language_of_their_emails_and_documents(session):
+    account = citizen(session)
+    assert account.correspondence_lang is None  # nobody chose: as on screen
+    choose_correspondence_lang(session, account, "ar")
+    assert account.correspondence_lang == "ar"
+    assert errors_of(choose_correspondence_lang, session, account, "de") == {
+        "correspondence_lang": "error.lang_invalid"}
+    assert account.correspondence_lang == "ar"
+    choose_correspondence_lang(session, account, "")
+    assert account.correspondence_lang is None
 
 
 # --- Catalog and databases ---------------------------------------------------------

@@ -289,7 +289,7 @@ def test_unknown_and_inactive_procedures_cannot_be_started(session, demo):
 
 
 def test_starting_again_reuses_the_open_draft(session, demo, settings):
-    first = start_draft(session, account=demo.citizen, procedure_code=NOTE)
+    first = start_draft(session, account=demo.citizen, procedure_code=NOTE, screen_lang="en")
     save_field(session, account=demo.citizen, dossier_id=first.id, code="plot_location",
                value="Tinghir centre")
     session.commit()
@@ -303,7 +303,8 @@ def test_starting_again_reuses_the_open_draft(session, demo, settings):
     assert len({first.id, other_procedure.id, by_business.id}) == 3
     assert first.service_id == session.exec(
         select(Procedure.service_id).where(Procedure.code == NOTE)).one()
-    assert (first.status, first.channel, first.lang) == ("draft", "online", demo.citizen.lang)
+    # The demo citizen chose Arabic for her documents: it wins over the screen's English.
+    assert (first.status, first.channel, first.lang) == ("draft", "online", "ar")
     assert by_business.company_id == demo.business.company_id and first.company_id is None
 
     # Once submitted, the next start is a new draft.
@@ -598,6 +599,27 @@ def test_submission_gives_a_code_a_pin_a_deadline_an_audit_entry_and_a_receipt(s
     text = pdf_text(path)
     assert stored.tracking_code in text
     assert result.pin in text
+
+
+def test_a_language_chosen_on_the_account_page_wins_over_the_screen_for_documents(
+        session, demo, settings):
+    """The business chose English for its e-mails and documents: filed on an Arabic screen,
+    the receipt is in English; without a choice it would be in Arabic (the screen)."""
+    values = {"information_requested": "Budget 2025", "delivery_format": "electronic"}
+    dossiers_by_choice = {}
+    for choice in ("en", None):
+        demo.business.correspondence_lang = choice
+        session.add(demo.business)
+        dossier = complete_draft(session, settings, demo.business, "DRA_ACCESS_INFO", values)
+        submit_own(session, account=demo.business, dossier_id=dossier.id, screen_lang="ar",
+                   now=T0)
+        session.commit()
+        dossiers_by_choice[choice] = dossier
+    for choice, lang in (("en", "en"), (None, "ar")):
+        dossier = dossiers_by_choice[choice]
+        assert dossier.lang == lang
+        title = PdfReader(storage.private_path(dossier.receipt_name)).metadata.title
+        assert title.startswith(t("receipt.title", lang))
 
 
 def test_the_receipt_counts_the_legal_days_from_the_local_submission_date(session, demo,

@@ -45,7 +45,7 @@ from counter.settings import Settings, get_settings, load_settings
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PIN = "907153"
 PUBLIC_URL = "https://guichet.region.example.ma"
-CITIZEN_EMAIL = "citoyen@demo.example.ma"  # lang "ar" in the demo data
+CITIZEN_EMAIL = "citoyen@demo.example.ma"  # chose "ar" for e-mails in the demo data
 BUSINESS_EMAIL = "entreprise@demo.example.ma"  # lang "fr"
 
 
@@ -198,8 +198,8 @@ NOTES = {"info_requested": "Merci d'ajouter l'attestation de résidence.",
 def test_each_event_queues_one_message_in_the_applicants_language(demo, tmp_path, kind):
     settings = mail_settings(tmp_path, None)
     citizen = account(demo, CITIZEN_EMAIL)
-    assert citizen.lang == "ar"
-    dossier = make_dossier(demo, citizen, lang="fr")  # the account's language wins
+    assert citizen.correspondence_lang == "ar"
+    dossier = make_dossier(demo, citizen, lang="fr")  # the account's chosen language wins
 
     row = notify(demo, dossier, kind, note=NOTES.get(kind), now=NOW, settings=settings)
 
@@ -225,13 +225,27 @@ def test_each_event_queues_one_message_in_the_applicants_language(demo, tmp_path
     assert row.sent_at is None and row.attempts == 0 and row.next_attempt_at == NOW
     assert "<" not in row.body  # plain text, no HTML
 
-    citizen.lang = "fr"
+    citizen.correspondence_lang = "fr"
     demo.add(citizen)
     french = notify(demo, dossier, kind, note=NOTES.get(kind), now=NOW, settings=settings)
     assert french.lang == "fr" and not is_arabic(french.subject)
     assert french.subject == t(f"mail.{kind}.subject", "fr", code=dossier.tracking_code,
                                procedure=procedure.name_fr)
     assert french.body.startswith(f"Bonjour {citizen.full_name},")
+
+
+def test_without_a_chosen_language_emails_follow_the_dossier_not_the_sign_up(demo, tmp_path):
+    """Signed up on a French screen, filed on an Arabic one, no choice on the account page:
+    the e-mails are in the dossier's language (Arabic), like its documents."""
+    settings = mail_settings(tmp_path, None)
+    business = account(demo, BUSINESS_EMAIL)
+    assert (business.lang, business.correspondence_lang) == ("fr", None)
+    dossier = make_dossier(demo, business, lang="ar")
+
+    row = notify(demo, dossier, "submitted", now=NOW, settings=settings)
+
+    assert row.lang == "ar" and is_arabic(row.subject)
+    assert row.body.startswith(t("mail.greeting", "ar", name=business.full_name))
 
 
 def test_the_reason_or_request_is_read_from_the_dossier_when_not_given(demo, tmp_path):

@@ -339,6 +339,62 @@ def test_the_review_path_from_submission_to_acceptance(session, world, settings)
     assert report.ok and report.checked == 5
 
 
+def pdf_title(path: Path) -> str:
+    return PdfReader(io.BytesIO(path.read_bytes())).metadata.title or ""
+
+
+def is_arabic(text: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in text)
+
+
+def test_receipt_decision_and_emails_follow_the_screen_of_filing_not_of_sign_up(
+        session, world, settings):
+    """Defect 3: signed up in French, filed on an Arabic screen: everything in Arabic."""
+    person = register_citizen(session, full_name="Hafsa Idrissi", cin="JA778899",
+                              email="hafsa@example.ma", mobile=None, password=PASSWORD,
+                              lang="fr")
+    session.commit()
+    dossier = start_draft(session, account=person, procedure_code=NOTE, screen_lang="fr")
+    fill(session, person, dossier)
+    attach(session, settings, person, dossier)
+    submit_own(session, account=person, dossier_id=dossier.id, screen_lang="ar", now=T0)
+    session.commit()
+    dossier = fresh(session, dossier.id)
+    assert dossier.lang == "ar"
+    assert pdf_title(storage.private_path(dossier.receipt_name)).startswith(
+        t("receipt.title", "ar"))
+
+    take(session, agent=world.agent, dossier_id=dossier.id, version=dossier.version,
+         now=T0 + DAY)
+    session.commit()
+    dossier = fresh(session, dossier.id)
+    decide(session, agent=world.agent, dossier_id=dossier.id, version=dossier.version,
+           accept=True, now=T0 + 2 * DAY)
+    session.commit()
+    dossier = fresh(session, dossier.id)
+    assert is_arabic(pdf_title(storage.private_path(dossier.decision_name)))
+    mails = session.exec(select(OutboxMessage).where(OutboxMessage.dossier_id == dossier.id)
+                         .order_by(OutboxMessage.id)).all()
+    assert [(m.kind, m.lang) for m in mails] == [("submitted", "ar"), ("accepted", "ar")]
+    assert all(is_arabic(m.subject) for m in mails)
+
+
+def test_an_assisted_filing_keeps_the_language_chosen_for_the_person(session, world, settings):
+    """At the counter the agent picks the person's language; the agent's screen changes
+    nothing at submission."""
+    dossier = start_assisted(session, agent=world.agent, procedure_code=NOTE,
+                             person_name="Lahcen Ait Ali", person_cin="JB445566",
+                             person_mobile="", lang="ar", consent=True, now=T0)
+    fill(session, world.agent, dossier)
+    attach(session, settings, world.agent, dossier)
+    submit_own(session, account=world.agent, dossier_id=dossier.id, screen_lang="fr", now=T0)
+    session.commit()
+    dossier = fresh(session, dossier.id)
+    assert dossier.lang == "ar"
+    assert pdf_title(storage.private_path(dossier.receipt_name)).startswith(
+        t("receipt.title", "ar"))
+
+
 def test_an_answer_may_be_documents_alone_but_not_nothing(session, world, settings):
     dossier = filed(session, settings, world.citizen)
     take(session, agent=world.agent, dossier_id=dossier.id, version=dossier.version)

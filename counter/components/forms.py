@@ -7,13 +7,20 @@ import reflex as rx
 from counter.components.layout import TARGET, t
 
 
-def error_text(error: rx.Var, field_id: str) -> rx.Component:
+def error_text(error: rx.Var, field_id: str, *, live: bool = True) -> rx.Component:
+    """A field's error, read out when it appears unless a summary already says it."""
     return rx.cond(
         error != "",
         rx.text(rx.icon("circle-alert", size=16, aria_hidden="true"), " ", error,
-                color="var(--red-11)", size="2", id=f"{field_id}-error", role="alert",
+                color="var(--red-11)", size="2", id=f"{field_id}-error",
+                role="alert" if live else None,
                 display="flex", align_items="center", gap="0.3em"),
     )
+
+
+def required_mark() -> rx.Component:
+    """The word "(required)" after a label: people see it, screen readers hear `required`."""
+    return rx.el.span(" ", t("form.required"), class_name="required-mark", aria_hidden="true")
 
 
 def labeled_input(
@@ -28,17 +35,25 @@ def labeled_input(
     required: bool = True,
     input_mode: str | None = None,
     dir: str | None = None,
+    live_error: bool = True,
 ) -> rx.Component:
-    """A named input for rx.form, with its label, optional hint and server-side error."""
+    """A named input for rx.form, with its label, optional hint and server-side error.
+
+    The hint and the error are tied to the field (aria-describedby), the error also marks
+    it invalid; a required field says so next to its label.
+    """
     field_id = f"input-{name}"
     error = errors.get(name, "")
     extra = {"input_mode": input_mode} if input_mode else {}
     if dir:
         extra["dir"] = dir
+    hint_id = f"{field_id}-hint" if hint_key else ""
+    described = rx.cond(error != "", f"{hint_id} {field_id}-error".strip(), hint_id)
     return rx.vstack(
-        rx.el.label(t(label_key), html_for=field_id, class_name="field-label"),
-        rx.cond(hint_key is not None, rx.text(t(hint_key) if hint_key else "", size="2",
-                                               color_scheme="gray", id=f"{field_id}-hint")),
+        rx.el.label(t(label_key), required_mark() if required else rx.fragment(),
+                    html_for=field_id, class_name="field-label"),
+        rx.text(t(hint_key), size="2", color_scheme="gray", id=hint_id) if hint_key
+        else rx.fragment(),
         rx.input(
             id=field_id,
             name=name,
@@ -48,13 +63,52 @@ def labeled_input(
             required=required,
             size="3",
             width="100%",
+            # The field itself 44 px high, inside its 1 px frame.
+            min_height=f"calc({TARGET} + 2px)",
             aria_invalid=rx.cond(error != "", "true", "false"),
-            aria_describedby=f"{field_id}-error",
+            aria_describedby=described,
             **extra,
         ),
-        error_text(error, field_id),
+        error_text(error, field_id, live=live_error),
         spacing="1",
         width="100%",
+    )
+
+
+def focus_script(element_id: str | rx.Var) -> str | rx.Var:
+    """JavaScript that moves the focus to an element once it is on the page (it may appear
+    with the state update that comes with this event), and brings it into view."""
+    return ("(function go(n){const e=document.getElementById(" + element_id + ");"
+            "if(e){e.focus({preventScroll:true});e.scrollIntoView({block:'center'});}"
+            "else if(n>0){setTimeout(()=>go(n-1),50);}})(40)")
+
+
+def error_summary(items: rx.Var, summary_id: str) -> rx.Component:
+    """Every error of a form at once, at its top (GOV.UK's error summary): announced and
+    focused when it appears, each item a link to its field. `items` are
+    {"target": field id or "", "text": ...}."""
+    return rx.cond(
+        items.length() > 0,
+        rx.box(
+            rx.heading(rx.icon("circle-alert", aria_hidden="true"), t("form.errors_title"),
+                       size="4", as_="h2", display="flex", align_items="center", gap="0.4em"),
+            rx.el.ul(
+                rx.foreach(items, lambda item: rx.el.li(rx.cond(
+                    item["target"] != "",
+                    rx.el.a(item["text"], href="#" + item["target"],
+                            on_click=[rx.prevent_default, rx.call_script(
+                                focus_script("'" + item["target"] + "'"))],
+                            class_name="error-summary-link"),
+                    rx.text(item["text"], as_="span"),
+                ))),
+                margin="0.5em 0 0", padding_inline_start="1.25em",
+            ),
+            id=summary_id,
+            role="alert",
+            tab_index=-1,
+            class_name="error-summary",
+            width="100%",
+        ),
     )
 
 

@@ -7,12 +7,15 @@ from collections.abc import Callable
 import reflex as rx
 
 from counter.components.connection import connection_notice
-from counter.i18n import LANGUAGE_NAMES
+from counter.i18n import LANGUAGE_NAMES, LANGUAGES, text_direction
 from counter.states.base import AppState
 from counter.states.session import SessionState
 
 # Big targets for thumbs on small phones (WCAG 2.5.5 asks for 44 px).
 TARGET = "44px"
+# The receipt's icon wherever it is offered: a plain document with a tick. Not lucide's
+# "receipt", a till receipt with a "$" that suggests the procedure costs money.
+RECEIPT_ICON = "file-check"
 
 
 def t(key: str) -> rx.Var:
@@ -33,13 +36,14 @@ def nav_link(icon: str, key: str, href: str | rx.Var, link_id: str) -> rx.Compon
 
 
 def language_switch() -> rx.Component:
+    """Each language by its own name, in its own script ("العربية", not "ع"): what a person
+    who reads little recognises. The name a screen reader says is the one shown."""
     return rx.hstack(
         *[
             rx.button(
-                short,
+                LANGUAGE_NAMES[lang],
                 lang=lang,
-                title=LANGUAGE_NAMES[lang],
-                aria_label=LANGUAGE_NAMES[lang],
+                dir=text_direction(lang),
                 on_click=AppState.set_lang(lang),
                 variant=rx.cond(AppState.ui_lang == lang, "solid", "outline"),
                 color_scheme="gray",
@@ -49,8 +53,9 @@ def language_switch() -> rx.Component:
                 aria_pressed=rx.cond(AppState.ui_lang == lang, "true", "false"),
                 id=f"lang-{lang}",
                 type="button",
+                class_name="lang-button big-target",
             )
-            for lang, short in (("fr", "FR"), ("ar", "ع"), ("en", "EN"))
+            for lang in LANGUAGES
         ],
         spacing="1",
         role="group",

@@ -87,7 +87,7 @@ MESSAGES: dict[str, str] = {
     "footer.illustrative": "Demonstration data: deadlines and reference durations are illustrative.",
     "error.cin_invalid": "A CIN number has one or two letters then digits (e.g. AB123456).",
     "error.ice_invalid": "The ICE must have exactly 15 digits.",
-    "error.mobile_invalid": "A mobile number starts with +212 6 or +212 7 followed by 8 digits.",
+    "error.mobile_invalid": "A mobile number has 10 digits and starts with 06 or 07, e.g. 06\u00a012\u00a034\u00a056\u00a078. You can also write it +212\u00a06\u00a012\u00a034\u00a056\u00a078.",
     "error.tracking_code_invalid": "The tracking code has 8 characters, for example K7QM-3XTR.",
     "error.transition_not_allowed": "This action is not possible in the file's current state.",
     "error.transition_wrong_actor": "You cannot perform this action on this file.",

@@ -91,7 +91,7 @@ MESSAGES: dict[str, str] = {
     ),
     "error.cin_invalid": "Le numéro de CIN doit avoir une ou deux lettres puis des chiffres (ex. AB123456).",
     "error.ice_invalid": "L'ICE doit comporter exactement 15 chiffres.",
-    "error.mobile_invalid": "Le numéro de mobile doit commencer par +212 6 ou +212 7 puis 8 chiffres.",
+    "error.mobile_invalid": "Le numéro de mobile a 10 chiffres et commence par 06 ou 07, ex. 06\u00a012\u00a034\u00a056\u00a078. Vous pouvez aussi l'écrire +212\u00a06\u00a012\u00a034\u00a056\u00a078.",
     "error.tracking_code_invalid": "Le code de suivi a 8 caractères, par exemple K7QM-3XTR.",
     "error.transition_not_allowed": "Cette action n'est pas possible dans l'état actuel du dossier.",
     "error.transition_wrong_actor": "Vous ne pouvez pas faire cette action sur ce dossier.",

@@ -429,7 +429,9 @@ def assisted_start() -> rx.Component:
                 rx.el.select(rx.el.option("Français", value="fr"),
                              rx.el.option("العربية", value="ar"),
                              rx.el.option("English", value="en"),
-                             id="assisted-lang", name="person_lang", class_name="native-select"),
+                             id="assisted-lang", name="person_lang", class_name="native-select",
+                             value=AssistedStartState.person_lang,
+                             on_change=AssistedStartState.set_person_lang),
                 rx.card(
                     rx.el.label(
                         rx.checkbox(name="consent", id="assisted-consent", size="3"),

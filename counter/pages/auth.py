@@ -2,11 +2,26 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import reflex as rx
 
-from counter.components.forms import error_text, labeled_input, notice, submit_button
-from counter.components.layout import TARGET, page, t
-from counter.states.auth import ProfileState, SignInState, SignUpState
+from counter.components.forms import (
+    error_summary,
+    error_text,
+    labeled_input,
+    notice,
+    submit_button,
+)
+from counter.components.layout import page, t
+from counter.i18n import LANGUAGE_NAMES, LANGUAGES
+from counter.states.auth import (
+    SIGNUP_LABELS,
+    SIGNUP_SUMMARY_ID,
+    ProfileState,
+    SignInState,
+    SignUpState,
+)
 
 
 @page(route="/signin", title="Connexion — Guichet numérique", on_load=[SignInState.load])
@@ -32,9 +47,11 @@ def signin() -> rx.Component:
         rx.text(t("auth.no_account")),
         rx.hstack(
             rx.link(rx.button(rx.icon("user-plus"), t("auth.signup_citizen"), variant="outline",
-                              min_height=TARGET, type="button"), href="/signup"),
+                              class_name="big-target", type="button"),
+                    href=SignInState.signup_href, id="signup-citizen-link"),
             rx.link(rx.button(rx.icon("briefcase"), t("auth.signup_business"), variant="outline",
-                              min_height=TARGET, type="button"), href="/signup?kind=business"),
+                              class_name="big-target", type="button"),
+                    href=SignInState.signup_business_href, id="signup-business-link"),
             wrap="wrap",
         ),
         spacing="4",
@@ -53,7 +70,7 @@ def kind_switch() -> rx.Component:
                     on_click=SignUpState.set_kind(kind),
                     variant=rx.cond(SignUpState.kind == kind, "solid", "soft"),
                     aria_pressed=rx.cond(SignUpState.kind == kind, "true", "false"),
-                    min_height=TARGET, type="button", id=f"kind-{kind}",
+                    class_name="big-target", type="button", id=f"kind-{kind}",
                 )
                 for kind, key, icon in (("citizen", "auth.kind_citizen", "user"),
                                         ("business", "auth.kind_business", "briefcase"))
@@ -66,50 +83,101 @@ def kind_switch() -> rx.Component:
 
 @page(route="/signup", title="Créer un compte — Guichet numérique", on_load=[SignUpState.load])
 def signup() -> rx.Component:
-    errors = SignUpState.errors
+    # Every error is in the summary at the top, which is read out: the fields' own stay quiet.
+    field = partial(labeled_input, errors=SignUpState.errors, live_error=False)
+
+    def labeled(name: str, **props) -> rx.Component:
+        return field(name, SIGNUP_LABELS[name], **props)
+
     return rx.vstack(
         rx.heading(t("auth.signup_title"), size="7", as_="h1"),
         rx.text(t("auth.signup_lead")),
+        error_summary(SignUpState.summary, SIGNUP_SUMMARY_ID),
         kind_switch(),
         rx.form(
             rx.vstack(
-                labeled_input("full_name", "auth.full_name", errors=errors, autocomplete="name"),
-                labeled_input("cin", "auth.cin", errors=errors, hint_key="auth.cin_hint"),
-                labeled_input("email", "auth.email", errors=errors, type="email",
-                              autocomplete="email", required=False, dir="ltr"),
-                labeled_input("mobile", "auth.mobile", errors=errors, type="tel",
-                              autocomplete="tel", required=False, hint_key="auth.mobile_hint",
-                              dir="ltr"),
+                labeled("full_name", autocomplete="name"),
+                labeled("cin", hint_key="auth.cin_hint", dir="ltr"),
+                labeled("email", type="email", autocomplete="email", required=False,
+                        hint_key="auth.email_hint", dir="ltr"),
+                labeled("mobile", type="tel", autocomplete="tel", required=False,
+                        hint_key="auth.mobile_hint", dir="ltr"),
                 rx.cond(
                     SignUpState.kind == "business",
                     rx.vstack(
                         rx.heading(t("auth.company"), size="4", as_="h2"),
-                        labeled_input("company_name", "auth.company_name", errors=errors,
-                                      autocomplete="organization"),
-                        labeled_input("ice", "auth.ice", errors=errors, hint_key="auth.ice_hint",
-                                      input_mode="numeric"),
-                        labeled_input("rc_number", "auth.rc_number", errors=errors),
-                        labeled_input("rc_court", "auth.rc_court", errors=errors),
+                        labeled("company_name", autocomplete="organization"),
+                        labeled("ice", hint_key="auth.ice_hint", input_mode="numeric",
+                                dir="ltr"),
+                        labeled("rc_number", dir="ltr"),
+                        labeled("rc_court"),
                         spacing="4",
                         width="100%",
                     ),
                 ),
-                labeled_input("password", "auth.password", errors=errors, type="password",
-                              autocomplete="new-password", hint_key="auth.password_hint"),
-                labeled_input("password2", "auth.password2", errors=errors, type="password",
-                              autocomplete="new-password"),
-                error_text(errors.get("form", ""), "signup"),
+                labeled("password", type="password", autocomplete="new-password",
+                        hint_key="auth.password_hint"),
+                labeled("password2", type="password", autocomplete="new-password"),
                 submit_button("auth.signup_button", "user-plus", button_id="signup-submit"),
                 spacing="4",
                 width="100%",
             ),
             on_submit=SignUpState.sign_up,
+            # The server checks everything and says it all at once (no browser bubbles).
+            no_validate=True,
             width="100%",
         ),
         rx.text(t("auth.privacy_note"), size="2", color_scheme="gray"),
         spacing="4",
         width="100%",
         max_width="32em",
+    )
+
+
+def correspondence_choice(value: str, label: rx.Component) -> rx.Component:
+    """One choice of language for e-mails and documents: a radio in a big target."""
+    return rx.el.label(
+        rx.el.input(type="radio", name="correspondence_lang", value=value,
+                    checked=ProfileState.correspondence_lang == value,
+                    on_change=ProfileState.pick_correspondence_lang(value),
+                    id=f"correspondence-{value or 'screen'}"),
+        label,
+        class_name="check-row",
+    )
+
+
+def correspondence_form() -> rx.Component:
+    """The language of the person's e-mails and documents, and what the choice does."""
+    return rx.form(
+        rx.el.fieldset(
+            rx.el.legend(rx.heading(t("account.correspondence_title"), size="4", as_="h2")),
+            rx.text(t("account.correspondence_lead"), size="2", id="correspondence-lead",
+                    margin_bottom="0.5em"),
+            rx.vstack(
+                correspondence_choice("", rx.text(t("account.correspondence_screen"))),
+                *[correspondence_choice(code, rx.text(LANGUAGE_NAMES[code], lang=code,
+                                                      dir="rtl" if code == "ar" else "ltr"))
+                  for code in LANGUAGES],
+                spacing="0",
+                width="100%",
+                role="radiogroup",
+                aria_describedby="correspondence-lead",
+            ),
+            error_text(ProfileState.errors.get("correspondence_lang", ""),
+                       "correspondence"),
+            class_name="plain-fieldset",
+        ),
+        rx.vstack(
+            submit_button("account.correspondence_save", "languages",
+                          button_id="correspondence-save"),
+            notice(ProfileState.correspondence_notice),
+            spacing="3",
+            width="100%",
+            margin_top="0.75em",
+        ),
+        on_submit=ProfileState.save_correspondence_lang,
+        width="100%",
+        id="correspondence-form",
     )
 
 
@@ -122,7 +190,7 @@ def account() -> rx.Component:
             rx.spacer(),
             rx.button(rx.icon("log-out", aria_hidden="true"), t("nav.sign_out"),
                       on_click=ProfileState.sign_out, variant="outline", color_scheme="red",
-                      min_height=TARGET, type="button", id="sign-out"),
+                      class_name="big-target", type="button", id="sign-out"),
             width="100%",
             align="center",
             wrap="wrap",
@@ -134,9 +202,11 @@ def account() -> rx.Component:
                 labeled_input("full_name", "auth.full_name", errors=errors,
                               default_value=ProfileState.full_name, autocomplete="name"),
                 labeled_input("email", "auth.email", errors=errors, type="email",
-                              default_value=ProfileState.email, required=False, dir="ltr"),
+                              default_value=ProfileState.email, required=False,
+                              hint_key="auth.email_hint", dir="ltr"),
                 labeled_input("mobile", "auth.mobile", errors=errors, type="tel",
-                              default_value=ProfileState.mobile, required=False, dir="ltr"),
+                              default_value=ProfileState.mobile, required=False,
+                              hint_key="auth.mobile_hint", dir="ltr"),
                 rx.text(t("auth.cin"), ": ", ProfileState.cin, size="2", color_scheme="gray"),
                 labeled_input("current_password", "account.confirm_with_password",
                               errors=errors, type="password", required=False,
@@ -149,6 +219,8 @@ def account() -> rx.Component:
             on_submit=ProfileState.save_profile,
             width="100%",
         ),
+        rx.divider(),
+        correspondence_form(),
         rx.divider(),
         rx.form(
             rx.vstack(

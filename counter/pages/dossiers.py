@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from counter.components.forms import back_link, error_text, notice, panel, value_list
-from counter.components.layout import TARGET, page, t
+from counter.components.layout import RECEIPT_ICON, TARGET, page, t
 from counter.pages.filing import document_row, form_field, upload_zone
 from counter.states.dossiers import (
     BusinessState,
@@ -250,9 +250,9 @@ def dossier_details() -> rx.Component:
             ),
         ),
         rx.cond(DossierState.can_answer, answer_form()),
-        rx.link(rx.button(rx.icon("receipt"), t("filing.download_receipt"), variant="outline",
-                          type="button"),
-                href=DossierState.receipt_url, is_external=True),
+        rx.link(rx.button(rx.icon(RECEIPT_ICON, aria_hidden="true"), t("filing.download_receipt"),
+                          variant="outline", type="button", class_name="big-target"),
+                href=DossierState.receipt_url, is_external=True, id="dossier-receipt-link"),
         rx.heading(t("dossier.timeline"), size="4", as_="h2"),
         rx.el.ol(rx.foreach(DossierState.timeline, timeline_item), list_style="none",
                  padding="0", margin="0", id="timeline"),

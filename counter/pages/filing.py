@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from counter.components.forms import error_text, notice, panel, value_list
-from counter.components.layout import TARGET, page, t
+from counter.components.layout import RECEIPT_ICON, TARGET, page, t
 from counter.states.filing import FilingState
 
 ACCEPTED_FILES = {"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"],
@@ -313,7 +313,7 @@ def submitted_panel(state) -> rx.Component:
             ),
             width="100%",
         ),
-        rx.link(rx.button(rx.icon("download"), t("filing.download_receipt"), size="4",
+        rx.link(rx.button(rx.icon(RECEIPT_ICON), t("filing.download_receipt"), size="4",
                           width="100%", type="button"),
                 href=state.receipt_url, is_external=True, width="100%",
                 id="receipt-link"),

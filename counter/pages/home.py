@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from counter.components.forms import panel
-from counter.components.layout import TARGET, page, t
+from counter.components.layout import RECEIPT_ICON, TARGET, page, t
 from counter.states.catalog import CatalogState
 
 
@@ -65,7 +65,7 @@ def home() -> rx.Component:
         rx.el.ol(
             rx.el.li(step("1", "mouse-pointer-click", "home.step1")),
             rx.el.li(step("2", "file-up", "home.step2")),
-            rx.el.li(step("3", "receipt", "home.step3")),
+            rx.el.li(step("3", RECEIPT_ICON, "home.step3")),
             rx.el.li(step("4", "bell-ring", "home.step4")),
             list_style="none",
             padding="0",

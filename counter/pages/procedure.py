@@ -133,3 +133,27 @@ def procedure() -> rx.Component:
         spacing="3",
         width="100%",
     )
+
+
+@page(route="/procedures/[code]/start", title="Démarche — Guichet numérique",
+      on_load=[StartState.start])
+def procedure_start() -> rx.Component:
+    """Where "Faire ma demande" leads through sign-in or sign-up: the new draft opens at
+    once; only a refusal (a procedure not open to this account) stays on screen."""
+    return rx.vstack(
+        rx.cond(
+            StartState.error != "",
+            rx.callout(StartState.error, icon="circle-alert", color_scheme="red", width="100%",
+                       role="alert", id="start-error"),
+            rx.hstack(rx.spinner(), rx.text(t("procedure.starting")), align="center",
+                      role="status"),
+        ),
+        rx.link(
+            rx.hstack(rx.icon("arrow-left", class_name="flip-rtl", aria_hidden="true"),
+                      t("procedure.back_to_procedure"), align="center"),
+            href="/procedures/" + StartState.procedure_code,
+            min_height=TARGET, display="flex", align_items="center",
+        ),
+        spacing="4",
+        width="100%",
+    )

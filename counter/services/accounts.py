@@ -685,3 +685,14 @@ def update_profile(
     session.add(account)
     session.flush()
     return account
+
+
+def choose_correspondence_lang(session: Session, account: Account, lang: str | None) -> Account:
+    """The language of the person's e-mails and documents; empty: as on screen
+    (domain.languages). No password needed: it changes how we write, not who signs in."""
+    if lang and lang not in LANGUAGES:
+        raise AccountError({"correspondence_lang": "error.lang_invalid"})
+    account.correspondence_lang = lang or None
+    session.add(account)
+    session.flush()
+    return account

@@ -2383,6 +2383,7 @@ DEMO_ACCOUNTS: list[dict[str, Any]] = [
         "cin": "JB123456",
         "password": "Demo-Citoyen-2026!",
         "lang": "ar",
+        "correspondence_lang": "ar",  # she chose Arabic for her e-mails and documents
         "service_code": None,
         "region_code": None,
         "company": None,

@@ -26,6 +26,7 @@ from counter.domain.identifiers import (
     new_tracking_code,
     normalize_tracking_code,
 )
+from counter.domain.languages import documents_lang
 from counter.domain.lifecycle import (
     DECIDED_STATUSES,
     OPEN_STATUSES,
@@ -215,8 +216,11 @@ def form_schema_of(procedure: Procedure) -> dict[str, Any]:
     }
 
 
-def start_draft(session: Session, *, account: Account, procedure_code: str) -> Dossier:
-    """A new draft, or the caller's draft for this procedure if one is already open."""
+def start_draft(session: Session, *, account: Account, procedure_code: str,
+                screen_lang: str | None = None) -> Dossier:
+    """A new draft, or the caller's draft for this procedure if one is already open.
+
+    `screen_lang` is the language of the screen it is started on (domain.languages)."""
     procedure = _procedure_by_code(session, procedure_code)
     if procedure.external_url:
         raise DossierError("error.handled_elsewhere")
@@ -236,7 +240,7 @@ def start_draft(session: Session, *, account: Account, procedure_code: str) -> D
         service_id=procedure.service_id,
         applicant_id=account.id,
         company_id=account.company_id if account.role == Role.BUSINESS else None,
-        lang=account.lang,
+        lang=documents_lang(preference=account.correspondence_lang, screen=screen_lang),
         channel=Channel.ONLINE,
         form_schema=form_schema_of(procedure),
         form_data={},
@@ -427,10 +431,15 @@ def submit(
     dossier: Dossier,
     as_actor: Actor = Actor.APPLICANT,
     applicant_name: str | None = None,
+    screen_lang: str | None = None,
     now: datetime | None = None,
     settings: Settings | None = None,
 ) -> Submission:
-    """Submit a complete draft: tracking code, PIN, transition, receipt. Idempotent."""
+    """Submit a complete draft: tracking code, PIN, transition, receipt. Idempotent.
+
+    The dossier keeps the language of its documents from here on (domain.languages): filed
+    online, the applicant's chosen language or `screen_lang`, the screen it is submitted
+    on; filed at the counter, the language the agent chose for the person at the start."""
     from counter.services import storage
     from counter.services.receipts import render_receipt
 
@@ -455,8 +464,11 @@ def submit(
     pin = new_pin()
     tracking_code = unique_tracking_code(session)
     # Render the receipt from the values about to be written, then write them all at once.
+    lang = dossier.lang
+    if screen_lang is not None and dossier.channel == Channel.ONLINE:
+        lang = documents_lang(preference=account.correspondence_lang, screen=screen_lang)
     draft_view = Dossier.model_validate(dossier.model_dump())
-    draft_view.tracking_code, draft_view.submitted_at = tracking_code, now
+    draft_view.tracking_code, draft_view.submitted_at, draft_view.lang = tracking_code, now, lang
     draft_view.due_at = due_at_for(session, dossier, submitted_at=now, pauses=[])
     name = applicant_name or account.full_name
     pdf = render_receipt(receipt_data(session, draft_view, pin=pin, applicant_name=name,
@@ -467,7 +479,7 @@ def submit(
             session, dossier, actor=account, as_actor=as_actor, to_status=Status.SUBMITTED,
             now=now, tracking_code=tracking_code, pin_hash=hash_password(pin), form_data=clean,
             submitted_at=now, due_at=draft_view.due_at, province_id=province_id,
-            receipt_name=receipt_name,
+            receipt_name=receipt_name, lang=lang,
         )
     except Conflict:
         storage.remove(receipt_name)

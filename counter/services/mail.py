@@ -8,8 +8,9 @@ retries failures with exponential backoff; `mail_sender_loop` runs it in the bac
 Rules:
 - Only applicants with an account and an e-mail are told; an assisted dossier filed for
   someone without an account gets no e-mail (SMS is out of scope).
-- The message is in the account's language, plain text, and never carries the PIN: the
-  link opens the public tracking page, which still asks for it.
+- The message is in the language the account chose for its e-mails, else in the dossier's
+  (domain.languages.mail_lang), plain text, and never carries the PIN: the link opens
+  the public tracking page, which still asks for it.
 - A failed message is retried after 1 min, 2, 4 ... at most 6 h apart; after
   MAX_ATTEMPTS failures it is no longer retried and stays in the outbox, marked failed,
   for an administrator to read.
@@ -34,7 +35,8 @@ from urllib.parse import quote
 from sqlmodel import Session, col, select
 
 from counter.domain.catalog import localized
-from counter.i18n import LANGUAGES, format_date, format_datetime, normalize_lang, t
+from counter.domain.languages import mail_lang
+from counter.i18n import LANGUAGES, format_date, format_datetime, t
 from counter.models import (
     Account,
     Dossier,
@@ -175,7 +177,7 @@ def _addressee(session: Session, dossier: Dossier
     account = _recipient(session, dossier)
     if account is None:
         return None
-    lang = normalize_lang(account.lang if account.lang in LANGUAGES else dossier.lang)
+    lang = mail_lang(preference=account.correspondence_lang, dossier_lang=dossier.lang)
     procedure = session.get(Procedure, dossier.procedure_id)
     return account, lang, {code: getattr(procedure, f"name_{code}") for code in LANGUAGES}
 

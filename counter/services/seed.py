@@ -105,6 +105,7 @@ def load_demo_data(session: Session) -> SeedReport:
                 mobile=data["mobile"],
                 cin=data["cin"],
                 lang=data["lang"],
+                correspondence_lang=data.get("correspondence_lang"),
                 password_hash=hash_password(data["password"]),
                 company_id=company_id,
                 service_id=services[service_code].id if service_code else None,

@@ -9,6 +9,7 @@ import reflex as rx
 from counter.db import session_scope
 from counter.domain.catalog import localized
 from counter.domain.identifiers import parse_row_id
+from counter.domain.languages import documents_lang
 from counter.domain.lifecycle import TransitionError
 from counter.i18n import normalize_lang, t
 from counter.logs import log_event
@@ -242,6 +243,9 @@ class ReviewState(SessionState):
 class AssistedStartState(SessionState):
     procedure_options: list[list[str]] = []
     errors: dict[str, str] = {}
+    # The person's language for the receipt, the decision and the e-mails: the agent asks;
+    # until then, the agent's screen (domain.languages).
+    person_lang: str = "fr"
 
     @rx.event
     def load(self):
@@ -249,7 +253,7 @@ class AssistedStartState(SessionState):
         if account is None or account.role != AGENT:
             return self._to_signin()
         lang = normalize_lang(self.lang)
-        self.errors = {}
+        self.errors, self.person_lang = {}, lang
         from sqlmodel import select
 
         with session_scope() as session:
@@ -261,6 +265,10 @@ class AssistedStartState(SessionState):
             self.procedure_options = sorted(
                 ([p.code, localized({k: getattr(p, f"name_{k}") for k in ("fr", "ar", "en")},
                                     lang)] for p in procedures), key=lambda pair: pair[1])
+
+    @rx.event
+    def set_person_lang(self, lang: str):
+        self.person_lang = documents_lang(preference=lang, screen=self.lang)
 
     @rx.event
     def start(self, form: dict):
@@ -276,7 +284,8 @@ class AssistedStartState(SessionState):
                     person_name=str(form.get("person_name", ""))[:200],
                     person_cin=str(form.get("person_cin", ""))[:16],
                     person_mobile=str(form.get("person_mobile", ""))[:20],
-                    lang=str(form.get("person_lang", "fr"))[:2],
+                    lang=documents_lang(preference=str(form.get("person_lang", ""))[:2],
+                                        screen=lang),
                     consent=form.get("consent") in (True, "on", "true", "1"))
                 dossier_id = dossier.id
             except DossierError as error:

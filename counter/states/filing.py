@@ -7,6 +7,7 @@ a dropped connection or another device finds it as it was left.
 from __future__ import annotations
 
 from typing import Any, ClassVar
+from urllib.parse import quote
 
 import reflex as rx
 from sqlmodel import Session
@@ -236,7 +237,7 @@ class FilingMixin(rx.State, mixin=True):
         try:
             with session_scope() as session:
                 result = service.submit_own(session, account=account,
-                                            dossier_id=self.dossier_id)
+                                            dossier_id=self.dossier_id, screen_lang=lang)
                 self.tracking_code = result.dossier.tracking_code or ""
                 self.pin = result.pin or ""
             self.submitted = True
@@ -260,22 +261,37 @@ class FilingState(FilingMixin, DocumentUploadMixin, SessionState):
     """An applicant's own draft."""
 
 
+def start_path(procedure_code: str) -> str:
+    """The address that starts (or continues) a draft of a procedure: where "Faire ma
+    demande" leads, through sign-in or sign-up when the person is not signed in yet."""
+    return f"/procedures/{quote(procedure_code, safe='')}/start"
+
+
 class StartState(SessionState):
-    """The 'file this procedure' button of a procedure's page."""
+    """The 'file this procedure' button of a procedure's page, and its own address."""
+
+    error: str = ""
+    procedure_code: str = ""
 
     @rx.event
     def start(self):
         """Start (or continue) a draft for the procedure of the page's address."""
-        procedure_code = str(self.router.page.params.get("code", ""))
-        account = self._account()
+        procedure_code = str(self.router.page.params.get("code", ""))[:32]
+        self.procedure_code = procedure_code
+        account = self._load_user()
         if account is None:
-            return rx.redirect(f"/signin?next=/procedures/{procedure_code}")
+            return rx.redirect(f"/signin?next={quote(start_path(procedure_code), safe='/')}")
+        lang = normalize_lang(self.lang)
+        self.error = ""
         if account.role not in APPLICANT_ROLES:
-            return rx.toast.error(t("error.audience_not_allowed", self.lang))
+            self.error = t("error.audience_not_allowed", lang)
+            return rx.toast.error(self.error)
         try:
             with session_scope() as session:
                 dossier = service.start_draft(session, account=account,
-                                              procedure_code=str(procedure_code)[:32])
+                                              procedure_code=procedure_code,
+                                              screen_lang=lang)
                 return rx.redirect(f"/dossiers/{dossier.id}/edit")
         except service.DossierError as error:
-            return rx.toast.error(t(error.code, self.lang))
+            self.error = t(error.code, lang)
+            return rx.toast.error(self.error)

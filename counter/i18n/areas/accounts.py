@@ -67,6 +67,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The court name contains characters that are not allowed.",
     },
     # Identifiers and contacts
+    "error.lang_invalid": {
+        "fr": "Choisissez une des langues de la liste.",
+        "ar": "اختاروا لغة من القائمة.",
+        "en": "Choose one of the languages listed.",
+    },
     "error.cin_required": {
         "fr": "Indiquez le numéro de votre carte nationale (CIN).",
         "ar": "أدخلوا رقم البطاقة الوطنية.",
