@@ -69,8 +69,8 @@ def file(session: Session, received, code: str = PERMIT, *, now: datetime = T0,
          lang: str | None = None) -> Dossier:
     """A dossier filed online by the demo citizen and submitted at `now`."""
     citizen = citizen_of(session)
-    if lang:
-        citizen.lang = lang
+    if lang:  # the language the citizen chose for her documents (domain/languages.py)
+        citizen.correspondence_lang = lang
         session.add(citizen)
     values, documents = FILED[code]
     dossier = start_draft(session, account=citizen, procedure_code=code)
