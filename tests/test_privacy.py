@@ -19,8 +19,8 @@ from counter.domain.privacy import (
     processing_record,
     purpose_text,
 )
+from counter.domain.search import fold
 from counter.models import Procedure
-from counter.services.catalog import fold
 from counter.services.demo_data import PROCEDURE_TEMPLATES, PROCEDURES
 from counter.services.retention import processing_register
 from counter.states import privacy as privacy_state
