@@ -6,9 +6,13 @@ import re
 import pytest
 from playwright.sync_api import Browser, expect
 
+from counter.services.demo_data import DEMO_ACCOUNTS
 from tests.browser.conftest import new_phone_page, open_page, screenshot
+from tests.browser.test_backoffice_browser import sign_in
+from tests.browser.test_citizen_journey import choose_file, files  # noqa: F401
 
 pytestmark = pytest.mark.browser
+CITIZEN = next(a for a in DEMO_ACCOUNTS if a["role"] == "citizen")
 GRANTS = "Demande de subvention pour une association"
 
 
@@ -72,4 +76,29 @@ def test_a_misspelt_search_finds_the_subsidies_and_the_address_keeps_the_list(
     expect(page.locator("#catalog-search")).to_have_value(GRANTS)
     expect(cards).to_have_count(4)
     assert page.evaluate("document.documentElement.scrollWidth") <= 360  # nothing spills
+    page.context.close()
+
+
+def test_the_documents_step_writes_size_and_pages_in_the_screens_language(
+        live_app, browser: Browser, files):  # noqa: F811
+    page = new_phone_page(browser)
+    sign_in(page, live_app, CITIZEN["email"], CITIZEN["password"], r"/dossiers$")
+    open_page(page, f"{live_app}/procedures/DRA_SCHOOL_TRANSPORT_GRANT")
+    page.locator("#start-dossier").click()
+    expect(page).to_have_url(re.compile(r"/dossiers/\d+/edit$"))
+    page.locator("#lang-fr").click()  # the demo citizen signs in in Arabic
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    page.locator("#to-documents").click()
+    page.locator("#doc_upload-target").select_option(index=0)
+    choose_file(page, files["pdf"])  # two pages, a few kilobytes
+    row = page.locator(".document-row").nth(0)
+    expect(row).to_contain_text("certificat-scolarite.pdf")
+    expect(row).to_contain_text(re.compile(r"\d+ Ko · 2 pages"))
+    expect(row).not_to_contain_text("KB")
+    screenshot(page, "filing-documents-size-fr")
+
+    page.locator("#lang-ar").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(row).to_contain_text(re.compile(r"\d+ كيلوبايت · 2 صفحتان"))
+    screenshot(page, "filing-documents-size-ar")
     page.context.close()
