@@ -1,13 +1,17 @@
 """Every count and duration of the screens, PDFs and e-mails, in French, Arabic and English:
-counted messages take the plural of their number (CLDR)."""
+counted messages take the plural of their number (CLDR), and deadlines say their unit."""
 
 from types import SimpleNamespace
 
 import pytest
+from sqlmodel import select
 
 from counter.domain.law import deadline_errors
-from counter.i18n import t
+from counter.i18n import format_deadline, t
+from counter.models import Account, Procedure
+from counter.services import catalog_admin
 from counter.services.dossiers import deadline_used_text
+from counter.services.seed import load_demo_data
 from counter.services.silence import silence_countdown
 
 
@@ -62,6 +66,16 @@ def test_the_time_a_dossier_has_used_reads_in_each_language(used, unit, fr, ar, 
     assert [deadline_used_text(info, lang) for lang in ("fr", "ar", "en")] == [fr, ar, en]
 
 
+@pytest.mark.parametrize(("days", "unit", "fr", "ar", "en"), [
+    (30, "calendar", "30 jours", "30 يوما", "30 days"),
+    (10, "calendar", "10 jours", "10 أيام", "10 days"),
+    (20, "working", "20 jours ouvrables", "20 يوم عمل", "20 working days"),
+    (1, "working", "1 jour ouvrable", "1 يوم عمل", "1 working day"),
+])
+def test_a_legal_deadline_says_its_unit(days, unit, fr, ar, en):
+    assert [format_deadline(days, unit, lang) for lang in ("fr", "ar", "en")] == [fr, ar, en]
+
+
 def test_the_agents_countdown_to_acceptance_by_silence_takes_the_plural():
     working = SimpleNamespace(form_schema={"silence_acceptance": True,
                                            "deadline_unit": "working"}, paused_at=None)
@@ -80,3 +94,15 @@ def test_a_deadline_above_the_legal_one_is_refused_with_the_plural_of_its_days()
     assert t(error.key, "ar", **params) == "لا يمكن أن يتجاوز الأجل القانوني (5 أيام)."
     assert t(error.key, "en", **{**params, "n": 1}) == \
         "Cannot exceed the legal deadline (1 day)."
+
+
+def test_the_catalog_editor_lists_deadlines_with_their_unit(session):
+    load_demo_data(session)
+    session.commit()
+    admin = session.exec(select(Account).where(Account.role == "admin",
+                                               Account.region_id == None)).first()  # noqa: E711
+    rows = {row["code"]: row for row in
+            catalog_admin.procedure_list(session, admin=admin, lang="ar")}
+    access = session.exec(select(Procedure).where(Procedure.code == "DRA_ACCESS_INFO")).one()
+    assert rows["DRA_ACCESS_INFO"]["deadline"] == format_deadline(
+        access.legal_deadline_days, "working", "ar") == "20 يوم عمل"

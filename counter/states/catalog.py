@@ -10,7 +10,7 @@ import reflex as rx
 
 from counter.db import session_scope
 from counter.domain.catalog import localized
-from counter.i18n import normalize_lang, t
+from counter.i18n import format_deadline, normalize_lang, t
 from counter.models import Audience
 from counter.services.catalog import (
     CatalogSearch,
@@ -137,7 +137,8 @@ class CatalogState(SessionState):
                 "description": row["description"],
                 "service": row["service"],
                 "region": row["region"],
-                "deadline": t("unit.days", lang, n=row["legal_deadline_days"]),
+                "deadline": format_deadline(row["legal_deadline_days"], row["deadline_unit"],
+                                            lang),
                 "audience": _audience_label(row["audience"], lang),
                 "investment": t("catalog.investment", lang) if row["is_investment"] else "",
                 "elsewhere": (t("catalog.elsewhere_badge", lang,
@@ -250,7 +251,8 @@ class ProcedureState(SessionState):
         lang = normalize_lang(self.lang)
         return [
             ["clock", t("procedure.deadline", lang),
-             t("unit.days", lang, n=self._entry["legal_deadline_days"])],
+             format_deadline(self._entry["legal_deadline_days"], self._entry["deadline_unit"],
+                             lang)],
             ["landmark", t("procedure.region", lang),
              t("receipt.region", lang, name=self._localized("region"))],
             ["building-2", t("procedure.service", lang), self._localized("service")],
