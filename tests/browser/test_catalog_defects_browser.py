@@ -102,3 +102,35 @@ def test_the_documents_step_writes_size_and_pages_in_the_screens_language(
     expect(row).to_contain_text(re.compile(r"\d+ كيلوبايت · 2 صفحتان"))
     screenshot(page, "filing-documents-size-ar")
     page.context.close()
+
+
+def test_deadlines_and_counts_read_in_words_on_the_procedure_privacy_and_queue_pages(
+        live_app, browser: Browser):
+    page = new_phone_page(browser)
+    open_page(page, f"{live_app}/procedures/DRA_ACCESS_INFO")
+    expect(page.locator("main")).to_contain_text("20 jours ouvrables")
+    screenshot(page, "procedure-deadline-fr")
+    open_page(page, f"{live_app}/privacy")
+    expect(page.locator("#records-count")).to_have_text(
+        re.compile(r"^\d+ démarches : touchez-en une pour la lire\.$"))
+    screenshot(page, "privacy-counts-fr")
+    page.locator("#lang-ar").click()
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    expect(page.locator("#records-count")).to_have_text(re.compile(r"^\d+ (مساطر|مسطرة): "))
+    screenshot(page, "privacy-counts-ar")
+    open_page(page, f"{live_app}/procedures/DRA_ACCESS_INFO")
+    expect(page.locator("main")).to_contain_text("20 يوم عمل")
+    screenshot(page, "procedure-deadline-ar")
+    page.context.close()
+
+    agent = new_phone_page(browser)
+    demo_agent = next(a for a in DEMO_ACCOUNTS if a["role"] == "agent")
+    sign_in(agent, live_app, demo_agent["email"], demo_agent["password"], r"/agent$")
+    expect(agent.locator("#queue-count")).to_have_text(
+        re.compile(r"^\d+ dossiers? — page \d+/\d+$"))
+    screenshot(agent, "queue-count-fr")
+    agent.locator("#lang-ar").click()
+    expect(agent.locator("#queue-count")).to_have_text(
+        re.compile(r"^\d+ (ملف|ملفان|ملفات|ملفا) — الصفحة \d+/\d+$"))
+    screenshot(agent, "queue-count-ar")
+    agent.context.close()
