@@ -19,8 +19,8 @@ from counter.domain.privacy import (
     processing_record,
     purpose_text,
 )
+from counter.domain.search import fold
 from counter.models import Procedure
-from counter.services.catalog import fold
 from counter.services.demo_data import PROCEDURE_TEMPLATES, PROCEDURES
 from counter.services.retention import processing_register
 from counter.states import privacy as privacy_state
@@ -141,7 +141,7 @@ def test_the_privacy_page_state_in_french(page_state):
     assert [code for code, _ in state.region_options] == ["DRA", "LSH", "ORI", "SMA"]
     views = state.procedures
     assert all(view.code.startswith("SMA_") for view in views)
-    assert state.count_label == f"{len(views)} démarche(s) : touchez-en une pour la lire."
+    assert state.count_label == f"{len(views)} démarches : touchez-en une pour la lire."
     tourism = next(v for v in views if v.code == "SMA_TOURIST_ESTABLISHMENT")
     assert tourism.name == TOURISM_NAME
     assert "80-14" in tourism.basis and "09-08" in tourism.basis

@@ -300,3 +300,32 @@ def test_a_service_without_region_prints_no_empty_region_line():
 
     assert "Région" not in text
     assert "K7QM-3XTR" in text
+
+
+def deadline_line(pdf: bytes, label: str) -> str:
+    """The receipt's legal deadline row, as pypdf reads it."""
+    return next(line for line in pdf_text(pdf)[1].splitlines() if label in line)
+
+
+@pytest.mark.parametrize(("days", "unit", "word", "wrong"), [
+    (5, "calendar", "أيام", "يوما"),
+    (10, "calendar", "أيام", "يوما"),
+    (11, "calendar", "يوما", "أيام"),
+    (20, "working", "يوم عمل", "أيام"),
+    (3, "working", "أيام عمل", "يوما"),
+])
+def test_the_arabic_receipt_counts_days_with_the_plural_of_the_number(days, unit, word, wrong):
+    label = t("receipt.legal_deadline", "ar")
+    line = deadline_line(render_receipt(receipt("ar", legal_deadline_days=days,
+                                                deadline_unit=unit)), label)
+    assert str(days) in line and word in line and wrong not in line, line
+
+
+@pytest.mark.parametrize(("lang", "days", "unit", "text"), [
+    ("fr", 1, "calendar", "1 jour"), ("fr", 10, "calendar", "10 jours"),
+    ("fr", 20, "working", "20 jours ouvrables"),
+    ("en", 1, "working", "1 working day"), ("en", 5, "calendar", "5 days"),
+])
+def test_the_receipt_counts_days_in_french_and_english(lang, days, unit, text):
+    pdf = render_receipt(receipt(lang, legal_deadline_days=days, deadline_unit=unit))
+    assert deadline_line(pdf, t("receipt.legal_deadline", lang)).endswith(text)

@@ -981,3 +981,23 @@ def test_an_online_dossier_cannot_be_claimed(session, world, settings):
     assert caught.value.code == "error.claim_not_possible"
     session.rollback()
     assert fresh(session, dossier.id).applicant_id == world.citizen.id
+
+
+def test_the_agent_and_the_applicant_read_pages_sizes_and_days_in_words(
+        session, world, settings):
+    from counter.states.filing import document_views
+
+    dossier = filed(session, settings, world.citizen)  # 10 calendar days, one 1-page PDF
+    expected = {
+        "fr": ("1 page", "3 jours sur 10", "7 j", "1 Ko · 1 page"),
+        "ar": ("1 صفحة", "3 أيام من أصل 10", "7 أيام", "1 كيلوبايت · 1 صفحة"),
+        "en": ("1 page", "3 days of 10", "7 d", "1 KB · 1 page"),
+    }
+    for lang, (pages, used, left, file_info) in expected.items():
+        view = review_view(session, world.agent, dossier.id, lang, now=T0 + 3 * DAY)
+        assert view["documents"][0]["pages"] == pages, lang
+        assert (view["admin_days"], view["left"]) == (used, left), lang
+        assert document_views(session, fresh(session, dossier.id), lang)[0]["file_info"] \
+            == file_info, lang
+    late = review_view(session, world.agent, dossier.id, "ar", now=T0 + 12 * DAY)
+    assert late["left"] == "متجاوز بـ 2 يومين"

@@ -23,7 +23,27 @@ from counter.domain.identifiers import (
 MAX_TEXT = 300
 MAX_TEXTAREA = 5000
 _EMAIL = re.compile(r"[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}")
-_SPACES = re.compile(r"[\s\u00a0\u202f']")
+_SPACES = re.compile(r"[\s\u00a0\u202f'\u066c]")  # what groups digits, Arabic's too
+# Thousands grouped by one mark throughout: "1.500.000" (Arabic), "1,500,000" (English).
+_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}(?P<mark>[.,])\d{3}(?:(?P=mark)\d{3})*")
+
+
+def plain_number(raw: str) -> str:
+    """A number as typed in any of the product's languages, in Python's notation:
+    "1 500 000,5" (French), "1.500.000,5" (Arabic), "1,500,000.5" (English), "1500000.5"
+    all give "1500000.5". The last mark is the decimal one unless it only groups thousands;
+    what cannot be read is returned as it is, for Decimal to refuse."""
+    text = _SPACES.sub("", raw).replace("\u066b", ",")
+    if _GROUPED.fullmatch(text):
+        return text.replace(",", "").replace(".", "")
+    cut = max(text.rfind(","), text.rfind("."))
+    if cut < 0:
+        return text
+    whole, part = text[:cut], text[cut + 1:]
+    grouped = _GROUPED.fullmatch(whole)
+    if grouped and grouped["mark"] != text[cut]:
+        whole = whole.replace(grouped["mark"], "")
+    return f"{whole}.{part}"
 
 
 class FieldInvalid(ValueError):
@@ -34,11 +54,8 @@ class FieldInvalid(ValueError):
 
 
 def _number(raw: str, *, decimals: bool) -> Decimal:
-    text = _SPACES.sub("", raw)
-    if decimals:
-        text = text.replace(",", ".")
     try:
-        value = Decimal(text)
+        value = Decimal(plain_number(raw))
     except InvalidOperation:
         raise FieldInvalid("error.amount_invalid" if decimals else "error.number_invalid") from None
     if not value.is_finite():

@@ -64,7 +64,7 @@ def deadline_errors(*, legal_deadline_days: int | None, is_investment: bool, uni
                        ("urgent_deadline_days", urgent_deadline_days)):
         if days is not None and legal_deadline_days is not None and days > legal_deadline_days:
             errors.append(LawError(name, "law.not_above_deadline",
-                                   (("deadline", legal_deadline_days),)))
+                                   (("n", legal_deadline_days),)))
     return errors
 
 

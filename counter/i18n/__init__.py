@@ -106,6 +106,11 @@ def format_days(value: float | int | None, lang: str | None = DEFAULT_LANG,
     return "—" if value is None else t(key, lang, n=value)
 
 
+def format_deadline(days: int, unit: str, lang: str | None = DEFAULT_LANG) -> str:
+    """A legal deadline in its unit (domain.workdays): "20 jours ouvrables", "30 jours"."""
+    return format_days(days, lang, "unit.working_days" if unit == "working" else "unit.days")
+
+
 def format_size(size: int, lang: str | None = DEFAULT_LANG) -> str:
     """A file size in the language's units: "1,5 Mo", "1.5 MB", "1,5 ميغابايت"."""
     value, unit = format_size_parts(size)

@@ -1,6 +1,6 @@
 """Messages in Arabic (written right to left; Western digits, as in Moroccan administration)."""
 
-MESSAGES: dict[str, str] = {
+MESSAGES: dict[str, str | dict[str, str]] = {  # a text, or its plural forms
     "app.name": "الشباك الرقمي الجهوي",
     "app.tagline": "إجراءاتكم الإدارية عبر الإنترنت، دون تنقل ولا ورق.",
     "nav.home": "الرئيسية",
@@ -26,7 +26,8 @@ MESSAGES: dict[str, str] = {
     "home.step2": "املؤوا الاستمارة وأضيفوا الوثائق (صورة أو PDF).",
     "home.step3": "احصلوا على وصل يتضمن رمز التتبع والرقم السري.",
     "home.step4": "تتبعوا ملفكم وتوصلوا بالقرار عبر الإنترنت.",
-    "home.procedures_count": "{n} إجراء متاح",
+    "home.procedures_count": {"zero": "{n} إجراء متاح", "one": "{n} إجراء متاح", "two": "{n} إجراءان متاحان",
+                              "few": "{n} إجراءات متاحة", "many": "{n} إجراء متاحا", "other": "{n} إجراء متاح"},
     "catalog.title": "الإجراءات",
     "catalog.lead": "يحدد كل إجراء بدقة الوثائق والمعلومات المطلوبة.",
     "catalog.search_label": "البحث عن إجراء",
@@ -35,8 +36,10 @@ MESSAGES: dict[str, str] = {
     "catalog.audience_all": "الجميع",
     "catalog.service_label": "المصلحة",
     "catalog.service_all": "جميع المصالح",
-    "catalog.count": "عدد الإجراءات: {n}",
+    "catalog.count": {"zero": "{n} إجراء", "one": "{n} إجراء", "two": "{n} إجراءان", "few": "{n} إجراءات",
+                      "many": "{n} إجراء", "other": "{n} إجراء"},
     "catalog.empty": "لا يوجد إجراء مطابق. جربوا كلمة أخرى.",
+    "catalog.did_you_mean": "هل تقصدون:",
     "catalog.clear": "مسح عوامل التصفية",
     "catalog.open": "عرض الإجراء",
     "catalog.investment": "استثمار",

@@ -1,6 +1,6 @@
 """Messages in English."""
 
-MESSAGES: dict[str, str] = {
+MESSAGES: dict[str, str | dict[str, str]] = {  # a text, or its plural forms
     "app.name": "Regional digital services counter",
     "app.tagline": "Your administrative procedures online, with no trip and no paper.",
     "nav.home": "Home",
@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "home.step2": "Fill in the form and add the documents (photo or PDF).",
     "home.step3": "Get a receipt with a tracking code and a PIN.",
     "home.step4": "Follow your file and receive the decision online.",
-    "home.procedures_count": "{n} procedures available",
+    "home.procedures_count": {"one": "{n} procedure available", "other": "{n} procedures available"},
     "catalog.title": "Procedures",
     "catalog.lead": "Each procedure states exactly which documents and information are required.",
     "catalog.search_label": "Search for a procedure",
@@ -38,8 +38,9 @@ MESSAGES: dict[str, str] = {
     "catalog.audience_all": "Everyone",
     "catalog.service_label": "Service",
     "catalog.service_all": "All services",
-    "catalog.count": "{n} procedure(s)",
+    "catalog.count": {"one": "{n} procedure", "other": "{n} procedures"},
     "catalog.empty": "No procedure matches. Try another word.",
+    "catalog.did_you_mean": "Did you mean:",
     "catalog.clear": "Clear filters",
     "catalog.open": "See the procedure",
     "catalog.investment": "Investment",

@@ -1,6 +1,6 @@
 """Messages in French (the fallback language)."""
 
-MESSAGES: dict[str, str] = {
+MESSAGES: dict[str, str | dict[str, str]] = {  # a text, or its plural forms
     "app.name": "Guichet numérique régional",
     "app.tagline": "Vos démarches administratives en ligne, sans déplacement ni papier.",
     "nav.home": "Accueil",
@@ -29,7 +29,7 @@ MESSAGES: dict[str, str] = {
     "home.step2": "Remplissez le formulaire et ajoutez les documents (photo ou PDF).",
     "home.step3": "Recevez un reçu avec un code de suivi et un code PIN.",
     "home.step4": "Suivez votre dossier et recevez la décision en ligne.",
-    "home.procedures_count": "{n} démarches disponibles",
+    "home.procedures_count": {"one": "{n} démarche disponible", "other": "{n} démarches disponibles"},
     "catalog.title": "Les démarches",
     "catalog.lead": "Chaque démarche indique exactement les documents et informations demandés.",
     "catalog.search_label": "Rechercher une démarche",
@@ -38,8 +38,9 @@ MESSAGES: dict[str, str] = {
     "catalog.audience_all": "Tout le monde",
     "catalog.service_label": "Service",
     "catalog.service_all": "Tous les services",
-    "catalog.count": "{n} démarche(s)",
+    "catalog.count": {"one": "{n} démarche", "other": "{n} démarches"},
     "catalog.empty": "Aucune démarche ne correspond. Essayez un autre mot.",
+    "catalog.did_you_mean": "Vouliez-vous dire :",
     "catalog.clear": "Effacer les filtres",
     "catalog.open": "Voir la démarche",
     "catalog.investment": "Investissement",

@@ -291,7 +291,7 @@ def document_preview(doc: rx.Var) -> rx.Component:
                               rx.badge(rx.icon("sparkles", size=14), t("complement.new"),
                                        color_scheme="green", class_name="new-document")),
                       wrap="wrap"),
-            rx.text(doc["file_name"], " · ", doc["pages"], " p. · ", doc["uploaded"], size="1",
+            rx.text(doc["file_name"], " · ", doc["pages"], " · ", doc["uploaded"], size="1",
                     color_scheme="gray", class_name="file-name"),
             rx.cond(
                 doc["url"] != "",

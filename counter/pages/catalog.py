@@ -96,7 +96,32 @@ def procedure_card(row: rx.Var) -> rx.Component:
     )
 
 
-@page(route="/procedures", title="Démarches — Guichet numérique", on_load=[CatalogState.load])
+def suggestion(pair: rx.Var) -> rx.Component:
+    """A search to try, as a link: a long procedure name wraps like any text."""
+    return rx.link(
+        rx.hstack(rx.icon("search", size=16, aria_hidden="true"), rx.text(pair[0], as_="span"),
+                  spacing="2", align="center", min_height=TARGET, padding_x="0.75em",
+                  padding_y="0.4em", border_radius="var(--radius-3)",
+                  background="var(--teal-3)"),
+        href=pair[1], class_name="suggestion", color="var(--teal-12)", underline="hover",
+    )
+
+
+def did_you_mean() -> rx.Component:
+    """"Did you mean: subvention?": the query as it was read, or the nearest procedures;
+    one tap searches it."""
+    return rx.cond(
+        CatalogState.suggestions.length() > 0,
+        rx.flex(
+            rx.text(t("catalog.did_you_mean"), weight="medium"),
+            rx.foreach(CatalogState.suggestions, suggestion),
+            gap="2", wrap="wrap", align="center", width="100%", id="did-you-mean",
+        ),
+    )
+
+
+@page(route="/procedures", title="Démarches — Guichet numérique",
+      on_load=[CatalogState.load_list])
 def catalog() -> rx.Component:
     return rx.vstack(
         rx.heading(t("catalog.title"), size="8", as_="h1"),
@@ -134,9 +159,10 @@ def catalog() -> rx.Component:
         ),
         rx.cond(
             CatalogState.results.length() > 0,
-            rx.vstack(rx.foreach(CatalogState.results, procedure_card), spacing="3",
-                      width="100%"),
-            rx.callout(t("catalog.empty"), icon="search-x", width="100%"),
+            rx.vstack(did_you_mean(), rx.foreach(CatalogState.results, procedure_card),
+                      spacing="3", width="100%"),
+            rx.vstack(rx.callout(t("catalog.empty"), icon="search-x", width="100%"),
+                      did_you_mean(), spacing="3", width="100%"),
         ),
         rx.cond(
             CatalogState.elsewhere_label != "",

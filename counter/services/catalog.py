@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlmodel import Session, select
 
 from counter.domain.catalog import localized
+from counter.domain.search import SearchIndex, build_index, fold, query_words
 from counter.models import Audience, Procedure, Province, Region, Service
-
-# Arabic short vowels and tatweel are dropped; alef and yeh forms are folded together so
-# that a search typed without hamza still finds its words.
-_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
-
-
-def fold(text: str) -> str:
-    """Lower case, accents and Arabic diacritics removed: the form searches compare."""
-    text = unicodedata.normalize("NFKD", text or "")
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return _ARABIC_MARKS.sub("", text).translate(_ARABIC_FOLD).casefold()
 
 
 def _names(row: Any, prefix: str = "name") -> dict[str, str]:
@@ -42,6 +30,7 @@ def procedure_entry(procedure: Procedure, service: Service, region: Region, *,
         "region": _names(region),
         "audience": procedure.audience,
         "legal_deadline_days": procedure.legal_deadline_days,
+        "deadline_unit": procedure.deadline_unit,
         "is_investment": procedure.is_investment,
         "documents_count": len(procedure.documents),
         "external_url": procedure.external_url or "",
@@ -85,49 +74,91 @@ def regions_of(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [{"code": code, "name": names} for code, names in sorted(seen.items())]
 
 
-def _haystack(entry: dict[str, Any]) -> str:
-    parts = [entry["code"], *entry["name"].values(), *entry["description"].values()]
-    parts += entry["service"].values()
-    parts += entry["region"].values()
-    return fold(" ".join(parts))
+def _searched_texts(entry: dict[str, Any]) -> tuple[tuple[str, float], ...]:
+    """What a search reads of a procedure, in every language, and how much each place
+    weighs: a word of its name counts more than one of its description."""
+    return (
+        *((name, 3.0) for name in entry["name"].values()),
+        *((name, 1.5) for name in (*entry["service"].values(), *entry["region"].values())),
+        (entry["code"].replace("_", " "), 1.0),
+        *((text, 1.0) for text in entry["description"].values()),
+    )
 
 
-def matches(entry: dict[str, Any], query: str = "", audience: str = "", service: str = "",
-            region: str = "") -> bool:
-    """Every word of `query` appears (in any language); audience 'both' fits either filter."""
+_INDEXES: list[tuple[tuple, SearchIndex]] = []
+
+
+def catalog_index(entries: list[dict[str, Any]]) -> SearchIndex:
+    """The search index of these entries, built once per catalog version (its texts) and
+    shared by every visitor: a keystroke only looks words up."""
+    documents = tuple(_searched_texts(entry) for entry in entries)
+    for known, index in _INDEXES:
+        if known == documents:
+            return index
+    index = build_index(documents)
+    _INDEXES[:] = [*_INDEXES[-3:], (documents, index)]
+    return index
+
+
+def fits_filters(entry: dict[str, Any], audience: str = "", service: str = "",
+                 region: str = "") -> bool:
+    """The catalog's filters; a procedure open to both audiences fits either."""
     if audience and entry["audience"] not in (audience, Audience.BOTH):
         return False
     if service and entry["service_code"] != service:
         return False
-    if region and entry["region_code"] != region:
-        return False
-    haystack = _haystack(entry)
-    return all(word in haystack for word in fold(query).split())
+    return not region or entry["region_code"] == region
+
+
+def _row(entry: dict[str, Any], lang: str) -> dict[str, Any]:
+    return {
+        "code": entry["code"],
+        "name": localized(entry["name"], lang),
+        "description": localized(entry["description"], lang),
+        "service": localized(entry["service"], lang),
+        "region_code": entry["region_code"],
+        "region": localized(entry["region"], lang),
+        "audience": entry["audience"],
+        "legal_deadline_days": entry["legal_deadline_days"],
+        "deadline_unit": entry["deadline_unit"],
+        "is_investment": entry["is_investment"],
+        "documents_count": entry["documents_count"],
+        "external_url": entry["external_url"],
+    }
+
+
+@dataclass(frozen=True)
+class CatalogSearch:
+    rows: list[dict[str, Any]]  # localized, best match first (by name without a query)
+    # "Did you mean": the query as read when a word was corrected; when nothing matched,
+    # that reading if it finds something, and the names of the nearest procedures.
+    suggestions: list[str] = field(default_factory=list)
+
+
+def find_procedures(entries: list[dict[str, Any]], query: str = "", *, lang: str,
+                    audience: str = "", service: str = "", region: str = "") -> CatalogSearch:
+    """The procedures of the filters that match `query` in any language, despite accents,
+    Arabic letter variants and typos, localized for `lang`."""
+    allowed = [i for i, e in enumerate(entries) if fits_filters(e, audience, service, region)]
+    found = catalog_index(entries).search(query, allowed)
+    rows = [_row(entries[i], lang) for i in found.ranked]
+    if not query_words(query):
+        rows.sort(key=lambda row: fold(row["name"]))
+    suggestions = [found.corrected] if found.corrected else []
+    for position in found.nearest:
+        name = localized(entries[position]["name"], lang)
+        if name not in suggestions:
+            suggestions.append(name)
+    return CatalogSearch(rows, suggestions[:3])
 
 
 def search_catalog(
     entries: list[dict[str, Any]], query: str, audience: str, service: str, lang: str,
     region: str = "",
 ) -> list[dict[str, Any]]:
-    """Filter and localize entries for display in `lang`, in that language's name order."""
-    rows = [
-        {
-            "code": e["code"],
-            "name": localized(e["name"], lang),
-            "description": localized(e["description"], lang),
-            "service": localized(e["service"], lang),
-            "region_code": e["region_code"],
-            "region": localized(e["region"], lang),
-            "audience": e["audience"],
-            "legal_deadline_days": e["legal_deadline_days"],
-            "is_investment": e["is_investment"],
-            "documents_count": e["documents_count"],
-            "external_url": e["external_url"],
-        }
-        for e in entries
-        if matches(e, query, audience, service, region)
-    ]
-    return sorted(rows, key=lambda row: fold(row["name"]))
+    """The rows of `find_procedures`."""
+    return find_procedures(entries, query, lang=lang, audience=audience, service=service,
+                           region=region).rows
 
 
 def handling_administration(session: Session, service_id: int) -> tuple[Region, Service]:

@@ -23,6 +23,7 @@ from counter.domain.law import (
     silence_errors,
 )
 from counter.domain.workdays import DeadlineUnit
+from counter.i18n import format_deadline
 from counter.models import Account, Audience, Procedure, Region, Service, utcnow
 from counter.services.scope import admin_scope, procedure_region, require_region
 
@@ -196,7 +197,8 @@ def procedure_list(session: Session, *, admin: Account, lang: str) -> list[dict[
     return [{"code": p.code, "name": getattr(p, f"name_{lang}") or p.name_fr,
              "service": getattr(s, f"name_{lang}") or s.name_fr,
              "region": getattr(r, f"name_{lang}") or r.name_fr,
-             "deadline": str(p.legal_deadline_days), "active": "1" if p.is_active else ""}
+             "deadline": format_deadline(p.legal_deadline_days, p.deadline_unit, lang),
+             "active": "1" if p.is_active else ""}
             for p, s, r in rows]
 
 

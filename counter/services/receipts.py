@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from counter.i18n import LANGUAGES, format_date, t
+from counter.i18n import LANGUAGES, format_date, format_deadline, t
 from counter.services.pdf import (
     AUTHOR,
     CONTENT,
@@ -147,9 +147,8 @@ def _details(page: Page, data: ReceiptData, top: float) -> float:
         ("receipt.applicant", data.applicant_name, True, "auto"),
         ("receipt.channel", t(f"receipt.channel.{data.channel}", lang), False, base),
         ("receipt.submitted_at", local_submission_time(data), False, "auto"),
-        ("receipt.legal_deadline", t("unit.working_days" if data.deadline_unit == "working"
-                                     else "unit.days", lang, n=data.legal_deadline_days),
-         False, base),
+        ("receipt.legal_deadline",
+         format_deadline(data.legal_deadline_days, data.deadline_unit, lang), False, base),
         ("receipt.expected_decision", format_date(data.expected_decision_on, lang), True, "auto"),
     ]
     return detail_rows(page, rows, top)

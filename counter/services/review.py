@@ -390,7 +390,7 @@ def review_view(session: Session, agent: Account, dossier_id: int, lang: str,
             "file_name": document.original_name,
             "kind": "image" if document.content_type.startswith("image/") else "pdf",
             "url": f"/api/documents/{document.id}" if shown else "",
-            "pages": str(document.pages),
+            "pages": t("unit.pages", lang, n=document.pages),
             "scan": t(f"scan.{document.scan_status}", lang),
             "uploaded": format_date(document.uploaded_at, lang),
             # What the applicant sent in answer to the complement request.

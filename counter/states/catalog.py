@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
+from urllib.parse import urlencode
 
 import reflex as rx
 
 from counter.db import session_scope
 from counter.domain.catalog import localized
-from counter.i18n import normalize_lang, t
+from counter.i18n import format_deadline, normalize_lang, t
 from counter.models import Audience
 from counter.services.catalog import (
+    CatalogSearch,
     catalog_entries,
     catalog_entry,
+    find_procedures,
     regions_of,
-    search_catalog,
     site_name,
 )
 from counter.states.session import SessionState
 
 AUDIENCE_FILTERS = ("", Audience.CITIZEN.value, Audience.BUSINESS.value)
+FILTER_PARAMS = ("q", "audience", "service", "region")
 _ONE_YEAR = 365 * 24 * 3600
 
 
@@ -28,6 +32,9 @@ def _audience_label(audience: str, lang: str) -> str:
 
 
 class CatalogState(SessionState):
+    """The catalog's search and filters. On the catalog page they live in the address too
+    (?q=&audience=&service=&region=), so a filtered list can be shared and Back finds it."""
+
     query: str = ""
     audience: str = ""
     service: str = ""
@@ -35,43 +42,89 @@ class CatalogState(SessionState):
     region: str = rx.Cookie("", name="counter_region", max_age=_ONE_YEAR, same_site="lax")
     _entries: list[dict[str, Any]] = []
 
-    @rx.event
-    def load(self):
+    def _load_entries(self) -> None:
         self._load_user()
         with session_scope() as session:
             self._entries = catalog_entries(session)
+
+    @rx.event
+    def load(self):
+        """The home page: how many procedures there are."""
+        self._load_entries()
+
+    @rx.event
+    def load_list(self):
+        """The catalog page: the filters of its address; without any, the ones this tab
+        used last (kept, and written into the address)."""
+        self._load_entries()
         params = self.router.url.query_parameters
-        if "q" in params:
-            self.query = (params.get("q") or "")[:100]
+        if any(name in params for name in FILTER_PARAMS):
+            self.query = str(params.get("q") or "")[:100]
+            self._set_filters(str(params.get("audience") or ""),
+                              str(params.get("region") or "") if "region" in params
+                              else self.region, str(params.get("service") or ""))
+        else:
+            self._set_filters(self.audience, self.region, self.service)
+        return self._address()
+
+    def _set_filters(self, audience: str, region: str, service: str) -> None:
+        """Only values the catalog has (the address and the cookie come from the browser)."""
+        self.audience = audience if audience in AUDIENCE_FILTERS else ""
+        self.region = region if region in {e["region_code"] for e in self._entries} else ""
+        self.service = service if service in {
+            e["service_code"] for e in self._entries
+            if not self.region or e["region_code"] == self.region} else ""
+
+    def _search_part(self, query: str) -> str:
+        """"?q=...&region=...": the address's part that says what the list shows."""
+        shown = {"q": query.strip(), "audience": self.audience, "service": self.service,
+                 "region": self._region()}
+        search = urlencode({name: value for name, value in shown.items() if value})
+        return f"?{search}" if search else ""
+
+    def _address(self) -> rx.event.EventSpec:
+        """Write the filters into the address in place: no new history entry per keystroke,
+        and what Back returns to is the list as it was left."""
+        return rx.call_script(
+            "window.history.replaceState(window.history.state, '', "
+            f"window.location.pathname + {json.dumps(self._search_part(self.query))})")
 
     @rx.event
     def set_query(self, value: str):
         self.query = value[:100]
+        return self._address()
 
     @rx.event
     def set_audience(self, value: str):
-        self.audience = value if value in AUDIENCE_FILTERS else ""
+        self._set_filters(value, self.region, self.service)
+        return self._address()
 
     @rx.event
     def set_service(self, value: str):
-        codes = {entry["service_code"] for entry in self._entries
-                 if not self._region() or entry["region_code"] == self._region()}
-        self.service = value if value in codes else ""
+        self._set_filters(self.audience, self.region, value)
+        return self._address()
 
     @rx.event
     def set_region(self, value: str):
-        codes = {entry["region_code"] for entry in self._entries}
-        self.region = value if value in codes else ""
-        self.service = ""
+        self._set_filters(self.audience, value, "")
+        return self._address()
 
     @rx.event
     def clear(self):
         self.query, self.audience, self.service = "", "", ""
+        return self._address()
 
     def _region(self) -> str:
         """The remembered region if the catalog has it (a cookie is only a preference)."""
         return self.region if any(e["region_code"] == self.region for e in self._entries) \
             else ""
+
+    def _search(self, *, everywhere: bool = False) -> CatalogSearch:
+        """The search in the chosen region and service, or `everywhere`."""
+        return find_procedures(self._entries, self.query, lang=normalize_lang(self.lang),
+                               audience=self.audience,
+                               service="" if everywhere else self.service,
+                               region="" if everywhere else self._region())
 
     @rx.var
     def results(self) -> list[dict[str, str]]:
@@ -84,16 +137,23 @@ class CatalogState(SessionState):
                 "description": row["description"],
                 "service": row["service"],
                 "region": row["region"],
-                "deadline": t("unit.days", lang, n=row["legal_deadline_days"]),
+                "deadline": format_deadline(row["legal_deadline_days"], row["deadline_unit"],
+                                            lang),
                 "audience": _audience_label(row["audience"], lang),
                 "investment": t("catalog.investment", lang) if row["is_investment"] else "",
                 "elsewhere": (t("catalog.elsewhere_badge", lang,
                                 site=site_name(row["external_url"]))
                               if row["external_url"] else ""),
             }
-            for row in search_catalog(self._entries, self.query, self.audience, self.service,
-                                      lang, self._region())
+            for row in self._search().rows
         ]
+
+    @rx.var
+    def suggestions(self) -> list[list[str]]:
+        """"Did you mean": the query as it was read, or the nearest procedure names, each
+        with the address of its search (text, href)."""
+        return [[text, f"/procedures{self._search_part(text)}"]
+                for text in self._search().suggestions]
 
     @rx.var
     def elsewhere_label(self) -> str:
@@ -101,10 +161,9 @@ class CatalogState(SessionState):
         region = self._region()
         if not region:
             return ""
-        lang = normalize_lang(self.lang)
-        everywhere = search_catalog(self._entries, self.query, self.audience, "", lang)
+        everywhere = self._search(everywhere=True).rows
         more = sum(1 for row in everywhere if row["region_code"] != region)
-        return t("catalog.elsewhere", lang, n=more) if more else ""
+        return t("catalog.elsewhere", self.lang, n=more) if more else ""
 
     @rx.var
     def region_options(self) -> list[list[str]]:
@@ -192,7 +251,8 @@ class ProcedureState(SessionState):
         lang = normalize_lang(self.lang)
         return [
             ["clock", t("procedure.deadline", lang),
-             t("unit.days", lang, n=self._entry["legal_deadline_days"])],
+             format_deadline(self._entry["legal_deadline_days"], self._entry["deadline_unit"],
+                             lang)],
             ["landmark", t("procedure.region", lang),
              t("receipt.region", lang, name=self._localized("region"))],
             ["building-2", t("procedure.service", lang), self._localized("service")],

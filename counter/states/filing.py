@@ -17,17 +17,13 @@ from counter.domain.catalog import localized
 from counter.domain.forms import display_value
 from counter.domain.identifiers import parse_row_id
 from counter.domain.lifecycle import Status
-from counter.i18n import normalize_lang, t
+from counter.i18n import format_size, normalize_lang, t
 from counter.logs import log_event
 from counter.models import Account, Dossier, Procedure, Service
 from counter.services import dossiers as service
 from counter.services.catalog import provinces
 from counter.states.session import SessionState
 from counter.states.uploads import APPLICANT_ROLES, DocumentUploadMixin, message
-
-
-def size_label(size: int) -> str:
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{max(size // 1024, 1)} KB"
 
 
 def document_views(session: Session, dossier: Dossier, lang: str) -> list[dict[str, str]]:
@@ -46,8 +42,8 @@ def document_views(session: Session, dossier: Dossier, lang: str) -> list[dict[s
                           else "procedure.optional", lang),
             "file_id": str(file.id) if file else "",
             "file_name": file.original_name if file else "",
-            "file_info": (f"{size_label(file.size_bytes)} · "
-                          f"{t('filing.pages', lang, n=file.pages)}") if file else "",
+            "file_info": (f"{format_size(file.size_bytes, lang)} · "
+                          f"{t('unit.pages', lang, n=file.pages)}") if file else "",
             "is_image": "1" if file and file.content_type.startswith("image/") else "",
             "url": f"/api/documents/{file.id}" if file else "",
         })

@@ -18,8 +18,8 @@ from counter.domain.privacy import (
     processing_record,
     purpose_text,
 )
+from counter.domain.search import fold
 from counter.i18n import normalize_lang, t
-from counter.services.catalog import fold
 from counter.services.retention import processing_register
 from counter.settings import get_settings
 from counter.states.session import SessionState

@@ -23,7 +23,7 @@ def test_search_open_a_procedure_and_read_it_in_arabic(live_app, page):
 
     page.get_by_label("Rechercher une démarche").fill("établissement touristique")
     expect(cards).to_have_count(1)
-    expect(page.locator("#results-count")).to_have_text("1 démarche(s)")
+    expect(page.locator("#results-count")).to_have_text("1 démarche")
     screenshot(page, "catalog-search-fr")
 
     cards.first.click()

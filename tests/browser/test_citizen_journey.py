@@ -94,7 +94,7 @@ def test_sign_up_file_submit_receipt_and_track(live_app, page, files):
     choose_file(page, files["pdf"])
     expect(page.locator("#doc_upload-progress")).to_be_visible()
     expect(page.locator(".document-row").nth(0)).to_contain_text("certificat-scolarite.pdf")
-    expect(page.locator(".document-row").nth(0)).to_contain_text("2 page(s)")
+    expect(page.locator(".document-row").nth(0)).to_contain_text("2 pages")
     page.locator("#doc_upload-target").select_option(index=1)
     choose_file(page, files["photo"])
     expect(page.locator(".document-row").nth(1)).to_contain_text("attestation-residence.jpg")

@@ -1,7 +1,9 @@
 """Messages of the back office: the agents' queue and review, counter filing, administration."""
 
+from counter.i18n.areas.units import Message, counted_ar
 
-def _m(fr: str, ar: str, en: str) -> dict[str, str]:
+
+def _m(fr: Message, ar: Message, en: Message) -> dict[str, Message]:
     return {"fr": fr, "ar": ar, "en": en}
 
 
@@ -44,15 +46,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "queue.province": _m("Province", "الإقليم", "Province"),
     "queue.all_provinces": _m("Toutes les provinces", "جميع الأقاليم", "All provinces"),
     "queue.mine": _m("Seulement les miens", "ملفاتي فقط", "Only mine"),
-    "queue.count": _m("{n} dossier(s) — page {page}/{pages}", "عدد الملفات: {n} — الصفحة {page}/{pages}",
-                      "{n} dossier(s) — page {page}/{pages}"),
+    "queue.count": _m(
+        {"one": "{n} dossier — page {page}/{pages}", "other": "{n} dossiers — page {page}/{pages}"},
+        counted_ar("{n} {noun} — الصفحة {page}/{pages}", "ملف", "ملفان", "ملفات", "ملفا"),
+        {"one": "{n} dossier — page {page}/{pages}", "other": "{n} dossiers — page {page}/{pages}"}),
     "queue.col_code": _m("Code", "الرمز", "Code"),
     "queue.col_procedure": _m("Démarche", "الإجراء", "Procedure"),
     "queue.col_applicant": _m("Demandeur", "صاحب الطلب", "Applicant"),
     "queue.col_left": _m("Délai restant", "الأجل المتبقي", "Time left"),
     "queue.col_assigned": _m("Agent", "الموظف", "Agent"),
-    "queue.days_left": _m("{n} j", "{n} يوم", "{n} d"),
-    "queue.days_over": _m("Dépassé de {n} j", "متجاوز بـ {n} يوم", "{n} d over"),
+    "queue.days_left": _m("{n} j", counted_ar("{n} {noun}", "يوم", "يومان", "أيام", "يوما"),
+                          "{n} d"),
+    "queue.days_over": _m("Dépassé de {n} j",
+                          counted_ar("متجاوز بـ {n} {noun}", "يوم", "يومين", "أيام", "يوما"),
+                          "{n} d over"),
     "queue.empty": _m("Aucun dossier ne correspond.", "لا يوجد ملف مطابق.", "No dossier matches."),
     "queue.previous": _m("Précédent", "السابق", "Previous"),
     "queue.next": _m("Suivant", "التالي", "Next"),

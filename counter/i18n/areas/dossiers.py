@@ -1,7 +1,9 @@
 """Messages of the applicant's screens: accounts pages, filing, dossiers, tracking, company."""
 
+from counter.i18n.areas.units import Message, counted_ar
 
-def _m(fr: str, ar: str, en: str) -> dict[str, str]:
+
+def _m(fr: Message, ar: Message, en: Message) -> dict[str, Message]:
     return {"fr": fr, "ar": ar, "en": en}
 
 
@@ -167,7 +169,6 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "PDF أو JPEG أو PNG، بحد أقصى {max_mb} ميغابايت",
                             "PDF, JPEG or PNG, {max_mb} MB at most"),
     "filing.uploading": _m("Envoi en cours…", "جار الإرسال…", "Uploading…"),
-    "filing.pages": _m("{n} page(s)", "عدد الصفحات: {n}", "{n} page(s)"),
     "filing.document_present": _m("Document ajouté", "تمت إضافة الوثيقة", "Document added"),
     "filing.document_missing": _m("Document manquant", "وثيقة ناقصة", "Document missing"),
     "filing.download": _m("Télécharger", "تحميل", "Download"),
@@ -208,8 +209,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dossier.answer": _m("Répondre à la demande d'informations", "الرد على طلب المعلومات",
                          "Answer the request for information"),
     "dossier.open": _m("Voir le dossier", "عرض الملف", "Open the file"),
-    "dossier.days_of": _m("{n} jour(s) sur {deadline}", "{n} يوم من أصل {deadline}",
-                          "{n} day(s) of {deadline}"),
+    "dossier.days_of": _m(
+        {"one": "{n} jour sur {deadline}", "other": "{n} jours sur {deadline}"},
+        counted_ar("{n} {noun} من أصل {deadline}", "يوم", "يومان", "أيام", "يوما"),
+        {"one": "{n} day of {deadline}", "other": "{n} days of {deadline}"}),
     "dossier.overdue": _m("Délai dépassé", "تجاوز الأجل", "Past the deadline"),
     "dossier.back": _m("Retour à mes dossiers", "العودة إلى ملفاتي", "Back to my files"),
     "dossier.submitted_on": _m("Déposé le", "تاريخ الإيداع", "Filed on"),

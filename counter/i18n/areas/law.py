@@ -1,8 +1,10 @@
 """Messages of the law the product applies (laws 55-19, 31-13, 09-08): refusals that name the
 rule, deadlines in working days, the one complement request and the one extension."""
 
+from counter.i18n.areas.units import Message, counted_ar
 
-def _m(fr: str, ar: str, en: str) -> dict[str, str]:
+
+def _m(fr: Message, ar: Message, en: Message) -> dict[str, Message]:
     return {"fr": fr, "ar": ar, "en": en}
 
 
@@ -16,9 +18,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "يحدد القانون 55.19 أجل ملفات الاستثمار في {max} يوما على الأكثر.",
         "Law 55-19 limits the processing time of investment files to {max} days."),
     "law.not_above_deadline": _m(
-        "Ne peut dépasser le délai légal ({deadline} jours).",
-        "لا يمكن أن يتجاوز الأجل القانوني ({deadline} يوما).",
-        "Cannot exceed the legal deadline ({deadline} days)."),
+        {"one": "Ne peut dépasser le délai légal ({n} jour).",
+         "other": "Ne peut dépasser le délai légal ({n} jours)."},
+        counted_ar("لا يمكن أن يتجاوز الأجل القانوني ({n} {noun}).", "يوم", "يومان", "أيام",
+                   "يوما"),
+        {"one": "Cannot exceed the legal deadline ({n} day).",
+         "other": "Cannot exceed the legal deadline ({n} days)."}),
     "law.silence_needs_reference": _m(
         "Le silence ne vaut acceptation que si un texte le prévoit (loi 55-19) : indiquez "
         "sa référence.",
@@ -29,12 +34,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "La durée de conservation va de 1 à {max} mois (loi 09-08).",
         "تتراوح مدة الحفظ بين شهر واحد و{max} شهرا (القانون 09.08).",
         "The retention period is 1 to {max} months (law 09-08)."),
-    "dossier.working_days_of": _m("{n} jour(s) ouvrable(s) sur {deadline}",
-                                  "{n} يوم عمل من أصل {deadline}",
-                                  "{n} working day(s) of {deadline}"),
-    "queue.working_days_left": _m("{n} j ouvrables", "{n} يوم عمل", "{n} working d"),
-    "queue.working_days_over": _m("Dépassé de {n} j ouvrables", "متجاوز بـ {n} يوم عمل",
-                                  "{n} working d over"),
+    "dossier.working_days_of": _m(
+        {"one": "{n} jour ouvrable sur {deadline}", "other": "{n} jours ouvrables sur {deadline}"},
+        counted_ar("{n} {noun} من أصل {deadline}", "يوم عمل", "يوما عمل", "أيام عمل", "يوم عمل"),
+        {"one": "{n} working day of {deadline}", "other": "{n} working days of {deadline}"}),
+    "queue.working_days_left": _m(
+        {"one": "{n} j ouvrable", "other": "{n} j ouvrables"},
+        counted_ar("{n} {noun}", "يوم عمل", "يوما عمل", "أيام عمل", "يوم عمل"),
+        "{n} working d"),
+    "queue.working_days_over": _m(
+        {"one": "Dépassé de {n} j ouvrable", "other": "Dépassé de {n} j ouvrables"},
+        counted_ar("متجاوز بـ {n} {noun}", "يوم عمل", "يومي عمل", "أيام عمل", "يوم عمل"),
+        "{n} working d over"),
     # The one complement request (law 55-19)
     "complement.intro": _m("Éléments manquants :", "العناصر الناقصة:", "Missing items:"),
     "complement.title": _m("Ce qui manque à votre dossier", "ما ينقص ملفكم",
@@ -109,9 +120,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(file {code}), as law 31-13 allows, for this reason:\n\n{note}\n\n"
         "New expected answer date: {date}.\n\nFollow your file here:\n{link}"),
     # Urgent access-to-information requests (law 31-13)
-    "urgent.label": _m("Ma demande est urgente (réponse sous {n} jours ouvrables)",
-                       "طلبي مستعجل (الرد داخل {n} أيام عمل)",
-                       "My request is urgent (answer within {n} working days)"),
+    "urgent.label": _m(
+        {"one": "Ma demande est urgente (réponse sous {n} jour ouvrable)",
+         "other": "Ma demande est urgente (réponse sous {n} jours ouvrables)"},
+        counted_ar("طلبي مستعجل (الرد داخل {n} {noun})", "يوم عمل", "يومي عمل", "أيام عمل",
+                   "يوم عمل"),
+        {"one": "My request is urgent (answer within {n} working day)",
+         "other": "My request is urgent (answer within {n} working days)"}),
     "urgent.help": _m(
         "La loi 31-13 prévoit une réponse rapide quand l'information est nécessaire pour "
         "protéger la vie, la santé ou la liberté d'une personne.",

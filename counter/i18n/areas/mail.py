@@ -4,8 +4,10 @@ Plain text only: blank lines separate paragraphs. Every body says what happens n
 gives the public tracking link; none ever carries the PIN.
 """
 
+from counter.i18n.areas.units import Message, counted_ar
 
-def _m(fr: str, ar: str, en: str) -> dict[str, str]:
+
+def _m(fr: Message, ar: Message, en: Message) -> dict[str, Message]:
     return {"fr": fr, "ar": ar, "en": en}
 
 
@@ -134,12 +136,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "outbox.status": _m("État", "الحالة", "Status"),
     "outbox.sent": _m("Envoyé", "أرسلت", "Sent"),
     "outbox.waiting": _m("En attente", "في الانتظار", "Waiting"),
-    "outbox.failed": _m("Échec ({n} essais), nouvel essai prévu",
-                        "تعذر الإرسال (عدد المحاولات: {n})، ستعاد المحاولة",
-                        "Failed ({n} attempts), will try again"),
-    "outbox.given_up": _m("Abandonné après {n} essais",
-                          "توقف الإرسال بعد عدد المحاولات: {n}",
-                          "Given up after {n} attempts"),
+    "outbox.failed": _m(
+        {"one": "Échec ({n} essai), nouvel essai prévu",
+         "other": "Échec ({n} essais), nouvel essai prévu"},
+        counted_ar("تعذر الإرسال ({n} {noun})، ستعاد المحاولة", "محاولة", "محاولتان",
+                   "محاولات", "محاولة"),
+        {"one": "Failed ({n} attempt), will try again",
+         "other": "Failed ({n} attempts), will try again"}),
+    "outbox.given_up": _m(
+        {"one": "Abandonné après {n} essai", "other": "Abandonné après {n} essais"},
+        counted_ar("توقف الإرسال بعد {n} {noun}", "محاولة", "محاولتين", "محاولات", "محاولة"),
+        {"one": "Given up after {n} attempt", "other": "Given up after {n} attempts"}),
     "outbox.error": _m("Dernière erreur", "آخر خطأ", "Last error"),
     "outbox.empty": _m("Aucun message.", "لا توجد أي رسالة.", "No messages."),
 }

@@ -6,8 +6,10 @@ Law numbers are written 09-08 in French and English and 09.08 in Arabic, as Moro
 texts do.
 """
 
+from counter.i18n.areas.units import Message, counted_ar
 
-def _m(fr: str, ar: str, en: str) -> dict[str, str]:
+
+def _m(fr: Message, ar: Message, en: Message) -> dict[str, Message]:
     return {"fr": fr, "ar": ar, "en": en}
 
 
@@ -32,9 +34,14 @@ MESSAGES: dict[str, dict[str, str]] = {
                                   "Council of the {region} region"),
     "privacy.procedures_title": _m("Démarche par démarche", "حسب كل مسطرة",
                                    "Procedure by procedure"),
-    "privacy.procedures_count": _m("{n} démarche(s) : touchez-en une pour la lire.",
-                                   "{n} مسطرة: اضغطوا على إحداها لقراءتها.",
-                                   "{n} procedure(s): tap one to read it."),
+    "privacy.procedures_count": _m(
+        {"one": "{n} démarche : touchez-la pour la lire.",
+         "other": "{n} démarches : touchez-en une pour la lire."},
+        {**counted_ar("{n} {noun}: اضغطوا على إحداها لقراءتها.", "مسطرة", "مسطرتان", "مساطر",
+                      "مسطرة"),
+         "one": "{n} مسطرة: اضغطوا عليها لقراءتها."},
+        {"one": "{n} procedure: tap it to read it.",
+         "other": "{n} procedures: tap one to read it."}),
     "privacy.none": _m("Aucune démarche en ligne dans cette région.",
                        "لا توجد مسطرة عبر الإنترنت في هذه الجهة.",
                        "No online procedure in this region."),
@@ -58,18 +65,25 @@ MESSAGES: dict[str, dict[str, str]] = {
     "privacy.retention_after": _m(
         "{n} mois après la décision (ou le retrait). Ensuite, les documents et les données "
         "personnelles sont supprimés ; il reste une trace anonyme pour les statistiques.",
-        "{n} شهرا بعد القرار (أو السحب). بعد ذلك تحذف الوثائق والمعطيات الشخصية، ويبقى أثر "
-        "مجهول الهوية لأغراض الإحصاء.",
-        "{n} months after the decision (or the withdrawal). Then the documents and personal "
-        "data are deleted; an anonymous record remains for the statistics."),
+        counted_ar("{n} {noun} بعد القرار (أو السحب). بعد ذلك تحذف الوثائق والمعطيات الشخصية، "
+                   "ويبقى أثر مجهول الهوية لأغراض الإحصاء.", "شهر", "شهران", "أشهر", "شهرا"),
+        {"one": "{n} month after the decision (or the withdrawal). Then the documents and "
+                "personal data are deleted; an anonymous record remains for the statistics.",
+         "other": "{n} months after the decision (or the withdrawal). Then the documents and "
+                  "personal data are deleted; an anonymous record remains for the statistics."}),
     "privacy.retention_drafts": _m(
         "Un brouillon non modifié pendant {n} mois est supprimé avec ses documents.",
-        "تحذف المسودة التي لم تعدل لمدة {n} أشهر مع وثائقها.",
-        "A draft left untouched for {n} months is deleted with its documents."),
+        counted_ar("تحذف المسودة التي لم تعدل لمدة {n} {noun} مع وثائقها.", "شهر", "شهرين",
+                   "أشهر", "شهرا"),
+        {"one": "A draft left untouched for {n} month is deleted with its documents.",
+         "other": "A draft left untouched for {n} months is deleted with its documents."}),
     "privacy.retention_warning": _m(
-        "Vous êtes prévenu par e-mail {n} jours avant chaque suppression.",
-        "نخبركم عبر البريد الإلكتروني قبل كل حذف بـ{n} يوما.",
-        "You are told by e-mail {n} days before each deletion."),
+        {"one": "Vous êtes prévenu par e-mail {n} jour avant chaque suppression.",
+         "other": "Vous êtes prévenu par e-mail {n} jours avant chaque suppression."},
+        counted_ar("نخبركم عبر البريد الإلكتروني قبل كل حذف بـ{n} {noun}.", "يوم", "يومين",
+                   "أيام", "يوما"),
+        {"one": "You are told by e-mail {n} day before each deletion.",
+         "other": "You are told by e-mail {n} days before each deletion."}),
     # What a field or document is, in the record
     "privacy.category.identity": _m("Identité", "الهوية", "Identity"),
     "privacy.category.contact": _m("Coordonnées", "معطيات الاتصال", "Contact"),

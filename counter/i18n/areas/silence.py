@@ -2,8 +2,10 @@
 deadline passes without a decision, its public verification, the applicant's e-mail, the
 agent's countdown and the catalog editor's switch."""
 
+from counter.i18n.areas.units import Message, counted_ar
 
-def _m(fr: str, ar: str, en: str) -> dict[str, str]:
+
+def _m(fr: Message, ar: Message, en: Message) -> dict[str, Message]:
     return {"fr": fr, "ar": ar, "en": en}
 
 
@@ -91,11 +93,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Follow your file here:\n{link}",
     ),
     # The agent's queue: the countdown to acceptance by silence
-    "silence.queue_in": _m("Accepté tacitement dans {n} j", "مقبول ضمنيا بعد {n} يوم",
-                           "Tacitly accepted in {n} d"),
-    "silence.queue_in_working": _m("Accepté tacitement dans {n} j ouvrables",
-                                   "مقبول ضمنيا بعد {n} يوم عمل",
-                                   "Tacitly accepted in {n} working d"),
+    "silence.queue_in": _m(
+        "Accepté tacitement dans {n} j",
+        counted_ar("مقبول ضمنيا بعد {n} {noun}", "يوم", "يومين", "أيام", "يوما"),
+        "Tacitly accepted in {n} d"),
+    "silence.queue_in_working": _m(
+        {"one": "Accepté tacitement dans {n} j ouvrable",
+         "other": "Accepté tacitement dans {n} j ouvrables"},
+        counted_ar("مقبول ضمنيا بعد {n} {noun}", "يوم عمل", "يومي عمل", "أيام عمل", "يوم عمل"),
+        "Tacitly accepted in {n} working d"),
     "silence.queue_today": _m("Accepté tacitement dans moins d'un jour",
                               "مقبول ضمنيا في أقل من يوم", "Tacitly accepted within a day"),
     "silence.queue_due": _m("Acceptation tacite imminente", "قبول ضمني وشيك",

@@ -12,10 +12,17 @@ def _m(fr: Message, ar: Message, en: Message) -> dict[str, Message]:
     return {"fr": fr, "ar": ar, "en": en}
 
 
+def counted_ar(template: str, singular: str, dual: str, plural: str, accusative: str
+               ) -> dict[str, str]:
+    """Arabic forms of a message counting a noun, `template` saying where `{noun}` goes:
+    0, 1, 100+ singular; 2 dual; 3-10 plural; 11-99 tamyiz (accusative singular)."""
+    nouns = {"zero": singular, "one": singular, "two": dual, "few": plural,
+             "many": accusative, "other": singular}
+    return {form: template.replace("{noun}", noun) for form, noun in nouns.items()}
+
+
 def _ar(singular: str, dual: str, plural: str, accusative: str) -> dict[str, str]:
-    """Arabic forms of a counted noun: 0, 1, 100+ singular; 2 dual; 3-10 plural; 11-99 tamyiz."""
-    return {"zero": f"{{n}} {singular}", "one": f"{{n}} {singular}", "two": f"{{n}} {dual}",
-            "few": f"{{n}} {plural}", "many": f"{{n}} {accusative}", "other": f"{{n}} {singular}"}
+    return counted_ar("{n} {noun}", singular, dual, plural, accusative)
 
 
 MESSAGES: dict[str, dict[str, Message]] = {
