@@ -270,7 +270,7 @@ def save_field(
         stored: Any = clean_value(definition, raw, province_codes(session, dossier))
         problem = None
     except FieldInvalid as error:
-        stored, problem = raw, error.code
+        stored, problem = raw, error.problem
     data = dict(dossier.form_data)
     data[code] = stored
     save_versioned(session, dossier, form_data=data)

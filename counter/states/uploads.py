@@ -8,6 +8,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from counter.db import session_scope
+from counter.domain.forms import params_of
 from counter.i18n import normalize_lang, t
 from counter.logs import log_event
 from counter.models import Account
@@ -20,8 +21,11 @@ APPLICANT_ROLES = ("citizen", "business")
 
 
 def message(code: str, lang: str, params: dict | None = None) -> str:
+    """The message `code` as people read it: its placeholders filled from `params` and from
+    what the key carries (a field's bounds)."""
+    values = {**params_of(code), **(params or {})}
     try:
-        return t(code, lang, **(params or {}))
+        return t(code, lang, **values)
     except (KeyError, IndexError):
         return t(code, lang)
 
