@@ -312,7 +312,7 @@ def undo_notice(state) -> rx.Component:  # noqa: ANN001
         state.undo_notice != "",
         rx.callout(
             rx.flex(
-                rx.text(rx.el.bdi(state.undo_notice)),
+                rx.text(state.undo_notice, class_name="file-name"),
                 rx.cond(state.can_undo,
                         rx.button(rx.icon("undo-2", size=16, aria_hidden="true"), t("filing.undo"),
                                   on_click=state.undo_remove, variant="surface", size="2",
