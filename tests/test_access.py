@@ -439,8 +439,8 @@ def test_an_ended_or_forged_session_is_refused_and_logged(session, settings, peo
 
 STATE_HANDLERS = [
     (FilingState, "save_field"), (FilingState, "upload"), (FilingState, "remove_document"),
-    (FilingState, "submit"), (DossierState, "upload"), (DossierState, "send_answer"),
-    (DossierState, "withdraw"),
+    (FilingState, "submit"), (FilingState, "undo_remove"), (DossierState, "upload"),
+    (DossierState, "send_answer"), (DossierState, "set_answer_text"), (DossierState, "withdraw"),
 ]
 
 

@@ -143,14 +143,20 @@ def panel(*children: rx.Component, icon: str, **props) -> rx.Component:
 
 
 def value_list(rows: rx.Var, value_key: str = "value") -> rx.Component:
-    """What a dossier says, as label / value pairs; the values keep their own direction."""
+    """What a dossier says, as label / value pairs, each value right under its label.
+
+    A value keeps its own direction inside <bdi> while it lines up with the page's start:
+    a Latin name on an Arabic page sits under its label, not at the other edge."""
     return rx.el.dl(
-        rx.foreach(rows, lambda row: rx.fragment(
-            rx.el.dt(row["label"], font_weight="600"),
-            rx.el.dd(rx.cond(row[value_key] != "", row[value_key], "—"),
-                     margin_inline_start="0", margin_bottom="0.5em", class_name="user-text"),
+        rx.foreach(rows, lambda row: rx.el.div(
+            rx.el.dt(row["label"], font_weight="600", color="var(--gray-11)"),
+            rx.el.dd(rx.el.bdi(rx.cond(row[value_key] != "", row[value_key], "—")),
+                     margin="0", white_space="pre-wrap", overflow_wrap="anywhere"),
+            class_name="value-row",
         )),
         width="100%",
+        margin="0",
+        class_name="value-list",
     )
 
 

@@ -46,11 +46,34 @@ def plain_number(raw: str) -> str:
     return f"{whole}.{part}"
 
 
+class FieldProblem(str):
+    """A message key with the values of its placeholders ({min}, {max}...).
+
+    It is the key itself wherever a key is expected (compared, stored in an error map); the
+    screen fills the placeholders from `params` when it turns it into text."""
+
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, **params: Any) -> FieldProblem:
+        problem = super().__new__(cls, code)
+        problem.params = params
+        return problem
+
+
+def params_of(key: str) -> dict[str, Any]:
+    """The placeholders' values a message key carries (none for a plain key)."""
+    return dict(getattr(key, "params", {}))
+
+
 class FieldInvalid(ValueError):
     def __init__(self, code: str, **params: Any) -> None:
         self.code = code
         self.params = params
         super().__init__(code)
+
+    @property
+    def problem(self) -> FieldProblem:
+        return FieldProblem(self.code, **self.params)
 
 
 def _number(raw: str, *, decimals: bool) -> Decimal:
@@ -68,12 +91,17 @@ def _number(raw: str, *, decimals: bool) -> Decimal:
 
 
 def _in_range(value: Decimal, field: dict[str, Any]) -> None:
+    """The field's bounds, named in the message: both, or the only one there is."""
     low, high = field.get("min"), field.get("max")
-    if (low is not None and value < Decimal(str(low))) or (
-        high is not None and value > Decimal(str(high))
+    if (low is None or value >= Decimal(str(low))) and (
+        high is None or value <= Decimal(str(high))
     ):
-        raise FieldInvalid("error.number_range", min=low if low is not None else "",
-                           max=high if high is not None else "")
+        return
+    if low is not None and high is not None:
+        raise FieldInvalid("error.number_range", min=low, max=high)
+    if low is not None:
+        raise FieldInvalid("error.number_min", min=low)
+    raise FieldInvalid("error.number_max", max=high)
 
 
 def _date(raw: str) -> str:
@@ -136,12 +164,12 @@ def form_errors(
     fields: list[dict[str, Any]], data: dict[str, Any], provinces: Collection[str] = ()
 ) -> dict[str, str]:
     """Every field's problem, by field code (empty when the form is complete and valid)."""
-    errors = {}
+    errors: dict[str, str] = {}
     for field in fields:
         try:
             clean_value(field, data.get(field["code"]), provinces)
         except FieldInvalid as error:
-            errors[field["code"]] = error.code
+            errors[field["code"]] = error.problem
     return errors
 
 

@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 from sqlmodel import Session, select
 
 from counter.domain.catalog import FIELD_TYPES, DefinitionError, definition_errors
+from counter.domain.forms import FieldProblem
 from counter.domain.law import (
     DEFAULT_RETENTION_MONTHS,
     ComplementClock,
@@ -56,7 +57,7 @@ def _number(values: dict[str, Any], name: str, errors: dict[str, str], *, low: f
         errors[name] = "error.number_invalid"
         return None
     if not low <= number <= high:
-        errors[name] = "error.number_range"
+        errors[name] = FieldProblem("error.number_range", min=low, max=high)
         return None
     return number
 

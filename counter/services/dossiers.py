@@ -274,7 +274,7 @@ def save_field(
         stored: Any = clean_value(definition, raw, province_codes(session, dossier))
         problem = None
     except FieldInvalid as error:
-        stored, problem = raw, error.code
+        stored, problem = raw, error.problem
     data = dict(dossier.form_data)
     data[code] = stored
     save_versioned(session, dossier, form_data=data)
@@ -353,15 +353,92 @@ def add_document_row(
     return document
 
 
-def remove_document(session: Session, *, account: Account, dossier_id: int, document_id: int):
+def remove_document(session: Session, *, account: Account, dossier_id: int,
+                    document_id: int) -> dict[str, Any]:
+    """Take a file out of a draft and return what `restore_document` needs to put it back.
+
+    The stored file stays: the orphan cleanup's grace period starts again now, so an
+    "Undo" finds it."""
+    from counter.services import storage
+
     dossier = owned_dossier(session, account, dossier_id)
     if dossier.status != Status.DRAFT:
         raise DossierError("error.dossier_not_editable")
     document = session.get(Document, document_id)
     if document is None or document.dossier_id != dossier.id:
         raise DossierError("error.document_not_found")
+    removed = document.model_dump(exclude={"id"})
     session.delete(document)
     save_versioned(session, dossier)
+    storage.keep_for_now(document.stored_name)
+    return removed
+
+
+def restore_document(session: Session, *, account: Account, dossier_id: int,
+                     removed: dict[str, Any]) -> Document:
+    """Put back a file just removed from a draft ("Undo"), unless the draft moved on since:
+    submitted, the same document sent again, or the file gone."""
+    from counter.services import storage
+
+    dossier = owned_dossier(session, account, dossier_id)
+    if dossier.status != Status.DRAFT:
+        raise DossierError("error.dossier_not_editable")
+    stored_name = str(removed.get("stored_name", ""))
+    if removed.get("dossier_id") != dossier.id or not storage.is_stored_name(stored_name):
+        raise DossierError("error.document_not_found")
+    taken = session.exec(select(Document.id).where(Document.stored_name == stored_name)).first()
+    if (taken is not None
+            or any(d.doc_code == removed["doc_code"] for d in documents_of(session, dossier.id))
+            or not storage.private_path(stored_name).is_file()):
+        raise DossierError("error.undo_too_late")
+    document = Document(**{**removed, "dossier_id": dossier.id})
+    session.add(document)
+    save_versioned(session, dossier)
+    return document
+
+
+def last_request_at(session: Session, dossier: Dossier) -> datetime | None:
+    """When information was last requested of the applicant (None if it never was)."""
+    return session.exec(
+        select(StatusChange.at).where(StatusChange.dossier_id == dossier.id,
+                                      StatusChange.to_status == Status.INFO_REQUESTED)
+        .order_by(col(StatusChange.id).desc())
+    ).first()
+
+
+def answer_documents(session: Session, dossier: Dossier) -> list[Document]:
+    """The files sent in answer to the open information request (none outside one)."""
+    since = last_request_at(session, dossier) if dossier.status == Status.INFO_REQUESTED \
+        else None
+    if since is None:
+        return []
+    return list(session.exec(
+        select(Document).where(Document.dossier_id == dossier.id, Document.uploaded_at >= since)
+        .order_by(Document.id)
+    ).all())
+
+
+def upload_choices(session: Session, dossier: Dossier) -> tuple[list[str], str]:
+    """The listed documents the applicant may send now, and the one to preselect.
+
+    A draft may send any listed document; an answer, those the request asked for (every
+    listed one if it named none). Only a document still missing is preselected, never one
+    that the new file would replace: otherwise the person chooses."""
+    listed = [d["code"] for d in dossier.form_schema.get("documents", [])]
+    if dossier.status == Status.DRAFT:
+        targets = listed
+        sent = {d.doc_code for d in documents_of(session, dossier.id)}
+    elif dossier.status == Status.INFO_REQUESTED:
+        asked = requested(dossier, "doc")
+        targets = [code for code in listed if code in asked] if dossier.complement_items \
+            else listed
+        sent = {d.doc_code for d in answer_documents(session, dossier)}
+        if not asked:
+            sent = set(targets)  # the request named no document: nothing is known missing
+    else:
+        return [], ""
+    missing = [code for code in targets if code not in sent]
+    return targets, missing[0] if missing else ""
 
 
 def missing_items(session: Session, dossier: Dossier) -> dict[str, str]:
@@ -566,42 +643,45 @@ def requested(dossier: Dossier, kind: str) -> set[str]:
             if item.startswith(prefix)}
 
 
-def answer_request(
-    session: Session, *, account: Account, dossier_id: int, message: str,
-    now: datetime | None = None,
-) -> Dossier:
-    """The applicant answers an information request: the file goes back to review."""
+def answer_problem(session: Session, *, account: Account, dossier_id: int, message: str
+                   ) -> DossierError | None:
+    """What keeps the applicant's answer from being sent now (None when it may go): the
+    answer gives exactly what the request asked for, or at least a message or a file."""
     dossier = owned_dossier(session, account, dossier_id)
     text = (message or "").strip()
     if dossier.status != Status.INFO_REQUESTED:
-        raise DossierError("error.transition_not_allowed")
-    last_request = session.exec(
-        select(StatusChange.at).where(StatusChange.dossier_id == dossier.id,
-                                      StatusChange.to_status == Status.INFO_REQUESTED)
-        .order_by(col(StatusChange.id).desc())
-    ).first()
-    since = last_request or now
-    new_docs = set(session.exec(select(Document.doc_code).where(
-        Document.dossier_id == dossier.id, Document.uploaded_at >= since)).all()) \
-        if last_request else set()
+        return DossierError("error.transition_not_allowed")
+    new_docs = {d.doc_code for d in answer_documents(session, dossier)}
     if dossier.complement_items:
-        # Exactly what was asked for: each requested document sent again, each requested
-        # field valid.
-        missing = {f"doc:{code}": "error.document_missing"
-                   for code in requested(dossier, "doc") - new_docs}
+        # Each requested document sent again, each requested field valid.
+        missing: dict[str, str] = {f"doc:{code}": "error.document_missing"
+                                   for code in requested(dossier, "doc") - new_docs}
         fields = {f["code"]: f for f in dossier.form_schema.get("fields", [])}
         for code in requested(dossier, "field") & set(fields):
             try:
                 clean_value(fields[code], dossier.form_data.get(code),
                             province_codes(session, dossier))
             except FieldInvalid as error:
-                missing[code] = error.code
+                missing[code] = error.problem
         if missing:
-            raise DossierError("error.answer_incomplete", missing)
+            return DossierError("error.answer_incomplete", missing)
     elif not text and not new_docs:
-        raise DossierError("error.answer_empty", {"message": "error.answer_empty"})
+        return DossierError("error.answer_empty", {"message": "error.answer_empty"})
     if len(text) > 5000:
-        raise DossierError("error.text_too_long", {"message": "error.text_too_long"}, max=5000)
+        return DossierError("error.text_too_long", {"message": "error.text_too_long"}, max=5000)
+    return None
+
+
+def answer_request(
+    session: Session, *, account: Account, dossier_id: int, message: str,
+    now: datetime | None = None,
+) -> Dossier:
+    """The applicant answers an information request: the file goes back to review."""
+    problem = answer_problem(session, account=account, dossier_id=dossier_id, message=message)
+    if problem is not None:
+        raise problem
+    dossier = owned_dossier(session, account, dossier_id)
+    text = (message or "").strip()
     now = now or utcnow()
     if text:
         session.add(Message(dossier_id=dossier.id, author_id=account.id, kind="answer",

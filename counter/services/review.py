@@ -27,7 +27,7 @@ from counter.domain.identifiers import (
 )
 from counter.domain.lifecycle import OPEN_STATUSES, Actor, Status, check_transition
 from counter.domain.workdays import DeadlineUnit, WorkCalendar
-from counter.i18n import format_date, t
+from counter.i18n import format_date, format_datetime, t
 from counter.models import (
     Account,
     Channel,
@@ -361,13 +361,44 @@ def _notify(session: Session, dossier: Dossier, kind: str, note: str | None = No
 # --- what the agent sees ------------------------------------------------------------------
 
 
+def _document_history(session: Session, agent: Account, dossier: Dossier, lang: str
+                      ) -> list[dict[str, str]]:
+    """Every file of the dossier, none deleted: by listed document, the newest first. A file
+    sent since the complement request is new; one a later file of the same document
+    replaced is marked so, and stays for the agent to compare."""
+    from counter.services.access import can_read_document
+    from counter.services.dossiers import documents_of
+
+    listed = [d["code"] for d in dossier.form_schema.get("documents", [])]
+    labels = {d["code"]: d["label"] for d in dossier.form_schema.get("documents", [])}
+    files = sorted(documents_of(session, dossier.id),
+                   key=lambda d: (listed.index(d.doc_code) if d.doc_code in listed
+                                  else len(listed), -(d.id or 0)))
+    since = dossier.complement_requested_at
+    rows, seen = [], set()
+    for document in files:
+        shown = can_read_document(agent, dossier, document)
+        rows.append({
+            "id": str(document.id),
+            "label": localized(labels.get(document.doc_code), lang),
+            "file_name": document.original_name,
+            "kind": "image" if document.content_type.startswith("image/") else "pdf",
+            "url": f"/api/documents/{document.id}" if shown else "",
+            "pages": t("unit.pages", lang, n=document.pages),
+            "scan": t(f"scan.{document.scan_status}", lang),
+            "uploaded": format_datetime(document.uploaded_at, lang),
+            "new": "1" if since and document.uploaded_at >= since else "",
+            "replaced": "1" if document.doc_code in seen else "",
+        })
+        seen.add(document.doc_code)
+    return rows
+
+
 def review_view(session: Session, agent: Account, dossier_id: int, lang: str,
                 now: datetime | None = None) -> dict[str, Any]:
     """Everything the review page shows, for an agent of the dossier's service."""
-    from counter.services.access import can_read_document
     from counter.services.dossiers import (
         deadline_used_text,
-        documents_of,
         form_summary,
         messages_of,
         progress,
@@ -380,23 +411,7 @@ def review_view(session: Session, agent: Account, dossier_id: int, lang: str,
     applicant = session.get(Account, dossier.applicant_id) if dossier.applicant_id else None
     calendars = Calendars(session)
     info = progress(session, dossier, now, calendars)
-    labels = {d["code"]: d["label"] for d in dossier.form_schema.get("documents", [])}
-    documents = []
-    for document in documents_of(session, dossier.id):
-        shown = can_read_document(agent, dossier, document)
-        documents.append({
-            "id": str(document.id),
-            "label": localized(labels.get(document.doc_code), lang),
-            "file_name": document.original_name,
-            "kind": "image" if document.content_type.startswith("image/") else "pdf",
-            "url": f"/api/documents/{document.id}" if shown else "",
-            "pages": t("unit.pages", lang, n=document.pages),
-            "scan": t(f"scan.{document.scan_status}", lang),
-            "uploaded": format_date(document.uploaded_at, lang),
-            # What the applicant sent in answer to the complement request.
-            "new": "1" if (dossier.complement_requested_at
-                           and document.uploaded_at >= dossier.complement_requested_at) else "",
-        })
+    documents = _document_history(session, agent, dossier, lang)
     from counter.services.dossiers import complement_choices
 
     choices = complement_choices(dossier)

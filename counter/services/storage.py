@@ -190,6 +190,13 @@ def remove(name: str, *, directory: Path | None = None) -> None:
     private_path(name, directory=directory).unlink(missing_ok=True)
 
 
+def keep_for_now(name: str, *, directory: Path | None = None) -> None:
+    """Start a stored file's grace period again: a file just taken out of a dossier stays
+    for the orphan cleanup's grace period, so that its removal can be undone."""
+    with contextlib.suppress(FileNotFoundError):
+        os.utime(private_path(name, directory=directory))
+
+
 def orphan_files(
     referenced: set[str], *, older_than: timedelta, directory: Path | None = None
 ) -> list[Path]:

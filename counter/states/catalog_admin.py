@@ -6,6 +6,7 @@ import reflex as rx
 
 from counter.db import session_scope
 from counter.domain.catalog import FIELD_TYPES
+from counter.domain.forms import params_of
 from counter.i18n import normalize_lang, t
 from counter.logs import log_event
 from counter.services import catalog_admin as service
@@ -31,7 +32,8 @@ def _errors_of(error: Exception, lang: str) -> dict[str, str]:
     """A catalog or scope refusal as the editor's messages, per field ('form' for the page)."""
     keys = getattr(error, "errors", None) or {"form": getattr(error, "code", "error.forbidden")}
     params = getattr(error, "params", {})
-    return {field: t(key, lang, **params.get(field, {})) for field, key in keys.items()}
+    return {field: t(key, lang, **{**params_of(key), **params.get(field, {})})
+            for field, key in keys.items()}
 
 
 class CatalogAdminState(SessionState):

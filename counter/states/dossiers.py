@@ -56,6 +56,11 @@ class MyDossiersState(SessionState):
             self.rows = service.dossier_list(session, account, lang)
 
 
+# The refusals of an answer that the person can fix on the form (checked again as they do).
+ANSWER_PROBLEMS = frozenset({"error.answer_incomplete", "error.answer_empty",
+                             "error.text_too_long"})
+
+
 class DossierState(DocumentUploadMixin, SessionState):
     found: bool = True
     procedure_name: str = ""
@@ -77,7 +82,10 @@ class DossierState(DocumentUploadMixin, SessionState):
     decision_note: str = ""
     answer_text: str = ""
     answer_error: str = ""
+    # The files sent with the answer so far (label, file name), before it is sent.
+    answer_files: list[dict[str, str]] = []
     notice: str = ""
+    _answer_checked: bool = False  # the error shown is a problem of the answer itself
 
     def _load(self, session, account) -> Dossier:  # noqa: ANN001
         lang = normalize_lang(self.lang)
@@ -111,18 +119,34 @@ class DossierState(DocumentUploadMixin, SessionState):
                                  reason=dossier.extension_reason or "")
                                if dossier.extended_at else "")
         # An answer gives exactly what the complement asked for (law 55-19).
-        asked_docs = service.requested(dossier, "doc")
         asked_fields = service.requested(dossier, "field")
         answering = dossier.status == Status.INFO_REQUESTED
-        self.upload_targets = ([d for d in self.documents if d["code"] in asked_docs]
-                               if answering and dossier.complement_items
-                               else self.documents if answering else [])
+        self._offer_uploads(session, dossier)
+        labels = {d["code"]: d["label"] for d in self.documents}
+        self.answer_files = [{"label": labels.get(d.doc_code, d.doc_code),
+                              "file_name": d.original_name}
+                             for d in service.answer_documents(session, dossier)]
         self.fields, self.options = (field_rows(session, dossier, lang, asked_fields)
                                      if answering and asked_fields else ([], {}))
-        targets = {d["code"] for d in self.upload_targets}
-        if self.upload_target not in targets:
-            self.upload_target = self.upload_targets[0]["code"] if self.upload_targets else ""
+        if self._answer_checked and answering:
+            # The error shown last is checked again: gone once it no longer applies.
+            self._show_answer_problem(service.answer_problem(
+                session, account=account, dossier_id=dossier.id, message=self.answer_text))
         return dossier
+
+    def _show_answer_problem(self, problem: service.DossierError | None) -> None:
+        """What keeps the answer from going, in the person's words (nothing if it may go)."""
+        lang = normalize_lang(self.lang)
+        self._answer_checked = problem is not None
+        if problem is None:
+            self.answer_error, self.errors = "", {}
+            return
+        self.answer_error = message(problem.code, lang, problem.params)
+        self.errors = {code: message(key, lang) for code, key in problem.errors.items()
+                       if not code.startswith("doc:") and code != "message"}
+        missing = [d["label"] for d in self.documents if f"doc:{d['code']}" in problem.errors]
+        if missing:
+            self.answer_error += " " + ", ".join(missing)
 
     @rx.event
     def save_field(self, code: str, value: str):
@@ -138,6 +162,7 @@ class DossierState(DocumentUploadMixin, SessionState):
                                              value=str(value)[:10_000])
                 self._load(session, account)
         except service.DossierError as error:
+            self._answer_checked = False
             self.answer_error = message(error.code, lang, error.params)
             return
         self.errors = {**{k: v for k, v in self.errors.items() if k != code},
@@ -149,7 +174,9 @@ class DossierState(DocumentUploadMixin, SessionState):
         if account is None or account.role not in APPLICANT_ROLES:
             return self._to_signin()
         self.dossier_id = parse_row_id(self.router.page.params.get("id")) or 0
-        self.answer_text, self.answer_error, self.upload_error, self.notice = "", "", "", ""
+        self.answer_text, self.answer_error, self.notice = "", "", ""
+        self._answer_checked = False
+        self._reset_uploads()
         try:
             with session_scope() as session:
                 dossier = self._load(session, account)
@@ -182,6 +209,14 @@ class DossierState(DocumentUploadMixin, SessionState):
     @rx.event
     def set_answer_text(self, value: str):
         self.answer_text = value[:5000]
+        if self._answer_checked:
+            account = self._require(*APPLICANT_ROLES)
+            if account is None:
+                return
+            with session_scope() as session:
+                self._show_answer_problem(service.answer_problem(
+                    session, account=account, dossier_id=self.dossier_id,
+                    message=self.answer_text))
 
     @rx.event
     def send_answer(self):
@@ -194,15 +229,14 @@ class DossierState(DocumentUploadMixin, SessionState):
                 service.answer_request(session, account=account, dossier_id=self.dossier_id,
                                        message=self.answer_text)
             log_event("dossier_answered", dossier=self.dossier_id, account=account.id)
-            self.answer_text, self.answer_error = "", ""
+            self.answer_text, self.answer_error, self._answer_checked = "", "", False
             self.notice = t("dossier.answer_sent", lang)
         except service.DossierError as error:
-            self.answer_error = message(error.code, lang, error.params)
-            self.errors = {code: message(key, lang) for code, key in error.errors.items()
-                           if not code.startswith("doc:")}
-            missing = [d["label"] for d in self.documents if f"doc:{d['code']}" in error.errors]
-            if missing:
-                self.answer_error += " " + ", ".join(missing)
+            if error.code in ANSWER_PROBLEMS:
+                self._show_answer_problem(error)
+            else:
+                self._answer_checked = False
+                self.answer_error = message(error.code, lang, error.params)
         with session_scope() as session:
             self._load(session, account)
 

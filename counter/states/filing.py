@@ -50,6 +50,20 @@ def document_views(session: Session, dossier: Dossier, lang: str) -> list[dict[s
     return rows
 
 
+# What a value of these kinds looks like, said under the field (not only as a placeholder).
+FORMAT_HINTS = {"cin": "filing.hint_cin", "phone": "filing.hint_phone", "ice": "filing.hint_ice",
+                "amount_mad": "filing.hint_amount"}
+STEP_NAMES = {1: "filing.step_information", 2: "filing.step_documents", 3: "filing.step_review"}
+# Focus the step's heading once the new step is on screen, so that it is read out.
+FOCUS_STEP = ("window.setTimeout(() => document.getElementById('step-heading')"
+              "?.focus({preventScroll: false}), 60)")
+
+
+def focus_script(element_id: str) -> rx.event.EventSpec:
+    return rx.call_script(
+        f"window.setTimeout(() => document.getElementById('{element_id}')?.focus(), 60)")
+
+
 def field_rows(session: Session, dossier: Dossier, lang: str, only: set[str] | None = None
                ) -> tuple[list[dict[str, str]], dict[str, list[list[str]]]]:
     """The dossier's fields as the form shows them (all, or the codes in `only`), and the
@@ -69,7 +83,9 @@ def field_rows(session: Session, dossier: Dossier, lang: str, only: set[str] | N
             "code": code,
             "kind": field["type"],
             "label": localized(field["label"], lang),
-            "help": localized(field.get("help"), lang),
+            "help": " ".join(filter(None, (
+                localized(field.get("help"), lang),
+                t(FORMAT_HINTS[field["type"]], lang) if field["type"] in FORMAT_HINTS else ""))),
             "required": "1" if field.get("required") else "",
             "value": "" if value is None else str(value),
             "display": display_value(field, value, lang, names),
@@ -102,6 +118,11 @@ class FilingMixin(rx.State, mixin=True):
     tracking_code: str = ""
     pin: str = ""
     page_error: str = ""
+    # "Remove" takes the file out at once and offers to put it back until the same
+    # document is sent again, another file is removed, the page is left or the draft sent.
+    undo_notice: str = ""
+    can_undo: bool = False
+    _removed: dict[str, Any] = {}
 
     def _dossier_page(self, dossier_id: int) -> str:
         return (f"/agent/dossiers/{dossier_id}" if self.user_role == "agent"
@@ -123,13 +144,17 @@ class FilingMixin(rx.State, mixin=True):
         self.urgent = dossier.urgent
         self.urgent_label = t("urgent.label", lang, n=self.urgent_days)
         self.documents = document_views(session, dossier, lang)
-        self.upload_targets = self.documents
+        if self.step not in self._steps():
+            self.step = 1
+        self._offer_uploads(session, dossier)
         self._refresh_missing(session, dossier)
-        if not self.upload_target or self.upload_target not in {d["code"] for d in self.documents}:
-            first_missing = next((d["code"] for d in self.documents if not d["file_id"]), "")
-            self.upload_target = first_missing or (self.documents[0]["code"]
-                                                   if self.documents else "")
+        if not self.can_undo or any(d["code"] == self._removed.get("doc_code") and d["file_id"]
+                                    for d in self.documents):
+            self._forget_removed()  # nothing (or nothing more) to put back
         return dossier
+
+    def _forget_removed(self) -> None:
+        self._removed, self.can_undo, self.undo_notice = {}, False, ""
 
     def _refresh_missing(self, session: Session, dossier: Dossier) -> None:
         lang = self._lang()
@@ -154,7 +179,9 @@ class FilingMixin(rx.State, mixin=True):
             return  # the confirmation (with the PIN, shown once) stays, e.g. on a language switch
         self.dossier_id = dossier_id
         self.submitted, self.pin, self.tracking_code, self.page_error = False, "", "", ""
-        self.upload_error, self.upload_progress, self.submitting = "", -1, False
+        self.submitting = False
+        self._reset_uploads()
+        self._forget_removed()
         try:
             with session_scope() as session:
                 dossier = self._load(session, account)
@@ -197,10 +224,29 @@ class FilingMixin(rx.State, mixin=True):
         except service.DossierError as error:
             self.page_error = message(error.code, self._lang())
 
+    def _steps(self) -> list[int]:
+        """A procedure that asks for no document has no documents step."""
+        return [1, 2, 3] if self.documents else [1, 3]
+
     @rx.event
     def go_step(self, step: int):
-        self.step = min(max(int(step), 1), 3)
-        return rx.scroll_to("main")
+        step = min(max(int(step), 1), 3)
+        if step not in self._steps():
+            step = 3 if step > self.step else 1
+        self.step = step
+        return rx.call_script(FOCUS_STEP)
+
+    @rx.var
+    def has_documents(self) -> bool:
+        return len(self.documents) > 0
+
+    @rx.var
+    def step_title(self) -> str:
+        """'Step 2 of 3: Documents', the heading that takes the focus on a step change."""
+        steps = [1, 2, 3] if self.documents else [1, 3]
+        step = self.step if self.step in steps else steps[-1]
+        return t("filing.step_title", self.lang, n=steps.index(step) + 1, total=len(steps),
+                 name=t(STEP_NAMES[step], self.lang))
 
     # --- documents -------------------------------------------------------------------------
 
@@ -209,14 +255,46 @@ class FilingMixin(rx.State, mixin=True):
         account = self._require(*self.FILING_ROLES)
         if account is None:
             return
+        lang = self._lang()
+        self._reset_uploads()
+        self._forget_removed()
         try:
             with session_scope() as session:
-                service.remove_document(session, account=account, dossier_id=self.dossier_id,
-                                        document_id=int(document_id))
+                removed = service.remove_document(session, account=account,
+                                                  dossier_id=self.dossier_id,
+                                                  document_id=int(document_id))
+            self._removed, self.can_undo = removed, True
+            self.upload_target = removed["doc_code"]  # missing now: a new file goes there
+            self.undo_notice = t("filing.removed", lang, name=removed["original_name"])
         except (service.DossierError, ValueError) as error:
-            self.upload_error = message(getattr(error, "code", "error.generic"), self._lang())
+            self.upload_error = message(getattr(error, "code", "error.generic"), lang)
         with session_scope() as session:
             self._load(session, account)
+        if self.can_undo:
+            return focus_script("undo-remove")
+
+    @rx.event
+    def undo_remove(self):
+        """Put back the file just removed."""
+        account = self._require(*self.FILING_ROLES)
+        if account is None or not self._removed:
+            return
+        lang = self._lang()
+        restored = False
+        try:
+            with session_scope() as session:
+                service.restore_document(session, account=account, dossier_id=self.dossier_id,
+                                         removed=self._removed)
+            restored = True
+        except service.DossierError as error:
+            self.upload_error = message(error.code, lang)
+        self._forget_removed()
+        self.upload_target = ""  # the file is back: offer what is still missing
+        with session_scope() as session:
+            self._load(session, account)
+        if restored:
+            self.undo_notice = t("filing.restored", lang)
+            return focus_script("undo-notice")
 
     # --- submission --------------------------------------------------------------------------
 
@@ -228,6 +306,7 @@ class FilingMixin(rx.State, mixin=True):
         if account is None:
             return self._to_signin()
         self.submitting = True
+        self._forget_removed()
         yield
         lang = self._lang()
         try:

@@ -40,20 +40,27 @@ def sign_in(page: Page, base: str, email: str, password: str, landing: str) -> N
     expect(page).to_have_url(re.compile(landing))
 
 
-def test_file_review_request_answer_accept_and_verify(live_app, browser, files):  # noqa: F811
-    # The administrator creates an agent of the school service.
+def create_agent(browser: Browser, base: str, name: str, service: str) -> str:
+    """The administrator creates an agent of `service` (its label in the list); its e-mail."""
     admin = desk(browser)
-    sign_in(admin, live_app, DEMO["admin"]["email"], DEMO["admin"]["password"], r"/admin$")
+    sign_in(admin, base, DEMO["admin"]["email"], DEMO["admin"]["password"], r"/admin$")
     agent_email = f"agent-{uuid.uuid4().hex[:6]}@region.example.ma"
-    admin.get_by_label("Nom et prénom").fill("Nadia Ait Lahcen")
+    admin.get_by_label("Nom et prénom").fill(name)
     admin.locator("form #input-email").fill(agent_email)
-    admin.locator("#agent-service").select_option(
-        label="Drâa-Tafilalet — Service des affaires scolaires et de la formation")
+    admin.locator("#agent-service").select_option(label=service)
     admin.locator("#input-password").fill(PASSWORD)
     admin.locator("#create-agent").click()
     expect(admin.get_by_text("Compte agent créé.")).to_be_visible()
-    expect(admin.locator(".account-row", has_text="Nadia Ait Lahcen")).to_be_visible()
+    expect(admin.locator(".account-row", has_text=name)).to_be_visible()
     admin.context.close()
+    return agent_email
+
+
+def test_file_review_request_answer_accept_and_verify(live_app, browser, files):  # noqa: F811
+    # The administrator creates an agent of the school service.
+    agent_email = create_agent(
+        browser, live_app, "Nadia Ait Lahcen",
+        "Drâa-Tafilalet — Service des affaires scolaires et de la formation")
 
     # A citizen files a school transport grant with two documents.
     citizen = new_phone_page(browser)
@@ -132,7 +139,7 @@ def test_file_review_request_answer_accept_and_verify(live_app, browser, files):
     expect(citizen.locator("#answer-text-error")).to_contain_text("Certificat de scolarité")
     screenshot(citizen, "complement-answer-fr")
     choose_file(citizen, files["pdf"], "#answer-form .upload-zone")
-    expect(citizen.locator("#answer_upload-progress")).to_be_visible()
+    expect(citizen.locator("#answer-files")).to_contain_text(files["pdf"].name)
     citizen.locator("#send-answer").click()
     expect(citizen.get_by_text("Votre réponse est envoyée")).to_be_visible()
 

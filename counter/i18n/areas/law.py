@@ -65,6 +65,8 @@ MESSAGES: dict[str, dict[str, str]] = {
                           "The complement was already requested on {date}: law 55-19 allows "
                           "only one."),
     "complement.new": _m("Nouveau depuis la demande", "جديد منذ الطلب", "New since the request"),
+    "complement.replaced": _m("Remplacé par un fichier plus récent", "عوض بملف أحدث",
+                              "Replaced by a newer file"),
     "error.complement_once": _m(
         "Refusé : un complément a déjà été demandé pour ce dossier (loi 55-19 : une seule "
         "demande par dossier).",
