@@ -28,6 +28,7 @@ from counter.i18n import t
 from counter.models import (
     Account,
     Channel,
+    Company,
     Document,
     Dossier,
     Message,
@@ -925,3 +926,50 @@ def test_an_online_dossier_cannot_be_claimed(session, world, settings):
     assert caught.value.code == "error.claim_not_possible"
     session.rollback()
     assert fresh(session, dossier.id).applicant_id == world.citizen.id
+
+
+# --- who the dossier is for ---------------------------------------------------------------
+
+
+def pdf_text_of(name: str) -> str:
+    document = PdfReader(io.BytesIO(storage.private_path(name).read_bytes()))
+    return "\n".join(page.extract_text() for page in document.pages)
+
+
+def test_a_decision_on_a_business_file_names_the_company_its_ice_and_representative(
+        session, world, settings):
+    company = session.get(Company, world.business.company_id)
+    dossier = filed(session, settings, world.business)
+    assert dossier.company_id == company.id
+    take(session, agent=world.agent, dossier_id=dossier.id, version=dossier.version)
+    session.commit()
+    dossier = fresh(session, dossier.id)
+    view = review_view(session, world.agent, dossier.id, "fr")
+    assert view["company"] == f"{company.name} — ICE {company.ice}"
+    assert view["applicant"] == world.business.full_name
+
+    decide(session, agent=world.agent, dossier_id=dossier.id, version=dossier.version,
+           accept=False, reason="Le plan de situation est illisible.")
+    session.commit()
+
+    text = pdf_text_of(fresh(session, dossier.id).decision_name)
+    for expected in (company.name, company.ice, world.business.full_name,
+                     t("decision.company", "fr"), t("decision.representative", "fr")):
+        assert expected in text, expected
+    mail = session.exec(select(OutboxMessage).where(OutboxMessage.dossier_id == dossier.id,
+                                                    OutboxMessage.kind == "rejected")).one()
+    assert company.name in mail.body and company.ice in mail.body
+
+
+def test_a_decision_on_a_persons_file_names_the_person_and_no_company(session, world, settings):
+    dossier = filed(session, settings, world.citizen)
+    take(session, agent=world.agent, dossier_id=dossier.id, version=dossier.version)
+    session.commit()
+    decide(session, agent=world.agent, dossier_id=dossier.id,
+           version=fresh(session, dossier.id).version, accept=True)
+    session.commit()
+
+    text = pdf_text_of(fresh(session, dossier.id).decision_name)
+    assert world.citizen.full_name in text
+    assert t("decision.company", "fr") not in text
+    assert review_view(session, world.agent, dossier.id, "fr")["company"] == ""

@@ -333,6 +333,11 @@ def review_details() -> rx.Component:
         notice(ReviewState.action_error, color="red", icon="circle-alert"),
         rx.card(
             rx.grid(
+                # A company's dossier: the company first, then who filed for it.
+                rx.cond(header["company"] != "", rx.fragment(
+                    rx.text(t("review.company"), color_scheme="gray", size="2"),
+                    rx.text(header["company"], size="2", weight="medium", id="review-company",
+                            class_name="user-text"))),
                 *[item for key, label in (
                     ("applicant", "review.applicant"), ("cin", "auth.cin"),
                     ("contact", "review.contact"), ("channel", "review.channel"),

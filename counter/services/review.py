@@ -39,6 +39,7 @@ from counter.models import (
     Service,
     utcnow,
 )
+from counter.services.applicants import applicant_of
 from counter.services.deadlines import Calendars, due_at_for
 from counter.services.dossiers import (
     Conflict,
@@ -326,10 +327,8 @@ def decide(session: Session, *, agent: Account, dossier_id: int, version: int, a
     preview = Dossier.model_validate(dossier.model_dump())
     preview.status, preview.decided_at, preview.decision_note = target.value, now, body or None
     preview.verification_code = code
-    applicant = session.get(Account, dossier.applicant_id) if dossier.applicant_id else None
-    name = applicant.full_name if applicant else (dossier.person_name or "")
     pdf = render_decision(decision_data_for(session, preview, settings=settings,
-                                            applicant_name=name, agent_name=agent.full_name))
+                                            agent_name=agent.full_name))
     decision_name = storage.write_private(pdf, ".pdf")
     try:
         transition(session, dossier, actor=agent, as_actor=Actor.AGENT, to_status=target,
@@ -378,6 +377,7 @@ def review_view(session: Session, agent: Account, dossier_id: int, lang: str,
     dossier = service_dossier(session, agent, dossier_id)
     procedure = session.get(Procedure, dossier.procedure_id)
     applicant = session.get(Account, dossier.applicant_id) if dossier.applicant_id else None
+    parties = applicant_of(session, dossier)
     calendars = Calendars(session)
     info = progress(session, dossier, now, calendars)
     labels = {d["code"]: d["label"] for d in dossier.form_schema.get("documents", [])}
@@ -407,7 +407,9 @@ def review_view(session: Session, agent: Account, dossier_id: int, lang: str,
         "status_label": t(f"status.{dossier.status}", lang),
         "tracking_code": dossier.tracking_code or "",
         "procedure": localized(_names(procedure), lang),
-        "applicant": applicant.full_name if applicant else (dossier.person_name or ""),
+        "applicant": parties.person or parties.display(lang),
+        "company": (t("review.company_value", lang, name=parties.company, ice=parties.ice)
+                    if parties.company else ""),
         "cin": (applicant.cin if applicant else dossier.person_cin) or "",
         "contact": ((applicant.email or applicant.mobile) if applicant
                     else dossier.person_mobile) or "",

@@ -127,7 +127,8 @@ class ReviewState(SessionState):
         self.version, self.status = view["version"], view["status"]
         self.form, self.documents = view["form"], view["documents"]
         self.timeline, self.messages = view["timeline"], view["messages"]
-        keys = ("tracking_code", "procedure", "applicant", "cin", "contact", "channel",
+        keys = ("tracking_code", "procedure", "applicant", "company", "cin", "contact",
+                "channel",
                 "submitted_on", "admin_days", "left", "assigned", "status_label",
                 "decision_note", "verification_code", "complement_used", "extension")
         self.header = {key: str(view[key]) for key in keys}
