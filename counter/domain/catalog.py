@@ -53,8 +53,10 @@ class DefinitionError:
         where = t(f"catalog_error.where_{self.kind}", lang, n=self.index)
         if self.choice is not None:
             where += t("catalog_error.where_choice", lang, n=self.choice)
-        return t("catalog_error.at", lang, where=where,
-                 problem=t(self.key, lang, **dict(self.params)))
+        params = dict(self.params)
+        if "language" in params:  # "in Arabic" in the reader's words, never the code "ar"
+            params["language"] = t(f"language.in.{params['language']}", lang)
+        return t("catalog_error.at", lang, where=where, problem=t(self.key, lang, **params))
 
     def __str__(self) -> str:
         return self.text("en")

@@ -70,9 +70,12 @@ def check_procedure(session: Session, values: dict[str, Any], *,
             errors["code"] = "error.procedure_code_invalid"
         elif session.exec(select(Procedure.id).where(Procedure.code == code)).first():
             errors["code"] = "error.procedure_code_taken"
+    service_code = str(values.get("service_code", "") or "").strip()
     service = session.exec(
-        select(Service).where(Service.code == str(values.get("service_code", "")))).first()
-    if service is None:
+        select(Service).where(Service.code == service_code)).first() if service_code else None
+    if not service_code:
+        errors["service_code"] = "catalog_admin.choose_service"
+    elif service is None:
         errors["service_code"] = "error.service_not_found"
     audience = str(values.get("audience", ""))
     if audience not in {a.value for a in Audience}:
