@@ -973,3 +973,33 @@ def test_a_decision_on_a_persons_file_names_the_person_and_no_company(session, w
     assert world.citizen.full_name in text
     assert t("decision.company", "fr") not in text
     assert review_view(session, world.agent, dossier.id, "fr")["company"] == ""
+
+
+def test_the_queue_names_the_company_the_person_at_the_counter_or_why_there_is_no_name(
+        session, world):
+    catalog = catalog_of(session)
+    company = session.get(Company, world.business.company_id)
+    online = put(session, catalog, 201, applicant=world.citizen, left=1 * DAY)
+    business = put(session, catalog, 202, applicant=world.business, left=2 * DAY)
+    business.company_id = company.id
+    counter = put(session, catalog, 203, person_name="Mohamed Ouhmad", left=3 * DAY)
+    # The demo's synthetic history: no account, no person, no company.
+    sample = put(session, catalog, 204, left=4 * DAY)
+    session.commit()
+
+    for lang in ("fr", "ar", "en"):
+        rows = {int(r["id"]): r for r in queue(session, agent=world.agent, lang=lang,
+                                               now=NOW).rows}
+        assert rows[online.id]["applicant"] == world.citizen.full_name
+        assert rows[business.id]["applicant"] == company.name
+        assert rows[business.id]["representative"] == t(
+            "queue.representative", lang, name=world.business.full_name)
+        assert rows[counter.id]["applicant"] == "Mohamed Ouhmad"
+        assert rows[sample.id]["applicant"] == t("applicant.unnamed", lang)
+        assert rows[sample.id]["unnamed"] == "1"
+        assert all(row["applicant"] for row in rows.values())
+        assert {rows[i]["unnamed"] for i in (online.id, business.id, counter.id)} == {""}
+
+    by_company = queue(session, agent=world.agent, now=NOW,
+                       filters=QueueFilters(search="argane solaire"))
+    assert ids(by_company) == [business.id]

@@ -31,6 +31,7 @@ from counter.i18n import format_date, t
 from counter.models import (
     Account,
     Channel,
+    Company,
     Dossier,
     Message,
     Procedure,
@@ -39,7 +40,7 @@ from counter.models import (
     Service,
     utcnow,
 )
-from counter.services.applicants import applicant_of
+from counter.services.applicants import Applicant, applicant_from, applicant_of
 from counter.services.deadlines import Calendars, due_at_for
 from counter.services.dossiers import (
     Conflict,
@@ -126,6 +127,8 @@ def _queue_conditions(session: Session, agent: Account, filters: QueueFilters) -
             col(Dossier.applicant_id).in_(select(Account.id).where(
                 func.lower(Account.full_name).like(pattern))),
             func.lower(Dossier.person_name).like(pattern),
+            col(Dossier.company_id).in_(select(Company.id).where(
+                func.lower(Company.name).like(pattern))),
         )
         try:
             code = normalize_tracking_code(text)
@@ -166,11 +169,12 @@ def queue(
         .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
     ).all()
     found = {
-        dossier.id: (dossier, procedure, applicant, province)
-        for dossier, procedure, applicant, province in session.exec(
-            select(Dossier, Procedure, Account, Province)
+        dossier.id: (dossier, procedure, applicant_from(dossier, account, company), province)
+        for dossier, procedure, account, company, province in session.exec(
+            select(Dossier, Procedure, Account, Company, Province)
             .join(Procedure, Procedure.id == Dossier.procedure_id)
             .outerjoin(Account, Account.id == Dossier.applicant_id)
+            .outerjoin(Company, Company.id == Dossier.company_id)
             .outerjoin(Province, Province.id == Dossier.province_id)
             .where(col(Dossier.id).in_(ids))
         ).all()
@@ -210,7 +214,7 @@ def _names(row: Any) -> dict[str, str]:
     return {lang: getattr(row, f"name_{lang}") for lang in ("fr", "ar", "en")}
 
 
-def _queue_row(dossier: Dossier, procedure: Procedure, applicant: Account | None,
+def _queue_row(dossier: Dossier, procedure: Procedure, applicant: Applicant,
                province: Province | None, agents: dict[int, str], lang: str,
                now: datetime, calendar: WorkCalendar) -> dict[str, str]:
     from counter.services.silence import silence_countdown
@@ -220,7 +224,11 @@ def _queue_row(dossier: Dossier, procedure: Procedure, applicant: Account | None
         "id": str(dossier.id),
         "tracking_code": dossier.tracking_code or "",
         "procedure": localized(_names(procedure), lang),
-        "applicant": applicant.full_name if applicant else (dossier.person_name or ""),
+        "applicant": applicant.display(lang),
+        # A company's dossier: who filed it for the company.
+        "representative": (t("queue.representative", lang, name=applicant.person)
+                           if applicant.company and applicant.person else ""),
+        "unnamed": "" if applicant.named else "1",
         "channel": t(f"channel.{dossier.channel}", lang),
         "province": localized(_names(province), lang) if province else "",
         "status": dossier.status,
