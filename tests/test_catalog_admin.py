@@ -200,3 +200,14 @@ def test_no_service_chosen_asks_to_choose_one_rather_than_not_found(session, peo
         catalog_admin.save_procedure(session, admin=people["admin"],
                                      values=values(service_code="NO_SUCH_SERVICE"))
     assert caught.value.errors == {"service_code": "error.service_not_found"}
+
+
+def test_an_empty_code_is_said_to_be_missing_not_shown_as_an_empty_value(session, people):
+    bad = values(documents=[{"code": " ", "required": True,
+                             "label": {"fr": "Photo", "ar": "صورة", "en": "Photo"}}])
+    with pytest.raises(catalog_admin.CatalogError) as caught:
+        catalog_admin.save_procedure(session, admin=people["admin"], values=bad)
+
+    (problem,) = caught.value.definitions
+    assert problem.text("fr") == "Document 1 : il manque le code (lettres minuscules, chiffres et _)"
+    assert "()" not in problem.text("ar") and "reçu" not in problem.text("fr")

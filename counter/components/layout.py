@@ -12,6 +12,9 @@ from counter.states.session import SessionState
 
 # Big targets for thumbs on small phones (WCAG 2.5.5 asks for 44 px).
 TARGET = "44px"
+# Radix's table scrolls inside a ScrollArea that sets dir="ltr" by itself, so on an Arabic
+# page its columns ran left to right: the table follows the page's direction instead.
+TABLE_DIRECTION = {"& .rt-ScrollAreaRoot": {"direction": AppState.text_dir}}
 
 
 def t(key: str) -> rx.Var:

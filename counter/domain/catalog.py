@@ -77,6 +77,8 @@ def _label_errors(kind: str, index: int, label: Any, *, required: bool = True,
 
 
 def _code_errors(kind: str, index: int, code: Any, seen: set[str]) -> list[DefinitionError]:
+    if code is None or (isinstance(code, str) and not code.strip()):
+        return [DefinitionError(kind, index, "catalog_error.code_missing")]
     if not isinstance(code, str) or not _CODE.fullmatch(code):
         return [DefinitionError(kind, index, "catalog_error.code_invalid", (("code", code),))]
     if code in seen:

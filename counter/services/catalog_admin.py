@@ -23,6 +23,7 @@ from counter.domain.law import (
     silence_errors,
 )
 from counter.domain.workdays import DeadlineUnit
+from counter.i18n import t
 from counter.models import Account, Audience, Procedure, Region, Service, utcnow
 from counter.services.scope import admin_scope, procedure_region, require_region
 
@@ -199,7 +200,10 @@ def procedure_list(session: Session, *, admin: Account, lang: str) -> list[dict[
     return [{"code": p.code, "name": getattr(p, f"name_{lang}") or p.name_fr,
              "service": getattr(s, f"name_{lang}") or s.name_fr,
              "region": getattr(r, f"name_{lang}") or r.name_fr,
-             "deadline": str(p.legal_deadline_days), "active": "1" if p.is_active else ""}
+             "deadline": t("catalog_admin.deadline_line", lang, days=t(
+                 "unit.working_days" if p.deadline_unit == DeadlineUnit.WORKING
+                 else "unit.days", lang, n=p.legal_deadline_days)),
+             "active": "1" if p.is_active else ""}
             for p, s, r in rows]
 
 
