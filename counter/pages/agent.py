@@ -14,7 +14,7 @@ from counter.components.forms import (
 )
 from counter.components.layout import TARGET, page, t
 from counter.pages.dossiers import message_item, status_badge, timeline_item
-from counter.pages.filing import filing_body
+from counter.pages.filing import code_and_pin, filing_body
 from counter.states.agent import (
     AgentQueueState,
     AssistedFilingState,
@@ -456,11 +456,75 @@ def assisted_start() -> rx.Component:
     )
 
 
+# Prints the receipt from a hidden frame (the PDF is fetched with the agent's session, so
+# it is never a public address); if the browser cannot print a frame, the PDF opens instead.
+PRINT_RECEIPT = """
+(async (url) => {
+  try {
+    const response = await fetch(url, {credentials: "same-origin"});
+    if (!response.ok) throw new Error(String(response.status));
+    const address = URL.createObjectURL(await response.blob());
+    document.getElementById("receipt-print-frame")?.remove();
+    const frame = document.createElement("iframe");
+    frame.id = "receipt-print-frame";
+    frame.title = "receipt";
+    frame.style.cssText = "position:fixed;width:0;height:0;border:0;inset-inline-start:-10px";
+    frame.onload = () => {
+      try { frame.contentWindow.focus(); frame.contentWindow.print(); }
+      catch (error) { window.open(address, "_blank"); }
+    };
+    frame.src = address;
+    document.body.appendChild(frame);
+  } catch (error) { window.open(url, "_blank"); }
+})"""
+
+
+def assisted_done() -> rx.Component:
+    """The end of a counter filing, said to the agent: whose dossier it is, the receipt to
+    hand over, and the next person."""
+    state = AssistedFilingState
+    return rx.vstack(
+        rx.heading(state.procedure_title, size="6", as_="h1", id="filing-title"),
+        rx.callout(state.done_title, icon="circle-check", color_scheme="green", size="3",
+                   width="100%", role="status", id="assisted-done"),
+        code_and_pin(state, rx.text(t("assisted.pin_note"), size="2")),
+        rx.flex(
+            rx.button(rx.icon("printer", aria_hidden="true"), t("assisted.print_receipt"),
+                      size="4", type="button", id="print-receipt", min_height=TARGET,
+                      flex="1 1 14em",
+                      custom_attrs={"data-url": state.receipt_url},
+                      on_click=rx.call_script(
+                          PRINT_RECEIPT
+                          + '(document.getElementById("print-receipt").dataset.url)')),
+            rx.link(rx.button(rx.icon("download", aria_hidden="true"),
+                              t("filing.download_receipt"), size="4", variant="soft",
+                              type="button", min_height=TARGET, width="100%"),
+                    href=state.receipt_url, is_external=True, id="receipt-link",
+                    flex="1 1 14em"),
+            spacing="3", wrap="wrap", width="100%",
+        ),
+        rx.flex(
+            rx.button(rx.icon("user-plus", aria_hidden="true"), t("assisted.another"),
+                      size="3", variant="outline", type="button", id="assisted-another",
+                      min_height=TARGET, on_click=state.file_for_another),
+            rx.link(t("assisted.to_queue"), href="/agent", min_height=TARGET, display="flex",
+                    align_items="center"),
+            spacing="4", wrap="wrap", align="center", width="100%",
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
 @page(route="/agent/assisted/[id]", title="Dépôt au guichet — Guichet numérique",
       on_load=[AssistedFilingState.load])
 def assisted_filing() -> rx.Component:
-    return rx.vstack(
-        rx.callout(t("assisted.banner"), icon="hand-helping", width="100%"),
-        filing_body(AssistedFilingState),
-        width="100%",
+    return rx.cond(
+        AssistedFilingState.submitted,
+        assisted_done(),
+        rx.vstack(
+            rx.callout(AssistedFilingState.banner, icon="hand-helping", width="100%"),
+            filing_body(AssistedFilingState),
+            width="100%",
+        ),
     )
