@@ -6,13 +6,14 @@ import reflex as rx
 
 from counter.components.forms import (
     back_link,
+    checkbox_row,
     error_text,
     labeled_input,
     notice,
     submit_button,
     value_list,
 )
-from counter.components.layout import TARGET, page, t
+from counter.components.layout import TABLE_DIRECTION, TARGET, page, t
 from counter.pages.dossiers import message_item, status_badge, timeline_item
 from counter.pages.filing import code_and_pin, filing_body
 from counter.states.agent import (
@@ -22,6 +23,8 @@ from counter.states.agent import (
     ReviewState,
 )
 
+# Wide enough for "Tous les dossiers ouverts" and "Toutes les démarches" beside the arrow.
+SELECT_WIDTH = "17em"
 QUEUE_STATUSES = (("", "queue.all_open"), ("submitted", "status.submitted"),
                   ("in_review", "status.in_review"), ("info_requested", "status.info_requested"))
 
@@ -36,7 +39,7 @@ def filter_select(label_key: str, select_id: str, value: rx.Var, on_change, opti
             id=select_id, value=value, on_change=on_change, class_name="native-select",
         ),
         spacing="1",
-        min_width="12em",
+        min_width=SELECT_WIDTH,
         flex="1",
     )
 
@@ -60,7 +63,7 @@ def queue_filters() -> rx.Component:
                 on_change=AgentQueueState.set_status, class_name="native-select",
             ),
             spacing="1",
-            min_width="12em",
+            min_width=SELECT_WIDTH,
             flex="1",
         ),
         filter_select("queue.procedure", "queue-procedure", AgentQueueState.procedure,
@@ -69,13 +72,9 @@ def queue_filters() -> rx.Component:
         filter_select("queue.province", "queue-province", AgentQueueState.province,
                       AgentQueueState.set_province, AgentQueueState.province_options,
                       "queue.all_provinces"),
-        rx.el.label(
-            rx.checkbox(checked=AgentQueueState.mine, on_change=AgentQueueState.set_mine,
-                        id="queue-mine", size="3"),
-            t("queue.mine"),
-            display="flex", align_items="center", gap="0.5em", min_height=TARGET,
-        ),
-        gap="3",
+        checkbox_row(t("queue.mine"), "queue-mine", checked=AgentQueueState.mine,
+                     on_change=AgentQueueState.set_mine),
+        spacing="3",
         wrap="wrap",
         align="end",
         width="100%",
@@ -85,9 +84,17 @@ def queue_filters() -> rx.Component:
 def queue_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(row["tracking_code"], href="/agent/dossiers/" + row["id"],
-                              class_name="mono", dir="ltr", weight="bold")),
+                              class_name="mono", dir="ltr", weight="bold"),
+                      white_space="nowrap"),
         rx.table.cell(row["procedure"]),
-        rx.table.cell(row["applicant"], rx.text(row["channel"], size="1", color_scheme="gray")),
+        rx.table.cell(
+            rx.text(row["applicant"], as_="div", class_name="user-text",
+                    color_scheme=rx.cond(row["unnamed"] != "", "gray", None)),
+            rx.cond(row["representative"] != "",
+                    rx.text(row["representative"], as_="div", size="1")),
+            rx.text(row["channel"], as_="div", size="1", color_scheme="gray"),
+            class_name="queue-applicant",
+        ),
         rx.table.cell(row["province"]),
         rx.table.cell(status_badge(row["status"], row["status_label"])),
         rx.table.cell(
@@ -120,7 +127,8 @@ def agent_queue() -> rx.Component:
             ),
             rx.spacer(),
             rx.link(rx.button(rx.icon("user-plus"), t("assisted.start"), size="3",
-                              type="button"), href="/agent/assisted", id="start-assisted"),
+                              type="button", min_height=TARGET),
+                    href="/agent/assisted", id="start-assisted"),
             width="100%",
             wrap="wrap",
             align="center",
@@ -138,6 +146,9 @@ def agent_queue() -> rx.Component:
                 rx.table.body(rx.foreach(AgentQueueState.rows, queue_row)),
                 variant="surface",
                 width="100%",
+                # On a phone the table scrolls sideways rather than squeeze its columns into
+                # a word a line.
+                style={**TABLE_DIRECTION, "& table": {"min_width": "62em"}},
             ),
             overflow_x="auto",
             width="100%",
@@ -147,11 +158,12 @@ def agent_queue() -> rx.Component:
         rx.hstack(
             rx.button(rx.icon("chevron-left", class_name="flip-rtl"), t("queue.previous"),
                       on_click=AgentQueueState.go_page(AgentQueueState.page - 1),
-                      disabled=AgentQueueState.page <= 1, variant="soft", type="button"),
+                      disabled=AgentQueueState.page <= 1, variant="soft", type="button",
+                      size="3", min_height=TARGET),
             rx.button(t("queue.next"), rx.icon("chevron-right", class_name="flip-rtl"),
                       on_click=AgentQueueState.go_page(AgentQueueState.page + 1),
                       disabled=AgentQueueState.page >= AgentQueueState.pages, variant="soft",
-                      type="button", id="queue-next"),
+                      type="button", id="queue-next", size="3", min_height=TARGET),
             justify="between",
             width="100%",
         ),
@@ -166,17 +178,20 @@ def confirm_action(label_key: str, icon: str, color: str, on_confirm, button_id:
     """An action that asks for confirmation in a dialog (with its message field, if any)."""
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(rx.button(rx.icon(icon), t(label_key), color_scheme=color,
-                                          size="3", type="button", id=button_id)),
+                                          size="3", type="button", id=button_id,
+                                          min_height=TARGET)),
         rx.alert_dialog.content(
             rx.alert_dialog.title(t(label_key)),
             rx.alert_dialog.description(t("review.confirm_text"), size="2"),
             *([body] if body is not None else []),
             rx.hstack(
                 rx.alert_dialog.cancel(rx.button(t("dossier.cancel"), variant="soft",
-                                                 type="button")),
+                                                 type="button", size="3",
+                                                 min_height=TARGET)),
                 rx.alert_dialog.action(rx.button(t("review.confirm"), color_scheme=color,
                                                  on_click=on_confirm, type="button",
-                                                 disabled=confirm_disabled,
+                                                 disabled=confirm_disabled, size="3",
+                                                 min_height=TARGET,
                                                  id=f"{button_id}-confirm")),
                 justify="end",
                 spacing="3",
@@ -276,7 +291,7 @@ def review_actions() -> rx.Component:
         rx.cond(ReviewState.header["extension"] != "",
                 rx.callout(ReviewState.header["extension"], icon="calendar-plus",
                            color_scheme="blue", width="100%", id="extension-done")),
-        gap="3",
+        spacing="3",
         wrap="wrap",
         width="100%",
     )
@@ -435,11 +450,9 @@ def assisted_start() -> rx.Component:
                              rx.el.option("English", value="en"),
                              id="assisted-lang", name="person_lang", class_name="native-select"),
                 rx.card(
-                    rx.el.label(
-                        rx.checkbox(name="consent", id="assisted-consent", size="3"),
-                        t("assisted.consent"),
-                        display="flex", gap="0.75em", align_items="start",
-                    ),
+                    checkbox_row(t("assisted.consent"), "assisted-consent", align="start",
+                                 name="consent",
+                                 aria_describedby="assisted-consent-error"),
                     width="100%",
                 ),
                 error_text(errors.get("consent", ""), "assisted-consent"),
