@@ -162,3 +162,52 @@ def test_a_region_administrator_keeps_their_regions_catalog_only(session, people
     after = session.exec(select(Procedure).where(Procedure.code == "SMA_ACCESS_INFO")).one()
     assert (after.legal_deadline_days, after.is_active) == (deadline, active)
     assert session.exec(select(Procedure).where(Procedure.code == "SMA_WELL")).first() is None
+
+
+@pytest.mark.parametrize(("lang", "arabic", "codes"), [
+    ("fr", "en arabe", ("« ar »", " ar ")),
+    ("ar", "بالعربية", ("«ar»", " ar ")),
+    ("en", "in Arabic", ("'ar'", " ar ")),
+])
+def test_a_missing_label_names_the_language_in_the_readers_words(session, people, lang,
+                                                                  arabic, codes):
+    bad = values(fields=[{"code": "douar", "type": "text", "required": True,
+                          "label": {"fr": "Douar", "ar": "", "en": "Village"}}],
+                 documents=[{"code": "photo", "required": True, "label": "Photo"}])
+    with pytest.raises(catalog_admin.CatalogError) as caught:
+        catalog_admin.save_procedure(session, admin=people["admin"], values=bad)
+
+    missing, needed = (problem.text(lang) for problem in caught.value.definitions)
+    assert arabic in missing
+    assert not any(code in f" {missing} " for code in codes)
+    assert "fr, ar" not in needed and ", ar " not in needed
+
+
+@pytest.mark.parametrize("chosen", ["", "   "])
+def test_no_service_chosen_asks_to_choose_one_rather_than_not_found(session, people, chosen):
+    from counter.i18n import t
+    from counter.states.catalog_admin import _errors_of
+
+    with pytest.raises(catalog_admin.CatalogError) as caught:
+        catalog_admin.save_procedure(session, admin=people["admin"],
+                                     values=values(service_code=chosen))
+
+    assert caught.value.errors == {"service_code": "catalog_admin.choose_service"}
+    shown = _errors_of(caught.value, "fr")["service_code"]
+    assert shown == t("catalog_admin.choose_service", "fr")
+    assert shown != t("error.service_not_found", "fr")
+    with pytest.raises(catalog_admin.CatalogError) as caught:
+        catalog_admin.save_procedure(session, admin=people["admin"],
+                                     values=values(service_code="NO_SUCH_SERVICE"))
+    assert caught.value.errors == {"service_code": "error.service_not_found"}
+
+
+def test_an_empty_code_is_said_to_be_missing_not_shown_as_an_empty_value(session, people):
+    bad = values(documents=[{"code": " ", "required": True,
+                             "label": {"fr": "Photo", "ar": "صورة", "en": "Photo"}}])
+    with pytest.raises(catalog_admin.CatalogError) as caught:
+        catalog_admin.save_procedure(session, admin=people["admin"], values=bad)
+
+    (problem,) = caught.value.definitions
+    assert problem.text("fr") == "Document 1 : il manque le code (lettres minuscules, chiffres et _)"
+    assert "()" not in problem.text("ar") and "reçu" not in problem.text("fr")

@@ -120,6 +120,21 @@ def test_decision_shows_verdict_codes_dates_and_reason(lang, outcome):
         assert PROCEDURE[lang] in text
 
 
+@pytest.mark.parametrize("lang", ["fr", "ar", "en"])
+def test_a_decision_for_a_company_names_the_company_its_ice_and_its_representative(lang):
+    data = decision(lang, "accepted", applicant_name="Youssef Oubella",
+                    company_name="Argane Solaire SARL", company_ice="001234567000089")
+
+    _, text = pdf_text(render_decision(data))
+
+    for expected in ("Argane Solaire SARL", "001234567000089", "Youssef Oubella"):
+        assert expected in text, expected
+    if lang != "ar":
+        for key in ("decision.company", "decision.representative"):
+            assert t(key, lang) in text
+        assert t("decision.applicant", lang) not in text
+
+
 def test_an_acceptance_without_remarks_prints_no_reason_heading():
     _, text = pdf_text(render_decision(decision("fr", "accepted", reason="")))
 

@@ -28,6 +28,7 @@ from counter.i18n import t
 from counter.models import (
     Account,
     Channel,
+    Company,
     Document,
     Dossier,
     Message,
@@ -1001,3 +1002,80 @@ def test_the_agent_and_the_applicant_read_pages_sizes_and_days_in_words(
             == file_info, lang
     late = review_view(session, world.agent, dossier.id, "ar", now=T0 + 12 * DAY)
     assert late["left"] == "متجاوز بـ 2 يومين"
+
+
+# --- who the dossier is for ---------------------------------------------------------------
+
+
+def pdf_text_of(name: str) -> str:
+    document = PdfReader(io.BytesIO(storage.private_path(name).read_bytes()))
+    return "\n".join(page.extract_text() for page in document.pages)
+
+
+def test_a_decision_on_a_business_file_names_the_company_its_ice_and_representative(
+        session, world, settings):
+    company = session.get(Company, world.business.company_id)
+    dossier = filed(session, settings, world.business)
+    assert dossier.company_id == company.id
+    take(session, agent=world.agent, dossier_id=dossier.id, version=dossier.version)
+    session.commit()
+    dossier = fresh(session, dossier.id)
+    view = review_view(session, world.agent, dossier.id, "fr")
+    assert view["company"] == f"{company.name} — ICE {company.ice}"
+    assert view["applicant"] == world.business.full_name
+
+    decide(session, agent=world.agent, dossier_id=dossier.id, version=dossier.version,
+           accept=False, reason="Le plan de situation est illisible.")
+    session.commit()
+
+    text = pdf_text_of(fresh(session, dossier.id).decision_name)
+    for expected in (company.name, company.ice, world.business.full_name,
+                     t("decision.company", "fr"), t("decision.representative", "fr")):
+        assert expected in text, expected
+    mail = session.exec(select(OutboxMessage).where(OutboxMessage.dossier_id == dossier.id,
+                                                    OutboxMessage.kind == "rejected")).one()
+    assert company.name in mail.body and company.ice in mail.body
+
+
+def test_a_decision_on_a_persons_file_names_the_person_and_no_company(session, world, settings):
+    dossier = filed(session, settings, world.citizen)
+    take(session, agent=world.agent, dossier_id=dossier.id, version=dossier.version)
+    session.commit()
+    decide(session, agent=world.agent, dossier_id=dossier.id,
+           version=fresh(session, dossier.id).version, accept=True)
+    session.commit()
+
+    text = pdf_text_of(fresh(session, dossier.id).decision_name)
+    assert world.citizen.full_name in text
+    assert t("decision.company", "fr") not in text
+    assert review_view(session, world.agent, dossier.id, "fr")["company"] == ""
+
+
+def test_the_queue_names_the_company_the_person_at_the_counter_or_why_there_is_no_name(
+        session, world):
+    catalog = catalog_of(session)
+    company = session.get(Company, world.business.company_id)
+    online = put(session, catalog, 201, applicant=world.citizen, left=1 * DAY)
+    business = put(session, catalog, 202, applicant=world.business, left=2 * DAY)
+    business.company_id = company.id
+    counter = put(session, catalog, 203, person_name="Mohamed Ouhmad", left=3 * DAY)
+    # The demo's synthetic history: no account, no person, no company.
+    sample = put(session, catalog, 204, left=4 * DAY)
+    session.commit()
+
+    for lang in ("fr", "ar", "en"):
+        rows = {int(r["id"]): r for r in queue(session, agent=world.agent, lang=lang,
+                                               now=NOW).rows}
+        assert rows[online.id]["applicant"] == world.citizen.full_name
+        assert rows[business.id]["applicant"] == company.name
+        assert rows[business.id]["representative"] == t(
+            "queue.representative", lang, name=world.business.full_name)
+        assert rows[counter.id]["applicant"] == "Mohamed Ouhmad"
+        assert rows[sample.id]["applicant"] == t("applicant.unnamed", lang)
+        assert rows[sample.id]["unnamed"] == "1"
+        assert all(row["applicant"] for row in rows.values())
+        assert {rows[i]["unnamed"] for i in (online.id, business.id, counter.id)} == {""}
+
+    by_company = queue(session, agent=world.agent, now=NOW,
+                       filters=QueueFilters(search="argane solaire"))
+    assert ids(by_company) == [business.id]

@@ -164,3 +164,16 @@ def back_link(label_key: str, href: str) -> rx.Component:
     return rx.link(rx.hstack(rx.icon("arrow-left", class_name="flip-rtl", aria_hidden="true"),
                              t(label_key)),
                    href=href, min_height=TARGET, display="flex", align_items="center")
+
+
+def checkbox_row(label: rx.Var | str, box_id: str, *, align: str = "center",
+                 **input_props) -> rx.Component:
+    """A native checkbox inside its label: the words name it (Radix's `rx.checkbox` nests a
+    second, empty label) and the whole row, at least 44 px high, takes the tap."""
+    return rx.el.label(
+        rx.el.input(type="checkbox", id=box_id, **input_props),
+        rx.text(label, as_="span"),
+        html_for=box_id,
+        class_name="check-row",
+        align_items=align,
+    )

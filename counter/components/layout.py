@@ -16,6 +16,9 @@ TARGET = "44px"
 # The receipt's icon wherever it is offered: a plain document with a tick. Not lucide's
 # "receipt", a till receipt with a "$" that suggests the procedure costs money.
 RECEIPT_ICON = "file-check"
+# Radix's table scrolls inside a ScrollArea that sets dir="ltr" by itself, so on an Arabic
+# page its columns ran left to right: the table follows the page's direction instead.
+TABLE_DIRECTION = {"& .rt-ScrollAreaRoot": {"direction": AppState.text_dir}}
 
 
 def t(key: str) -> rx.Var:

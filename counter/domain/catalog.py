@@ -53,8 +53,10 @@ class DefinitionError:
         where = t(f"catalog_error.where_{self.kind}", lang, n=self.index)
         if self.choice is not None:
             where += t("catalog_error.where_choice", lang, n=self.choice)
-        return t("catalog_error.at", lang, where=where,
-                 problem=t(self.key, lang, **dict(self.params)))
+        params = dict(self.params)
+        if "language" in params:  # "in Arabic" in the reader's words, never the code "ar"
+            params["language"] = t(f"language.in.{params['language']}", lang)
+        return t("catalog_error.at", lang, where=where, problem=t(self.key, lang, **params))
 
     def __str__(self) -> str:
         return self.text("en")
@@ -75,6 +77,8 @@ def _label_errors(kind: str, index: int, label: Any, *, required: bool = True,
 
 
 def _code_errors(kind: str, index: int, code: Any, seen: set[str]) -> list[DefinitionError]:
+    if code is None or (isinstance(code, str) and not code.strip()):
+        return [DefinitionError(kind, index, "catalog_error.code_missing")]
     if not isinstance(code, str) or not _CODE.fullmatch(code):
         return [DefinitionError(kind, index, "catalog_error.code_invalid", (("code", code),))]
     if code in seen:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from counter.components.forms import error_text, labeled_input, notice, submit_button
-from counter.components.layout import TARGET, page, t
+from counter.components.layout import TABLE_DIRECTION, TARGET, page, t
 from counter.states.admin import AdminState
 
 ROLES = ("", "citizen", "business", "agent", "admin")
@@ -34,11 +34,11 @@ def account_row(row: rx.Var) -> rx.Component:
             rx.cond(
                 row["active"] != "",
                 rx.button(rx.icon("user-x", size=16), t("admin.disable"), color_scheme="red",
-                          variant="soft", size="2", type="button",
+                          variant="soft", size="3", type="button", min_height=TARGET,
                           on_click=AdminState.set_active(row["id"], False),
                           class_name="disable-account"),
                 rx.button(rx.icon("user-check", size=16), t("admin.enable"), variant="soft",
-                          size="2", type="button",
+                          size="3", type="button", min_height=TARGET,
                           on_click=AdminState.set_active(row["id"], True)),
             ),
         ),
@@ -65,14 +65,14 @@ def people_tab() -> rx.Component:
                              on_change=AdminState.set_role_filter, class_name="native-select"),
                 flex="1", min_width="12em", spacing="1",
             ),
-            gap="3", wrap="wrap", width="100%",
+            spacing="3", wrap="wrap", width="100%",
         ),
         rx.box(
             rx.table.root(
                 rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(k)) for k in (
                     "admin.person", "admin.role", "admin.service", "admin.status")])),
                 rx.table.body(rx.foreach(AdminState.accounts, account_row)),
-                variant="surface", width="100%",
+                variant="surface", width="100%", style=TABLE_DIRECTION,
             ),
             overflow_x="auto", width="100%",
         ),
@@ -115,7 +115,7 @@ def services_tab() -> rx.Component:
                     rx.table.cell(s["code"], class_name="mono"), rx.table.cell(s["region"]),
                     rx.table.cell(s["name"]),
                     rx.table.cell(s["email"], dir="ltr"), rx.table.cell(s["agents"])))),
-                variant="surface", width="100%",
+                variant="surface", width="100%", style=TABLE_DIRECTION,
             ),
             overflow_x="auto", width="100%",
         ),
@@ -157,8 +157,8 @@ def holiday_row(row: rx.Var) -> rx.Component:
         rx.table.cell(row["kind_label"]),
         rx.table.cell(rx.cond(
             row["id"] != "",
-            rx.button(rx.icon("undo-2", size=16), t("holidays.remove"), size="2",
-                      variant="soft", type="button",
+            rx.button(rx.icon("undo-2", size=16), t("holidays.remove"), size="3",
+                      variant="soft", type="button", min_height=TARGET,
                       on_click=AdminState.remove_holiday(row["id"])))),
         class_name="holiday-row",
     )
@@ -182,7 +182,7 @@ def holidays_tab() -> rx.Component:
                     "holidays.col_date", "holidays.col_name", "holidays.col_scope",
                     "holidays.col_source", "catalog_admin.actions")])),
                 rx.table.body(rx.foreach(AdminState.holidays, holiday_row)),
-                variant="surface", width="100%",
+                variant="surface", width="100%", style=TABLE_DIRECTION,
             ),
             overflow_x="auto", width="100%",
         ),
@@ -232,7 +232,7 @@ def outbox_tab() -> rx.Component:
                         rx.table.cell(m["subject"]),
                         rx.table.cell(m["status_label"], rx.text(m["last_error"], size="1",
                                                            color_scheme="red"))))),
-                    variant="surface", width="100%",
+                    variant="surface", width="100%", style=TABLE_DIRECTION,
                 ),
                 overflow_x="auto", width="100%",
             ),
@@ -249,10 +249,12 @@ def admin() -> rx.Component:
             rx.heading(t("admin.title"), size="7", as_="h1"),
             rx.spacer(),
             rx.link(rx.button(rx.icon("chart-line"), t("nav.indicators"), variant="soft",
-                              size="3", type="button"), href="/admin/indicators",
+                              size="3", type="button", min_height=TARGET),
+                    href="/admin/indicators",
                     id="go-indicators"),
             rx.link(rx.button(rx.icon("list-checks"), t("catalog_admin.title"), variant="soft",
-                              size="3", type="button"), href="/admin/catalog",
+                              size="3", type="button", min_height=TARGET),
+                    href="/admin/catalog",
                     id="go-catalog-admin"),
             width="100%", wrap="wrap", align="center",
         ),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from counter.components.forms import (
     back_link,
+    checkbox_row,
     error_text,
     labeled_input,
     notice,
@@ -13,9 +14,9 @@ from counter.components.forms import (
     submit_button,
     value_list,
 )
-from counter.components.layout import TARGET, page, t
+from counter.components.layout import TABLE_DIRECTION, TARGET, page, t
 from counter.pages.dossiers import message_item, status_badge, timeline_item
-from counter.pages.filing import filing_body
+from counter.pages.filing import code_and_pin, filing_body
 from counter.states.agent import (
     AgentQueueState,
     AssistedFilingState,
@@ -23,6 +24,8 @@ from counter.states.agent import (
     ReviewState,
 )
 
+# Wide enough for "Tous les dossiers ouverts" and "Toutes les démarches" beside the arrow.
+SELECT_WIDTH = "17em"
 QUEUE_STATUSES = (("", "queue.all_open"), ("submitted", "status.submitted"),
                   ("in_review", "status.in_review"), ("info_requested", "status.info_requested"))
 
@@ -37,7 +40,7 @@ def filter_select(label_key: str, select_id: str, value: rx.Var, on_change, opti
             id=select_id, value=value, on_change=on_change, class_name="native-select",
         ),
         spacing="1",
-        min_width="12em",
+        min_width=SELECT_WIDTH,
         flex="1",
     )
 
@@ -61,7 +64,7 @@ def queue_filters() -> rx.Component:
                 on_change=AgentQueueState.set_status, class_name="native-select",
             ),
             spacing="1",
-            min_width="12em",
+            min_width=SELECT_WIDTH,
             flex="1",
         ),
         filter_select("queue.procedure", "queue-procedure", AgentQueueState.procedure,
@@ -70,13 +73,9 @@ def queue_filters() -> rx.Component:
         filter_select("queue.province", "queue-province", AgentQueueState.province,
                       AgentQueueState.set_province, AgentQueueState.province_options,
                       "queue.all_provinces"),
-        rx.el.label(
-            rx.checkbox(checked=AgentQueueState.mine, on_change=AgentQueueState.set_mine,
-                        id="queue-mine", size="3"),
-            t("queue.mine"),
-            display="flex", align_items="center", gap="0.5em", min_height=TARGET,
-        ),
-        gap="3",
+        checkbox_row(t("queue.mine"), "queue-mine", checked=AgentQueueState.mine,
+                     on_change=AgentQueueState.set_mine),
+        spacing="3",
         wrap="wrap",
         align="end",
         width="100%",
@@ -86,9 +85,17 @@ def queue_filters() -> rx.Component:
 def queue_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(row["tracking_code"], href="/agent/dossiers/" + row["id"],
-                              class_name="mono", dir="ltr", weight="bold")),
+                              class_name="mono", dir="ltr", weight="bold"),
+                      white_space="nowrap"),
         rx.table.cell(row["procedure"]),
-        rx.table.cell(row["applicant"], rx.text(row["channel"], size="1", color_scheme="gray")),
+        rx.table.cell(
+            rx.text(row["applicant"], as_="div", class_name="user-text",
+                    color_scheme=rx.cond(row["unnamed"] != "", "gray", None)),
+            rx.cond(row["representative"] != "",
+                    rx.text(row["representative"], as_="div", size="1")),
+            rx.text(row["channel"], as_="div", size="1", color_scheme="gray"),
+            class_name="queue-applicant",
+        ),
         rx.table.cell(row["province"]),
         rx.table.cell(status_badge(row["status"], row["status_label"])),
         rx.table.cell(
@@ -121,7 +128,8 @@ def agent_queue() -> rx.Component:
             ),
             rx.spacer(),
             rx.link(rx.button(rx.icon("user-plus"), t("assisted.start"), size="3",
-                              type="button"), href="/agent/assisted", id="start-assisted"),
+                              type="button", min_height=TARGET),
+                    href="/agent/assisted", id="start-assisted"),
             width="100%",
             wrap="wrap",
             align="center",
@@ -139,6 +147,9 @@ def agent_queue() -> rx.Component:
                 rx.table.body(rx.foreach(AgentQueueState.rows, queue_row)),
                 variant="surface",
                 width="100%",
+                # On a phone the table scrolls sideways rather than squeeze its columns into
+                # a word a line.
+                style={**TABLE_DIRECTION, "& table": {"min_width": "62em"}},
             ),
             overflow_x="auto",
             width="100%",
@@ -148,11 +159,12 @@ def agent_queue() -> rx.Component:
         rx.hstack(
             rx.button(rx.icon("chevron-left", class_name="flip-rtl"), t("queue.previous"),
                       on_click=AgentQueueState.go_page(AgentQueueState.page - 1),
-                      disabled=AgentQueueState.page <= 1, variant="soft", type="button"),
+                      disabled=AgentQueueState.page <= 1, variant="soft", type="button",
+                      size="3", min_height=TARGET),
             rx.button(t("queue.next"), rx.icon("chevron-right", class_name="flip-rtl"),
                       on_click=AgentQueueState.go_page(AgentQueueState.page + 1),
                       disabled=AgentQueueState.page >= AgentQueueState.pages, variant="soft",
-                      type="button", id="queue-next"),
+                      type="button", id="queue-next", size="3", min_height=TARGET),
             justify="between",
             width="100%",
         ),
@@ -167,17 +179,20 @@ def confirm_action(label_key: str, icon: str, color: str, on_confirm, button_id:
     """An action that asks for confirmation in a dialog (with its message field, if any)."""
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(rx.button(rx.icon(icon), t(label_key), color_scheme=color,
-                                          size="3", type="button", id=button_id)),
+                                          size="3", type="button", id=button_id,
+                                          min_height=TARGET)),
         rx.alert_dialog.content(
             rx.alert_dialog.title(t(label_key)),
             rx.alert_dialog.description(t("review.confirm_text"), size="2"),
             *([body] if body is not None else []),
             rx.hstack(
                 rx.alert_dialog.cancel(rx.button(t("dossier.cancel"), variant="soft",
-                                                 type="button")),
+                                                 type="button", size="3",
+                                                 min_height=TARGET)),
                 rx.alert_dialog.action(rx.button(t("review.confirm"), color_scheme=color,
                                                  on_click=on_confirm, type="button",
-                                                 disabled=confirm_disabled,
+                                                 disabled=confirm_disabled, size="3",
+                                                 min_height=TARGET,
                                                  id=f"{button_id}-confirm")),
                 justify="end",
                 spacing="3",
@@ -277,7 +292,7 @@ def review_actions() -> rx.Component:
         rx.cond(ReviewState.header["extension"] != "",
                 rx.callout(ReviewState.header["extension"], icon="calendar-plus",
                            color_scheme="blue", width="100%", id="extension-done")),
-        gap="3",
+        spacing="3",
         wrap="wrap",
         width="100%",
     )
@@ -337,6 +352,11 @@ def review_details() -> rx.Component:
         notice(ReviewState.action_error, color="red", icon="circle-alert"),
         rx.card(
             rx.grid(
+                # A company's dossier: the company first, then who filed for it.
+                rx.cond(header["company"] != "", rx.fragment(
+                    rx.text(t("review.company"), color_scheme="gray", size="2"),
+                    rx.text(header["company"], size="2", weight="medium", id="review-company",
+                            class_name="user-text"))),
                 *[item for key, label in (
                     ("applicant", "review.applicant"), ("cin", "auth.cin"),
                     ("contact", "review.contact"), ("channel", "review.channel"),
@@ -436,11 +456,9 @@ def assisted_start() -> rx.Component:
                              value=AssistedStartState.person_lang,
                              on_change=AssistedStartState.set_person_lang),
                 rx.card(
-                    rx.el.label(
-                        rx.checkbox(name="consent", id="assisted-consent", size="3"),
-                        t("assisted.consent"),
-                        display="flex", gap="0.75em", align_items="start",
-                    ),
+                    checkbox_row(t("assisted.consent"), "assisted-consent", align="start",
+                                 name="consent",
+                                 aria_describedby="assisted-consent-error"),
                     width="100%",
                 ),
                 error_text(errors.get("consent", ""), "assisted-consent"),
@@ -457,11 +475,75 @@ def assisted_start() -> rx.Component:
     )
 
 
+# Prints the receipt from a hidden frame (the PDF is fetched with the agent's session, so
+# it is never a public address); if the browser cannot print a frame, the PDF opens instead.
+PRINT_RECEIPT = """
+(async (url) => {
+  try {
+    const response = await fetch(url, {credentials: "same-origin"});
+    if (!response.ok) throw new Error(String(response.status));
+    const address = URL.createObjectURL(await response.blob());
+    document.getElementById("receipt-print-frame")?.remove();
+    const frame = document.createElement("iframe");
+    frame.id = "receipt-print-frame";
+    frame.title = "receipt";
+    frame.style.cssText = "position:fixed;width:0;height:0;border:0;inset-inline-start:-10px";
+    frame.onload = () => {
+      try { frame.contentWindow.focus(); frame.contentWindow.print(); }
+      catch (error) { window.open(address, "_blank"); }
+    };
+    frame.src = address;
+    document.body.appendChild(frame);
+  } catch (error) { window.open(url, "_blank"); }
+})"""
+
+
+def assisted_done() -> rx.Component:
+    """The end of a counter filing, said to the agent: whose dossier it is, the receipt to
+    hand over, and the next person."""
+    state = AssistedFilingState
+    return rx.vstack(
+        rx.heading(state.procedure_title, size="6", as_="h1", id="filing-title"),
+        rx.callout(state.done_title, icon="circle-check", color_scheme="green", size="3",
+                   width="100%", role="status", id="assisted-done"),
+        code_and_pin(state, rx.text(t("assisted.pin_note"), size="2")),
+        rx.flex(
+            rx.button(rx.icon("printer", aria_hidden="true"), t("assisted.print_receipt"),
+                      size="4", type="button", id="print-receipt", min_height=TARGET,
+                      flex="1 1 14em",
+                      custom_attrs={"data-url": state.receipt_url},
+                      on_click=rx.call_script(
+                          PRINT_RECEIPT
+                          + '(document.getElementById("print-receipt").dataset.url)')),
+            rx.link(rx.button(rx.icon("download", aria_hidden="true"),
+                              t("filing.download_receipt"), size="4", variant="soft",
+                              type="button", min_height=TARGET, width="100%"),
+                    href=state.receipt_url, is_external=True, id="receipt-link",
+                    flex="1 1 14em"),
+            spacing="3", wrap="wrap", width="100%",
+        ),
+        rx.flex(
+            rx.button(rx.icon("user-plus", aria_hidden="true"), t("assisted.another"),
+                      size="3", variant="outline", type="button", id="assisted-another",
+                      min_height=TARGET, on_click=state.file_for_another),
+            rx.link(t("assisted.to_queue"), href="/agent", min_height=TARGET, display="flex",
+                    align_items="center"),
+            spacing="4", wrap="wrap", align="center", width="100%",
+        ),
+        spacing="4",
+        width="100%",
+    )
+
+
 @page(route="/agent/assisted/[id]", title="Dépôt au guichet — Guichet numérique",
       on_load=[AssistedFilingState.load])
 def assisted_filing() -> rx.Component:
-    return rx.vstack(
-        rx.callout(t("assisted.banner"), icon="hand-helping", width="100%"),
-        filing_body(AssistedFilingState),
-        width="100%",
+    return rx.cond(
+        AssistedFilingState.submitted,
+        assisted_done(),
+        rx.vstack(
+            rx.callout(AssistedFilingState.banner, icon="hand-helping", width="100%"),
+            filing_body(AssistedFilingState),
+            width="100%",
+        ),
     )

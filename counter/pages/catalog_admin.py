@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
-from counter.components.forms import error_text, notice
+from counter.components.forms import checkbox_row, error_text, notice
 from counter.components.layout import TARGET, page, t
 from counter.domain.catalog import FIELD_TYPES
 from counter.states.catalog_admin import CatalogAdminState as S
@@ -34,22 +34,23 @@ def editor_header(label_key: str, index: rx.Var, on_remove: rx.EventSpec) -> rx.
         rx.text(t(label_key), " ", index + 1, weight="bold"),
         rx.spacer(),
         rx.button(rx.icon("trash-2", size=16), t("filing.remove"), variant="ghost",
-                  color_scheme="red", on_click=on_remove, type="button"),
+                  color_scheme="red", on_click=on_remove, type="button", size="3",
+                  min_height=TARGET),
         width="100%",
+        align="center",
     )
 
 
-def code_and_required(row: rx.Var, on, set_required, *extra: rx.Component) -> rx.Component:  # noqa: ANN001
+def code_and_required(row: rx.Var, on, set_required, box_id: rx.Var,  # noqa: ANN001
+                      *extra: rx.Component) -> rx.Component:
     return rx.flex(
         rx.input(value=row["code"], on_change=on("code"), debounce_timeout=300,
                  placeholder="code", aria_label=t("catalog_admin.code"), dir="ltr",
-                 flex="1", min_width="10em"),
+                 flex="1", min_width="10em", size="3"),
         *extra,
-        rx.el.label(rx.checkbox(checked=row["required"] != "",
-                                on_change=lambda v: set_required(rx.cond(v, "1", ""))),
-                    t("procedure.required"), display="flex", gap="0.5em",
-                    align_items="center", min_height=TARGET),
-        gap="2", wrap="wrap", width="100%", align="center",
+        checkbox_row(t("procedure.required"), box_id, checked=row["required"] != "",
+                     on_change=lambda v: set_required(rx.cond(v, "1", ""))),
+        spacing="2", wrap="wrap", width="100%", align="center",
     )
 
 
@@ -60,7 +61,7 @@ def label_inputs(row: rx.Var, on) -> rx.Component:  # noqa: ANN001
                    placeholder=t(f"catalog_admin.label_{lang}"),
                    aria_label=t(f"catalog_admin.label_{lang}"), flex="1", min_width="12em")
           for lang, direction in LANGS],
-        gap="2", wrap="wrap", width="100%",
+        spacing="2", wrap="wrap", width="100%",
     )
 
 
@@ -73,6 +74,7 @@ def field_editor(row: rx.Var, index: rx.Var) -> rx.Component:
             editor_header("catalog_admin.field", index, S.remove_field_row(index)),
             code_and_required(
                 row, on, lambda value: S.set_field(index, "required", value),
+                "field-required-" + index.to_string(),
                 rx.el.select(*[rx.el.option(t(f"field.type.{kind}"), value=kind)
                                for kind in FIELD_TYPES],
                              value=row["type"], on_change=on("type"),
@@ -86,7 +88,7 @@ def field_editor(row: rx.Var, index: rx.Var) -> rx.Component:
                              placeholder="min", aria_label="min", width="8em"),
                     rx.input(value=row["max"], on_change=on("max"), debounce_timeout=300,
                              placeholder="max", aria_label="max", width="8em"),
-                    gap="2",
+                    spacing="2",
                 ),
             ),
             rx.cond(
@@ -113,7 +115,8 @@ def document_editor(row: rx.Var, index: rx.Var) -> rx.Component:
     return rx.card(
         rx.vstack(
             editor_header("catalog_admin.document", index, S.remove_document_row(index)),
-            code_and_required(row, on, lambda value: S.set_document(index, "required", value)),
+            code_and_required(row, on, lambda value: S.set_document(index, "required", value),
+                              "document-required-" + index.to_string()),
             label_inputs(row, on),
             spacing="2", width="100%",
         ),
@@ -144,14 +147,14 @@ def law_block() -> rx.Component:
             text_value("extension_days", "catalog_admin.extension_days", input_type="number"),
             text_value("urgent_deadline_days", "catalog_admin.urgent_days",
                        input_type="number"),
-            gap="3", wrap="wrap", width="100%",
+            spacing="3", wrap="wrap", width="100%",
         ),
         rx.flex(
             choice_value("complement_clock", "catalog_admin.complement_clock",
                          (("resume", "catalog_admin.clock_resume"),
                           ("restart", "catalog_admin.clock_restart"))),
             text_value("retention_months", "catalog_admin.retention", input_type="number"),
-            gap="3", wrap="wrap", width="100%",
+            spacing="3", wrap="wrap", width="100%",
         ),
         text_value("external_url", "catalog_admin.external_url", dir="ltr", input_type="url"),
         spacing="2", width="100%", id="law-block",
@@ -202,20 +205,18 @@ def editor() -> rx.Component:
                                  class_name="native-select"),
                     flex="1", min_width="12em", spacing="1",
                 ),
-                gap="3", wrap="wrap", width="100%",
+                spacing="3", wrap="wrap", width="100%",
             ),
             rx.flex(
                 text_value("legal_deadline_days", "catalog_admin.deadline", input_type="number"),
                 text_value("target_reduction_pct", "catalog_admin.target", input_type="number"),
                 text_value("baseline_median_days", "catalog_admin.baseline",
                            input_type="number"),
-                gap="3", wrap="wrap", width="100%",
+                spacing="3", wrap="wrap", width="100%",
             ),
-            rx.el.label(rx.checkbox(checked=S.values["is_investment"] != "",
-                                    on_change=lambda v: S.set_value("is_investment",
-                                                                    rx.cond(v, "1", ""))),
-                        t("catalog_admin.investment"), display="flex", gap="0.5em",
-                        align_items="center", min_height=TARGET),
+            checkbox_row(t("catalog_admin.investment"), "proc-is_investment",
+                         checked=S.values["is_investment"] != "",
+                         on_change=lambda v: S.set_value("is_investment", rx.cond(v, "1", ""))),
             law_block(),
             silence_block(),
             *[text_value(f"name_{lang}", f"catalog_admin.name_{lang}", dir=direction)
@@ -225,11 +226,13 @@ def editor() -> rx.Component:
             rx.heading(t("procedure.fields"), size="4", as_="h3"),
             rx.foreach(S.field_rows, field_editor),
             rx.button(rx.icon("plus"), t("catalog_admin.add_field"), variant="soft",
-                      on_click=S.add_field_row, type="button", id="add-field"),
+                      on_click=S.add_field_row, type="button", id="add-field", size="3",
+                      min_height=TARGET),
             rx.heading(t("procedure.documents"), size="4", as_="h3"),
             rx.foreach(S.document_rows, document_editor),
             rx.button(rx.icon("plus"), t("catalog_admin.add_document"), variant="soft",
-                      on_click=S.add_document_row, type="button", id="add-document"),
+                      on_click=S.add_document_row, type="button", id="add-document", size="3",
+                      min_height=TARGET),
             rx.cond(
                 S.definition_errors.length() > 0,
                 rx.box(
@@ -246,10 +249,11 @@ def editor() -> rx.Component:
                                width="100%")),
             rx.hstack(
                 rx.button(rx.icon("save"), t("catalog_admin.save"), on_click=S.save, size="3",
-                          type="button", id="save-procedure"),
+                          type="button", id="save-procedure", min_height=TARGET),
                 rx.button(t("dossier.cancel"), variant="soft", on_click=S.cancel, size="3",
-                          type="button"),
+                          type="button", min_height=TARGET),
                 spacing="3",
+                wrap="wrap",
             ),
             spacing="3",
             width="100%",
@@ -260,24 +264,41 @@ def editor() -> rx.Component:
 
 
 def procedure_row(row: rx.Var) -> rx.Component:
-    return rx.table.row(
-        rx.table.cell(row["code"], class_name="mono"),
-        rx.table.cell(row["name"]),
-        rx.table.cell(row["region"]),
-        rx.table.cell(row["service"]),
-        rx.table.cell(row["deadline"]),
-        rx.table.cell(
-            rx.hstack(
-                rx.button(rx.icon("pencil", size=16), t("catalog_admin.edit"), size="2",
-                          variant="soft", on_click=S.edit(row["code"]), type="button"),
-                rx.cond(row["active"] != "",
-                        rx.button(t("catalog_admin.deactivate"), size="2", variant="soft",
-                                  color_scheme="red", type="button",
-                                  on_click=S.set_active(row["code"], False)),
-                        rx.button(t("catalog_admin.activate"), size="2", variant="soft",
-                                  type="button", on_click=S.set_active(row["code"], True))),
-                spacing="2",
+    """One procedure: what it is on one side, its buttons on the other (below it on a
+    phone), so no button is ever cut off by the edge of a table."""
+    return rx.el.li(
+        rx.card(
+            rx.flex(
+                rx.vstack(
+                    rx.hstack(
+                        rx.text(row["name"], weight="bold"),
+                        rx.cond(row["active"] == "",
+                                rx.badge(t("catalog_admin.inactive"), color_scheme="gray")),
+                        wrap="wrap", align="center",
+                    ),
+                    rx.text(row["code"], class_name="mono", size="2", dir="ltr"),
+                    rx.text(row["region"], " — ", row["service"], size="2",
+                            color_scheme="gray", class_name="procedure-region"),
+                    rx.text(row["deadline"], size="2"),
+                    spacing="1", flex="1 1 20em", min_width="0",
+                ),
+                rx.flex(
+                    rx.button(rx.icon("pencil", size=16), t("catalog_admin.edit"), size="3",
+                              variant="soft", on_click=S.edit(row["code"]), type="button",
+                              min_height=TARGET),
+                    rx.cond(row["active"] != "",
+                            rx.button(t("catalog_admin.deactivate"), size="3", variant="soft",
+                                      color_scheme="red", type="button", min_height=TARGET,
+                                      on_click=S.set_active(row["code"], False),
+                                      class_name="deactivate-procedure"),
+                            rx.button(t("catalog_admin.activate"), size="3", variant="soft",
+                                      type="button", min_height=TARGET,
+                                      on_click=S.set_active(row["code"], True))),
+                    spacing="2", wrap="wrap", align="start",
+                ),
+                spacing="3", wrap="wrap", width="100%", justify="between",
             ),
+            width="100%",
         ),
         class_name="procedure-row",
     )
@@ -291,23 +312,16 @@ def catalog_admin() -> rx.Component:
             rx.heading(t("catalog_admin.title"), size="7", as_="h1"),
             rx.spacer(),
             rx.button(rx.icon("plus"), t("catalog_admin.new"), on_click=S.new, size="3",
-                      type="button", id="new-procedure"),
+                      type="button", id="new-procedure", min_height=TARGET),
             width="100%", wrap="wrap", align="center",
         ),
         rx.text(t("catalog_admin.lead"), size="2", color_scheme="gray"),
         notice(S.notice),
         notice(S.errors.get("form", ""), color="red", icon="circle-alert"),
         rx.cond(S.editing, editor()),
-        rx.box(
-            rx.table.root(
-                rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(k)) for k in (
-                    "admin.code", "catalog_admin.name", "admin.region", "admin.service",
-                    "catalog_admin.deadline_short", "catalog_admin.actions")])),
-                rx.table.body(rx.foreach(S.procedures, procedure_row)),
-                variant="surface", width="100%",
-            ),
-            overflow_x="auto", width="100%",
-        ),
+        rx.el.ul(rx.foreach(S.procedures, procedure_row), list_style="none", padding="0",
+                 margin="0", display="flex", flex_direction="column", gap="0.75em",
+                 width="100%", id="procedure-list", aria_label=t("catalog_admin.title")),
         spacing="4",
         width="100%",
     )

@@ -385,23 +385,28 @@ def review_step(state) -> rx.Component:
     )
 
 
+def code_and_pin(state, note: rx.Component) -> rx.Component:  # noqa: ANN001
+    """The tracking code and the PIN of a dossier just submitted (shown this once)."""
+    return rx.card(
+        rx.vstack(
+            rx.text(t("filing.tracking_code"), size="2", color_scheme="gray"),
+            rx.text(state.tracking_code, size="8", weight="bold", dir="ltr",
+                    class_name="mono", id="tracking-code"),
+            rx.text(t("filing.pin"), size="2", color_scheme="gray"),
+            rx.text(state.pin, size="8", weight="bold", dir="ltr", class_name="mono",
+                    id="tracking-pin"),
+            note,
+            spacing="1",
+        ),
+        width="100%",
+    )
+
+
 def submitted_panel(state) -> rx.Component:
     return rx.vstack(
         rx.callout(t("filing.submitted_title"), icon="circle-check", color_scheme="green",
                    size="3", width="100%", role="status"),
-        rx.card(
-            rx.vstack(
-                rx.text(t("filing.tracking_code"), size="2", color_scheme="gray"),
-                rx.text(state.tracking_code, size="8", weight="bold", dir="ltr",
-                        class_name="mono", id="tracking-code"),
-                rx.text(t("filing.pin"), size="2", color_scheme="gray"),
-                rx.text(state.pin, size="8", weight="bold", dir="ltr", class_name="mono",
-                        id="tracking-pin"),
-                rx.text(t("filing.pin_note"), size="2", color_scheme="amber"),
-                spacing="1",
-            ),
-            width="100%",
-        ),
+        code_and_pin(state, rx.text(t("filing.pin_note"), size="2", color_scheme="amber")),
         rx.link(rx.button(rx.icon(RECEIPT_ICON), t("filing.download_receipt"), size="4",
                           width="100%", type="button"),
                 href=state.receipt_url, is_external=True, width="100%",

@@ -367,14 +367,14 @@ def transparency() -> rx.Component:
                 rx.flex(
                     rx.foreach(TransparencyState.downloads, lambda item: rx.link(
                         rx.button(rx.icon("download", size=16), item[0], variant="soft",
-                                  type="button"),
+                                  type="button", size="3", min_height=TARGET),
                         href=item[1], is_external=True, class_name="download-link")),
                     gap="2", wrap="wrap", id="downloads",
                 ),
                 rx.text(t("figures.catalog_files"), size="2", color_scheme="gray"),
                 rx.flex(
                     *[rx.link(rx.button(rx.icon("share-2", size=16), name, variant="outline",
-                                        type="button"),
+                                        type="button", size="3", min_height=TARGET),
                               href=f"/api/open-data/{name}", is_external=True)
                       for name in ("catalog.jsonld", "catalog.ttl")],
                     gap="2", wrap="wrap",

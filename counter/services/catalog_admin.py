@@ -24,7 +24,7 @@ from counter.domain.law import (
     silence_errors,
 )
 from counter.domain.workdays import DeadlineUnit
-from counter.i18n import format_deadline
+from counter.i18n import format_deadline, t
 from counter.models import Account, Audience, Procedure, Region, Service, utcnow
 from counter.services.scope import admin_scope, procedure_region, require_region
 
@@ -72,9 +72,12 @@ def check_procedure(session: Session, values: dict[str, Any], *,
             errors["code"] = "error.procedure_code_invalid"
         elif session.exec(select(Procedure.id).where(Procedure.code == code)).first():
             errors["code"] = "error.procedure_code_taken"
+    service_code = str(values.get("service_code", "") or "").strip()
     service = session.exec(
-        select(Service).where(Service.code == str(values.get("service_code", "")))).first()
-    if service is None:
+        select(Service).where(Service.code == service_code)).first() if service_code else None
+    if not service_code:
+        errors["service_code"] = "catalog_admin.choose_service"
+    elif service is None:
         errors["service_code"] = "error.service_not_found"
     audience = str(values.get("audience", ""))
     if audience not in {a.value for a in Audience}:
@@ -198,7 +201,8 @@ def procedure_list(session: Session, *, admin: Account, lang: str) -> list[dict[
     return [{"code": p.code, "name": getattr(p, f"name_{lang}") or p.name_fr,
              "service": getattr(s, f"name_{lang}") or s.name_fr,
              "region": getattr(r, f"name_{lang}") or r.name_fr,
-             "deadline": format_deadline(p.legal_deadline_days, p.deadline_unit, lang),
+             "deadline": t("catalog_admin.deadline_line", lang,
+                           days=format_deadline(p.legal_deadline_days, p.deadline_unit, lang)),
              "active": "1" if p.is_active else ""}
             for p, s, r in rows]
 

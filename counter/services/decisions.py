@@ -29,6 +29,7 @@ from sqlmodel import Session, select
 from counter.domain.identifiers import TRACKING_ALPHABET, InvalidIdentifier
 from counter.i18n import LANGUAGES, format_date, normalize_lang, t
 from counter.models import Dossier, Procedure, Region, Service
+from counter.services.applicants import applicant_of
 from counter.services.pdf import (
     CONTENT,
     GREEN,
@@ -99,6 +100,10 @@ class DecisionData:
     verification_code: str
     verify_url: str  # the public verification page with the code filled in: the QR code
     agent_name: str = ""
+    # A dossier filed under a company profile: the company decided for (`applicant_name` is
+    # then its representative).
+    company_name: str = ""
+    company_ice: str = ""
     # An acceptance by silence: the text it applies under, and when the attestation was
     # issued (`decided_at` is then the deadline that passed without a decision).
     silence_reference: str = ""
@@ -131,12 +136,13 @@ def decision_data_for(
     dossier: Dossier,
     *,
     settings: Settings,
-    applicant_name: str,
+    applicant_name: str | None = None,
     agent_name: str = "",
     issued_at: datetime | None = None,
 ) -> DecisionData:
     """The decision document's data for a decided dossier (status, decided_at and
-    verification_code set), names in every language from its procedure, service and region.
+    verification_code set), names in every language from its procedure, service and region,
+    the applicant (and company) from the dossier unless `applicant_name` is given.
     A dossier accepted by silence gives the attestation's data: the text from its own copy
     of the procedure's rules."""
     if dossier.status not in DECISIONS or dossier.decided_at is None:
@@ -147,6 +153,7 @@ def decision_data_for(
     service = session.get(Service, dossier.service_id)
     region = session.get(Region, service.region_id) if service and service.region_id else None
     code = dossier.verification_code
+    applicant = applicant_of(session, dossier)
     return DecisionData(
         lang=normalize_lang(dossier.lang),
         region_name=_names(region),
@@ -154,7 +161,9 @@ def decision_data_for(
         procedure_name=_names(procedure),
         procedure_code=procedure.code if procedure else "",
         tracking_code=dossier.tracking_code or "",
-        applicant_name=applicant_name,
+        applicant_name=applicant.person if applicant_name is None else applicant_name,
+        company_name=applicant.company,
+        company_ice=applicant.ice,
         decision=dossier.status,
         reason=dossier.decision_note or "",
         decided_at=dossier.decided_at,
@@ -320,10 +329,15 @@ def _rows(page: Page, data: DecisionData) -> list[Row]:
     ]
     if lang not in ("fr", "ar"):  # the letterhead already names the service in fr and ar
         rows.append(("decision.service", name_in(data.service_name, lang), False, "auto"))
-    rows += [
-        ("decision.applicant", data.applicant_name, True, "auto"),
-        ("decision.tracking_code", data.tracking_code, False, "auto"),
-    ]
+    if data.company_name:
+        rows += [
+            ("decision.company", data.company_name, True, "auto"),
+            ("decision.ice", data.company_ice, False, "auto"),
+            ("decision.representative", data.applicant_name, False, "auto"),
+        ]
+    else:
+        rows.append(("decision.applicant", data.applicant_name, True, "auto"))
+    rows.append(("decision.tracking_code", data.tracking_code, False, "auto"))
     if data.submitted_at is not None:
         rows.append(
             ("decision.submitted_at", local_datetime(data.submitted_at, lang), False, "auto")

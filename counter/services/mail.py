@@ -46,12 +46,14 @@ from counter.models import (
     StatusChange,
     utcnow,
 )
+from counter.services.applicants import applicant_of
 from counter.settings import Settings, get_settings
 
 logger = logging.getLogger("counter.mail")
 
 KINDS = ("submitted", "info_requested", "accepted", "rejected", "extended",
          "accepted_by_silence")  # the deadline passed without a decision (services.silence)
+DECISION_KINDS = ("accepted", "rejected", "accepted_by_silence")
 # Law 09-08: the warnings two weeks before a draft expires or a closed file's documents and
 # personal data are deleted (services.retention); see notify_retention.
 RETENTION_KINDS = ("draft_expiring", "data_deletion")
@@ -133,6 +135,11 @@ def notify(
     paragraphs = [t("mail.greeting", lang, **params), t(f"mail.{kind}.body", lang, **params)]
     if kind == "accepted" and params["note"]:
         paragraphs.insert(2, t("mail.accepted.note", lang, note=params["note"]))
+    if kind in DECISION_KINDS:
+        company = applicant_of(session, dossier)
+        if company.company:  # the decision is the company's, not its representative's
+            paragraphs.insert(1, t("mail.for_company", lang, company=company.company,
+                                   ice=company.ice))
     return _queue(session, dossier, account, kind, lang, params, paragraphs, now)
 
 

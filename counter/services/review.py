@@ -31,6 +31,7 @@ from counter.i18n import format_date, format_datetime, t
 from counter.models import (
     Account,
     Channel,
+    Company,
     Dossier,
     Message,
     Procedure,
@@ -39,6 +40,7 @@ from counter.models import (
     Service,
     utcnow,
 )
+from counter.services.applicants import Applicant, applicant_from, applicant_of
 from counter.services.deadlines import Calendars, due_at_for
 from counter.services.dossiers import (
     Conflict,
@@ -125,6 +127,8 @@ def _queue_conditions(session: Session, agent: Account, filters: QueueFilters) -
             col(Dossier.applicant_id).in_(select(Account.id).where(
                 func.lower(Account.full_name).like(pattern))),
             func.lower(Dossier.person_name).like(pattern),
+            col(Dossier.company_id).in_(select(Company.id).where(
+                func.lower(Company.name).like(pattern))),
         )
         try:
             code = normalize_tracking_code(text)
@@ -165,11 +169,12 @@ def queue(
         .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
     ).all()
     found = {
-        dossier.id: (dossier, procedure, applicant, province)
-        for dossier, procedure, applicant, province in session.exec(
-            select(Dossier, Procedure, Account, Province)
+        dossier.id: (dossier, procedure, applicant_from(dossier, account, company), province)
+        for dossier, procedure, account, company, province in session.exec(
+            select(Dossier, Procedure, Account, Company, Province)
             .join(Procedure, Procedure.id == Dossier.procedure_id)
             .outerjoin(Account, Account.id == Dossier.applicant_id)
+            .outerjoin(Company, Company.id == Dossier.company_id)
             .outerjoin(Province, Province.id == Dossier.province_id)
             .where(col(Dossier.id).in_(ids))
         ).all()
@@ -209,7 +214,7 @@ def _names(row: Any) -> dict[str, str]:
     return {lang: getattr(row, f"name_{lang}") for lang in ("fr", "ar", "en")}
 
 
-def _queue_row(dossier: Dossier, procedure: Procedure, applicant: Account | None,
+def _queue_row(dossier: Dossier, procedure: Procedure, applicant: Applicant,
                province: Province | None, agents: dict[int, str], lang: str,
                now: datetime, calendar: WorkCalendar) -> dict[str, str]:
     from counter.services.silence import silence_countdown
@@ -219,7 +224,11 @@ def _queue_row(dossier: Dossier, procedure: Procedure, applicant: Account | None
         "id": str(dossier.id),
         "tracking_code": dossier.tracking_code or "",
         "procedure": localized(_names(procedure), lang),
-        "applicant": applicant.full_name if applicant else (dossier.person_name or ""),
+        "applicant": applicant.display(lang),
+        # A company's dossier: who filed it for the company.
+        "representative": (t("queue.representative", lang, name=applicant.person)
+                           if applicant.company and applicant.person else ""),
+        "unnamed": "" if applicant.named else "1",
         "channel": t(f"channel.{dossier.channel}", lang),
         "province": localized(_names(province), lang) if province else "",
         "status": dossier.status,
@@ -326,10 +335,8 @@ def decide(session: Session, *, agent: Account, dossier_id: int, version: int, a
     preview = Dossier.model_validate(dossier.model_dump())
     preview.status, preview.decided_at, preview.decision_note = target.value, now, body or None
     preview.verification_code = code
-    applicant = session.get(Account, dossier.applicant_id) if dossier.applicant_id else None
-    name = applicant.full_name if applicant else (dossier.person_name or "")
     pdf = render_decision(decision_data_for(session, preview, settings=settings,
-                                            applicant_name=name, agent_name=agent.full_name))
+                                            agent_name=agent.full_name))
     decision_name = storage.write_private(pdf, ".pdf")
     try:
         transition(session, dossier, actor=agent, as_actor=Actor.AGENT, to_status=target,
@@ -409,6 +416,7 @@ def review_view(session: Session, agent: Account, dossier_id: int, lang: str,
     dossier = service_dossier(session, agent, dossier_id)
     procedure = session.get(Procedure, dossier.procedure_id)
     applicant = session.get(Account, dossier.applicant_id) if dossier.applicant_id else None
+    parties = applicant_of(session, dossier)
     calendars = Calendars(session)
     info = progress(session, dossier, now, calendars)
     documents = _document_history(session, agent, dossier, lang)
@@ -422,7 +430,9 @@ def review_view(session: Session, agent: Account, dossier_id: int, lang: str,
         "status_label": t(f"status.{dossier.status}", lang),
         "tracking_code": dossier.tracking_code or "",
         "procedure": localized(_names(procedure), lang),
-        "applicant": applicant.full_name if applicant else (dossier.person_name or ""),
+        "applicant": parties.person or parties.display(lang),
+        "company": (t("review.company_value", lang, name=parties.company, ice=parties.ice)
+                    if parties.company else ""),
         "cin": (applicant.cin if applicant else dossier.person_cin) or "",
         "contact": ((applicant.email or applicant.mobile) if applicant
                     else dossier.person_mobile) or "",

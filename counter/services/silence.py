@@ -31,7 +31,7 @@ from sqlmodel import Session, col, select
 from counter.domain.lifecycle import Actor, Status
 from counter.domain.workdays import DeadlineUnit
 from counter.i18n import t
-from counter.models import Account, Dossier, utcnow
+from counter.models import Dossier, utcnow
 from counter.services import storage
 from counter.services.decisions import decision_data_for, new_verification_code, render_decision
 from counter.services.dossiers import Conflict, transition
@@ -100,10 +100,8 @@ def _attestation(session: Session, dossier: Dossier, *, now: datetime, settings:
     preview = Dossier.model_validate(dossier.model_dump())
     preview.status, preview.decided_at = Status.ACCEPTED.value, dossier.due_at
     preview.accepted_by_silence, preview.verification_code = True, code
-    applicant = session.get(Account, dossier.applicant_id) if dossier.applicant_id else None
-    name = applicant.full_name if applicant else (dossier.person_name or "")
     pdf = render_decision(decision_data_for(session, preview, settings=settings,
-                                            applicant_name=name, issued_at=now))
+                                            issued_at=now))
     return code, storage.write_private(pdf, ".pdf")
 
 

@@ -10,10 +10,10 @@ from counter.db import session_scope
 from counter.domain.catalog import localized
 from counter.domain.identifiers import parse_row_id
 from counter.domain.languages import documents_lang
-from counter.domain.lifecycle import TransitionError
+from counter.domain.lifecycle import Status, TransitionError
 from counter.i18n import normalize_lang, t
 from counter.logs import log_event
-from counter.models import Procedure
+from counter.models import Dossier, Procedure
 from counter.services import review
 from counter.services.dossiers import Conflict, DossierError
 from counter.states.filing import FilingMixin
@@ -128,7 +128,8 @@ class ReviewState(SessionState):
         self.version, self.status = view["version"], view["status"]
         self.form, self.documents = view["form"], view["documents"]
         self.timeline, self.messages = view["timeline"], view["messages"]
-        keys = ("tracking_code", "procedure", "applicant", "cin", "contact", "channel",
+        keys = ("tracking_code", "procedure", "applicant", "company", "cin", "contact",
+                "channel",
                 "submitted_on", "admin_days", "left", "assigned", "status_label",
                 "decision_note", "verification_code", "complement_used", "extension")
         self.header = {key: str(view[key]) for key in keys}
@@ -302,3 +303,39 @@ class AssistedFilingState(FilingMixin, DocumentUploadMixin, SessionState):
     """A dossier filed by an agent for a person at the counter."""
 
     FILING_ROLES = (AGENT,)
+
+    person_name: str = ""
+    procedure_names: dict[str, str] = {}
+
+    def _load(self, session: Any, account: Any) -> Any:
+        filed = session.get(Dossier, self.dossier_id)
+        if (filed is not None and filed.filed_by_id == account.id
+                and filed.status != Status.DRAFT):
+            return filed  # filed already (Back, an old tab): `load` sends it to its review
+        dossier = super()._load(session, account)
+        self.person_name = dossier.person_name or ""
+        procedure = session.get(Procedure, dossier.procedure_id)
+        self.procedure_names = {k: getattr(procedure, f"name_{k}") for k in ("fr", "ar", "en")}
+        return dossier
+
+    @rx.var
+    def banner(self) -> str:
+        return t("assisted.banner_for", self.lang, name=self.person_name) \
+            if self.person_name else t("assisted.banner", self.lang)
+
+    @rx.var
+    def procedure_title(self) -> str:
+        """The procedure's name in the screen's language, also after a switch on the end
+        screen (which keeps the PIN and so is not loaded again)."""
+        return localized(self.procedure_names, self.lang) or self.procedure_name
+
+    @rx.var
+    def done_title(self) -> str:
+        return t("assisted.done_title", self.lang, name=self.person_name)
+
+    @rx.event
+    def file_for_another(self):
+        """A fresh counter filing: nothing of the person just served stays on this screen
+        (their PIN above all)."""
+        self.reset()
+        return rx.redirect("/agent/assisted")

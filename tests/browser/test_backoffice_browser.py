@@ -195,6 +195,24 @@ def test_file_review_request_answer_accept_and_verify(live_app, browser, files):
     agent.context.close()
 
 
+def file_land_request(agent: Page, pdf: Path) -> None:
+    """Fill in and submit the open DRA_INVESTMENT_LAND draft of a counter filing."""
+    for selector, value in (("#field-investment_amount", "800000"), ("#field-jobs_planned", "6"),
+                            ("#field-land_area_m2", "2500")):
+        agent.locator(selector).fill(value)
+        agent.locator(selector).press("Tab")
+    for selector in ("#field-sector", "#field-land_use"):
+        agent.locator(selector).select_option(index=1)
+    agent.locator("#field-province").select_option("errachidia")
+    agent.locator("#to-documents").click()
+    for index in (0, 1):
+        agent.locator("#doc_upload-target").select_option(index=index)
+        choose_file(agent, pdf)
+        expect(agent.locator(".document-row").nth(index)).to_contain_text("certificat")
+    agent.locator("#to-review").click()
+    agent.locator("#submit-dossier").click()
+
+
 def test_an_agent_files_at_the_counter_for_a_person(live_app, browser, files):  # noqa: F811
     agent = desk(browser)
     sign_in(agent, live_app, DEMO["agent"]["email"], DEMO["agent"]["password"], r"/agent$")
@@ -208,20 +226,7 @@ def test_an_agent_files_at_the_counter_for_a_person(live_app, browser, files):  
     agent.locator("#assisted-consent").click()
     agent.locator("#assisted-submit").click()
     expect(agent).to_have_url(re.compile(r"/agent/assisted/\d+$"))
-    for selector, value in (("#field-investment_amount", "800000"), ("#field-jobs_planned", "6"),
-                            ("#field-land_area_m2", "2500")):
-        agent.locator(selector).fill(value)
-        agent.locator(selector).press("Tab")
-    for selector in ("#field-sector", "#field-land_use"):
-        agent.locator(selector).select_option(index=1)
-    agent.locator("#field-province").select_option("errachidia")
-    agent.locator("#to-documents").click()
-    for index in (0, 1):
-        agent.locator("#doc_upload-target").select_option(index=index)
-        choose_file(agent, files["pdf"])
-        expect(agent.locator(".document-row").nth(index)).to_contain_text("certificat")
-    agent.locator("#to-review").click()
-    agent.locator("#submit-dossier").click()
+    file_land_request(agent, files["pdf"])
     expect(agent.locator("#tracking-code")).to_be_visible()
     tracking = agent.locator("#tracking-code").inner_text()
     pin = agent.locator("#tracking-pin").inner_text()

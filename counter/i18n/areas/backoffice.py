@@ -60,6 +60,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "queue.days_over": _m("Dépassé de {n} j",
                           counted_ar("متجاوز بـ {n} {noun}", "يوم", "يومين", "أيام", "يوما"),
                           "{n} d over"),
+    "applicant.unnamed": _m("Démonstration (sans nom)", "بيانات تجريبية (بدون اسم)",
+                            "Demonstration (no name)"),
+    "applicant.erased": _m("Données personnelles effacées (loi 09-08)",
+                           "حذفت المعطيات الشخصية (القانون 09.08)",
+                           "Personal data deleted (law 09-08)"),
+    "queue.representative": _m("Représentée par {name}", "يمثلها {name}", "Represented by {name}"),
     "queue.empty": _m("Aucun dossier ne correspond.", "لا يوجد ملف مطابق.", "No dossier matches."),
     "queue.previous": _m("Précédent", "السابق", "Previous"),
     "queue.next": _m("Suivant", "التالي", "Next"),
@@ -69,6 +75,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "review.fields": _m("Informations du dossier", "معلومات الملف", "Information in the dossier"),
     "review.applicant": _m("Demandeur", "صاحب الطلب", "Applicant"),
     "review.contact": _m("Contact", "وسيلة الاتصال", "Contact"),
+    "review.company": _m("Entreprise", "المقاولة", "Company"),
+    "review.company_value": _m("{name} — ICE {ice}", "{name} — التعريف الموحد ICE {ice}",
+                               "{name} — ICE {ice}"),
     "review.channel": _m("Canal", "قناة الإيداع", "Channel"),
     "review.take": _m("Prendre le dossier", "تسلم الملف", "Take the dossier"),
     "review.request": _m("Demander des informations", "طلب معلومات", "Request information"),
@@ -139,6 +148,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "إيداع في الشباك: تملؤون الطلب للشخص الحاضر. اطبعوا الوصل في النهاية.",
         "Counter filing: you fill in for the person present. Print the receipt at the end.",
     ),
+    "assisted.banner_for": _m(
+        "Dépôt au guichet pour {name} : vous remplissez avec la personne présente. Imprimez "
+        "le reçu à la fin.",
+        "إيداع في الشباك لفائدة {name}: تملؤون الطلب مع الشخص الحاضر. اطبعوا الوصل في النهاية.",
+        "Counter filing for {name}: you fill in with the person present. Print the receipt at "
+        "the end.",
+    ),
+    "assisted.done_title": _m(
+        "Le dossier de {name} est déposé. Remettez-lui le reçu : il porte le code de suivi et "
+        "le code PIN.",
+        "تم إيداع ملف {name}. سلموه الوصل: فيه رمز التتبع والرقم السري.",
+        "The dossier of {name} is filed. Give them the receipt: it carries the tracking code "
+        "and the PIN.",
+    ),
+    "assisted.pin_note": _m(
+        "Le code PIN ne s'affiche qu'une fois : imprimez le reçu maintenant. Avec le code de "
+        "suivi et le PIN, la personne suit son dossier en ligne ou l'ajoute à son compte.",
+        "لا يظهر الرقم السري إلا مرة واحدة: اطبعوا الوصل الآن. برمز التتبع والرقم السري يتتبع "
+        "الشخص ملفه عبر الإنترنت أو يضيفه إلى حسابه.",
+        "The PIN is shown only once: print the receipt now. With the tracking code and the PIN, "
+        "the person follows the dossier online or adds it to their account.",
+    ),
+    "assisted.print_receipt": _m("Imprimer le reçu", "طباعة الوصل", "Print the receipt"),
+    "assisted.another": _m("Déposer pour une autre personne", "إيداع ملف لشخص آخر",
+                           "File for another person"),
+    "assisted.to_queue": _m("Retour à la file des dossiers", "العودة إلى لائحة الملفات",
+                            "Back to the dossier queue"),
     "error.consent_required": _m("L'accord de la personne est obligatoire.",
                                  "موافقة الشخص إلزامية.", "The person's consent is required."),
     "error.form_invalid": _m("Corrigez les champs indiqués.", "صححوا الخانات المشار إليها.",

@@ -14,6 +14,11 @@ def _m(fr: Message, ar: Message, en: Message) -> dict[str, Message]:
 MESSAGES: dict[str, dict[str, str]] = {
     # Around every e-mail
     "mail.greeting": _m("Bonjour {name},", "السيد(ة) {name}،", "Hello {name},"),
+    "mail.for_company": _m(
+        "Cette décision concerne l'entreprise {company} (ICE {ice}), que vous représentez.",
+        "يتعلق هذا القرار بالمقاولة {company} (التعريف الموحد ICE {ice}) التي تمثلونها.",
+        "This decision is for the company {company} (ICE {ice}), which you represent.",
+    ),
     "mail.signature": _m(
         "{region} — {service}\n"
         "Le guichet numérique régional\n"
