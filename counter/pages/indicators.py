@@ -13,7 +13,8 @@ from counter.components.layout import TARGET, page, t
 from counter.states.indicators import AdminIndicatorsState, TransparencyState
 
 VERDICT_COLORS = (("target_met", "green"), ("on_track", "amber"), ("behind", "red"))
-EXPLAINED = ("median", "p90", "baseline", "reduction", "on_time", "calendar", "paper")
+EXPLAINED = ("verdict", "median", "p90", "baseline", "reduction", "on_time", "calendar",
+             "paper")
 
 
 def verdict_badge(verdict: rx.Var, label: rx.Var) -> rx.Component:

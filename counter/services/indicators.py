@@ -588,7 +588,7 @@ def _procedure_figures(procedure: Procedure, service_code: str, region_code: str
         "target_reduction_pct": target,
         "target_met": target_met(reduction, target),
         "legal_deadline_days": procedure.legal_deadline_days,
-        "verdict": verdict(reduction, target),
+        "verdict": verdict(reduction, figures["on_time_pct"], target),
     }
     return {key: row[key] for key in PROCEDURE_KEYS}
 
@@ -605,16 +605,17 @@ def _aggregate_figures(procedures: list[dict[str, Any]], totals: dict[str, Any] 
     opened = {"open": sum(p["open_count"] for p in procedures),
               "overdue": sum(p["open_overdue_count"] for p in procedures)}
     reduction = weighted_mean((p["reduction_pct"], p["decided_count"]) for p in procedures)
+    figures = _figures(totals, opened)
     row = {
         "procedure_code": None, "procedure_name_fr": None, "procedure_name_ar": None,
         "procedure_name_en": None, "service_code": service_code, "region_code": region_code,
-        **_figures(totals, opened),
+        **figures,
         "baseline_median_days": None, "baseline_source": None,
         "reduction_pct": reduction,
         "target_reduction_pct": DEFAULT_TARGET_PCT,
         "target_met": target_met(reduction, DEFAULT_TARGET_PCT),
         "legal_deadline_days": None,
-        "verdict": verdict(reduction, DEFAULT_TARGET_PCT),
+        "verdict": verdict(reduction, figures["on_time_pct"], DEFAULT_TARGET_PCT),
     }
     return {key: row[key] for key in PROCEDURE_KEYS}
 

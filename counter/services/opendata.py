@@ -307,9 +307,13 @@ INDICATOR_SCHEMA: tuple[tuple[str, str, str], ...] = (
      "Parmi les dossiers en cours, ceux dont le temps de l'administration écoulé (horloge "
      "arrêtée pendant l'attente du demandeur) dépasse déjà le délai légal."),
     ("verdict", _S,
-     "Appréciation : target_met (réduction >= cible), on_track (au moins la moitié de la "
-     "cible), behind (moins de la moitié, ou plus lent qu'avant), no_data (pas de référence "
-     "ou aucun dossier décidé)."),
+     "Appréciation, qui pèse la réduction du délai ET le respect du délai légal : "
+     "behind si moins de 50 % des dossiers décidés l'ont été dans le délai légal "
+     "(on_time_pct < 50), ou si la réduction est inférieure à la moitié de la cible (plus "
+     "lent qu'avant compris) ; target_met si reduction_pct >= target_reduction_pct et "
+     "on_time_pct >= 90 ; on_track dans les autres cas où la réduction atteint au moins la "
+     "moitié de la cible ; no_data si aucun dossier n'a été décidé, ou sans référence quand "
+     "au moins la moitié des dossiers ont été décidés dans le délai."),
 )
 
 DOSSIER_SCHEMA: tuple[tuple[str, str, str], ...] = (

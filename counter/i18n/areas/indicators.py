@@ -118,6 +118,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "لكنها ليست مدة الإدارة.",
         "From filing to decision, waiting on the applicant included; published in the open data "
         "for comparison, but it is not the administration's time."),
+    "explain.verdict.title": _m("Bilan", "الحصيلة", "Verdict"),
+    "explain.verdict.text": _m(
+        "Il tient compte de deux promesses : réduire le délai, et décider dans le délai légal. "
+        "« Objectif atteint » : le délai médian a baissé au moins autant que l'objectif (50 % "
+        "de moins qu'avant le numérique, sauf objectif propre à la démarche) et au moins 9 "
+        "dossiers sur 10 ont été décidés dans le délai légal. « En bonne voie » : le délai a "
+        "baissé d'au moins la moitié de l'objectif et au moins la moitié des dossiers ont été "
+        "décidés dans le délai légal. « En retard » : plus de la moitié des dossiers ont "
+        "dépassé le délai légal, quel que soit le délai médian ; ou le délai a baissé de moins "
+        "de la moitié de l'objectif, ou il a augmenté. « Pas assez de données » : aucun dossier "
+        "décidé sur la période, ou pas de durée de référence d'avant le numérique.",
+        "يأخذ بعين الاعتبار التزامين: تقليص المدة، والبت داخل الأجل القانوني. «الهدف محقق»: "
+        "انخفضت المدة الوسيطة بقدر الهدف على الأقل (50٪ أقل مما كانت عليه قبل الرقمنة، ما لم "
+        "يحدد الإجراء هدفا آخر)، وقُرر 9 ملفات من كل 10 على الأقل داخل الأجل القانوني. «في "
+        "الطريق الصحيح»: انخفضت المدة بنصف الهدف على الأقل، وقُرر نصف الملفات على الأقل داخل "
+        "الأجل القانوني. «متأخر»: تجاوز أكثر من نصف الملفات الأجل القانوني، مهما كانت المدة "
+        "الوسيطة؛ أو انخفضت المدة بأقل من نصف الهدف، أو ارتفعت. «بيانات غير كافية»: لم يُقرر "
+        "أي ملف خلال الفترة، أو لا توجد مدة مرجعية لما قبل الرقمنة.",
+        "It weighs two promises: shorter times, and decisions within the legal deadline. "
+        "“Target met”: the median time fell at least as much as the target (50% less "
+        "than before going digital, unless the procedure sets its own target) and at least 9 "
+        "dossiers in 10 were decided within the legal deadline. “On track”: the time "
+        "fell by at least half the target and at least half the dossiers were decided within "
+        "the legal deadline. “Behind”: more than half the dossiers went past the legal "
+        "deadline, whatever the median time; or the time fell by less than half the target, or "
+        "rose. “Not enough data”: no dossier decided in the period, or no time from "
+        "before going digital to compare with."),
     "explain.paper.title": _m("Papier évité", "الورق المقتصد", "Paper avoided"),
     "explain.paper.text": _m(
         "Documents reçus en numérique, en ligne ou scannés au guichet ; un PDF compte ses pages, "
