@@ -158,5 +158,16 @@ class TransparencyState(IndicatorsMixin, SessionState):
 
     @rx.var
     def downloads(self) -> list[list[str]]:
-        """[file name, link]: the files of the period and region shown."""
+        """[file name, link]: the files of the period and region shown; none until the
+        figures are there (a link without the page's period would be all-time files)."""
+        if not self.download_query:
+            return []
         return [[name, f"{OPEN_DATA_PATH}/{name}{self.download_query}"] for name in DOWNLOADS]
+
+    @rx.var
+    def spreadsheet_links(self) -> dict[str, str]:
+        """The same CSV files for a spreadsheet (UTF-8 with BOM, `bom=1`), by stem."""
+        if not self.download_query:
+            return {}
+        return {name.split(".")[0]: f"{OPEN_DATA_PATH}/{name}{self.download_query}&bom=1"
+                for name in DOWNLOADS if name.endswith(".csv")}
