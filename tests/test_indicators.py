@@ -674,6 +674,7 @@ def test_breakdowns_series_and_backlog_match(generated):
                 "p90_admin_days": expected["p90_admin_days"],
                 "on_time_pct": expected["on_time_pct"],
                 "baseline_median_days": baseline, "target_median_days": baseline * 0.5,
+                "partial": False,  # whole months, all over at NOW
             }, month["month"])
 
         backlog = backlog_by_age(session, now=NOW)
@@ -728,3 +729,17 @@ def test_an_empty_counter_has_no_figures(session):
     assert report.total["median_admin_days"] is None
     assert report.paper["documents"] == 0
     assert monthly_series(session, date_from=None, date_to=None, now=NOW) == []
+
+
+def test_months_cut_by_the_period_or_the_clock_are_partial(session):
+    """A chart shows them as such: a month with part of its decisions is not a month."""
+    now = datetime(2026, 3, 10, 12, 0, tzinfo=UTC)
+    series = monthly_series(session, date_from=date(2025, 12, 15), date_to=date(2026, 3, 11),
+                            now=now)
+    assert [(m["month"], m["partial"]) for m in series] == [
+        ("2025-12", True), ("2026-01", False), ("2026-02", False), ("2026-03", True)]
+    # A month without decisions has no median: a gap in the line, never 0 days.
+    assert all(m["decided_count"] == 0 and m["median_admin_days"] is None for m in series)
+    whole = monthly_series(session, date_from=date(2026, 1, 1), date_to=date(2026, 3, 1),
+                           now=now)
+    assert [m["partial"] for m in whole] == [False, False]
