@@ -63,6 +63,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dashboard.chart_paper": _m("Papier évité : documents et pages reçus en numérique",
                                 "الورق المقتصد: الوثائق والصفحات المتوصل بها رقميا",
                                 "Paper avoided: documents and pages received digitally"),
+    "dashboard.partial_month": _m("Mois incomplet", "شهر غير مكتمل", "Incomplete month"),
+    "dashboard.partial": _m("incomplet", "غير مكتمل", "incomplete"),
+    "dashboard.partial_note": _m(
+        "En pointillés : un mois incomplet (le mois en cours, ou un mois que la période coupe). "
+        "Ses chiffres ne portent que sur une partie du mois.",
+        "الخط المتقطع: شهر غير مكتمل (الشهر الجاري، أو شهر تقطعه الفترة). أرقامه لا تخص سوى "
+        "جزء من الشهر.",
+        "Dotted: an incomplete month (the current month, or one the period cuts). Its figures "
+        "cover only part of the month."),
+    "dashboard.month": _m("Mois", "الشهر", "Month"),
+    "dashboard.monthly_numbers": _m("Les chiffres, mois par mois", "الأرقام شهرا بشهر",
+                                    "The figures, month by month"),
     "dashboard.from": _m("Du", "من", "From"),
     "dashboard.to": _m("Au (exclu)", "إلى (غير مشمول)", "To (excluded)"),
     "dashboard.apply": _m("Afficher", "عرض", "Show"),
