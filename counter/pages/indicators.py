@@ -279,9 +279,9 @@ def scroll_region(table: rx.Component, label_key: str, region_id: str | None
     arrows scroll it) and named for screen readers (a region with the table's title).
 
     Radix's table brings its own scroll area, marked left to right whatever the page's
-    direction: it is let out (overflow visible, the table as wide as its columns) so this
-    box scrolls instead, in the page's direction (in Arabic the first column is on the
-    right, shown first on a narrow screen).
+    direction: it is let out (overflow visible; the table fits the box, wider only when its
+    columns cannot wrap enough) so this box scrolls instead, in the page's direction (in
+    Arabic the first column is on the right, shown first on a narrow screen).
     """
     return rx.box(
         table,
@@ -292,7 +292,7 @@ def scroll_region(table: rx.Component, label_key: str, region_id: str | None
         tab_index=0,
         aria_label=t(label_key),
         class_name="scroll-region",
-        style={"& .rt-TableRoot": {"width": "max-content", "min_width": "100%"},
+        style={"& .rt-TableRoot": {"width": "fit-content", "min_width": "100%"},
                "& .rt-ScrollAreaRoot": {"overflow": "visible"},
                "& .rt-ScrollAreaViewport": {"overflow": "visible !important"},
                "& .rt-ScrollAreaScrollbar": {"display": "none"},

@@ -56,6 +56,12 @@ def assert_scroll_regions_are_reachable(page: Page) -> None:
         assert box["tabindex"] == "0" and box["role"] == "region" and box["name"], box
 
 
+def assert_fits(page: Page, table_id: str) -> None:
+    """On a desktop the table fits its box: the verdict, last, is seen without scrolling."""
+    width, room = page.locator(f"#{table_id}").evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert width <= room + 1, (table_id, width, room)
+
+
 def text_x(page: Page, selector: str, part: str) -> float:
     """Where on the screen (x, px) the text `part` of an element begins."""
     return page.locator(selector).evaluate("""(e, part) => {
@@ -161,6 +167,8 @@ def test_transparency_verdicts_numbers_and_downloads_are_the_pages(live_app, bro
             assert_scroll_regions_are_reachable(page)
             page.locator("#procedure-table").focus()
             page.keyboard.press("ArrowRight")
+        else:
+            assert_fits(page, "procedure-table")
         screenshot(page, f"figures-transparency-fr-{width}")
 
         page.locator("#lang-ar").click()
@@ -199,6 +207,8 @@ def test_the_dashboard_writes_its_figures_and_period_the_languages_way(live_app,
         assert_chart_mirrored(page, "chart-regions", rtl=False)
         if width == 360:
             assert_scroll_regions_are_reachable(page)
+        else:
+            assert_fits(page, "region-table")
         screenshot(page, f"figures-dashboard-fr-{width}")
         page.locator("#lang-ar").click()
         expect(page.locator("html")).to_have_attribute("dir", "rtl")
