@@ -13,7 +13,7 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session, select
 
 from counter.db import session_scope
-from counter.i18n import t
+from counter.i18n import format_days, format_percent, t
 from counter.models import Account
 from counter.services import dashboard as dash
 from counter.services.dashboard import Period, PublicFigures
@@ -63,8 +63,10 @@ def test_the_dashboard_speaks_the_readers_language(history, lang):
     assert [point["month"] for point in data["series"]] == [
         f"{year}-{month:02d}" for year, month in
         [(2025, m) for m in range(3, 13)] + [(2026, 1), (2026, 2), (2026, 3)]]
-    # A month without decisions has no median (a gap in the line, not a fall to 0 days).
-    assert all((point["median"] is None) == (point["decided"] == 0) for point in data["series"])
+    # A month without decisions has no median (a gap in the line, not a fall to 0 days);
+    # the month not over (March 2026, at NOW) is drawn apart, as incomplete.
+    assert all((point["median"] is None) == (point["decided"] == 0 or point["partial"])
+               for point in data["series"])
     assert [bar["channel"] for bar in data["paper"]] == [t("channel.online", lang),
                                                          t("channel.assisted", lang)]
     # The backlog is every dossier open now, as the region's open count of this period.
@@ -84,6 +86,94 @@ def test_the_dashboard_speaks_the_readers_language(history, lang):
     assert {bar["name"][:6] for bar in data["on_time"]} == {
         "DRA · ", "LSH · ", "ORI · ", "SMA · "}
     assert data["on_time_height"] >= 26 * len(data["on_time"])
+
+
+def test_figures_dates_and_periods_are_written_the_languages_way(history):
+    period = Period(date(2025, 3, 1), date(2026, 3, 2))
+    with Session(history) as session:
+        figures = dash.compute(session, period=period, now=NOW)
+    report = {row["procedure_code"]: row for row in figures.report.procedures}
+    fr, ar = dash.shaped(figures, "fr"), dash.shaped(figures, "ar")
+    # The period in words, the last day included, DD/MM/YYYY in the language's order.
+    assert fr["period"] == "du 01/03/2025 au 01/03/2026"
+    assert ar["period"] == "من 01/03/2025 إلى 01/03/2026"
+    assert [p["label"] for p in fr["series"]][:2] == ["03/2025", "04/2025"]
+    # Decimal comma in French and Arabic, the language's plural, the table's percentages.
+    for row in fr["procedures"]:
+        figures_row = report[row["code"]]
+        assert row["median"] == format_days(figures_row["median_admin_days"], "fr",
+                                            key="unit.days_short")
+        assert row["on_time"] == format_percent(figures_row["on_time_pct"], "fr")
+    assert any("," in row["median"] and "." not in row["median"] for row in fr["procedures"])
+    assert any(row["median"].endswith(" j") for row in fr["procedures"])
+    assert all("." not in row["median"] for row in ar["procedures"])
+    # The chart's tooltip shows the tables' texts.
+    point = next(p for p in fr["series"] if p["median"] is not None)
+    assert point["median_text"] == format_days(point["median"], "fr", key="unit.days_short")
+
+
+def test_the_month_not_over_is_drawn_apart_never_as_a_fall(history):
+    """The current month holds only its first decisions: dashed (median_partial), joined
+    to the last whole month, and a month without decisions is a gap (None), never 0."""
+    period = Period(date(2025, 3, 1), date(2026, 3, 2))
+    with Session(history) as session:
+        figures = dash.compute(session, period=period, now=NOW)
+    series = dash.shaped(figures, "fr")["series"]
+    february, march = series[-2], series[-1]
+    raw = figures.series[-1]
+    assert (march["month"], march["partial"], february["partial"]) == ("2026-03", True, False)
+    assert march["median"] is None and march["p90"] is None
+    assert march["median_partial"] == (None if raw["median_admin_days"] is None
+                                       else round(raw["median_admin_days"], 1))
+    # Joined to February by a dashed line when March has decisions; else nothing dashed.
+    assert february["median"] is not None
+    assert february["median_partial"] == (february["median"] if raw["decided_count"] else None)
+    assert all(p["median_partial"] is None for p in series[:-2])
+    assert all(value != 0 for p in series for value in (p["median"], p["median_partial"]))
+    assert dash.shaped(figures, "fr")["has_partial_month"]
+
+
+def _month(month: str, median: float | None, decided: int, partial: bool = False) -> dict:
+    return {"month": month, "partial": partial, "decided_count": decided,
+            "median_admin_days": median, "p90_admin_days": None if median is None
+            else 2 * median, "baseline_median_days": 40.0, "target_median_days": 20.0}
+
+
+def test_the_partial_month_is_dashed_joined_to_the_whole_month_before_it():
+    points = dash.chart_series([_month("2026-01", 12.34, 9), _month("2026-02", None, 0),
+                                _month("2026-03", 20.0, 5), _month("2026-04", 2.0, 1, True)],
+                               "fr")
+    assert [p["label"] for p in points] == ["01/2026", "02/2026", "03/2026", "04/2026"]
+    assert [p["median"] for p in points] == [12.3, None, 20.0, None]  # a gap, never 0
+    assert [p["median_partial"] for p in points] == [None, None, 20.0, 2.0]
+    assert [p["p90_partial"] for p in points] == [None, None, 40.0, 4.0]
+    assert points[0]["median_text"] == "12,3 j" and points[3]["median_partial_text"] == "2 j"
+    assert points[1]["median_text"] == "—" and points[0]["decided_text"] == "9"
+    # A partial month without decisions: nothing dashed, nothing plotted.
+    empty = dash.chart_series([_month("2026-03", 20.0, 5), _month("2026-04", None, 0, True)],
+                              "fr")
+    assert [p["median_partial"] for p in empty] == [None, None]
+
+
+def test_most_dossiers_late_is_behind_whatever_the_reduction(history):
+    """The dashboard and the public page say "behind" wherever fewer than half the decided
+    dossiers were decided within the legal deadline, as the verdict's definition says."""
+    period = Period(date(2025, 3, 1), date(2026, 3, 2))
+    with Session(history) as session:
+        figures = dash.compute(session, period=period, now=NOW)
+    data = dash.shaped(figures, "fr")
+    rows = {row["code"]: row for row in data["procedures"]}
+    late = [row for row in figures.report.procedures
+            if row["decided_count"] and row["on_time_pct"] < 50]
+    # Among them, some whose time alone would have looked on track or better.
+    assert late and any((row["reduction_pct"] or 0) >= 25 for row in late)
+    for row in late:
+        assert rows[row["procedure_code"]]["verdict"] == "behind"
+        assert rows[row["procedure_code"]]["verdict_label"] == "En retard"
+    for row in [*figures.report.regions, figures.report.total]:
+        if row["on_time_pct"] is not None and row["on_time_pct"] < 50:
+            assert row["verdict"] == "behind"
+    assert t("explain.verdict.text", "fr").count("délai légal") >= 2
 
 
 def test_a_regions_dashboard_shows_that_region(history):

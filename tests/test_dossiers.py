@@ -24,7 +24,7 @@ from sqlmodel import Session, func, select
 from counter import security
 from counter.domain.identifiers import TRACKING_ALPHABET
 from counter.domain.lifecycle import Actor, Status, TransitionError
-from counter.i18n import format_mad, t
+from counter.i18n import format_mad
 from counter.models import (
     Account,
     Attempt,
@@ -46,6 +46,8 @@ from counter.services.dossiers import (
     TrackingRefused,
     answer_request,
     attach_document,
+    deadline_used_pct,
+    deadline_used_text,
     documents_of,
     investment_files,
     missing_items,
@@ -1051,11 +1053,37 @@ def test_investment_files_show_the_figures_and_elapsed_days(session, demo, setti
     assert row["jobs"] == "12"
     assert row["sector"] == "Énergies renouvelables"
     assert row["province"] == "Ouarzazate"
-    assert row["elapsed"] == t("dossier.days_of", "fr", n=3, deadline=30)
-    assert row["percent"] == "10"
+    assert row["elapsed"] == "3 jours sur 30"
+    assert row["percent"] == 10 and row["deadline_days"] == 30
     assert row["tracking_code"] == result.dossier.tracking_code
     assert (row["status"], row["overdue"]) == ("submitted", "")
     assert rows[str(draft.id)]["elapsed"] == "" and rows[str(draft.id)]["jobs"] == "4"
 
     assert investment_files(session, demo.citizen, "fr") == []
     assert investment_files(session, demo.agent, "fr") == []
+
+
+def test_an_investment_file_just_filed_has_an_empty_deadline_bar(session, demo, settings):
+    result = submitted(session, settings, demo.business, INVESTMENT, INVESTMENT_VALUES,
+                       INVESTMENT_DOCUMENTS, now=datetime.now(UTC) - timedelta(minutes=5))
+    session.commit()
+    for lang, text in (("fr", "0 jour sur 30"), ("ar", "0 يوم من أصل 30"),
+                       ("en", "0 days of 30")):
+        row = next(r for r in investment_files(session, demo.business, lang)
+                   if r["id"] == str(result.dossier.id))
+        assert (row["elapsed"], row["percent"]) == (text, 0)
+
+
+@pytest.mark.parametrize(("used", "deadline", "unit", "pct", "fr", "ar"), [
+    (0.0, 30, "calendar", 0, "0 jour sur 30", "0 يوم من أصل 30"),
+    (0.9, 30, "calendar", 0, "0 jour sur 30", "0 يوم من أصل 30"),  # whole days, as said
+    (1.0, 30, "calendar", 3, "1 jour sur 30", "1 يوم من أصل 30"),
+    (5.5, 30, "calendar", 17, "5 jours sur 30", "5 أيام من أصل 30"),
+    (15.0, 30, "calendar", 50, "15 jours sur 30", "15 يوما من أصل 30"),
+    (45.0, 30, "calendar", 100, "45 jours sur 30", "45 يوما من أصل 30"),  # past: full
+    (4.0, 20, "working", 20, "4 jours ouvrables sur 20", "4 أيام عمل من أصل 20"),
+])
+def test_the_deadline_bar_shows_the_whole_days_used(used, deadline, unit, pct, fr, ar):
+    info = {"used_days": used, "deadline_days": deadline, "unit": unit}
+    assert deadline_used_pct(info) == pct
+    assert deadline_used_text(info, "fr") == fr and deadline_used_text(info, "ar") == ar

@@ -14,7 +14,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -27,12 +27,15 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from counter import db, security
+from counter.api import opendata as opendata_api
+from counter.api.opendata import CSV_TYPE
 from counter.api.routes import api
 from counter.cli import indicator_table, main
 from counter.db import session_scope
 from counter.models import Dossier, Service
 from counter.services import dossiers
 from counter.services.accounts import create_staff, register_business, register_citizen
+from counter.services.dashboard import Period, public_figures
 from counter.services.dossiers import answer_request, save_field, start_draft, submit_own
 from counter.services.opendata import DOSSIER_FIELDS, INDICATOR_FIELDS, dossier_rows
 from counter.services.review import decide, request_information, start_assisted, take
@@ -712,3 +715,47 @@ def test_cli_generate_gives_the_same_rows_for_the_same_seed(
     assert exports[0] == exports[1]
     assert exports[0].count(b"\r\n") == 61
     assert "Generated 60/60 dossiers (100%)" in capsys.readouterr().err
+
+
+# --- the transparency page's files --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "stem"), [("indicators.csv", "indicateurs"),
+                                            ("dossiers.csv", "dossiers")])
+def test_the_spreadsheet_csv_starts_with_the_bom_and_holds_the_same_rows(client, name, stem):
+    query = "?region=DRA&from=2025-01-01&to=2030-01-01"
+    plain = client.get(f"{BASE}/{name}{query}")
+    excel = client.get(f"{BASE}/{name}{query}&bom=1")
+
+    assert excel.status_code == 200 and excel.headers["content-type"] == CSV_TYPE
+    assert excel.content.startswith(b"\xef\xbb\xbf") and not plain.content.startswith(b"\xef")
+    assert excel.content.decode("utf-8-sig") == plain.text
+    assert excel.headers["content-disposition"] == (
+        f'attachment; filename="{stem}_DRA_2025-01-01_2030-01-01_excel.csv"')
+    # Machines keep the file the data package describes (UTF-8, no BOM); it names the other.
+    package = client.get(f"{BASE}/datapackage.json{query}").json()
+    resource = next(r for r in package["resources"] if r["path"].split("?")[0].endswith(name))
+    assert resource["encoding"] == "utf-8" and "bom=1" in resource["description"]
+
+
+def test_the_public_pages_period_is_served_from_the_figures_the_page_shows(client,
+                                                                          monkeypatch):
+    """A visitor who downloads from the transparency page gets the page's figures, even
+    if a decision came in since they were computed (they are shared, not computed again)."""
+    shown_decided = 987_654
+
+    class PageFigures:
+        def get(self, factory, region_code="", now=None):  # noqa: ANN001, ANN201
+            figures = public_figures.get(factory, region_code, now)
+            total = {**figures.report.total, "decided_count": shown_decided}
+            return replace(figures, report=replace(figures.report, total=total))
+
+    monkeypatch.setattr(opendata_api, "public_figures", PageFigures())
+    period = Period.last_months()
+    query = f"?from={period.date_from}&to={period.date_to}"
+    for name in ("indicators.json", "indicators.csv"):
+        response = client.get(f"{BASE}/{name}{query}")
+        rows = response.json() if name.endswith("json") else csv_records(response.text)
+        assert int(rows[-1]["decided_count"]) == shown_decided, name
+    other = client.get(f"{BASE}/indicators.json?from={period.date_from}").json()
+    assert other[-1]["decided_count"] != shown_decided  # another period: computed for it

@@ -25,6 +25,7 @@ from counter.db import session_scope
 from counter.i18n import LANGUAGES, negotiate, t
 from counter.models import Region
 from counter.services import dcat
+from counter.services.dashboard import Period, public_figures
 from counter.services.opendata import (
     DOSSIER_FIELDS,
     INDICATOR_FIELDS,
@@ -37,6 +38,7 @@ from counter.services.opendata import (
     latest_decision,
     parse_day,
     regions,
+    report_rows,
 )
 from counter.settings import get_settings
 
@@ -104,10 +106,11 @@ def _bad_request(error: BadQuery) -> Response:
         "Cache-Control": "no-store"})
 
 
-def _filename(stem: str, query: Query, ext: str) -> str:
+def _filename(stem: str, query: Query, ext: str, bom: bool = False) -> str:
     region = [re.sub(r"[^A-Za-z0-9_-]", "", query.region.code)] if query.region else []
     parts = [stem, *region,
-             *(day.isoformat() for day in (query.date_from, query.date_to) if day is not None)]
+             *(day.isoformat() for day in (query.date_from, query.date_to) if day is not None),
+             *(["excel"] if bom else [])]
     return f"{'_'.join(parts)}.{ext}"
 
 
@@ -118,9 +121,22 @@ def _attachment(filename: str) -> dict[str, str]:
 
 
 def _indicators(query: Query) -> list[dict[str, Any]]:
+    """The rows of the period and region asked for. The transparency page's own (the last
+    12 months, of one region or of all four) come from the very figures the page shows
+    (services.dashboard.public_figures, computed once per few minutes): what a visitor
+    downloads from the page is what the page says, even when a decision came in between."""
+    code = query.region.code if query.region else ""
+    public = Period.last_months()
+    if (query.date_from, query.date_to) == (public.date_from, public.date_to):
+        return report_rows(public_figures.get(session_scope, code).report)
     with session_scope() as session:
         return indicator_rows(session, date_from=query.date_from, date_to=query.date_to,
-                              region=query.region.code if query.region else None)
+                              region=code or None)
+
+
+def _wants_bom(request: Request) -> bool:
+    """`bom=1`: the CSV for a spreadsheet, with UTF-8's byte order mark first."""
+    return request.query_params.get("bom", "").strip() == "1"
 
 
 async def indicators_json(request: Request) -> Response:
@@ -139,16 +155,17 @@ async def indicators_csv(request: Request) -> Response:
     except BadQuery as error:
         return _bad_request(error)
     rows = await run_in_threadpool(_indicators, query)
-    return Response("".join(csv_chunks(INDICATOR_FIELDS, rows)), media_type=CSV_TYPE,
-                    headers=_attachment(_filename("indicateurs", query, "csv")))
+    bom = _wants_bom(request)
+    return Response("".join(csv_chunks(INDICATOR_FIELDS, rows, bom=bom)), media_type=CSV_TYPE,
+                    headers=_attachment(_filename("indicateurs", query, "csv", bom)))
 
 
-def _dossiers_csv(query: Query) -> Iterator[str]:
+def _dossiers_csv(query: Query, bom: bool) -> Iterator[str]:
     """Runs chunk by chunk in the thread pool; the session lives as long as the download."""
     with session_scope() as session:
         yield from csv_chunks(DOSSIER_FIELDS, dossier_rows(
             session, date_from=query.date_from, date_to=query.date_to,
-            region=query.region.code if query.region else None))
+            region=query.region.code if query.region else None), bom=bom)
 
 
 async def dossiers_csv(request: Request) -> Response:
@@ -156,8 +173,9 @@ async def dossiers_csv(request: Request) -> Response:
         query = await _query(request)
     except BadQuery as error:
         return _bad_request(error)
-    return StreamingResponse(_dossiers_csv(query), media_type=CSV_TYPE,
-                             headers=_attachment(_filename("dossiers", query, "csv")))
+    bom = _wants_bom(request)
+    return StreamingResponse(_dossiers_csv(query, bom), media_type=CSV_TYPE,
+                             headers=_attachment(_filename("dossiers", query, "csv", bom)))
 
 
 async def datapackage_json(request: Request) -> Response:

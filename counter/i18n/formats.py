@@ -58,6 +58,11 @@ def format_date(value: date | datetime | None, lang: str | None = None) -> str:
     return value.strftime("%d/%m/%Y")
 
 
+def format_month(year: int, month: int, lang: str | None = None) -> str:
+    """MM/YYYY, the month of a DD/MM/YYYY date (a chart's axis of months)."""
+    return f"{month:02d}/{year:04d}"
+
+
 def format_datetime(value: datetime | None, lang: str | None = None) -> str:
     """DD/MM/YYYY HH:MM in Moroccan time (stored times are UTC)."""
     if value is None:

@@ -10,10 +10,12 @@ from __future__ import annotations
 import reflex as rx
 
 from counter.components.layout import TARGET, page, t
+from counter.states.base import AppState
 from counter.states.indicators import AdminIndicatorsState, TransparencyState
 
 VERDICT_COLORS = (("target_met", "green"), ("on_track", "amber"), ("behind", "red"))
-EXPLAINED = ("median", "p90", "baseline", "reduction", "on_time", "calendar", "paper")
+EXPLAINED = ("verdict", "median", "p90", "baseline", "reduction", "on_time", "calendar",
+             "paper")
 
 
 def verdict_badge(verdict: rx.Var, label: rx.Var) -> rx.Component:
@@ -34,12 +36,13 @@ def headline(icon: str, label_key: str, value: rx.Var, note_key: str | None = No
         rx.vstack(
             rx.hstack(rx.icon(icon, size=20, color="var(--teal-11)", aria_hidden="true"),
                       rx.text(t(label_key), size="2", color_scheme="gray"), align="center"),
-            rx.text(value, size="7", weight="bold"),
+            rx.text(value, size="7", weight="bold", class_name="headline-value"),
             *([rx.text(t(note_key), size="1", color_scheme="gray")] if note_key else []),
             spacing="1",
         ),
         flex="1",
         min_width="10em",
+        id=f"headline-{label_key.rsplit('.', 1)[-1]}",
     )
 
 
@@ -70,15 +73,35 @@ def headlines(state) -> rx.Component:  # noqa: ANN001
     )
 
 
-def chart_card(title_key: str, chart: rx.Component, chart_id: str) -> rx.Component:
-    """A titled chart. Charts are laid out left to right in every language (in a right-to-left
-    page the SVG's text anchors flip, and axis numbers and names run over the bars); each
-    label still reads in its own direction (an Arabic name with digits stays in order)."""
+RTL = AppState.text_dir == "rtl"
+
+# The tooltip shows each value as the tables write it (services.dashboard `<key>_text`:
+# decimal comma, units, plurals), the chart's raw number only where there is no text.
+TOOLTIP_TEXT = rx.Var(
+    "((value, name, item) => (item && item.payload && item.payload[String(item.dataKey) + "
+    "'_text']) ?? value)")
+CHART_MARGIN = {"top": 8, "right": 28, "bottom": 4, "left": 28}  # room for end ticks
+
+
+def tooltip() -> rx.Component:
+    return rx.recharts.tooltip(custom_attrs={"formatter": TOOLTIP_TEXT},
+                               wrapper_style={"direction": AppState.text_dir})
+
+
+def chart_card(title_key: str, chart: rx.Component, chart_id: str,
+               *below: rx.Component) -> rx.Component:
+    """A titled chart, mirrored in a right-to-left page: the value axis on the right, and
+    bars and time running from the right (see `value_axis`, `category_axis`). The SVG
+    itself is laid out left to right in every language, so that recharts' text anchors
+    keep their meaning (with dir="rtl" they flip, and labels run over the bars); each
+    label still reads in its own direction (plaintext: an Arabic name with a code stays
+    in order)."""
     return rx.card(
         rx.vstack(
             rx.heading(t(title_key), size="4", as_="h2"),
             rx.box(chart, width="100%", role="img", aria_label=t(title_key), id=chart_id,
                    dir="ltr", style={"& text": {"unicode_bidi": "plaintext"}}),
+            *below,
             spacing="2",
             width="100%",
         ),
@@ -86,58 +109,112 @@ def chart_card(title_key: str, chart: rx.Component, chart_id: str) -> rx.Compone
     )
 
 
+def y_axis(**props) -> rx.Component:  # noqa: ANN003
+    """The vertical axis: on the left, or on the right in a right-to-left page."""
+    return rx.recharts.y_axis(orientation=rx.cond(RTL, "right", "left"), **props)
+
+
+def x_axis(**props) -> rx.Component:  # noqa: ANN003
+    """The horizontal axis, running from the right in a right-to-left page."""
+    return rx.recharts.x_axis(reversed=RTL, **props)
+
+
+def line(key: str, label_key: str, color: str, width: int = 2, dashes: str | None = None,
+         **props) -> rx.Component:  # noqa: ANN003
+    """A line of the monthly chart, drawn at once (no animation: cheap phones, and the
+    figures are not moving)."""
+    return rx.recharts.line(data_key=key, name=t(label_key), stroke=color, stroke_width=width,
+                            stroke_dasharray=dashes, is_animation_active=False,
+                            **{"dot": False, "type_": "monotone", **props})
+
+
 def monthly_chart(state) -> rx.Component:  # noqa: ANN001
+    """The months of the period; one the period or today cuts is dashed (its figures are of
+    part of it only), a month without decisions a gap, never 0."""
     return chart_card(
         "dashboard.chart_monthly",
         rx.recharts.line_chart(
             rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-            rx.recharts.line(data_key="median", name=t("dashboard.median"), stroke="#0d7d76",
-                             stroke_width=3, dot=False, type_="monotone"),
-            rx.recharts.line(data_key="p90", name=t("dashboard.p90_line"), stroke="#7c3aed",
-                             stroke_width=2, dot=False, type_="monotone"),
-            rx.recharts.line(data_key="baseline", name=t("dashboard.baseline"),
-                             stroke="#6b7280", stroke_dasharray="6 4", dot=False),
-            rx.recharts.line(data_key="target", name=t("dashboard.target_line"),
-                             stroke="#dc2626", stroke_dasharray="3 3", dot=False),
-            rx.recharts.x_axis(data_key="month"),
-            rx.recharts.y_axis(),
-            rx.recharts.tooltip(),
+            line("median", "dashboard.median", "#0d7d76", 3),
+            line("p90", "dashboard.p90_line", "#7c3aed"),
+            line("median_partial", "dashboard.partial_month", "#0d7d76", dashes="4 4",
+                 dot={"r": 3}, legend_type="plainline"),
+            line("p90_partial", "dashboard.partial_month", "#7c3aed", dashes="4 4",
+                 dot={"r": 3}, legend_type="none"),
+            line("baseline", "dashboard.baseline", "#6b7280", dashes="6 4", type_="linear"),
+            line("target", "dashboard.target_line", "#dc2626", dashes="3 3", type_="linear"),
+            x_axis(data_key="label"),
+            y_axis(allow_decimals=False),
+            tooltip(),
             rx.recharts.legend(),
             data=state.series,
+            margin=CHART_MARGIN,
             width="100%",
             height=320,
         ),
         "chart-monthly",
+        rx.cond(state.has_partial_month,
+                rx.text(t("dashboard.partial_note"), size="1", color_scheme="gray",
+                        id="partial-note")),
+        monthly_table(state),
+    )
+
+
+def monthly_table(state) -> rx.Component:  # noqa: ANN001
+    """The line's numbers, month by month, for those who do not read the chart."""
+    columns = (("label", "dashboard.month"), ("decided", "dashboard.decided"),
+               ("median", "dashboard.median"), ("p90", "dashboard.p90"))
+    return rx.el.details(
+        rx.el.summary(t("dashboard.monthly_numbers"), class_name="figures-summary"),
+        scroll_region(
+            rx.table.root(
+                rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(label))
+                                               for _, label in columns])),
+                rx.table.body(rx.foreach(state.series, lambda point: rx.table.row(
+                    rx.table.cell(point["label"], rx.cond(
+                        point["partial"], rx.el.span(" (", t("dashboard.partial"), ")"))),
+                    *[rx.table.cell(rx.cond(point["partial"], point[f"{key}_partial_text"],
+                                            point[f"{key}_text"]))
+                      if key in ("median", "p90") else rx.table.cell(point[f"{key}_text"])
+                      for key, _ in columns[1:]],
+                    class_name="month-row"))),
+                variant="surface", size="1", width="100%"),
+            "dashboard.monthly_numbers", "monthly-table"),
+        width="100%",
     )
 
 
 def bar_chart(title_key: str, data: rx.Var, x_key: str, bars: list[tuple[str, str, str]],
               chart_id: str, layout: str = "horizontal", domain: rx.Var | list | None = None,
-              height: rx.Var | int | None = None, extra: tuple[rx.Component, ...] = ()
-              ) -> rx.Component:
+              height: rx.Var | int | None = None, extra: tuple[rx.Component, ...] = (),
+              names_width: int = 190) -> rx.Component:
     """Bars up from the axis; or, `layout="vertical"`, one row per item with its name in
     full beside it (long names, such as procedures', overlap under vertical bars), on a
-    0-100 scale unless `domain` says otherwise."""
+    0-100 scale unless `domain` says otherwise. Right to left, the names are on the right
+    and the bars grow leftwards."""
     if layout == "vertical":
-        axes = (rx.recharts.x_axis(type_="number", domain=[0, 100] if domain is None else domain),
-                rx.recharts.y_axis(data_key=x_key, type_="category", width=190, interval=0,
-                                   tick={"fontSize": 12}))
+        axes = (x_axis(type_="number", domain=[0, 100] if domain is None else domain,
+                       allow_decimals=False),
+                y_axis(data_key=x_key, type_="category", width=names_width, interval=0,
+                       tick={"fontSize": 12}))
         height = 460 if height is None else height
     else:
-        axes = (rx.recharts.x_axis(data_key=x_key), rx.recharts.y_axis())
+        axes = (x_axis(data_key=x_key), y_axis(allow_decimals=False))
         height = 280 if height is None else height
     return chart_card(
         title_key,
         rx.recharts.bar_chart(
             rx.recharts.cartesian_grid(stroke_dasharray="3 3"),
-            *[rx.recharts.bar(data_key=key, name=t(label_key), fill=color, max_bar_size=22)
+            *[rx.recharts.bar(data_key=key, name=t(label_key), fill=color, max_bar_size=22,
+                              is_animation_active=False)
               for key, label_key, color in bars],
             *axes,
             *extra,
-            rx.recharts.tooltip(),
+            tooltip(),
             rx.recharts.legend(),
             data=data,
             layout=layout,
+            margin=CHART_MARGIN,
             width="100%",
             height=height,
         ),
@@ -154,7 +231,7 @@ def charts(state) -> rx.Component:  # noqa: ANN001
         bar_chart("dashboard.chart_backlog", state.backlog, "bucket",
                   [("count", "dashboard.open", "#d97706"),
                    ("overdue", "dashboard.overdue", "#dc2626")], "chart-backlog",
-                  layout="vertical", domain=[0, "auto"], height=340),
+                  layout="vertical", domain=[0, "auto"], height=340, names_width=120),
         bar_chart("dashboard.chart_paper", state.paper, "channel",
                   [("documents", "dashboard.documents", "#0d7d76"),
                    ("pages", "dashboard.pages", "#2563eb")], "chart-paper"),
@@ -165,12 +242,10 @@ def charts(state) -> rx.Component:  # noqa: ANN001
 
 
 def figures_table(rows: rx.Var, columns: tuple[tuple[str, str], ...], row_class: str,
-                  table_id: str | None = None,
+                  table_id: str, label_key: str,
                   first: tuple[rx.Var, str, str] | None = None) -> rx.Component:
-    """A table of figures, a verdict last; `first` (when, key, label): a leading column shown
-    only `when`. Radix's table scrolls in a box it marks left to right whatever the page's
-    direction: in Arabic it scrolls right to left, the first column on the right and shown
-    first on a narrow screen."""
+    """A table of figures, a verdict last, in a scroll region named by `label_key`;
+    `first` (when, key, label): a leading column shown only `when`."""
     def leading(row: rx.Var | None) -> list[rx.Component]:
         if first is None:
             return []
@@ -179,7 +254,7 @@ def figures_table(rows: rx.Var, columns: tuple[tuple[str, str], ...], row_class:
                 else rx.table.cell(row[key]))
         return [rx.cond(when, cell)]
 
-    return rx.box(
+    return scroll_region(
         rx.table.root(
             rx.table.header(rx.table.row(
                 *leading(None),
@@ -195,10 +270,35 @@ def figures_table(rows: rx.Var, columns: tuple[tuple[str, str], ...], row_class:
             size="1",
             width="100%",
         ),
+        label_key, table_id)
+
+
+def scroll_region(table: rx.Component, label_key: str, region_id: str | None
+                  ) -> rx.Component:
+    """A wide table in a box that scrolls sideways, reachable by keyboard (tabindex 0,
+    arrows scroll it) and named for screen readers (a region with the table's title).
+
+    Radix's table brings its own scroll area, marked left to right whatever the page's
+    direction: it is let out (overflow visible; the table fits the box, wider only when its
+    columns cannot wrap enough) so this box scrolls instead, in the page's direction (in
+    Arabic the first column is on the right, shown first on a narrow screen).
+    """
+    return rx.box(
+        table,
         overflow_x="auto",
         width="100%",
-        id=table_id,
-        style={'[dir="rtl"] & .rt-ScrollAreaViewport': {"direction": "rtl"}},
+        id=region_id,
+        role="region",
+        tab_index=0,
+        aria_label=t(label_key),
+        class_name="scroll-region",
+        style={"& .rt-TableRoot": {"width": "fit-content", "min_width": "100%"},
+               "& .rt-ScrollAreaRoot": {"overflow": "visible"},
+               "& .rt-ScrollAreaViewport": {"overflow": "visible !important"},
+               "& .rt-ScrollAreaScrollbar": {"display": "none"},
+               '[dir="rtl"] & .rt-ScrollAreaViewport': {"direction": "rtl"},
+               "&:focus-visible": {"outline": "2px solid var(--teal-9)",
+                                   "outline_offset": "2px"}},
     )
 
 
@@ -209,6 +309,7 @@ def procedure_table(state) -> rx.Component:  # noqa: ANN001
                ("on_time", "dashboard.on_time"), ("open", "dashboard.open"),
                ("overdue", "dashboard.overdue"))
     return figures_table(state.procedures, columns, "indicator-row", "procedure-table",
+                         "dashboard.by_procedure",
                          first=(state.several_regions, "region", "figures.region_label"))
 
 
@@ -219,7 +320,8 @@ def region_comparison() -> rx.Component:
                ("median", "dashboard.median"), ("p90", "dashboard.p90"),
                ("reduction", "dashboard.reduction"), ("on_time", "dashboard.on_time"),
                ("open", "dashboard.open"), ("overdue", "dashboard.overdue"))
-    table = figures_table(state.regions, columns, "region-row", "region-table")
+    table = figures_table(state.regions, columns, "region-row", "region-table",
+                          "figures.by_region")
     chart = bar_chart(
         "figures.chart_regions", state.regions_chart, "name",
         [("reduction", "dashboard.reduction", "#0d7d76"),
@@ -318,6 +420,35 @@ def filters() -> rx.Component:
     )
 
 
+def period_line(state) -> rx.Component:  # noqa: ANN001
+    """The period of the figures, in words and DD/MM/YYYY, in the language's order."""
+    return rx.text(t("transparency.period"), " ", state.period, size="2", color_scheme="gray",
+                   id="figures-period")
+
+
+def spreadsheet_downloads() -> rx.Component:
+    """The CSV files for a spreadsheet (UTF-8 with a BOM, so Arabic shows right), and how
+    to open them when the spreadsheet still splits nothing or garbles the letters."""
+    links = TransparencyState.spreadsheet_links
+    return rx.cond(
+        TransparencyState.download_query != "",
+        rx.vstack(
+            rx.heading(t("opendata.spreadsheet_title"), size="3", as_="h3"),
+            rx.flex(
+                *[rx.link(rx.button(rx.icon("sheet", size=16), t(key), variant="soft",
+                                    type="button"),
+                          href=links[stem], is_external=True, class_name="download-link")
+                  for stem, key in (("indicators", "opendata.excel_indicators"),
+                                    ("dossiers", "opendata.excel_dossiers"))],
+                gap="2", wrap="wrap", id="downloads-spreadsheet",
+            ),
+            rx.text(t("opendata.spreadsheet_help"), size="2", id="spreadsheet-help"),
+            spacing="2",
+            width="100%",
+        ),
+    )
+
+
 @page(route="/admin/indicators", title="Indicateurs — Guichet numérique",
       on_load=[AdminIndicatorsState.load])
 def admin_indicators() -> rx.Component:
@@ -330,6 +461,7 @@ def admin_indicators() -> rx.Component:
                            width="100%", id="figures-refused")),
         rx.cond(~AdminIndicatorsState.is_consortium,
                 rx.text(t("figures.own_region"), size="2", color_scheme="gray")),
+        period_line(AdminIndicatorsState),
         headlines(AdminIndicatorsState),
         region_comparison(),
         charts(AdminIndicatorsState),
@@ -347,9 +479,7 @@ def transparency() -> rx.Component:
     return rx.vstack(
         rx.heading(t("transparency.title"), size="7", as_="h1"),
         rx.text(t("transparency.lead")),
-        rx.text(t("transparency.period"), " ", rx.el.span(
-                    TransparencyState.date_from, " → ", TransparencyState.date_to, dir="ltr"),
-                size="2", color_scheme="gray"),
+        period_line(TransparencyState),
         rx.text(t("transparency.computed_at"), " ",
                 rx.el.span(TransparencyState.computed_at, dir="ltr"), ". ",
                 t("transparency.refresh"), size="2", color_scheme="gray", id="computed-at"),
@@ -371,6 +501,7 @@ def transparency() -> rx.Component:
                         href=item[1], is_external=True, class_name="download-link")),
                     gap="2", wrap="wrap", id="downloads",
                 ),
+                spreadsheet_downloads(),
                 rx.text(t("figures.catalog_files"), size="2", color_scheme="gray"),
                 rx.flex(
                     *[rx.link(rx.button(rx.icon("share-2", size=16), name, variant="outline",

@@ -20,7 +20,16 @@ from typing import Any
 from sqlmodel import Session, select
 
 from counter.domain.catalog import localized
-from counter.i18n import LANGUAGES, format_datetime, t
+from counter.i18n import (
+    LANGUAGES,
+    format_datetime,
+    format_days,
+    format_number,
+    format_percent,
+    format_period,
+    t,
+)
+from counter.i18n.formats import format_month
 from counter.models import Account, Province, Region, Service
 from counter.services import indicators
 from counter.services.scope import admin_scope, region_by_code, regions_in, require_region
@@ -48,18 +57,24 @@ class Period:
         return cls(start, end) if start < end else default
 
 
-def _number(value: Any, digits: int = 1) -> str:
-    if value is None:
-        return "—"
-    return f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
-
-
 def _rounded(value: Any) -> float | None:
     return None if value is None else round(value, 1)
 
 
-def _pct(value: Any) -> str:
-    return "—" if value is None else f"{value:.0f} %"
+def _count(value: Any, lang: str) -> str:
+    return format_number(value or 0, lang, digits=0)
+
+
+def _pct(value: Any, lang: str) -> str:
+    return format_percent(value, lang)
+
+
+def _texts(point: dict[str, Any], lang: str, **formats: Callable[[Any, str], str]
+           ) -> dict[str, Any]:
+    """A chart's point and, beside each value, its text as the tables write it
+    (`<key>_text`): what the chart's tooltip shows."""
+    return {**point, **{f"{key}_text": write(point.get(key), lang)
+                        for key, write in formats.items()}}
 
 
 def _short(name: str, length: int = 30) -> str:
@@ -68,7 +83,7 @@ def _short(name: str, length: int = 30) -> str:
 
 
 def _days(value: Any, lang: str) -> str:
-    return "—" if value is None else t("unit.days_short", lang, n=_number(value))
+    return format_days(value, lang, key="unit.days_short")
 
 
 def verdict_label(verdict: str | None, lang: str) -> str:
@@ -94,18 +109,18 @@ def _row(item: dict[str, Any], lang: str,
         "code": item.get("procedure_code") or item.get("region_code") or "",
         "name": localized(names, lang) if any(names.values())
         else scope_name(item.get("region_code"), region_names or {}, lang),
-        "decided": str(item.get("decided_count") or 0),
+        "decided": _count(item.get("decided_count"), lang),
         "median": _days(item.get("median_admin_days"), lang),
         "p90": _days(item.get("p90_admin_days"), lang),
         "mean": _days(item.get("mean_admin_days"), lang),
         "calendar": _days(item.get("median_calendar_days"), lang),
         "baseline": _days(item.get("baseline_median_days"), lang),
-        "reduction": _pct(item.get("reduction_pct")),
-        "target": _pct(item.get("target_reduction_pct")),
-        "on_time": _pct(item.get("on_time_pct")),
+        "reduction": _pct(item.get("reduction_pct"), lang),
+        "target": _pct(item.get("target_reduction_pct"), lang),
+        "on_time": _pct(item.get("on_time_pct"), lang),
         "deadline": _days(item.get("legal_deadline_days"), lang),
-        "open": str(item.get("open_count") or 0),
-        "overdue": str(item.get("open_overdue_count") or 0),
+        "open": _count(item.get("open_count"), lang),
+        "overdue": _count(item.get("open_overdue_count"), lang),
         "verdict": item.get("verdict") or "no_data",
         "verdict_label": verdict_label(item.get("verdict"), lang),
         "region": scope_name(item.get("region_code"), region_names or {}, lang)
@@ -241,39 +256,68 @@ def shaped(figures: Figures, lang: str) -> dict[str, Any]:
         name = _row(row, lang)["name"]
         return _short(f"{row['region_code']} · {name}" if several else name)
 
-    on_time = [{"name": label(row), "on_time": round(row.get("on_time_pct") or 0, 1)}
+    on_time = [_texts({"name": label(row), "on_time": round(row.get("on_time_pct") or 0, 1)},
+                      lang, on_time=_pct)
                for row in procedures if row.get("decided_count")]
     return {
         "computed_at": format_datetime(figures.computed_at, lang),  # Moroccan time
+        "period": format_period(figures.period.date_from,
+                                figures.period.date_to - timedelta(days=1), lang),
         "scope": scope_name(report.region_code, names, lang),
         "total": _row(report.total, lang, names),
         "regions": [_row(row, lang, names) for row in [*report.regions, *consortium]],
-        "regions_chart": [{"name": _short(scope_name(row["region_code"], names, lang)),
-                           "reduction": _rounded(row.get("reduction_pct")),
-                           "on_time": _rounded(row.get("on_time_pct"))}
+        "regions_chart": [_texts({"name": _short(scope_name(row["region_code"], names, lang)),
+                                  "reduction": _rounded(row.get("reduction_pct")),
+                                  "on_time": _rounded(row.get("on_time_pct"))},
+                                 lang, reduction=_pct, on_time=_pct)
                           for row in report.regions],
         "regions_domain": [min(0, 10 * math.floor(min(
             (row["reduction_pct"] for row in report.regions
              if row.get("reduction_pct") is not None), default=0) / 10)), 100],
         "procedures": [_row(row, lang, names) for row in procedures],
-        "series": [{"month": point["month"],
-                    "median": _rounded(point["median_admin_days"]),
-                    "p90": _rounded(point["p90_admin_days"]),
-                    "baseline": _rounded(point.get("baseline_median_days")),
-                    "target": _rounded(point.get("target_median_days")),
-                    "on_time": _rounded(point.get("on_time_pct")),
-                    "decided": point.get("decided_count") or 0} for point in series],
+        "series": chart_series(series, lang),
+        "has_partial_month": any(point["partial"] for point in series),
         "several_regions": several,
         "on_time": on_time,
         "on_time_height": max(300, 26 * len(on_time) + 90),  # a row per procedure
-        "backlog": [{"bucket": t(f"backlog.{item['bucket'].replace('>60', '60+')}", lang),
-                     "count": item["open_count"], "overdue": item["overdue_count"]}
+        "backlog": [_texts({"bucket": t(f"backlog.{item['bucket'].replace('>60', '60+')}",
+                                         lang),
+                            "count": item["open_count"], "overdue": item["overdue_count"]},
+                           lang, count=_count, overdue=_count)
                     for item in backlog],
-        "paper": [{"channel": t(f"channel.{channel}", lang),
-                   "documents": by_channel.get(channel, {}).get("documents", 0),
-                   "pages": by_channel.get(channel, {}).get("pages", 0)}
+        "paper": [_texts({"channel": t(f"channel.{channel}", lang),
+                          "documents": by_channel.get(channel, {}).get("documents", 0),
+                          "pages": by_channel.get(channel, {}).get("pages", 0)},
+                         lang, documents=_count, pages=_count)
                   for channel in ("online", "assisted")],
     }
+
+
+def chart_series(series: list[dict[str, Any]], lang: str) -> list[dict[str, Any]]:
+    """The monthly line's points: whole months in `median` and `p90`; a month the period or
+    the clock cuts (services.indicators.monthly_series' `partial`) only in `median_partial`
+    and `p90_partial`, drawn dashed, with the whole month next to it so the line joins.
+    A month without decisions has None (a gap), never 0."""
+    points = []
+    for index, point in enumerate(series):
+        beside = series[max(index - 1, 0):index + 2]
+        median, p90 = _rounded(point["median_admin_days"]), _rounded(point["p90_admin_days"])
+        dashed = point["partial"] or any(other["partial"] and other["decided_count"]
+                                         for other in beside)
+        points.append(_texts({
+            "month": point["month"],
+            "label": format_month(int(point["month"][:4]), int(point["month"][5:7]), lang),
+            "partial": point["partial"],
+            "median": None if point["partial"] else median,
+            "p90": None if point["partial"] else p90,
+            "median_partial": median if dashed else None,
+            "p90_partial": p90 if dashed else None,
+            "baseline": _rounded(point.get("baseline_median_days")),
+            "target": _rounded(point.get("target_median_days")),
+            "decided": point.get("decided_count") or 0,
+        }, lang, median=_days, p90=_days, median_partial=_days, p90_partial=_days,
+            baseline=_days, target=_days, decided=_count))
+    return points
 
 
 PUBLIC_MAX_AGE = timedelta(minutes=5)  # the public page says so (transparency.refresh)

@@ -35,7 +35,14 @@ from counter.domain.lifecycle import (
     check_transition,
 )
 from counter.domain.workdays import DeadlineUnit
-from counter.i18n import LOCAL_TIME, format_date, format_datetime, t
+from counter.i18n import (
+    LOCAL_TIME,
+    format_date,
+    format_datetime,
+    format_days,
+    format_number,
+    t,
+)
 from counter.models import (
     Account,
     Attempt,
@@ -733,10 +740,20 @@ def progress(session: Session, dossier: Dossier, now: datetime | None = None,
 
 
 def deadline_used_text(info: dict[str, Any], lang: str) -> str:
-    """'12 jour(s) sur 30' or '4 jour(s) ouvrable(s) sur 20', as the deadline counts them."""
-    key = "dossier.working_days_of" if info["unit"] == DeadlineUnit.WORKING \
-        else "dossier.days_of"
-    return t(key, lang, n=int(info["used_days"]), deadline=info["deadline_days"])
+    """'12 jours sur 30' or '4 jours ouvrables sur 20' (whole days used, as the deadline
+    counts them), with each language's plural ('3 أيام من أصل 30')."""
+    key = "unit.working_days" if info["unit"] == DeadlineUnit.WORKING else "unit.days"
+    return t("business.deadline_used", lang,
+             used=format_days(int(info["used_days"]), lang, key=key),
+             deadline=format_number(info["deadline_days"], lang, digits=0))
+
+
+def deadline_used_pct(info: dict[str, Any]) -> int:
+    """How full the deadline bar is, 0 to 100: the whole days used (the days the text
+    says: 0 days is an empty bar) of the deadline, a deadline past is full."""
+    if not info["deadline_days"]:
+        return 0
+    return min(100, round(100 * int(info["used_days"]) / info["deadline_days"]))
 
 
 def dossier_list(session: Session, account: Account, lang: str) -> list[dict[str, str]]:
@@ -871,7 +888,7 @@ def track(
 # --- businesses ---------------------------------------------------------------------------
 
 
-def investment_files(session: Session, account: Account, lang: str) -> list[dict[str, str]]:
+def investment_files(session: Session, account: Account, lang: str) -> list[dict[str, Any]]:
     """The company's investment files with elapsed days against the 30-day legal limit."""
     if account.role != Role.BUSINESS or account.company_id is None:
         return []
@@ -904,8 +921,8 @@ def investment_files(session: Session, account: Account, lang: str) -> list[dict
             "sector": sector,
             "province": province,
             "elapsed": deadline_used_text(info, lang) if dossier.submitted_at else "",
-            "percent": str(min(100, round(100 * info["used_days"] / info["deadline_days"]))
-                           if dossier.submitted_at and info["deadline_days"] else 0),
+            "percent": deadline_used_pct(info) if dossier.submitted_at else 0,
+            "deadline_days": info["deadline_days"],
             "overdue": "1" if info["overdue"] and dossier.status in OPEN_STATUSES else "",
         })
     return result

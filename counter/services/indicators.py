@@ -238,12 +238,17 @@ Members = Callable[["_Scope", Any], list[ColumnElement[bool]]]
 """members(scope, g): the conditions for the decided dossiers of the scope in group g."""
 
 
+def _month_bounds(month: str) -> tuple[datetime, datetime]:
+    """The first instant of a UTC month "YYYY-MM" and of the next."""
+    year, number = int(month[:4]), int(month[5:7])
+    return (datetime(year, number, 1, tzinfo=UTC),
+            datetime(year + number // 12, number % 12 + 1, 1, tzinfo=UTC))
+
+
 def _month_members(scope: _Scope, month: str) -> list[ColumnElement[bool]]:
     # The month's bounds within the period: one range on decided_at, which an index seeks
     # (with two, SQLite would seek the period's and filter the month out of it).
-    year, number = int(month[:4]), int(month[5:7])
-    start = datetime(year, number, 1, tzinfo=UTC)
-    end = datetime(year + number // 12, number % 12 + 1, 1, tzinfo=UTC)
+    start, end = _month_bounds(month)
     return replace(scope, start=max(start, scope.start or start),
                    end=min(end, scope.end or end)).decided()
 
@@ -588,7 +593,7 @@ def _procedure_figures(procedure: Procedure, service_code: str, region_code: str
         "target_reduction_pct": target,
         "target_met": target_met(reduction, target),
         "legal_deadline_days": procedure.legal_deadline_days,
-        "verdict": verdict(reduction, target),
+        "verdict": verdict(reduction, figures["on_time_pct"], target),
     }
     return {key: row[key] for key in PROCEDURE_KEYS}
 
@@ -605,16 +610,17 @@ def _aggregate_figures(procedures: list[dict[str, Any]], totals: dict[str, Any] 
     opened = {"open": sum(p["open_count"] for p in procedures),
               "overdue": sum(p["open_overdue_count"] for p in procedures)}
     reduction = weighted_mean((p["reduction_pct"], p["decided_count"]) for p in procedures)
+    figures = _figures(totals, opened)
     row = {
         "procedure_code": None, "procedure_name_fr": None, "procedure_name_ar": None,
         "procedure_name_en": None, "service_code": service_code, "region_code": region_code,
-        **_figures(totals, opened),
+        **figures,
         "baseline_median_days": None, "baseline_source": None,
         "reduction_pct": reduction,
         "target_reduction_pct": DEFAULT_TARGET_PCT,
         "target_met": target_met(reduction, DEFAULT_TARGET_PCT),
         "legal_deadline_days": None,
-        "verdict": verdict(reduction, DEFAULT_TARGET_PCT),
+        "verdict": verdict(reduction, figures["on_time_pct"], DEFAULT_TARGET_PCT),
     }
     return {key: row[key] for key in PROCEDURE_KEYS}
 
@@ -731,7 +737,10 @@ def monthly_series(
 ) -> list[dict[str, Any]]:
     """Month by month (UTC months of decided_at): counts, median, p90, on-time share.
 
-    Every month of the period is listed (zero counts for a month without decisions).
+    Every month of the period is listed (zero counts for a month without decisions, and no
+    median: a gap, never 0 days). `partial`: the period or the clock cuts the month (it
+    starts after the 1st, ends before the month does, or the month is not over at `now`),
+    so its figures cover part of it only.
     The baseline line is the procedure's baseline for one procedure; otherwise the mean
     of the procedures' baselines weighted by their decided_count over the whole period
     (a guide for the chart, not a published figure). The target line is the median the
@@ -753,8 +762,11 @@ def monthly_series(
     series = []
     for month in _months(first, last):
         figures = _figures(stats.groups.get(month), None)
+        start, end = _month_bounds(month)
         series.append({
             "month": month,
+            "partial": bool((scope.start and scope.start > start)
+                            or (scope.end and scope.end < end) or scope.now < end),
             "decided_count": figures["decided_count"],
             "median_admin_days": figures["median_admin_days"],
             "p90_admin_days": figures["p90_admin_days"],

@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from sqlalchemy import func, select
@@ -25,6 +25,9 @@ from sqlmodel import Session, col
 from counter.domain.clock import DAY, admin_days
 from counter.domain.lifecycle import DECIDED_STATUSES, Status
 from counter.models import Dossier, Procedure, Province, Region, Service
+
+if TYPE_CHECKING:
+    from counter.services.indicators import IndicatorReport
 
 DOSSIER_FIELDS: tuple[str, ...] = (
     "region", "procedure_code", "service", "province", "channel", "status", "submitted_at",
@@ -178,9 +181,15 @@ def indicator_rows(
     """
     from counter.services.indicators import compute_indicators
 
-    report = compute_indicators(session, date_from=date_from, date_to=date_to,
-                                region_code=region)
-    rows = [*report.procedures, *report.regions, *([report.total] if region is None else [])]
+    return report_rows(compute_indicators(session, date_from=date_from, date_to=date_to,
+                                          region_code=region))
+
+
+def report_rows(report: IndicatorReport) -> list[dict[str, Any]]:
+    """The published rows of computed indicators (see indicator_rows): the same rows
+    whether the report was computed for the download or for the page that links to it."""
+    rows = [*report.procedures, *report.regions,
+            *([report.total] if report.region_code is None else [])]
     return [{name: _published(row.get("region_code" if name == "region" else name))
              for name in INDICATOR_FIELDS} for row in rows]
 
@@ -201,15 +210,24 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
+BOM = "\ufeff"
+"""UTF-8's byte order mark: what tells a spreadsheet (Excel) that the file is UTF-8."""
+
+
 def csv_chunks(
-    fields: Iterable[str], rows: Iterable[Mapping[str, Any]], *, rows_per_chunk: int = 1000
+    fields: Iterable[str], rows: Iterable[Mapping[str, Any]], *, rows_per_chunk: int = 1000,
+    bom: bool = False,
 ) -> Iterator[str]:
     """RFC 4180 CSV (comma, CRLF, UTF-8), header first, as text chunks of some rows each.
 
     Empty cell for a missing value, true/false for booleans (Table Schema's defaults).
+    `bom`: the file starts with the byte order mark, for spreadsheets that would otherwise
+    read UTF-8 as their local code page and garble Arabic; the files machines read (and
+    the data package describes) have none.
     """
     fields = tuple(fields)
-    buffer = io.StringIO()
+    buffer = io.StringIO(BOM if bom else "")
+    buffer.seek(0, io.SEEK_END)
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(fields)
     pending = 0
@@ -243,6 +261,12 @@ def json_chunks(
 
 
 # --- Data Package descriptor --------------------------------------------------------------
+
+SPREADSHEET_NOTE = (
+    "UTF-8 sans BOM, tel que décrit ici. Pour un tableur (Excel), le même fichier avec "
+    "&bom=1 (ou ?bom=1) commence par le BOM UTF-8 (octets EF BB BF), qui lui fait lire "
+    "l'arabe correctement ; les données sont les mêmes."
+)
 
 _S, _I, _N, _B, _DT = "string", "integer", "number", "boolean", "datetime"
 
@@ -307,9 +331,13 @@ INDICATOR_SCHEMA: tuple[tuple[str, str, str], ...] = (
      "Parmi les dossiers en cours, ceux dont le temps de l'administration écoulé (horloge "
      "arrêtée pendant l'attente du demandeur) dépasse déjà le délai légal."),
     ("verdict", _S,
-     "Appréciation : target_met (réduction >= cible), on_track (au moins la moitié de la "
-     "cible), behind (moins de la moitié, ou plus lent qu'avant), no_data (pas de référence "
-     "ou aucun dossier décidé)."),
+     "Appréciation, qui pèse la réduction du délai ET le respect du délai légal : "
+     "behind si moins de 50 % des dossiers décidés l'ont été dans le délai légal "
+     "(on_time_pct < 50), ou si la réduction est inférieure à la moitié de la cible (plus "
+     "lent qu'avant compris) ; target_met si reduction_pct >= target_reduction_pct et "
+     "on_time_pct >= 90 ; on_track dans les autres cas où la réduction atteint au moins la "
+     "moitié de la cible ; no_data si aucun dossier n'a été décidé, ou sans référence quand "
+     "au moins la moitié des dossiers ont été décidés dans le délai."),
 )
 
 DOSSIER_SCHEMA: tuple[tuple[str, str, str], ...] = (
@@ -411,6 +439,7 @@ def datapackage(base_url: str, date_from: date | None, date_to: date | None, *,
                          "consortium" if region is None else
                          f"Indicateurs de délai par procédure et pour la région {region.name_fr}",
                 "path": f"{base}/indicators.csv{query}",
+                "description": SPREADSHEET_NOTE,
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
@@ -432,6 +461,7 @@ def datapackage(base_url: str, date_from: date | None, date_to: date | None, *,
                 "name": "dossiers",
                 "title": "Dossiers anonymes, un par ligne",
                 "path": f"{base}/dossiers.csv{query}",
+                "description": SPREADSHEET_NOTE,
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",

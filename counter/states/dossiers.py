@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import reflex as rx
 
 from counter.db import session_scope
@@ -312,7 +314,8 @@ class TrackState(SessionState):
 
 
 class BusinessState(SessionState):
-    company_files: list[dict[str, str]] = []
+    # texts, and the deadline bar's numbers: "percent" (0-100) and "deadline_days"
+    company_files: list[dict[str, Any]] = []
 
     @rx.event
     def load(self):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 import reflex as rx
@@ -42,10 +41,13 @@ class IndicatorsMixin(rx.State, mixin=True):
     paper: list[dict[str, Any]] = []
     on_time_height: int = 300
     several_regions: bool = False
+    has_partial_month: bool = False
     computed_at: str = ""
+    period: str = ""  # in words, DD/MM/YYYY (format_period)
 
     def _show(self, data: dict[str, Any]) -> None:
         self.computed_at, self.scope_name = data["computed_at"], data["scope"]
+        self.period, self.has_partial_month = data["period"], data["has_partial_month"]
         self.total, self.procedures = data["total"], data["procedures"]
         self.series, self.on_time = data["series"], data["on_time"]
         self.backlog, self.paper = data["backlog"], data["paper"]
@@ -137,9 +139,6 @@ class TransparencyState(IndicatorsMixin, SessionState):
         self.region_choice = self.region_cookie if self.region_cookie in codes else ""
         figures = public_figures.get(session_scope, self.region_choice)
         self.service = self.province = ""
-        self.date_from = figures.period.date_from.isoformat()
-        last_day = figures.period.date_to - timedelta(days=1)  # the period excludes date_to
-        self.date_to = last_day.isoformat()
         self.download_query = open_data_query(self.region_choice or None,
                                               figures.period.date_from, figures.period.date_to)
         self._show(shaped(figures, lang))
@@ -158,5 +157,16 @@ class TransparencyState(IndicatorsMixin, SessionState):
 
     @rx.var
     def downloads(self) -> list[list[str]]:
-        """[file name, link]: the files of the period and region shown."""
+        """[file name, link]: the files of the period and region shown; none until the
+        figures are there (a link without the page's period would be all-time files)."""
+        if not self.download_query:
+            return []
         return [[name, f"{OPEN_DATA_PATH}/{name}{self.download_query}"] for name in DOWNLOADS]
+
+    @rx.var
+    def spreadsheet_links(self) -> dict[str, str]:
+        """The same CSV files for a spreadsheet (UTF-8 with BOM, `bom=1`), by stem."""
+        if not self.download_query:
+            return {}
+        return {name.split(".")[0]: f"{OPEN_DATA_PATH}/{name}{self.download_query}&bom=1"
+                for name in DOWNLOADS if name.endswith(".csv")}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -14,7 +15,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+from reportlab.pdfgen import canvas
 
 from counter.settings import PROJECT_ROOT
 
@@ -141,3 +143,34 @@ def open_page(page: Page, url: str) -> None:
     """Go to `url` and wait until the app is live (its load events set <html dir>)."""
     page.goto(url)
     page.wait_for_selector("html[dir]", state="attached")
+
+
+def file_investment(page: Page, base: str, folder: Path) -> None:
+    """A signed-in business files an investment incentive application (DRA), with a
+    business plan (a PDF written in `folder`) as both of its documents, and lands on its
+    receipt."""
+    plan = folder / "plan-affaires.pdf"
+    drawing = canvas.Canvas(str(plan))
+    drawing.drawString(100, 700, "Plan d'affaires")
+    drawing.save()
+    open_page(page, f"{base}/procedures/DRA_INVESTMENT_INCENTIVE")
+    page.locator("#start-dossier").click()
+    page.wait_for_url(re.compile(r"/dossiers/\d+/edit$"))
+    for selector, value in (("#field-investment_amount", "12 500 000"),
+                            ("#field-jobs_planned", "45"),
+                            ("#field-project_summary", "Unité de séchage solaire de dattes.")):
+        page.locator(selector).fill(value)
+        page.locator(selector).press("Tab")
+    page.locator("#field-sector").select_option("agriculture")
+    page.locator("#field-province").select_option("errachidia")
+    page.locator("#field-incentive_type").select_option("job_creation")
+    page.locator("#to-documents").click()
+    for index in (0, 1):
+        page.locator("#doc_upload-target").select_option(index=index)
+        with page.expect_file_chooser() as chooser:
+            page.locator(".upload-zone").click()
+        chooser.value.set_files(str(plan))
+        expect(page.locator(".document-row").nth(index)).to_contain_text(plan.name)
+    page.locator("#to-review").click()
+    page.locator("#submit-dossier").click()
+    expect(page.locator("#tracking-code")).to_be_visible()

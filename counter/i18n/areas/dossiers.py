@@ -318,6 +318,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                             "لا يوجد أي ملف استثمار حاليا.", "No investment file yet."),
     "business.new_investment": _m("Nouveau dossier d'investissement", "ملف استثمار جديد",
                                   "New investment file"),
+    # The days used of the legal deadline ({used}: format_days, in the deadline's unit)
+    "business.deadline_used": _m("{used} sur {deadline}", "{used} من أصل {deadline}",
+                                 "{used} of {deadline}"),
+    "business.deadline_bar": _m("Délai légal utilisé", "المدة المستعملة من الأجل القانوني",
+                                "Legal deadline used"),
     # Refusals of the dossier service
     "error.procedure_not_found": _m("Cette démarche n'existe pas ou n'est plus proposée.",
                                     "هذا الإجراء غير موجود أو لم يعد متاحا.",

@@ -63,6 +63,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "dashboard.chart_paper": _m("Papier évité : documents et pages reçus en numérique",
                                 "الورق المقتصد: الوثائق والصفحات المتوصل بها رقميا",
                                 "Paper avoided: documents and pages received digitally"),
+    "dashboard.partial_month": _m("Mois incomplet", "شهر غير مكتمل", "Incomplete month"),
+    "dashboard.partial": _m("incomplet", "غير مكتمل", "incomplete"),
+    "dashboard.partial_note": _m(
+        "En pointillés : un mois incomplet (le mois en cours, ou un mois que la période coupe). "
+        "Ses chiffres ne portent que sur une partie du mois.",
+        "الخط المتقطع: شهر غير مكتمل (الشهر الجاري، أو شهر تقطعه الفترة). أرقامه لا تخص سوى "
+        "جزء من الشهر.",
+        "Dotted: an incomplete month (the current month, or one the period cuts). Its figures "
+        "cover only part of the month."),
+    "dashboard.month": _m("Mois", "الشهر", "Month"),
+    "dashboard.monthly_numbers": _m("Les chiffres, mois par mois", "الأرقام شهرا بشهر",
+                                    "The figures, month by month"),
     "dashboard.from": _m("Du", "من", "From"),
     "dashboard.to": _m("Au (exclu)", "إلى (غير مشمول)", "To (excluded)"),
     "dashboard.apply": _m("Afficher", "عرض", "Show"),
@@ -118,6 +130,33 @@ MESSAGES: dict[str, dict[str, str]] = {
         "لكنها ليست مدة الإدارة.",
         "From filing to decision, waiting on the applicant included; published in the open data "
         "for comparison, but it is not the administration's time."),
+    "explain.verdict.title": _m("Bilan", "الحصيلة", "Verdict"),
+    "explain.verdict.text": _m(
+        "Il tient compte de deux promesses : réduire le délai, et décider dans le délai légal. "
+        "« Objectif atteint » : le délai médian a baissé au moins autant que l'objectif (50 % "
+        "de moins qu'avant le numérique, sauf objectif propre à la démarche) et au moins 9 "
+        "dossiers sur 10 ont été décidés dans le délai légal. « En bonne voie » : le délai a "
+        "baissé d'au moins la moitié de l'objectif et au moins la moitié des dossiers ont été "
+        "décidés dans le délai légal. « En retard » : plus de la moitié des dossiers ont "
+        "dépassé le délai légal, quel que soit le délai médian ; ou le délai a baissé de moins "
+        "de la moitié de l'objectif, ou il a augmenté. « Pas assez de données » : aucun dossier "
+        "décidé sur la période, ou pas de durée de référence d'avant le numérique.",
+        "يأخذ بعين الاعتبار التزامين: تقليص المدة، والبت داخل الأجل القانوني. «الهدف محقق»: "
+        "انخفضت المدة الوسيطة بقدر الهدف على الأقل (50٪ أقل مما كانت عليه قبل الرقمنة، ما لم "
+        "يحدد الإجراء هدفا آخر)، وقُرر 9 ملفات من كل 10 على الأقل داخل الأجل القانوني. «في "
+        "الطريق الصحيح»: انخفضت المدة بنصف الهدف على الأقل، وقُرر نصف الملفات على الأقل داخل "
+        "الأجل القانوني. «متأخر»: تجاوز أكثر من نصف الملفات الأجل القانوني، مهما كانت المدة "
+        "الوسيطة؛ أو انخفضت المدة بأقل من نصف الهدف، أو ارتفعت. «بيانات غير كافية»: لم يُقرر "
+        "أي ملف خلال الفترة، أو لا توجد مدة مرجعية لما قبل الرقمنة.",
+        "It weighs two promises: shorter times, and decisions within the legal deadline. "
+        "“Target met”: the median time fell at least as much as the target (50% less "
+        "than before going digital, unless the procedure sets its own target) and at least 9 "
+        "dossiers in 10 were decided within the legal deadline. “On track”: the time "
+        "fell by at least half the target and at least half the dossiers were decided within "
+        "the legal deadline. “Behind”: more than half the dossiers went past the legal "
+        "deadline, whatever the median time; or the time fell by less than half the target, or "
+        "rose. “Not enough data”: no dossier decided in the period, or no time from "
+        "before going digital to compare with."),
     "explain.paper.title": _m("Papier évité", "الورق المقتصد", "Paper avoided"),
     "explain.paper.text": _m(
         "Documents reçus en numérique, en ligne ou scannés au guichet ; un PDF compte ses pages, "

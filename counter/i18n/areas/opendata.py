@@ -65,4 +65,37 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ar": "يجب أن يكون المعامل « to » تاريخا لاحقا للمعامل « from ».",
         "en": "The parameter \"to\" must be a date after the parameter \"from\".",
     },
+    # The CSV files for a spreadsheet (UTF-8 with a BOM), on the transparency page
+    "opendata.spreadsheet_title": {
+        "fr": "Pour un tableur (Excel, LibreOffice)",
+        "ar": "لبرامج الجداول (Excel وLibreOffice)",
+        "en": "For a spreadsheet (Excel, LibreOffice)",
+    },
+    "opendata.excel_indicators": {
+        "fr": "Indicateurs pour Excel (CSV)",
+        "ar": "المؤشرات لبرنامج Excel (CSV)",
+        "en": "Indicators for Excel (CSV)",
+    },
+    "opendata.excel_dossiers": {
+        "fr": "Dossiers pour Excel (CSV)",
+        "ar": "الملفات لبرنامج Excel (CSV)",
+        "en": "Dossiers for Excel (CSV)",
+    },
+    "opendata.spreadsheet_help": {
+        "fr": "Ces fichiers contiennent les mêmes chiffres, préparés pour que l'arabe s'affiche "
+              "bien dans Excel : ouvrez-les d'un double clic. Si tout reste dans une seule "
+              "colonne : dans Excel, Données > À partir d'un fichier texte/CSV, puis "
+              "« Origine du fichier : 65001 : Unicode (UTF-8) » et « Délimiteur : virgule ». "
+              "Dans LibreOffice : jeu de caractères « Unicode (UTF-8) », séparateur "
+              "« Virgule ».",
+        "ar": "تتضمن هذه الملفات الأرقام نفسها، مهيأة لتظهر الحروف العربية بشكل سليم في Excel: "
+              "افتحوها بنقرة مزدوجة. إذا بقي كل شيء في عمود واحد: في Excel، البيانات > من "
+              "نص/CSV، ثم «أصل الملف: 65001: Unicode (UTF-8)» و«المحدِّد: فاصلة». في "
+              "LibreOffice: مجموعة المحارف «Unicode (UTF-8)» والفاصل «فاصلة».",
+        "en": "These files hold the same figures, prepared so that Arabic shows correctly in "
+              "Excel: open them with a double click. If everything stays in one column: in "
+              "Excel, Data > From Text/CSV, then \"File origin: 65001: Unicode (UTF-8)\" and "
+              "\"Delimiter: Comma\". In LibreOffice: character set \"Unicode (UTF-8)\", "
+              "separator \"Comma\".",
+    },
 }
