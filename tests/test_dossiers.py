@@ -24,7 +24,7 @@ from sqlmodel import Session, func, select
 from counter import security
 from counter.domain.identifiers import TRACKING_ALPHABET
 from counter.domain.lifecycle import Actor, Status, TransitionError
-from counter.i18n import format_mad
+from counter.i18n import format_mad, t
 from counter.models import (
     Account,
     Attempt,
