@@ -85,7 +85,7 @@ def queue_filters() -> rx.Component:
 def queue_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
         rx.table.cell(rx.link(row["tracking_code"], href="/agent/dossiers/" + row["id"],
-                              class_name="mono", dir="ltr", weight="bold"),
+                              class_name="mono target-link", dir="ltr", weight="bold"),
                       white_space="nowrap"),
         rx.table.cell(row["procedure"]),
         rx.table.cell(

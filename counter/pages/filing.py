@@ -411,7 +411,8 @@ def submitted_panel(state) -> rx.Component:
                           width="100%", type="button"),
                 href=state.receipt_url, is_external=True, width="100%",
                 id="receipt-link"),
-        rx.link(t("filing.go_my_dossiers"), href="/dossiers"),
+        rx.link(rx.icon("folder-open", size=18, aria_hidden="true"), t("filing.go_my_dossiers"),
+                href="/dossiers", class_name="target-link"),
         spacing="4",
         width="100%",
     )

@@ -153,8 +153,7 @@ def test_the_chosen_procedure_survives_sign_up_and_its_receipt_follows_the_scree
     request.press("Tab")
     page.locator("#field-delivery_format").select_option("electronic")
     page.wait_for_timeout(500)
-    page.locator("#to-documents").click()
-    page.locator("#to-review").click()
+    page.locator("#to-documents").click()  # no documents: straight to the review
     page.locator("#submit-dossier").click()
     expect(page.locator("#tracking-code")).to_have_text(re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}$"))
     expect(page.locator("#receipt-link svg.lucide-file-check")).to_have_count(1)

@@ -47,7 +47,7 @@ class Link:
         page.route_web_socket(re.compile(r"/_event"), self._route)
 
     def _route(self, socket: WebSocketRoute) -> None:
-        socket.connect_to_server()
+        socket.connect_to_server()  # offline, the connection fails as it would in a village
         self.sockets.append(socket)
 
     def cut(self) -> None:
@@ -68,26 +68,27 @@ def test_a_lost_connection_is_said_in_the_page_language_and_what_was_typed_is_se
         live_app, browser, lang, lost, back):
     page = new_phone_page(browser, locale="ar-MA" if lang == "ar" else "fr-FR")
     link = Link(page)
-    open_page(page, f"{live_app}/procedures")
+    open_page(page, f"{live_app}/track")
     expect(page.locator("html")).to_have_attribute("lang", lang)
-    cards = page.locator(".procedure-card")
-    expect(cards.first).to_be_visible()
-    everything = cards.count()
+    expect(page.locator("#track-submit")).to_be_visible()
+    page.wait_for_load_state("networkidle")
 
     link.cut()
     notice = page.locator("#connection-lost")
-    expect(notice).to_contain_text(lost)
-    # Typed while the link is down: kept on the page, sent when the link is back.
-    page.locator("#catalog-search").fill("transport")
-    page.locator("#catalog-search").press("Enter")
+    expect(notice).to_contain_text(lost, timeout=15_000)
+    # Typed and sent while the link is down: kept on the page, sent when it is back.
+    page.locator("#track-code").fill("ZZZZ-ZZZZ")
+    page.locator("#track-pin").fill("123456")
+    page.locator("#track-submit").click()
     expect(page.get_by_text("Cannot connect")).to_have_count(0)
     expect(page.get_by_text("websocket")).to_have_count(0)
+    expect(page.locator("#track-error")).to_have_count(0)  # nothing answered yet
     screenshot(page, f"connection-lost-{lang}")
 
     link.restore()
     expect(page.locator("#connection-back")).to_contain_text(back, timeout=30_000)
     expect(notice).to_have_count(0)
-    expect(page.locator("#catalog-search")).to_have_value("transport")
-    expect(cards).not_to_have_count(everything)
+    expect(page.locator("#track-code")).to_have_value("ZZZZ-ZZZZ")
+    expect(page.locator("#track-error")).to_be_visible()  # the queued search was answered
     screenshot(page, f"connection-back-{lang}")
     page.context.close()

@@ -61,8 +61,7 @@ def test_citizen_files_and_tracks_on_postgresql_with_redis_and_workers(scaled_ap
     request.fill("Le budget 2026 des routes rurales de la province.")
     request.press("Tab")
     page.locator("#field-delivery_format").select_option(index=1)
-    page.locator("#to-documents").click()
-    page.locator("#to-review").click()
+    page.locator("#to-documents").click()  # no documents: straight to the review
     expect(page.get_by_text("Tout est prêt")).to_be_visible()
     page.locator("#submit-dossier").click()
     code = page.locator("#tracking-code")
