@@ -13,8 +13,11 @@ from reflex.vars.base import Var, VarData
 
 from counter.states.base import AppState
 
-# `connectErrors` (the framework's list of failed connection attempts, empty when
-# connected) and a flag raised for a few seconds after it empties again.
+# The link is lost when the framework's connection attempts fail (`connectErrors`), when
+# its websocket closed (the framework tells `window.__reflex_otel.onSocketDisconnect`), or
+# when the browser says it is offline. The framework tries to reconnect once after a drop:
+# while the link is lost, this asks it again every few seconds and as soon as the browser is
+# back online (its own "the page is visible again" check reconnects a closed socket).
 _WATCH = VarData(
     imports={
         "react": ["useContext", "useEffect", "useRef", "useState"],
@@ -22,26 +25,51 @@ _WATCH = VarData(
     },
     hooks=[
         "const connectErrors = useContext(EventLoopContext)[1];",
+        "const [socketDown, setSocketDown] = useState(false);",
+        "const [offline, setOffline] = useState(false);",
         "const [connBack, setConnBack] = useState(false);",
         "const connWasLost = useRef(false);",
+        "const connLost = connectErrors.length > 0 || socketDown || offline;",
         """useEffect(() => {
-    if (connectErrors.length > 0) {
+    const previous = window.__reflex_otel || {};
+    window.__reflex_otel = {
+      ...previous,
+      onSocketDisconnect: (reason) => {
+        previous.onSocketDisconnect?.(reason);
+        setSocketDown(true);
+      },
+      onSocketConnect: () => { previous.onSocketConnect?.(); setSocketDown(false); },
+    };
+    const retry = () => document.dispatchEvent(new Event("visibilitychange"));
+    const goesOffline = () => setOffline(true);
+    const comesOnline = () => { setOffline(false); retry(); };
+    window.addEventListener("offline", goesOffline);
+    window.addEventListener("online", comesOnline);
+    if (navigator.onLine === false) setOffline(true);
+    return () => {
+      window.removeEventListener("offline", goesOffline);
+      window.removeEventListener("online", comesOnline);
+    };
+  }, []);""",
+        """useEffect(() => {
+    if (connLost) {
       connWasLost.current = true;
       setConnBack(false);
-      return undefined;
+      const again = setInterval(() => document.dispatchEvent(new Event("visibilitychange")), 4000);
+      return () => clearInterval(again);
     }
     if (!connWasLost.current) return undefined;
     connWasLost.current = false;
     setConnBack(true);
     const timer = setTimeout(() => setConnBack(false), 8000);
     return () => clearTimeout(timer);
-  }, [connectErrors.length]);""",
+  }, [connLost]);""",
     ],
 )
 # "lost" while the link is down, "back" for a few seconds after, else "". One expression, so
 # one component holds the hooks (two would each keep their own memory of the loss).
 connection_status = Var(
-    _js_expr="((connectErrors.length > 0) ? 'lost' : (connBack ? 'back' : ''))",
+    _js_expr="(connLost ? 'lost' : (connBack ? 'back' : ''))",
     _var_data=_WATCH,
 ).to(str)
 
