@@ -65,7 +65,12 @@ def test_a_misspelt_search_finds_the_subsidies_and_the_address_keeps_the_list(
 
     # Nothing matches: the nearest procedures are offered, one tap away.
     page.locator("#lang-fr").click()
+    # The language switch reloads the page's filters from its address: let it finish first.
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    expect(page.locator("#results-count")).to_have_text("1 démarche")
+    page.wait_for_load_state("networkidle")
     page.locator("#region-filter").select_option("")
+    expect(page).not_to_have_url(re.compile(r"region=DRA"))
     page.get_by_label("Rechercher une démarche").fill("subvention touristique")
     expect(cards).to_have_count(0)
     suggestion = page.locator("#did-you-mean a", has_text=GRANTS)
