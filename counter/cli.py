@@ -90,7 +90,7 @@ def _serve(args: argparse.Namespace) -> int:
     print()
     reflex = shutil.which("reflex", path=os.path.dirname(sys.executable)) or "reflex"
     command = [reflex, "run", "--env", args.env, "--single-port", "--frontend-port", str(port)]
-    command += ["--backend-port", str(port)]
+    command += ["--backend-port", str(port), "--backend-host", args.host]
     return subprocess.call(command, cwd=PROJECT_ROOT, env=reflex_environment())
 
 
@@ -396,6 +396,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve = commands.add_parser("serve", help="migrate, load demo data and serve the product")
     serve.add_argument("--port", type=int, default=3000)
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="address to listen on: this machine only unless an operator "
+                            "means otherwise (0.0.0.0 for every interface)")
     serve.add_argument("--env", choices=("prod", "dev"), default="prod")
     serve.add_argument("--no-demo", action="store_true", help="do not load demo data")
     serve.set_defaults(func=_serve)

@@ -382,6 +382,27 @@ def test_an_agent_of_the_service_gets_only_scanned_documents(session, client, wo
     assert get(client, doc_url(world.pdf), world.tokens["owner"]).status_code == 200
 
 
+def test_security_38_an_agent_cannot_open_a_document_of_a_draft(session, client, world,
+                                                              security_log):
+    # A dossier's documents uploaded before it is submitted (ids are sequential): the
+    # agent of the service gets nothing until the applicant submits.
+    dossier = session.get(Dossier, world.dossier.id)
+    dossier.status = "draft"
+    session.add(dossier)
+    session.commit()
+
+    assert_not_found(get(client, doc_url(world.pdf), world.tokens["agent"]))
+    assert [(r["target"], r["account"]) for r in refusals(security_log)] == [
+        (world.pdf.id, world.agent.id)]
+    assert get(client, doc_url(world.pdf), world.tokens["owner"]).status_code == 200
+
+    # The agent who files a dossier at the counter with the person sees what they add.
+    dossier.filed_by_id = world.agent.id
+    session.add(dossier)
+    session.commit()
+    assert get(client, doc_url(world.pdf), world.tokens["agent"]).status_code == 200
+
+
 def test_a_dossier_without_receipt_and_missing_things_are_not_found(session, client, world):
     assert_not_found(get(client, receipt_url(world.draft), world.tokens["owner"]))
     # A row whose file is gone is a 404, not an error page.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from counter.domain.lifecycle import Status
 from counter.models import Account, Document, Dossier, Role
 from counter.services.documents import SCAN_STATUSES_SHOWN_TO_AGENTS
 
@@ -21,6 +22,10 @@ def can_read_document(account: Account | None, dossier: Dossier | None,
     if not can_read_dossier(account, dossier):
         return False
     if account.role == Role.AGENT:
+        # A draft is the applicant's until it is submitted (SECURITY 38); the agent filing
+        # it at the counter with the person sees what they add together.
+        if dossier.status == Status.DRAFT and dossier.filed_by_id != account.id:
+            return False
         return document.scan_status in SCAN_STATUSES_SHOWN_TO_AGENTS
     return True
 

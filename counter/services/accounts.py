@@ -33,7 +33,7 @@ from counter.domain.identifiers import (
     normalize_mobile,
 )
 from counter.models import Account, Attempt, Company, Role, Service, UserSession
-from counter.security import hash_password, verify_password
+from counter.security import hash_password, normalize_password, verify_password
 from counter.settings import LANGUAGES, Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -109,12 +109,15 @@ def common_passwords() -> frozenset[str]:
 def password_problems(password: str, *, personal: Sequence[str] = ()) -> list[str]:
     """Message keys of what is wrong with a new password (empty when it is acceptable).
 
-    Length is counted in characters; the whole password is hashed (Argon2id has no
-    72-byte limit), so any character, space included, is allowed.
+    Length is counted in characters after NFKC normalisation (what is hashed); the whole
+    password is hashed (Argon2id has no 72-byte limit), so any character, space included,
+    is allowed, but not spaces alone.
     """
-    password = password or ""
+    password = normalize_password(password)
     problems = []
-    if len(password) < PASSWORD_MIN_LENGTH:
+    if password and not password.strip():
+        problems.append("error.password_blank")
+    elif len(password) < PASSWORD_MIN_LENGTH:
         problems.append("error.password_too_short")
     elif len(password) > PASSWORD_MAX_LENGTH:
         problems.append("error.password_too_long")

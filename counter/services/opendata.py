@@ -202,11 +202,17 @@ def _published(value: Any) -> Any:
 # --- writers ------------------------------------------------------------------------------
 
 
+# A text cell a spreadsheet would run as a formula (CSV injection, SECURITY 34).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value  # shown as typed, never run
     return value
 
 

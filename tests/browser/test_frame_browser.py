@@ -34,6 +34,24 @@ def test_first_visit_has_no_script_error_and_no_missing_resource(live_app, brows
     page.context.close()
 
 
+def listening_addresses(port: int) -> set[str]:
+    """The local addresses (hex, as /proc/net/tcp writes them) listening on `port`."""
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        with open(table) as lines:
+            for line in list(lines)[1:]:
+                fields = line.split()
+                address, hex_port = fields[1].rsplit(":", 1)
+                if fields[3] == "0A" and int(hex_port, 16) == port:  # 0A: LISTEN
+                    found.add(address)
+    return found
+
+
+def test_the_product_listens_on_this_machine_only_by_default(live_app):
+    port = int(live_app.rsplit(":", 1)[1])
+    assert listening_addresses(port) == {"0100007F"}  # 127.0.0.1, not 0.0.0.0 nor ::
+
+
 class Link:
     """The page's network as the test wants it: cut (offline, its websocket closed) or up.
 

@@ -113,6 +113,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "An account already uses this mobile number. Sign in, or use another number.",
     },
     # Passwords
+    "error.password_blank": {
+        "fr": "Le mot de passe ne peut pas être fait que d'espaces. Choisissez une phrase avec des mots.",
+        "ar": "لا يمكن أن تتكون كلمة المرور من فراغات فقط. اختاروا جملة بكلمات.",
+        "en": "The password cannot be only spaces. Choose a phrase with words.",
+    },
     "error.password_too_short": {
         "fr": "Le mot de passe doit comporter au moins 8 caractères.",
         "ar": "يجب أن تتكون كلمة المرور من 8 رموز على الأقل.",
