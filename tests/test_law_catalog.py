@@ -19,21 +19,12 @@ from counter.models import Account, Procedure
 from counter.services import catalog_admin
 from counter.services.seed import check_demo_data
 from counter.states.catalog_admin import _errors_of
+from tests.test_catalog_admin import values as catalog_values
 
 
 def values(**overrides):
-    base = {
-        "code": "WELL_REPAIR", "service_code": "DRA_INFRASTRUCTURE", "audience": "citizen",
-        "legal_deadline_days": "15", "target_reduction_pct": "50", "baseline_median_days": "40",
-        "name_fr": "Aide à la réparation d'un puits", "name_ar": "دعم إصلاح بئر",
-        "name_en": "Well repair grant", "description_fr": "", "description_ar": "",
-        "description_en": "",
-        "fields": [{"code": "douar", "type": "text", "required": True,
-                    "label": {"fr": "Douar", "ar": "الدوار", "en": "Village"}}],
-        "documents": [],
-    }
-    base.update(overrides)
-    return base
+    """The catalog editor tests' procedure, without documents."""
+    return catalog_values(**({"documents": []} | overrides))
 
 
 @pytest.fixture

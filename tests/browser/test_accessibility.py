@@ -12,12 +12,13 @@ import re
 import uuid
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from counter.i18n import LANGUAGES
 from counter.services.demo_data import DEMO_ACCOUNTS
 from counter.settings import PROJECT_ROOT
 from tests.browser.conftest import open_page, screenshot
+from tests.browser.test_backoffice_browser import desk, sign_in
 
 pytestmark = pytest.mark.browser
 AXE = PROJECT_ROOT / "tests" / "browser" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -149,21 +150,6 @@ def switch_language(page: Page, lang: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", lang)
 
 
-def desktop(browser: Browser) -> Page:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
-    context.set_default_timeout(20_000)
-    return context.new_page()
-
-
-def sign_in(page: Page, base: str, email: str, password: str, landing: str) -> None:
-    open_page(page, f"{base}/signin")
-    switch_language(page, "fr")
-    page.locator("#input-login").fill(email)
-    page.locator("#input-password").fill(password)
-    page.locator("#signin-submit").click()
-    expect(page).to_have_url(re.compile(landing))
-
-
 def visit(audit: Audit, page: Page, base: str, path: str, name: str, ready: str) -> None:
     open_page(page, f"{base}{path}")
     expect(page.locator(ready).first).to_be_visible()
@@ -193,7 +179,7 @@ def test_no_critical_or_serious_violation_on_any_page(live_app, browser):
     base = live_app
 
     # Public pages, signed out.
-    visitor = audit.watch(desktop(browser))
+    visitor = audit.watch(desk(browser))
     for path, name, ready in (
         ("/", "home", "#main h1"),
         ("/procedures", "catalog", ".procedure-card"),
@@ -210,7 +196,7 @@ def test_no_critical_or_serious_violation_on_any_page(live_app, browser):
     visitor.context.close()
 
     # The consortium's administrator creates an agent of the access-to-information service.
-    admin = audit.watch(desktop(browser))
+    admin = audit.watch(desk(browser))
     sign_in(admin, base, DEMO["admin", None]["email"], DEMO["admin", None]["password"],
             r"/admin$")
     audit.page(admin, "admin")
@@ -227,7 +213,7 @@ def test_no_critical_or_serious_violation_on_any_page(live_app, browser):
     admin.context.close()
 
     # The demo citizen files a request for information, step by step.
-    citizen = audit.watch(desktop(browser))
+    citizen = audit.watch(desk(browser))
     demo_citizen = DEMO["citizen", None]
     sign_in(citizen, base, demo_citizen["email"], demo_citizen["password"], r"/dossiers$")
     audit.page(citizen, "my-dossiers")
@@ -254,14 +240,14 @@ def test_no_critical_or_serious_violation_on_any_page(live_app, browser):
     citizen.context.close()
 
     # The business's investment files.
-    business = audit.watch(desktop(browser))
+    business = audit.watch(desk(browser))
     demo_business = DEMO["business", None]
     sign_in(business, base, demo_business["email"], demo_business["password"], r"/business$")
     audit.page(business, "business")
     business.context.close()
 
     # The new agent: the queue, the dossier under review, a filing at the counter.
-    agent = audit.watch(desktop(browser))
+    agent = audit.watch(desk(browser))
     sign_in(agent, base, agent_email, PASSWORD, r"/agent$")
     expect(agent.locator(".queue-row").first).to_be_visible()
     audit.page(agent, "agent-queue")
@@ -287,7 +273,7 @@ def test_no_critical_or_serious_violation_on_any_page(live_app, browser):
     agent.context.close()
 
     # The citizen's dossier once decided: the decision to download.
-    citizen = audit.watch(desktop(browser))
+    citizen = audit.watch(desk(browser))
     sign_in(citizen, base, demo_citizen["email"], demo_citizen["password"], r"/dossiers$")
     visit(audit, citizen, base, dossier_path, "dossier-decided", "#decision-link")
     citizen.context.close()
