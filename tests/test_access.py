@@ -225,7 +225,7 @@ CALLS: dict[str, tuple[str, Call]] = {
 
 
 @pytest.mark.parametrize("name", list(CALLS))
-def test_nobody_but_the_owner_reaches_a_dossier_by_its_id(session, settings, people, name):
+def test_security_8_nobody_but_the_owner_reaches_a_dossier_by_its_id(session, settings, people, name):
     status, call = CALLS[name]
     dossier = dossier_in(session, settings, people, status)
     before = state_of(session, dossier.id)
@@ -317,7 +317,7 @@ FORBIDDEN_FIELDS = ["status", "applicant_id", "tracking_code", "assigned_to_id",
                     "company_id", "form_data", "receipt_name", "__class__", "doc:site_plan"]
 
 
-def test_a_field_outside_the_form_cannot_be_set(session, settings, people):
+def test_security_9_a_field_outside_the_form_cannot_be_set(session, settings, people):
     dossier = draft_of(session, settings, people.owner)
     before = state_of(session, dossier.id)
 
@@ -364,7 +364,7 @@ def test_a_citizen_cannot_submit_again_a_dossier_under_review(session, settings,
 
 @pytest.mark.parametrize("target", [Status.IN_REVIEW, Status.ACCEPTED, Status.REJECTED,
                                     Status.INFO_REQUESTED])
-def test_an_applicant_cannot_make_an_agents_move(session, settings, people, target):
+def test_security_9_an_applicant_cannot_make_an_agents_move(session, settings, people, target):
     dossier = dossier_in(session, settings, people, "submitted")
     if target != Status.IN_REVIEW:
         transition(session, dossier, actor=people.agent, as_actor=Actor.AGENT,
@@ -398,7 +398,7 @@ class FakeHandlerState:
         return "203.0.113.9"
 
 
-def test_a_citizen_calling_a_handler_of_another_role_is_refused_and_logged(
+def test_security_7_a_citizen_calling_a_handler_of_another_role_is_refused_and_logged(
         session, settings, people, security_log):
     citizen_token = open_session(session, people.owner, client_ip="203.0.113.9")
     agent_token = open_session(session, people.agent, client_ip="203.0.113.10")
@@ -445,7 +445,7 @@ STATE_HANDLERS = [
 
 
 @pytest.mark.parametrize(("state", "name"), STATE_HANDLERS)
-def test_every_applicant_handler_that_writes_checks_the_role_on_the_server(state, name):
+def test_security_7_every_applicant_handler_that_writes_checks_the_role_on_the_server(state, name):
     source = inspect.getsource(state.event_handlers[name].fn)
 
     assert ("self._require(*APPLICANT_ROLES)" in source
@@ -455,7 +455,7 @@ def test_every_applicant_handler_that_writes_checks_the_role_on_the_server(state
     assert "account=account" in source  # the service is given the server-side account
 
 
-def test_log_event_writes_one_json_line_that_user_input_cannot_break(security_log):
+def test_security_23_log_event_writes_one_json_line_that_user_input_cannot_break(security_log):
     hostile = 'evil"}\n{"event": "signed_in", "account": 1}\r\n\u2028\x00\u202e'
 
     line = log_event("handler_refused", state="FilingState", account=7, client=hostile,

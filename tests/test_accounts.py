@@ -99,7 +99,7 @@ def errors_of(call, *args, **kwargs) -> dict[str, str]:
 # --- Password policy (SECURITY 1, 2) -------------------------------------------------
 
 
-def test_a_password_of_7_characters_is_refused_and_8_accepted():
+def test_security_1_a_password_of_7_characters_is_refused_and_8_accepted():
     assert password_problems("Xk7#pQ2") == ["error.password_too_short"]
     assert password_problems("Xk7#pQ2m") == []
 
@@ -113,7 +113,7 @@ def test_passwords_up_to_128_characters_are_accepted_and_129_refused():
 @pytest.mark.parametrize(
     "password", ["password", "Marrakech", "AZERTY123", "Bismillah", "maroc123", "IloveYou1"]
 )
-def test_common_passwords_are_refused_whatever_the_case(password):
+def test_security_1_common_passwords_are_refused_whatever_the_case(password):
     assert "error.password_common" in password_problems(password)
 
 
@@ -130,7 +130,7 @@ def test_a_password_equal_to_the_email_cin_or_name_is_refused():
         assert password_problems(password, personal=personal) == ["error.password_personal"]
 
 
-def test_two_long_passwords_sharing_their_first_72_bytes_are_different(session, real_hashing):
+def test_security_2_two_long_passwords_sharing_their_first_72_bytes_are_different(session, real_hashing):
     first, second = "k" * 72 + "A" * 28, "k" * 72 + "B" * 28
     assert len(first.encode()) == len(second.encode()) == 100
     assert not security.verify_password(second, security.hash_password(first))
@@ -140,7 +140,7 @@ def test_two_long_passwords_sharing_their_first_72_bytes_are_different(session, 
     assert authenticate(session, login="amina@example.ma", password=first, client_ip=IP)
 
 
-def test_passwords_are_hashed_with_argon2id(session, real_hashing):
+def test_security_2_passwords_are_hashed_with_argon2id(session, real_hashing):
     account = citizen(session)
     assert account.password_hash.startswith("$argon2id$")
     assert PASSWORD not in account.password_hash
@@ -235,7 +235,7 @@ def test_business_registration_checks_the_company_fields(session):
     assert session.exec(select(func.count()).select_from(Company)).one() == 0
 
 
-def test_no_administrator_exists_until_one_is_created_explicitly(session):
+def test_security_4_no_administrator_exists_until_one_is_created_explicitly(session):
     assert session.exec(select(Account).where(Account.role == "admin")).first() is None
     admin = create_staff(
         session, role="admin", full_name="Admin Région", email="admin@region.ma", password=PASSWORD
@@ -279,7 +279,7 @@ def test_sign_in_with_the_email_or_the_mobile_in_any_form(session, login):
     assert account.last_login_at == T0
 
 
-def test_unknown_account_wrong_password_and_disabled_account_give_the_same_error(session):
+def test_security_5_unknown_account_wrong_password_and_disabled_account_give_the_same_error(session):
     account = citizen(session)
     citizen(session, cin="C1", email="karim@example.ma", mobile="0700000001")
     disable_account(session, account_id=account.id)
@@ -371,7 +371,7 @@ def test_a_successful_sign_in_clears_the_account_failures(session):
 # --- Sessions (SECURITY 6) ---------------------------------------------------------
 
 
-def test_the_session_token_is_random_and_only_its_hash_is_stored(session):
+def test_security_6_the_session_token_is_random_and_only_its_hash_is_stored(session):
     account = citizen(session)
     tokens = {open_session(session, account, client_ip=IP, settings=SETTINGS) for _ in range(3)}
     assert len(tokens) == 3
@@ -385,7 +385,7 @@ def test_the_session_token_is_random_and_only_its_hash_is_stored(session):
     assert not any(token in stored for token in tokens)
 
 
-def test_a_session_is_invalid_after_logout(session):
+def test_security_6_a_session_is_invalid_after_logout(session):
     account = citizen(session)
     token = open_session(session, account, client_ip=IP, settings=SETTINGS)
     assert account_for_token(session, token, settings=SETTINGS) is account
@@ -395,7 +395,7 @@ def test_a_session_is_invalid_after_logout(session):
     assert account_for_token(session, "", settings=SETTINGS) is None
 
 
-def test_a_session_is_invalid_after_the_idle_timeout(session):
+def test_security_6_a_session_is_invalid_after_the_idle_timeout(session):
     account = citizen(session)
     token = open_session(session, account, client_ip=IP, now=T0, settings=SETTINGS)
     seen = T0 + timedelta(minutes=29)
@@ -407,7 +407,7 @@ def test_a_session_is_invalid_after_the_idle_timeout(session):
     assert account_for_token(session, token, now=still, settings=SETTINGS) is None
 
 
-def test_a_session_is_invalid_after_the_absolute_timeout_even_when_active(session):
+def test_security_6_a_session_is_invalid_after_the_absolute_timeout_even_when_active(session):
     account = citizen(session)
     token = open_session(session, account, client_ip=IP, now=T0, settings=SETTINGS)
     now = T0
@@ -418,7 +418,7 @@ def test_a_session_is_invalid_after_the_absolute_timeout_even_when_active(sessio
     assert account_for_token(session, token, now=expired, settings=SETTINGS) is None
 
 
-def test_a_disabled_account_loses_its_sessions(session):
+def test_security_6_a_disabled_account_loses_its_sessions(session):
     account = citizen(session)
     tokens = [open_session(session, account, client_ip=IP, settings=SETTINGS) for _ in range(2)]
     disable_account(session, account.id)
@@ -434,7 +434,7 @@ def test_an_account_disabled_behind_a_session_is_refused(session):
     assert account_for_token(session, token, settings=SETTINGS) is None
 
 
-def test_sign_in_replaces_the_old_session(session):
+def test_security_6_sign_in_replaces_the_old_session(session):
     citizen(session)
     _, old = sign_in(
         session, login="amina@example.ma", password=PASSWORD, client_ip=IP, settings=SETTINGS

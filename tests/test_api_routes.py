@@ -232,7 +232,7 @@ def disposition(response) -> tuple[str, str, str]:  # noqa: ANN001
 # --- the owner ----------------------------------------------------------------------------
 
 
-def test_the_owner_downloads_their_document_as_an_attachment(client, world, security_log):
+def test_security_18_the_owner_downloads_their_document_as_an_attachment(client, world, security_log):
     response = get(client, doc_url(world.pdf), world.tokens["owner"])
 
     assert response.status_code == 200
@@ -249,7 +249,7 @@ def test_the_owner_downloads_their_document_as_an_attachment(client, world, secu
     assert refusals(security_log) == []
 
 
-def test_a_name_with_line_breaks_cannot_break_the_header(session, client, world):
+def test_security_18_a_name_with_line_breaks_cannot_break_the_header(session, client, world):
     document = session.get(Document, world.pdf.id)
     document.original_name = CRLF_NAME  # as data from elsewhere might hold: the route escapes
     session.add(document)
@@ -317,7 +317,7 @@ def test_the_receipt_with_its_pin_is_not_served_to_reviewing_agents(client, worl
 
 
 @pytest.mark.parametrize("who", ["intruder", "other_agent", "admin"])
-def test_another_account_gets_not_found_and_is_logged(client, world, security_log, who):
+def test_security_8_another_account_gets_not_found_and_is_logged(client, world, security_log, who):
     for url in (doc_url(world.pdf), doc_url(world.png), receipt_url(world.dossier)):
         assert_not_found(get(client, url, world.tokens[who]))
 

@@ -162,7 +162,7 @@ def assert_broken(data_dir: Path, entry_id: int, reason: str) -> None:
     assert reason in result.stderr
 
 
-def test_an_edited_entry_is_found_and_named(chain, data_dir):
+def test_security_22_an_edited_entry_is_found_and_named(chain, data_dir):
     assert_whole(data_dir)
 
     with chain.connect() as conn:
@@ -179,13 +179,13 @@ def test_an_edited_entry_is_found_and_named(chain, data_dir):
     assert_broken(data_dir, 6, "entry content changed")
 
 
-def test_a_deleted_middle_entry_is_found(chain, data_dir):
+def test_security_22_a_deleted_middle_entry_is_found(chain, data_dir):
     sql(chain, "DELETE FROM statuschange WHERE id = 4")
 
     assert_broken(data_dir, 5, "previous entry missing or changed")
 
 
-def test_a_deleted_newest_entry_is_found_by_the_head(chain, data_dir):
+def test_security_22_a_deleted_newest_entry_is_found_by_the_head(chain, data_dir):
     sql(chain, "DELETE FROM statuschange WHERE id = 8")
 
     assert_broken(data_dir, 8, "newest entries missing")

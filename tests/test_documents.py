@@ -238,11 +238,11 @@ def refused(data: bytes, name: str, settings, scanner=None) -> DocumentRejected:
         "a" * 197 + ".pdf",
     ],
 )
-def test_dangerous_file_names_are_refused_and_nothing_is_stored(name, settings):
+def test_security_20_dangerous_file_names_are_refused_and_nothing_is_stored(name, settings):
     assert refused(two_page_pdf(), name, settings).code == "error.file_name"
 
 
-def test_a_real_name_is_kept_as_data_normalized():
+def test_security_17_a_real_name_is_kept_as_data_normalized():
     assert check_display_name("  Cafe\u0301 رخصة.pdf ") == "Café رخصة.pdf"
     assert check_display_name("a" * 196 + ".pdf") == "a" * 196 + ".pdf"
 
@@ -316,7 +316,7 @@ def test_a_real_name_is_kept_as_data_normalized():
         ),
     ],
 )
-def test_hostile_or_broken_files_are_refused_with_a_clear_code(data, name, code, settings):
+def test_security_20_hostile_or_broken_files_are_refused_with_a_clear_code(data, name, code, settings):
     error = refused(data, name, settings)
     assert error.code == code
     if code == "error.file_type":
@@ -335,7 +335,7 @@ def test_active_content_is_found_in_the_structure_not_only_the_bytes(make, tmp_p
     assert caught.value.code == "error.file_active_content"
 
 
-def test_an_oversized_file_is_refused_before_it_is_read_whole(tmp_path):
+def test_security_15_an_oversized_file_is_refused_before_it_is_read_whole(tmp_path):
     settings = load_settings({"COUNTER_DATA_DIR": str(tmp_path), "COUNTER_MAX_UPLOAD_MB": "1"})
     limit = settings.max_upload_bytes
     total = 50 * limit
@@ -372,7 +372,7 @@ def test_an_oversized_file_is_refused_before_it_is_read_whole(tmp_path):
         (image_bytes("PNG"), "scan.pdf", "image/png", ".png", 1),  # the bytes decide, not the name
     ],
 )
-def test_valid_files_are_kept_with_their_facts(data, name, content_type, suffix, pages, settings):
+def test_security_16_valid_files_are_kept_with_their_facts(data, name, content_type, suffix, pages, settings):
     received = receive(data, name, settings)
     assert received.original_name == name
     assert (received.content_type, received.pages) == (content_type, pages)
@@ -392,7 +392,7 @@ def test_a_pdf_page_count_comes_from_the_file(tmp_path):
     assert inspect_file(path).pages == len(PdfReader(path).pages) == 2
 
 
-def test_files_are_stored_privately_under_a_generated_name(settings):
+def test_security_17_files_are_stored_privately_under_a_generated_name(settings):
     received = receive(two_page_pdf(), "cin.pdf", settings)
     path = storage.private_path(received.stored_name, directory=settings.documents_dir)
     assert STORED_NAME.fullmatch(received.stored_name)
@@ -454,7 +454,7 @@ def clamd() -> Iterator[FakeClamdTCP]:
     yield from _serve(FakeClamdTCP(("127.0.0.1", 0), FakeClamd))
 
 
-def test_a_clean_scan_marks_the_document_clean(clamd, settings):
+def test_security_19_a_clean_scan_marks_the_document_clean(clamd, settings):
     clamd.reply = b"stream: OK"
     data = two_page_pdf()
     scanner = ClamdScanner(f"127.0.0.1:{clamd.server_address[1]}")
@@ -464,13 +464,13 @@ def test_a_clean_scan_marks_the_document_clean(clamd, settings):
     assert clamd.seen == [(b"zINSTREAM\0", data)]
 
 
-def test_an_infected_file_is_refused_and_not_kept(clamd, settings):
+def test_security_19_an_infected_file_is_refused_and_not_kept(clamd, settings):
     clamd.reply = b"stream: Eicar-Test-Signature FOUND"
     scanner = ClamdScanner(f"127.0.0.1:{clamd.server_address[1]}")
     assert refused(two_page_pdf(), "a.pdf", settings, scanner).code == "error.file_infected"
 
 
-def test_a_scanner_error_refuses_the_file(clamd, settings):
+def test_security_19_a_scanner_error_refuses_the_file(clamd, settings):
     clamd.reply = b"INSTREAM size limit exceeded. ERROR"
     scanner = ClamdScanner(f"127.0.0.1:{clamd.server_address[1]}")
     assert refused(two_page_pdf(), "a.pdf", settings, scanner).code == "error.file_scan_failed"

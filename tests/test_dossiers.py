@@ -388,7 +388,7 @@ def test_a_draft_keeps_the_form_it_was_started_with(engine, session, demo, setti
         ("province", "", "error.field_required"),
     ],
 )
-def test_an_invalid_value_is_kept_as_typed_with_its_message_key(session, demo, code, raw,
+def test_security_14_an_invalid_value_is_kept_as_typed_with_its_message_key(session, demo, code, raw,
                                                                   problem):
     dossier = start_draft(session, account=demo.business, procedure_code=INVESTMENT)
 
@@ -445,7 +445,7 @@ def test_a_corrected_value_replaces_the_invalid_one_and_each_save_bumps_the_vers
     assert dossier.version == version + 2
 
 
-def test_unknown_fields_and_submitted_dossiers_cannot_be_edited(session, demo, settings):
+def test_security_14_unknown_fields_and_submitted_dossiers_cannot_be_edited(session, demo, settings):
     dossier = start_draft(session, account=demo.citizen, procedure_code=CERTIFICATE)
     with pytest.raises(DossierError) as caught:
         save_field(session, account=demo.citizen, dossier_id=dossier.id, code="nickname",
@@ -561,6 +561,37 @@ def test_an_incomplete_draft_is_not_submitted(session, demo, settings):
     assert receipt_files(session, settings) == []
 
 
+def test_security_21_a_submission_that_crashes_midway_leaves_a_draft_and_no_dangling_file(
+        session, demo, settings, monkeypatch):
+    """The receipt is written before the transition; a crash between the two (here, the
+    database failing) leaves the draft as it was, no row naming a missing file, and only an
+    orphan receipt that the cleanup command removes once its grace period is over."""
+    dossier = complete_draft(session, settings, demo.citizen, NOTE, NOTE_VALUES, ("site_plan",))
+    session.commit()
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(dossiers, "transition", crash)
+    with pytest.raises(RuntimeError):
+        submit_own(session, account=demo.citizen, dossier_id=dossier.id, now=T0)
+    session.rollback()
+    session.expire_all()
+
+    stored = session.get(Dossier, dossier.id)
+    assert stored.status == "draft"
+    assert (stored.tracking_code, stored.pin_hash, stored.receipt_name) == (None, None, None)
+    assert changes_of(session, dossier.id) == []
+    for document in session.exec(select(Document).where(Document.dossier_id == dossier.id)):
+        assert storage.private_path(document.stored_name).is_file()
+    [orphan] = receipt_files(session, settings)
+    assert storage.remove_orphans(session, timedelta(hours=1)) == []  # still in its grace
+    assert storage.remove_orphans(session, timedelta(0)) == [orphan.name]
+    assert receipt_files(session, settings) == []
+    assert all(storage.private_path(d.stored_name).is_file() for d in
+               session.exec(select(Document).where(Document.dossier_id == dossier.id)))
+
+
 def test_submission_gives_a_code_a_pin_a_deadline_an_audit_entry_and_a_receipt(session, demo,
                                                                               settings):
     dossier = complete_draft(session, settings, demo.citizen, NOTE, NOTE_VALUES, ("site_plan",))
@@ -643,7 +674,7 @@ def test_the_receipt_counts_the_legal_days_from_the_local_submission_date(sessio
     assert (view["submitted_on"], view["expected_on"]) == ("13/05/2026", "12/06/2026")
 
 
-def test_a_second_submit_of_the_same_dossier_changes_nothing(engine, session, demo, settings):
+def test_security_12_a_second_submit_of_the_same_dossier_changes_nothing(engine, session, demo, settings):
     dossier = complete_draft(session, settings, demo.citizen, NOTE, NOTE_VALUES, ("site_plan",))
     first = submit_own(session, account=demo.citizen, dossier_id=dossier.id, now=T0)
     session.commit()
@@ -686,7 +717,7 @@ def _read_draft_in_two_sessions(engine: Engine, settings: Settings):
     return dossier.id, views
 
 
-def test_two_tabs_submitting_the_same_draft_at_once_submit_it_once(any_engine, settings):
+def test_security_12_two_tabs_submitting_the_same_draft_at_once_submit_it_once(any_engine, settings):
     dossier_id, [(first, a1, d1), (second, a2, d2)] = _read_draft_in_two_sessions(
         any_engine, settings)
     try:

@@ -66,7 +66,7 @@ def test_the_table_has_exactly_the_domain_transitions():
     assert {(s.value, t.value) for s, t in TRANSITIONS} == set(EXPECTED)
 
 
-def test_skipping_review_is_refused():
+def test_security_11_skipping_review_is_refused():
     with pytest.raises(TransitionError):
         check_transition("submitted", "accepted", "agent")
 

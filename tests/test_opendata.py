@@ -292,7 +292,7 @@ def test_datapackage_json_is_public_json(client):
     assert response.json()["name"] == "guichet-numerique-indicateurs"
 
 
-def test_no_personal_data_leaves_through_open_data(client, world):
+def test_security_24_no_personal_data_leaves_through_open_data(client, world):
     later = (NOW + timedelta(days=2)).date().isoformat()
     start = (NOW - timedelta(days=40)).date().isoformat()
     bodies = []

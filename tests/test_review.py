@@ -453,7 +453,7 @@ def test_a_rejection_needs_a_reason(session, world, settings):
     assert verify_chain(session).ok
 
 
-def test_skipped_steps_and_final_states_are_refused(session, world, settings):
+def test_security_11_skipped_steps_and_final_states_are_refused(session, world, settings):
     submitted = filed(session, settings, world.citizen)
     reviewed = filed(session, settings, world.business)
     take(session, agent=world.agent, dossier_id=reviewed.id, version=reviewed.version)
@@ -550,7 +550,7 @@ def _setup_on(engine: Engine, settings: Settings) -> tuple[World, int]:
         return world, dossier.id
 
 
-def test_the_second_agent_gets_a_conflict_and_nothing_is_overwritten(any_engine, settings):
+def test_security_13_the_second_agent_gets_a_conflict_and_nothing_is_overwritten(any_engine, settings):
     world, dossier_id = _setup_on(any_engine, settings)
     with Session(any_engine) as first, Session(any_engine) as second:
         seen_first = first.get(Dossier, dossier_id)

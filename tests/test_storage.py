@@ -85,7 +85,7 @@ def test_a_file_exactly_at_the_limit_is_accepted(tmp_path):
     assert stored.size == 1000
 
 
-def test_save_stream_stops_one_byte_past_the_limit_and_leaves_nothing(tmp_path):
+def test_security_15_save_stream_stops_one_byte_past_the_limit_and_leaves_nothing(tmp_path):
     asked: list[int] = []
     data = b"x" * (5 * storage.CHUNK_SIZE)
     with pytest.raises(storage.FileTooLarge):
@@ -98,7 +98,7 @@ def test_save_stream_stops_one_byte_past_the_limit_and_leaves_nothing(tmp_path):
     assert files_in(tmp_path) == []
 
 
-def test_a_failing_upload_leaves_no_partial_file(tmp_path):
+def test_security_21_a_failing_upload_leaves_no_partial_file(tmp_path):
     calls = 0
 
     async def read(size: int) -> bytes:
@@ -181,7 +181,7 @@ def _dossier(session, region_id: int) -> Dossier:
     return dossier
 
 
-def test_remove_orphans_keeps_referenced_and_recent_files(session, region_id, tmp_path):
+def test_security_21_remove_orphans_keeps_referenced_and_recent_files(session, region_id, tmp_path):
     tmp_path = tmp_path / "documents"
     document_name = storage.write_private(b"cin", ".jpg", directory=tmp_path)
     receipt_name = storage.write_private(b"%PDF-receipt", ".pdf", directory=tmp_path)
