@@ -102,7 +102,7 @@ def make_receipts(count: int) -> list[ReceiptData]:
                 legal_deadline_days=60,
                 expected_decision_on=date(2026, 6, 19),
                 documents=documents,
-                tracking_url=f"https://guichet.draa-tafilalet.example.ma/suivi?code={code}&pin={pin}",
+                tracking_url=f"https://guichet.draa-tafilalet.example.ma/track?code={code}#pin={pin}",
             )
         )
     return receipts

@@ -1,4 +1,5 @@
-"""Peak memory of a server process while it receives a 50 MB upload (SECURITY 15).
+"""Peak memory of a server process while it receives a 50 MB upload (SECURITY 15), and while
+four tabs send an image bomb at once (SECURITY 33).
 
 The server runs in a subprocess under granian, as in production, and receives the file the way
 Reflex's buffered upload path does: Starlette's `request.form()` spools the part to a temporary
@@ -19,11 +20,15 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +37,10 @@ MB = 1024 * 1024
 IMAGE_WIDTH, IMAGE_HEIGHT = 4096, 4266  # 4096 x 4266 RGB pixels: 50 MB of image data
 LIMIT_MB = 60
 GOAL_MB = 20
+# Four tabs sending an image at once (SECURITY 33): the worker's growth stays under the decode
+# budget of counter.services.documents, plus this for the upload path itself.
+IMAGE_TABS = 4
+IMAGE_SLACK_MB = 40
 BOUNDARY = "----counter-bench-boundary-7f3a9c"
 
 
@@ -57,6 +66,10 @@ def create_app() -> Any:
 
     settings = load_settings()
     naive = os.environ.get("BENCH_VARIANT") == "naive"
+    if os.environ.get("BENCH_VARIANT") == "unbounded":  # no bound on decodes, for comparison
+        from counter.services import documents
+
+        documents.DECODES = documents.DecodeBudget(1_000, 1 << 40)
 
     async def upload(request: Request) -> JSONResponse:
         form = await request.form()  # what Reflex's _upload_buffered_file does
@@ -136,11 +149,12 @@ def pdf_pieces(image_bytes: int) -> list[bytes | int]:
     return pieces
 
 
-def multipart_pieces(filename: str, pdf: list[bytes | int]) -> list[bytes | int]:
+def multipart_pieces(filename: str, pdf: list[bytes | int],
+                     content_type: str = "application/pdf") -> list[bytes | int]:
     head = (
         f"--{BOUNDARY}\r\n"
         f'Content-Disposition: form-data; name="files"; filename="{filename}"\r\n'
-        "Content-Type: application/pdf\r\n\r\n"
+        f"Content-Type: {content_type}\r\n\r\n"
     ).encode()
     return [head, *pdf, f"\r\n--{BOUNDARY}--\r\n".encode()]
 
@@ -160,6 +174,26 @@ def body_stream(pieces: list[bytes | int]) -> Iterator[bytes]:
         while left:
             yield block[: min(left, MB)]
             left -= min(left, MB)
+
+
+# --- The image bomb: a real PNG, tiny on the wire, huge once decoded ---------------------------
+
+
+def _png_chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def black_png(width: int, height: int) -> bytes:
+    """A valid PNG of width x height black RGB pixels: 7070 x 7070 (49.98 MP) is 146 KB."""
+    row = b"\0" * (1 + 3 * width)  # filter byte, then the pixels
+    packer = zlib.compressobj(9)
+    rows_at_once = max(1, (4 * MB) // len(row))
+    parts = [packer.compress(row * min(rows_at_once, height - done))
+             for done in range(0, height, rows_at_once)]
+    parts.append(packer.flush())
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", header)
+            + _png_chunk(b"IDAT", b"".join(parts)) + _png_chunk(b"IEND", b""))
 
 
 # --- The measurement --------------------------------------------------------------------------
@@ -192,7 +226,9 @@ def upload(client: Any, url: str, filename: str, image_bytes: int) -> list[dict[
     return response.json()
 
 
-def measure(variant: str, image_bytes: int) -> tuple[float, float, list[dict[str, Any]]]:
+@contextmanager
+def bench_server(variant: str) -> Iterator[tuple[Any, str, int]]:
+    """The upload server in its own granian process: (an httpx client, its URL, its pid)."""
     import httpx
 
     work = Path(tempfile.mkdtemp(prefix="counter-bench-"))
@@ -240,14 +276,67 @@ def measure(variant: str, image_bytes: int) -> tuple[float, float, list[dict[str
                         raise RuntimeError("the bench server did not start") from None
                     time.sleep(0.2)
             upload(client, f"{base}/upload", "warm-up.pdf", 300 * 1024)
-            before = peak_rss_mb(pid)
-            results = upload(client, f"{base}/upload", "big.pdf", image_bytes)
-            after = peak_rss_mb(pid)
+            yield client, base, pid
     finally:
         server.terminate()
         server.wait(timeout=30)
         shutil.rmtree(work, ignore_errors=True)
-    return before, after, results
+
+
+def measure(variant: str, image_bytes: int) -> tuple[float, float, list[dict[str, Any]]]:
+    with bench_server(variant) as (client, base, pid):
+        before = peak_rss_mb(pid)
+        results = upload(client, f"{base}/upload", "big.pdf", image_bytes)
+        return before, peak_rss_mb(pid), results
+
+
+def measure_parallel_images(png: bytes, tabs: int, variant: str = "streamed"
+                            ) -> tuple[float, float, list[Any]]:
+    """`tabs` uploads of the same PNG at once, as four tabs of one citizen sent it."""
+    import httpx
+
+    pieces = multipart_pieces("photo.png", [png], content_type="image/png")
+    headers = {"Content-Type": f"multipart/form-data; boundary={BOUNDARY}"}
+
+    with bench_server(variant) as (_client, base, pid):
+        before = peak_rss_mb(pid)
+
+        def send(_tab: int) -> Any:
+            with httpx.Client(timeout=300) as own:
+                response = own.post(f"{base}/upload", content=b"".join(pieces), headers=headers)
+                response.raise_for_status()
+                return response.json()[0]
+
+        with ThreadPoolExecutor(max_workers=tabs) as pool:
+            results = list(pool.map(send, range(tabs)))
+        return before, peak_rss_mb(pid), results
+
+
+def image_bombs() -> int:
+    """Four tabs at once: the attack's 49.98 MP PNG, then the largest image allowed."""
+    from counter.services.documents import DECODE_BUDGET_BYTES, MAX_IMAGE_PIXELS
+
+    budget_mb = DECODE_BUDGET_BYTES / MB + IMAGE_SLACK_MB
+    side = int(MAX_IMAGE_PIXELS**0.5)
+    status = 0
+    largest = black_png(side, side)
+    for label, png, variant in (
+        ("49.98 MP PNG (the attack)", black_png(7070, 7070), "streamed"),
+        (f"{side} x {side} PNG (largest allowed)", largest, "streamed"),
+        (f"{side} x {side} PNG, no decode bound", largest, "unbounded"),
+    ):
+        before, after, results = measure_parallel_images(png, IMAGE_TABS, variant)
+        growth = after - before
+        verdict = "PASS" if growth < budget_mb else "FAIL"
+        if variant == "unbounded":
+            verdict = "comparison only"
+        else:
+            status |= growth >= budget_mb
+        outcome = sorted({result.get("refused", "accepted") for result in results})
+        print(f"{IMAGE_TABS} x {label:<34} {len(png) / 1024:4.0f} KB  baseline {before:6.1f} MB  "
+              f"peak {after:6.1f} MB  growth {growth:5.1f} MB  {verdict} "
+              f"(budget < {budget_mb:.0f} MB)  {', '.join(outcome)}")
+    return status
 
 
 def main() -> int:
@@ -270,7 +359,7 @@ def main() -> int:
             f"{label:<30} baseline {before:6.1f} MB  peak {after:6.1f} MB  "
             f"growth {growth:5.1f} MB  {verdict} (goal < {GOAL_MB} MB)  result {results}"
         )
-    return status
+    return status | image_bombs()
 
 
 if __name__ == "__main__":

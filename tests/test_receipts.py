@@ -22,7 +22,7 @@ from counter.services.receipts import (
     render_receipt,
 )
 
-URL = "https://guichet.souss-massa.example.ma/suivi?code=K7QM-3XTR&pin=482913"
+URL = "https://guichet.souss-massa.example.ma/track?code=K7QM-3XTR#pin=482913"
 HOSTILE_FILE = "<b>x</b>&amp;.pdf"
 LABELS = {
     "fr": ("Copie de la CIN, recto et verso", "Demande signée", "Attestation de résidence"),

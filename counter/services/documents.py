@@ -11,8 +11,10 @@ from __future__ import annotations
 import asyncio
 import socket
 import struct
+import threading
 import unicodedata
 from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -26,7 +28,15 @@ from counter.settings import Settings, get_settings
 
 ALLOWED_TYPES = "PDF, JPEG, PNG"
 MAX_NAME_LENGTH = 200
-MAX_IMAGE_PIXELS = 50_000_000
+# 25 million pixels: an A4 page scanned at 300 dpi is 8.7 MP (400 dpi: 15.5 MP), a phone photo
+# 12 MP (phones with 48-200 MP sensors save 12-16 MP unless told otherwise), a 6000 x 4000
+# camera photo 24 MP. Pillow keeps most modes at 4 bytes a pixel: at most 100 MB per decode.
+MAX_IMAGE_PIXELS = 25_000_000
+# Decodes at once in one worker process, and the memory they may use together (SECURITY 33):
+# four tabs sending the largest image allowed cannot take more than this.
+DECODES_AT_ONCE = 2
+DECODE_BUDGET_BYTES = DECODES_AT_ONCE * 4 * MAX_IMAGE_PIXELS
+DECODE_WAIT_SECONDS = 120.0
 
 SCAN_CLEAN = "clean"
 SCAN_NOT_CONFIGURED = "not_configured"
@@ -112,21 +122,70 @@ def inspect_file(path: Path) -> FileFacts:
     raise DocumentRejected("error.file_type", {"types": ALLOWED_TYPES})
 
 
+# Bytes per pixel of an image in Pillow's memory, by mode (any other mode takes 4).
+_BYTES_PER_PIXEL = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16L": 2, "I;16B": 2, "I;16N": 2}
+
+
+def decode_bytes(mode: str, size: tuple[int, int]) -> int:
+    """The memory Pillow allocates to hold an image of this mode and size, decoded."""
+    width, height = size
+    return width * height * _BYTES_PER_PIXEL.get(mode, 4)
+
+
+class DecodeBudget:
+    """How many images a worker process decodes at once, and the memory they take together.
+
+    One instance is shared by every thread of the process (uploads are checked in
+    `asyncio.to_thread`); a decode waits for a free slot and enough of the budget.
+    """
+
+    def __init__(self, slots: int, budget_bytes: int) -> None:
+        self.slots, self.budget_bytes = slots, budget_bytes
+        self.running = self.reserved = 0
+        self._changed = threading.Condition()
+
+    @contextmanager
+    def reserve(self, nbytes: int, timeout: float = DECODE_WAIT_SECONDS) -> Iterator[None]:
+        if nbytes > self.budget_bytes:
+            raise _too_large()
+        with self._changed:
+            if not self._changed.wait_for(self._room_for(nbytes), timeout):
+                raise DocumentRejected("error.file_busy")
+            self.running += 1
+            self.reserved += nbytes
+        try:
+            yield
+        finally:
+            with self._changed:
+                self.running -= 1
+                self.reserved -= nbytes
+                self._changed.notify_all()
+
+    def _room_for(self, nbytes: int) -> Callable[[], bool]:
+        return lambda: (self.running < self.slots
+                        and self.reserved + nbytes <= self.budget_bytes)
+
+
+DECODES = DecodeBudget(DECODES_AT_ONCE, DECODE_BUDGET_BYTES)
+
+
+def _too_large() -> DocumentRejected:
+    return DocumentRejected("error.file_image_too_large",
+                            {"max_mp": MAX_IMAGE_PIXELS // 1_000_000})
+
+
 def _inspect_image(path: Path, kind: str) -> None:
-    """The declared size is checked before any pixel is decoded, then the whole image is."""
+    """The size declared in the header is checked before any pixel is decoded; the image is
+    then decoded whole (JPEG at 1/8 scale), within the process's decode budget."""
     try:
         with Image.open(path, formats=[kind]) as image:
             width, height = image.size
     except Image.DecompressionBombError:
-        raise DocumentRejected(
-            "error.file_image_too_large", {"max_mp": MAX_IMAGE_PIXELS // 1_000_000}
-        ) from None
+        raise _too_large() from None
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError):
         raise DocumentRejected("error.file_broken") from None
     if width * height > MAX_IMAGE_PIXELS:
-        raise DocumentRejected(
-            "error.file_image_too_large", {"max_mp": MAX_IMAGE_PIXELS // 1_000_000}
-        )
+        raise _too_large()
     try:
         with Image.open(path, formats=[kind]) as image:
             image.verify()
@@ -134,7 +193,10 @@ def _inspect_image(path: Path, kind: str) -> None:
             if kind == "JPEG":
                 # Decoding at 1/8 scale still reads every byte, with 1/64 of the memory.
                 image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
-            image.load()
+            with DECODES.reserve(decode_bytes(image.mode, image.size)):
+                image.load()
+    except DocumentRejected:
+        raise
     except Exception:  # noqa: BLE001 - Pillow reports broken data with many exception types
         raise DocumentRejected("error.file_broken") from None
 
@@ -387,6 +449,7 @@ MESSAGE_KEYS = (
     "error.file_active_content",
     "error.file_encrypted",
     "error.file_image_too_large",
+    "error.file_busy",
     "error.file_too_large",
     "error.file_infected",
     "error.file_scan_failed",

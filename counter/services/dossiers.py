@@ -34,6 +34,7 @@ from counter.domain.lifecycle import (
     Status,
     check_transition,
 )
+from counter.domain.tracking import tracking_url
 from counter.domain.workdays import DeadlineUnit
 from counter.i18n import (
     LOCAL_TIME,
@@ -504,7 +505,7 @@ def receipt_data(
         deadline_unit=dossier.form_schema.get("deadline_unit") or DeadlineUnit.CALENDAR,
         expected_decision_on=dossier.due_at.astimezone(LOCAL_TIME).date(),
         documents=documents,
-        tracking_url=f"{settings.public_url}/track?code={dossier.tracking_code}&pin={pin}",
+        tracking_url=tracking_url(settings.public_url, dossier.tracking_code, pin),
     )
 
 

@@ -30,12 +30,12 @@ from email.message import EmailMessage
 from email.utils import format_datetime as rfc2822_date
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import quote
 
 from sqlmodel import Session, col, select
 
 from counter.domain.catalog import localized
 from counter.domain.languages import mail_lang
+from counter.domain.tracking import tracking_url
 from counter.i18n import LANGUAGES, format_date, format_datetime, t
 from counter.models import (
     Account,
@@ -71,7 +71,7 @@ SmtpFactory = Callable[[Settings], smtplib.SMTP]
 
 def tracking_link(settings: Settings, code: str) -> str:
     """The public tracking page for a code; the PIN is never part of it."""
-    return f"{settings.public_url}/track?code={quote(code)}"
+    return tracking_url(settings.public_url, code)
 
 
 def _recipient(session: Session, dossier: Dossier) -> Account | None:

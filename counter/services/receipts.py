@@ -78,7 +78,8 @@ class ReceiptData:
 
 
 def qr_payload(data: ReceiptData) -> str:
-    """What the QR code holds: the public tracking page, with the code and PIN filled in."""
+    """What the QR code holds: the public tracking page, with the code in its query and the
+    PIN in its fragment (never sent to a server, removed from the address bar once read)."""
     return data.tracking_url
 
 
@@ -92,7 +93,8 @@ def local_submission_time(data: ReceiptData) -> str:
 
 
 def tracking_page(url: str) -> str:
-    """The tracking page without its query string: the PIN is never printed in clear text."""
+    """The tracking page without its query and fragment: the PIN is never printed in clear
+    text."""
     return without_query(url)
 
 

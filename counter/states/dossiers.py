@@ -10,6 +10,7 @@ from counter.db import session_scope
 from counter.domain.catalog import localized
 from counter.domain.identifiers import parse_row_id
 from counter.domain.lifecycle import OPEN_STATUSES, Status
+from counter.domain.tracking import pin_from_fragment
 from counter.i18n import format_date, normalize_lang, t
 from counter.logs import log_event
 from counter.models import Dossier, Procedure
@@ -261,6 +262,21 @@ class DossierState(DocumentUploadMixin, SessionState):
             self._load(session, account)
 
 
+# Takes the PIN out of the address (the fragment, or the query of a receipt printed before
+# the PIN moved to the fragment) and out of the tab's history, and returns it as "pin=...".
+READ_PIN = """(() => {
+  const url = new URL(window.location.href);
+  const fragment = new URLSearchParams(url.hash.replace(/^#/, ""));
+  const pin = fragment.get("pin") || url.searchParams.get("pin") || "";
+  if (fragment.has("pin") || url.searchParams.has("pin")) {
+    url.searchParams.delete("pin");
+    url.hash = "";
+    window.history.replaceState(window.history.state, "", url.pathname + url.search);
+  }
+  return "pin=" + encodeURIComponent(pin);
+})()"""
+
+
 class TrackState(SessionState):
     code: str = ""
     pin: str = ""
@@ -270,11 +286,16 @@ class TrackState(SessionState):
 
     @rx.event
     def load(self):
+        """The code comes from the query; the PIN of a scanned QR code is in the fragment,
+        which only the browser sees: the page hands it over by an event (READ_PIN)."""
         self._load_user()
-        params = self.router.url.query_parameters
-        self.code = str(params.get("code", ""))[:16]
-        self.pin = str(params.get("pin", ""))[:12]
-        self.error, self.result, self.steps = "", {}, []
+        self.code = str(self.router.url.query_parameters.get("code", ""))[:16]
+        self.pin, self.error, self.result, self.steps = "", "", {}, []
+        return rx.call_script(READ_PIN, callback=TrackState.pin_from_address)
+
+    @rx.event
+    def pin_from_address(self, fragment: str):
+        self.pin = pin_from_fragment(fragment if isinstance(fragment, str) else "")
         if self.code and self.pin:
             return TrackState.lookup
 

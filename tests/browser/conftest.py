@@ -174,3 +174,21 @@ def file_investment(page: Page, base: str, folder: Path) -> None:
     page.locator("#to-review").click()
     page.locator("#submit-dossier").click()
     expect(page.locator("#tracking-code")).to_be_visible()
+
+
+def file_access_request(page: Page, base: str) -> tuple[str, str]:
+    """A signed-in citizen files a request for information (no document) and lands on its
+    receipt; returns the tracking code and the PIN shown there."""
+    open_page(page, f"{base}/procedures/DRA_ACCESS_INFO")
+    page.locator("#start-dossier").click()
+    expect(page).to_have_url(re.compile(r"/dossiers/\d+/edit$"))
+    request = page.locator("#field-information_requested")
+    request.fill("Le budget 2026 des routes rurales de la province.")
+    request.press("Tab")
+    page.locator("#field-delivery_format").select_option(index=1)
+    page.locator("#to-documents").click()  # no documents: straight to the review
+    expect(page.get_by_text("Tout est prêt")).to_be_visible()
+    page.locator("#submit-dossier").click()
+    code = page.locator("#tracking-code")
+    expect(code).to_have_text(re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}$"))
+    return code.inner_text(), page.locator("#tracking-pin").inner_text()

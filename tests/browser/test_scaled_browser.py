@@ -12,7 +12,13 @@ import pytest
 import redis
 from playwright.sync_api import expect
 
-from tests.browser.conftest import new_phone_page, open_page, processes_in_group, running_app
+from tests.browser.conftest import (
+    file_access_request,
+    new_phone_page,
+    open_page,
+    processes_in_group,
+    running_app,
+)
 from tests.conftest import fresh_pg_database
 
 pytestmark = pytest.mark.browser
@@ -54,23 +60,11 @@ def test_citizen_files_and_tracks_on_postgresql_with_redis_and_workers(scaled_ap
     page.locator("#signup-submit").click()
     expect(page).to_have_url(re.compile(r"/dossiers$"))
 
-    open_page(page, f"{base}/procedures/DRA_ACCESS_INFO")
-    page.locator("#start-dossier").click()
-    expect(page).to_have_url(re.compile(r"/dossiers/\d+/edit$"))
-    request = page.locator("#field-information_requested")
-    request.fill("Le budget 2026 des routes rurales de la province.")
-    request.press("Tab")
-    page.locator("#field-delivery_format").select_option(index=1)
-    page.locator("#to-documents").click()  # no documents: straight to the review
-    expect(page.get_by_text("Tout est prêt")).to_be_visible()
-    page.locator("#submit-dossier").click()
-    code = page.locator("#tracking-code")
-    expect(code).to_have_text(re.compile(r"^[2-9A-Z]{4}-[2-9A-Z]{4}$"))
-    tracking, pin = code.inner_text(), page.locator("#tracking-pin").inner_text()
+    tracking, pin = file_access_request(page, base)
 
     # A new browser, served by whichever worker: the public tracking finds the dossier.
     other = new_phone_page(browser)
-    open_page(other, f"{base}/track?code={tracking}&pin={pin}")
+    open_page(other, f"{base}/track?code={tracking}#pin={pin}")  # as its QR code
     expect(other.locator("#track-result")).to_contain_text("Déposé")
     other.context.close()
     page.context.close()

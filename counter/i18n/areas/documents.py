@@ -36,6 +36,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ar": "الصورة كبيرة جدا (أكثر من {max_mp} مليون بكسل). أرسلوا صورة أصغر.",
         "en": "The image is too big (more than {max_mp} million pixels). Send a smaller photo.",
     },
+    "error.file_busy": {
+        "fr": "Beaucoup d'images sont envoyées en ce moment. Votre fichier n'a pas été enregistré. Réessayez dans une minute.",
+        "ar": "يتم إرسال صور كثيرة في هذه اللحظة، ولم يتم حفظ ملفكم. أعيدوا المحاولة بعد دقيقة.",
+        "en": "Many images are being sent right now. Your file was not saved. Try again in a minute.",
+    },
     "error.file_too_large": {
         "fr": "Le fichier est trop lourd : {max_mb} Mo au maximum. Envoyez un fichier plus léger, par exemple une photo moins grande.",
         "ar": "حجم الملف كبير جدا: الحد الأقصى هو {max_mb} ميغابايت. أرسلوا ملفا أخف، مثلا صورة أصغر.",
