@@ -134,18 +134,32 @@ def test_security_26_pages_run_under_their_policy_without_one_violation(live_app
     sign_in(page, live_app, "business", r"/business$")
     file_investment(page, live_app, tmp_path)
     assert uploads and all(status == 200 for status in uploads), uploads
+    dossier_id = re.search(r"/dossiers/(\d+)", page.url).group(1)
     open_page(page, f"{live_app}/business")
     expect(page.locator(".investment-card").first).to_be_visible()
     context.close()
 
-    # The agent's queue.
+    # A signed-in citizen's own page.
+    context_citizen, citizen_problems = watched_context(browser)
+    citizen = context_citizen.new_page()
+    sign_in(citizen, live_app, "citizen", r"/dossiers$")
+    expect(citizen.locator("#main h1").first).to_be_visible()
+    citizen.wait_for_load_state("networkidle")
+    context_citizen.close()
+
+    # The agent's queue, and the dossier with its documents shown in frames.
     context_agent, agent_problems = watched_context(browser)
     agent = context_agent.new_page()
     sign_in(agent, live_app, "agent", r"/agent$")
     expect(agent.locator(".queue-row").first).to_be_visible()
     agent.wait_for_load_state("networkidle")
+    open_page(agent, f"{live_app}/agent/dossiers/{dossier_id}")
+    expect(agent.locator("#review-code")).to_be_visible()
+    expect(agent.locator("iframe").first).to_be_attached()
+    agent.wait_for_load_state("networkidle")
     context_agent.close()
-    assert not problems + agent_problems, problems + agent_problems
+    everything = problems + citizen_problems + agent_problems
+    assert not everything, everything
 
 
 def test_security_26_files_and_data_can_run_nothing_and_cannot_be_framed(live_app):
