@@ -116,6 +116,12 @@ class Backend:
             return PlainTextResponse("pdf", headers={
                 "Content-Security-Policy": "default-src 'none'; frame-ancestors 'self'"})
 
+        async def cached(request: Request) -> Response:
+            etag = '"' + request.query_params.get("v", "1") + '"'
+            if request.headers.get("if-none-match") == etag:
+                return Response(status_code=304, headers={"ETag": etag})
+            return HTMLResponse(PAGE, headers={"ETag": etag})
+
         async def socket(websocket: WebSocket) -> None:
             await websocket.accept()
             await websocket.send_text("hello")
@@ -125,6 +131,7 @@ class Backend:
             Route("/_upload", upload, methods=["POST"]),
             Route("/", page),
             Route("/data.json", data),
+            Route("/cached", cached),
             Route("/api/documents/1", own_policy),
             WebSocketRoute("/_event/", socket),
         ])
@@ -184,11 +191,11 @@ def test_security_25_an_operator_adds_origins_and_a_wildcard_is_refused():
 
 
 def test_security_25_reflex_cors_and_socketio_get_only_the_products_origins(product):
-    import importlib
+    import runpy
 
-    import rxconfig
+    from counter.settings import PROJECT_ROOT
 
-    config = importlib.reload(rxconfig).config
+    config = runpy.run_path(str(PROJECT_ROOT / "rxconfig.py"))["config"]  # as Reflex reads it
     assert list(config.cors_allowed_origins) == [OWN, "http://localhost:3917"]
     assert "*" not in config.cors_allowed_origins
 
@@ -229,6 +236,18 @@ def test_security_26_pages_allow_their_own_inline_scripts_by_hash_only(backend):
     assert response.headers["x-frame-options"] == "DENY"
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["referrer-policy"] == "same-origin"
+
+
+def test_security_26_a_page_revalidated_by_etag_keeps_its_own_policy(backend):
+    client = TestClient(edge.edge(backend))
+    first = client.get("/cached?v=7")
+    again = client.get("/cached?v=7", headers={"If-None-Match": first.headers["etag"]})
+    assert again.status_code == 304
+    assert again.headers["content-security-policy"] == first.headers["content-security-policy"]
+    # A 304 for a page this server never hashed: no policy, never one that blocks its scripts.
+    unknown = client.get("/cached?v=8", headers={"If-None-Match": '"8"'})
+    assert unknown.status_code == 304
+    assert "content-security-policy" not in unknown.headers
 
 
 def test_security_26_a_compressed_page_is_hashed_from_its_decoded_html():

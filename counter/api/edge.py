@@ -24,7 +24,6 @@ import hashlib
 import re
 import zlib
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from http.cookies import SimpleCookie
 from pathlib import Path
 
@@ -64,7 +63,9 @@ class OriginGuard:
         if scope["type"] == "websocket":
             origin = Headers(scope=scope).get("origin")
             if origin is not None and origin.rstrip("/").lower() not in set(self.origins()):
-                log_event("origin_refused", route=scope.get("path", ""),
+                # The origin is named: a product served at an address other than
+                # COUNTER_PUBLIC_URL (or COUNTER_ALLOWED_ORIGINS) shows up here at once.
+                log_event("origin_refused", route=scope.get("path", ""), origin=origin[:200],
                           client=(scope.get("client") or ("",))[0])
                 await send({"type": "websocket.close", "code": 1008})
                 return
@@ -128,17 +129,22 @@ def _decoded(body: bytes, encoding: str) -> bytes | None:
     return None  # brotli, zstd: not produced by this product's build
 
 
-@lru_cache(maxsize=256)
-def _policy_for_page(digest: bytes, html: bytes, origins: tuple[str, ...]) -> str:  # noqa: ARG001
-    return page_policy(inline_script_hashes(html), origins)
-
-
+# A page's policy by the SHA-256 of its bytes, and by its ETag for a 304; both bounded (the
+# build has a few dozen pages).
+_policy_by_digest: dict[tuple[bytes, tuple[str, ...]], str] = {}
 _policy_by_etag: dict[str, str] = {}
+_CACHED_PAGES = 1024
 
 
 def policy_for_page(html: bytes, origins: tuple[str, ...]) -> str:
-    """Cached by the page's bytes: a page is hashed once per build, not once per visit."""
-    return _policy_for_page(hashlib.sha256(html).digest(), html, origins)
+    """Cached by the page's bytes: a page is parsed once per build, not once per visit."""
+    key = (hashlib.sha256(html).digest(), origins)
+    policy = _policy_by_digest.get(key)
+    if policy is None:
+        policy = page_policy(inline_script_hashes(html), origins)
+        if len(_policy_by_digest) < _CACHED_PAGES:
+            _policy_by_digest[key] = policy
+    return policy
 
 
 class SecurityHeaders:
@@ -205,7 +211,7 @@ class SecurityHeaders:
         policy = (policy_for_page(html, origins) if html is not None and not more_body
                   else page_policy([], origins))
         headers["Content-Security-Policy"] = policy
-        if (etag := headers.get("etag")) and len(_policy_by_etag) < 1024:
+        if (etag := headers.get("etag")) and len(_policy_by_etag) < _CACHED_PAGES:
             _policy_by_etag[etag] = policy
         await send(start)
         await send({"type": "http.response.body", "body": body, "more_body": more_body})
