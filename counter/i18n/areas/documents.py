@@ -36,11 +36,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ar": "الصورة كبيرة جدا (أكثر من {max_mp} مليون بكسل). أرسلوا صورة أصغر.",
         "en": "The image is too big (more than {max_mp} million pixels). Send a smaller photo.",
     },
-    "error.upload_signed_out": {
-        "fr": "Votre session est terminée : le fichier n'a pas été envoyé. Connectez-vous de nouveau, puis envoyez-le.",
-        "ar": "انتهت جلستكم ولم يتم إرسال الملف. سجلوا الدخول من جديد، ثم أرسلوه.",
-        "en": "Your session has ended: the file was not sent. Sign in again, then send it.",
-    },
     "error.file_too_large": {
         "fr": "Le fichier est trop lourd : {max_mb} Mo au maximum. Envoyez un fichier plus léger, par exemple une photo moins grande.",
         "ar": "حجم الملف كبير جدا: الحد الأقصى هو {max_mb} ميغابايت. أرسلوا ملفا أخف، مثلا صورة أصغر.",
