@@ -12,6 +12,8 @@ config = rx.Config(
     redis_url=settings.redis_url,
     state_manager_mode="redis" if settings.redis_url else "disk",
     telemetry_enabled=False,
+    # /api and the websocket answer only the product's own pages (SECURITY 25).
+    cors_allowed_origins=list(settings.allowed_origins),
     show_built_with_reflex=False,
     disable_plugins=[rx.plugins.SitemapPlugin],
     plugins=[

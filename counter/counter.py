@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import reflex as rx
 
+from counter.api.edge import edge
 from counter.api.routes import api
 from counter.pages import (  # noqa: F401  (registers the pages)
     admin,
@@ -26,7 +27,8 @@ from counter.services.silence import silence_loop
 app = rx.App(
     stylesheets=["/style.css"],
     head_components=[rx.el.meta(name="theme-color", content="#0d6d6e")],
-    api_transformer=api,
+    # The HTTP routes, then the edge around everything: origins, security headers, uploads.
+    api_transformer=[api, edge],
 )
 # The page frame says, in the page's language, when the connection is lost and back
 # (components/connection.py), instead of the framework's English toast.

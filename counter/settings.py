@@ -30,6 +30,7 @@ class Settings:
     redis_url: str | None
     documents_dir: Path
     public_url: str
+    allowed_origins: tuple[str, ...]
     region_code: str
     default_lang: str
     max_upload_bytes: int
@@ -97,6 +98,38 @@ def _public_upload_dir(env: Mapping[str, str]) -> Path:
     return Path(env.get("REFLEX_UPLOADED_FILES_DIR") or PROJECT_ROOT / "uploaded_files").resolve()
 
 
+def _origin(url: str) -> str:
+    parts = urlparse(url)
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
+_LOOPBACK_TWINS = {"localhost": "127.0.0.1", "127.0.0.1": "localhost"}
+
+
+def _allowed_origins(env: Mapping[str, str], public_url: str) -> tuple[str, ...]:
+    """The origins whose pages may call /api and open the websocket with credentials: the
+    product's own (COUNTER_PUBLIC_URL, and its loopback twin on a developer's machine) and
+    those an operator adds in COUNTER_ALLOWED_ORIGINS (comma separated, `scheme://host:port`)."""
+    own = _origin(public_url)
+    origins = [own]
+    parts = urlparse(own)
+    if parts.hostname in _LOOPBACK_TWINS:
+        twin = parts.netloc.replace(parts.hostname, _LOOPBACK_TWINS[parts.hostname], 1)
+        origins.append(f"{parts.scheme}://{twin}")
+    for raw in (env.get("COUNTER_ALLOWED_ORIGINS") or "").split(","):
+        raw = raw.strip().rstrip("/")
+        if not raw:
+            continue
+        parts = urlparse(raw)
+        if (raw == "*" or parts.scheme not in ("http", "https") or not parts.netloc
+                or parts.path or parts.query or parts.fragment or "@" in parts.netloc):
+            raise SettingsError(
+                f"COUNTER_ALLOWED_ORIGINS must list origins such as https://guichet.region.ma, "
+                f"got {raw!r}")
+        origins.append(_origin(raw))
+    return tuple(dict.fromkeys(origins))
+
+
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if env is None else env
     data_dir = Path(env.get("COUNTER_DATA_DIR") or PROJECT_ROOT / "data").resolve()
@@ -119,6 +152,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         redis_url=_redis_url(env),
         documents_dir=documents_dir,
         public_url=public_url,
+        allowed_origins=_allowed_origins(env, public_url),
         region_code=(env.get("COUNTER_REGION") or "DRA").upper(),
         default_lang=default_lang,
         max_upload_bytes=_int(env, "COUNTER_MAX_UPLOAD_MB", 10, 1, 1024) * 1024 * 1024,

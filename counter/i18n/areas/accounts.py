@@ -6,6 +6,11 @@ the base catalogs.
 
 MESSAGES: dict[str, dict[str, str]] = {
     # Names and company details
+    "error.upload_signed_out": {
+        "fr": "Votre session est terminée : le fichier n'a pas été envoyé. Connectez-vous de nouveau, puis envoyez-le.",
+        "ar": "انتهت جلستكم ولم يتم إرسال الملف. سجلوا الدخول من جديد، ثم أرسلوه.",
+        "en": "Your session has ended: the file was not sent. Sign in again, then send it.",
+    },
     "error.full_name_required": {
         "fr": "Indiquez votre nom complet.",
         "ar": "أدخلوا الاسم الكامل.",
