@@ -186,6 +186,8 @@ def _check_settings(_args: argparse.Namespace) -> int:
     for name, value in vars(settings).items():
         if name == "db_url":
             value = str(value).split("@")[-1]
+        elif name in ("audit_key", "smtp_password") and value:
+            value = "(set, not shown)"
         print(f"{name}: {value}")
     return 0
 

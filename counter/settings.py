@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
@@ -42,6 +42,10 @@ class Settings:
     smtp_user: str | None
     smtp_password: str | None
     mail_from: str
+    # The audit chain's HMAC key (SECURITY 36): from COUNTER_AUDIT_KEY, else read from (or
+    # created at) audit_key_file. Never in the database, never printed.
+    audit_key_file: Path
+    audit_key: str | None = field(default=None, repr=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -92,6 +96,18 @@ def _redis_url(env: Mapping[str, str]) -> str | None:
     return raw
 
 
+AUDIT_KEY_MIN_LENGTH = 32
+
+
+def _audit_key(env: Mapping[str, str]) -> str | None:
+    raw = (env.get("COUNTER_AUDIT_KEY") or "").strip()
+    if raw and len(raw) < AUDIT_KEY_MIN_LENGTH:
+        raise SettingsError(
+            f"COUNTER_AUDIT_KEY must be at least {AUDIT_KEY_MIN_LENGTH} characters long "
+            "(for instance `python -c 'import secrets; print(secrets.token_hex(32))'`)")
+    return raw or None
+
+
 def _public_upload_dir(env: Mapping[str, str]) -> Path:
     """Reflex serves this folder publicly at /_upload: documents must never be there."""
     return Path(env.get("REFLEX_UPLOADED_FILES_DIR") or PROJECT_ROOT / "uploaded_files").resolve()
@@ -131,6 +147,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         smtp_user=(env.get("COUNTER_SMTP_USER") or "").strip() or None,
         smtp_password=env.get("COUNTER_SMTP_PASSWORD") or None,
         mail_from=(env.get("COUNTER_MAIL_FROM") or "guichet@region.example.ma").strip(),
+        audit_key_file=Path(env.get("COUNTER_AUDIT_KEY_FILE") or data_dir / "audit.key"),
+        audit_key=_audit_key(env),
     )
 
 
