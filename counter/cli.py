@@ -345,7 +345,14 @@ def _indicators(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from counter.db import session_scope
-    from counter.services.opendata import DOSSIER_FIELDS, csv_chunks, dossier_rows, json_chunks
+    from counter.services.opendata import (
+        DOSSIER_FIELDS,
+        K_ANONYMITY,
+        csv_chunks,
+        dossier_rows,
+        dossier_tally,
+        json_chunks,
+    )
 
     if _period_problem(args) or _region_problem(args):
         return 2
@@ -362,8 +369,13 @@ def _export(args: argparse.Namespace) -> int:
         rows = dossier_rows(session, date_from=args.date_from, date_to=args.date_to,
                             region=args.region)
         _write_chunks(writer(DOSSIER_FIELDS, counted(rows)), args.output)
+        tally = dossier_tally(session, date_from=args.date_from, date_to=args.date_to,
+                              region=args.region)
     if args.output:
         print(f"Wrote {count} anonymous dossier row(s) to {args.output}.", file=sys.stderr)
+    print(f"Not published so that nobody can be singled out (k >= {K_ANONYMITY}): "
+          f"{tally.suppressed} dossier(s) left out, {tally.withheld} published without "
+          "their province.", file=sys.stderr)
     return 0
 
 

@@ -4,16 +4,34 @@ audit chain is keyed (36), a backup is consistent and its restore verifies every
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+import shutil
 import stat
+from collections import Counter
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from hypothesis import given
+from hypothesis import strategies as st
+from sqlalchemy import Engine, func, text
 from sqlmodel import Session, select
+from starlette.testclient import TestClient
 
+from counter import db
+from counter.api.routes import api
+from counter.cli import DEMO_HISTORY_DOSSIERS, DEMO_HISTORY_SEED
+from counter.db import session_scope
 from counter.domain.audit import entry_hash, unkeyed_hash
-from counter.models import AuditHead, StatusChange
+from counter.domain.disclosure import K_ANONYMITY, plan_disclosure
+from counter.models import AuditHead, Dossier, StatusChange
+from counter.services import opendata
 from counter.services.audit import audit_key, verify_chain
+from counter.services.seed import load_demo_data
+from counter.services.synthetic import generate_history
 from counter.settings import SettingsError, get_settings, load_settings
 from tests import test_audit
 from tests.test_audit import counter_command
@@ -99,3 +117,134 @@ def test_security_36_a_key_from_the_environment_wins_and_must_be_long(tmp_path: 
         load_settings({"COUNTER_DATA_DIR": str(tmp_path), "COUNTER_AUDIT_KEY": "short"})
     assert load_settings({"COUNTER_AUDIT_KEY_FILE": str(tmp_path / "k")}).audit_key_file == (
         tmp_path / "k")
+
+
+# --- 35: open data cannot single a person out ------------------------------------------------
+
+OPEN_DATA = "/api/open-data"
+
+
+@pytest.fixture
+def demo_product(data_dir: Path, sqlite_template: Path) -> Iterator[TestClient]:
+    """The product as `serve` starts it: the demo catalog and its 3,000-dossier history
+    (the data the finding was made on), with the open-data routes."""
+    data_dir.mkdir(parents=True)
+    shutil.copy(sqlite_template, data_dir / "counter.db")
+    db.get_engine.cache_clear()
+    try:
+        with session_scope() as session:
+            load_demo_data(session)
+            generate_history(session, dossiers=DEMO_HISTORY_DOSSIERS, seed=DEMO_HISTORY_SEED,
+                             now=datetime(2026, 11, 1, tzinfo=UTC))
+        with TestClient(api) as client:
+            yield client
+    finally:
+        db.get_engine().dispose()
+        db.get_engine.cache_clear()
+
+
+def _records(text_: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text_, newline="")))
+
+
+def _groups(records: list[dict[str, str]]) -> Counter:
+    return Counter((r["procedure_code"], r["province"], r["submitted_on"][:7]) for r in records)
+
+
+def test_security_35_no_published_procedure_province_month_group_is_smaller_than_5(
+        demo_product):
+    with session_scope() as session:
+        # The attack of the finding: in the demo data most cells hold one dossier.
+        cells = opendata._cell_counts(session, region=None)
+    assert sum(1 for n in cells.values() if n == 1) > 100
+
+    for query in ("", "?region=DRA", "?from=2026-03-01&to=2026-07-15"):
+        records = _records(demo_product.get(f"{OPEN_DATA}/dossiers.csv{query}").text)
+        assert records, query
+        assert min(_groups(records).values()) >= K_ANONYMITY, query
+
+
+def test_security_35_no_time_finer_than_a_day_is_published(demo_product):
+    response = demo_product.get(f"{OPEN_DATA}/dossiers.csv")
+    header = response.text.splitlines()[0].split(",")
+    assert "submitted_at" not in header and "decided_at" not in header
+    for record in _records(response.text):
+        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", record["submitted_on"])
+        assert re.fullmatch(r"(\d{4}-\d{2}-\d{2})?", record["decided_on"])
+        assert re.fullmatch(r"\d*", record["admin_days"] + record["applicant_wait_days"])
+    package = demo_product.get(f"{OPEN_DATA}/datapackage.json").json()
+    dossiers = next(r for r in package["resources"] if r["name"] == "dossiers")
+    assert {f["type"] for f in dossiers["schema"]["fields"]} <= {"string", "date", "integer"}
+
+
+def test_security_35_what_is_left_out_is_said_in_the_metadata(demo_product):
+    with session_scope() as session:
+        submitted = session.exec(select(func.count()).select_from(Dossier).where(
+            Dossier.status != "draft")).one()
+    response = demo_product.get(f"{OPEN_DATA}/dossiers.csv")
+    published = len(_records(response.text))
+    suppressed = int(response.headers["x-open-data-suppressed-rows"])
+    assert published + suppressed == submitted and suppressed > 0
+
+    package = demo_product.get(f"{OPEN_DATA}/datapackage.json").json()
+    dossiers = next(r for r in package["resources"] if r["name"] == "dossiers")
+    assert (dossiers["publishedRows"], dossiers["suppressedRows"]) == (published, suppressed)
+    assert dossiers["kAnonymity"] == K_ANONYMITY
+    assert f"{suppressed} non publié(s)" in dossiers["description"]
+    # The indicators still count every decided dossier, suppressed or not.
+    indicators = demo_product.get(f"{OPEN_DATA}/indicators.json").json()[-1]
+    decided_rows = sum(1 for r in _records(response.text) if r["status"] in (
+        "accepted", "rejected"))
+    assert indicators["decided_count"] > decided_rows
+
+
+def test_security_35_two_downloads_of_overlapping_periods_publish_a_row_the_same_way(
+        demo_product):
+    """Differencing: a month and the same month from its 16th must not reveal, by what one
+    publishes and the other withholds, the province of a row."""
+    whole = _records(demo_product.get(f"{OPEN_DATA}/dossiers.csv?from=2026-05-01&to="
+                                      "2026-06-01").text)
+    part = _records(demo_product.get(f"{OPEN_DATA}/dossiers.csv?from=2026-05-16&to="
+                                     "2026-06-01").text)
+    # Every row of the part is in the whole, published the same way (same province or
+    # the same withholding); the part leaves out groups it holds fewer than 5 of.
+    later = [r for r in whole if r["submitted_on"] >= "2026-05-16"]
+    assert part and all(row in later for row in part)
+    assert min(_groups(part).values()) >= K_ANONYMITY
+
+
+def test_security_35_the_rule_merges_small_provinces_then_suppresses_small_months():
+    month = "2026-05"
+    plan = plan_disclosure({
+        ("P", "A", month): 7, ("P", "B", month): 2, ("P", "C", month): 2, ("P", None, month): 1,
+        ("Q", "A", month): 3, ("Q", "B", month): 5,
+        ("R", "A", month): 4,
+    })
+    # P: A stands alone; B, C and the dossiers without province (5 together) are merged.
+    assert plan.provinces[("P", "A", month)] == "A"
+    assert {plan.provinces[("P", p, month)] for p in ("B", "C", None)} == {None}
+    # Q: the 3 of A are too few even merged: B, the smallest province shown, joins them.
+    assert plan.provinces[("Q", "A", month)] is None and plan.provinces[("Q", "B", month)] is None
+    # R: 4 dossiers in the month, whatever the province: not published.
+    assert not plan.published(("R", "A", month))
+    tally = plan.tally({("P", "B", month): 2, ("R", "A", month): 4, ("P", "A", month): 7})
+    assert (tally.published, tally.suppressed, tally.withheld) == (9, 4, 2)
+
+
+@given(st.dictionaries(
+    st.tuples(st.sampled_from("PQR"), st.sampled_from(["A", "B", "C", None]),
+              st.sampled_from(["2026-01", "2026-02"])),
+    st.integers(min_value=0, max_value=12)))
+def test_security_35_every_published_group_holds_at_least_5(counts):
+    plan = plan_disclosure(counts)
+    groups: Counter = Counter()
+    for (procedure, province, month), n in counts.items():
+        if plan.published((procedure, province, month)):
+            groups[procedure, plan.provinces[procedure, province, month], month] += n
+    assert all(n >= K_ANONYMITY for n in groups.values())
+    tally = plan.tally(counts)
+    assert tally.published + tally.suppressed == sum(counts.values())
+    # Only what cannot be published is suppressed: a procedure's month of fewer than 5.
+    for (procedure, _province, month), n in counts.items():
+        month_total = sum(m for (p, _, mo), m in counts.items() if (p, mo) == (procedure, month))
+        assert plan.published((procedure, _province, month)) or month_total < K_ANONYMITY or n == 0
