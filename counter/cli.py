@@ -153,6 +153,27 @@ def _audit(args: argparse.Namespace) -> int:
     return 1
 
 
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _backup(args: argparse.Namespace) -> int:
+    """Database and documents of one instant, in one file; or, `restore`, that file back
+    into an empty install, every file's SHA-256 checked (services.backup)."""
+    from counter.services import backup
+
+    settings = get_settings()
+    run, word = ((backup.create_backup, "Backup") if args.command == "backup"
+                 else (backup.restore_backup, "Restore"))
+    try:
+        report = run(Path(args.file), db_url=settings.db_url,
+                     documents_dir=settings.documents_dir, progress=_progress)
+    except backup.BackupError as error:
+        print(f"{word} refused: {error}", file=sys.stderr)
+        return 1
+    return 1 if getattr(report, "missing", None) or not getattr(report, "chain_ok", True) else 0
+
+
 def _purge(args: argparse.Namespace) -> int:
     """Law 09-08 retention: warnings, expired drafts, purged dossiers (services.retention)."""
     from counter.db import session_scope
@@ -432,6 +453,14 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="audit trail tools")
     audit.add_argument("action", choices=["verify"])
     audit.set_defaults(func=_audit)
+    backup = commands.add_parser(
+        "backup", help="write the database and the documents of one instant to FILE")
+    backup.add_argument("file", metavar="FILE")
+    backup.set_defaults(func=_backup)
+    restore = commands.add_parser(
+        "restore", help="restore FILE into an empty install, checking every document")
+    restore.add_argument("file", metavar="FILE")
+    restore.set_defaults(func=_backup)
     purge = commands.add_parser(
         "purge", help="law 09-08: warn applicants, expire old drafts, purge the personal data "
         "of dossiers past their retention (what the daily job does)")

@@ -5,10 +5,17 @@ audit chain is keyed (36), a backup is consistent and its restore verifies every
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import json
+import os
 import re
 import shutil
 import stat
+import subprocess
+import sys
+import tarfile
+import threading
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -18,21 +25,22 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Engine, func, text
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 from starlette.testclient import TestClient
 
 from counter import db
 from counter.api.routes import api
 from counter.cli import DEMO_HISTORY_DOSSIERS, DEMO_HISTORY_SEED
-from counter.db import session_scope
+from counter.db import make_engine, session_scope
 from counter.domain.audit import entry_hash, unkeyed_hash
 from counter.domain.disclosure import K_ANONYMITY, plan_disclosure
-from counter.models import AuditHead, Dossier, StatusChange
-from counter.services import opendata
-from counter.services.audit import audit_key, verify_chain
+from counter.models import AuditHead, Document, Dossier, StatusChange
+from counter.services import opendata, storage
+from counter.services.audit import append_transition, audit_key, verify_chain
+from counter.services.backup import check_archive, create_backup, restore_backup
 from counter.services.seed import load_demo_data
 from counter.services.synthetic import generate_history
-from counter.settings import SettingsError, get_settings, load_settings
+from counter.settings import PROJECT_ROOT, SettingsError, get_settings, load_settings
 from tests import test_audit
 from tests.test_audit import counter_command
 
@@ -248,3 +256,183 @@ def test_security_35_every_published_group_holds_at_least_5(counts):
     for (procedure, _province, month), n in counts.items():
         month_total = sum(m for (p, _, mo), m in counts.items() if (p, mo) == (procedure, month))
         assert plan.published((procedure, _province, month)) or month_total < K_ANONYMITY or n == 0
+
+
+# --- 40: a backup is consistent and its restore verifies every document ----------------------
+
+
+def _command(data_dir: Path, *args: str, **env: str) -> subprocess.CompletedProcess:
+    environment = {"COUNTER_DATA_DIR": str(data_dir), "PATH": os.environ.get("PATH", ""),
+                   **env}
+    return subprocess.run([sys.executable, "-m", "counter", *args], cwd=PROJECT_ROOT,
+                          env=environment, capture_output=True, text=True, timeout=180)
+
+
+def _stored(documents: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in documents.glob("??/*")
+            if storage.is_stored_name(path.name)}
+
+
+def _rows(url: str) -> dict[str, int]:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        counts = {table.name: connection.execute(select(func.count()).select_from(table))
+                  .scalar() for table in SQLModel.metadata.sorted_tables}
+    engine.dispose()
+    return counts
+
+
+def test_security_40_a_backup_restores_into_an_empty_install_and_everything_verifies(
+        chain, data_dir, tmp_path):
+    archive = tmp_path / "backup.tar"
+    made = _command(data_dir, "backup", str(archive))
+    assert made.returncode == 0, made.stderr
+    assert "table dossier: 2 row(s)" in made.stderr  # progress on the terminal
+    assert stat.S_IMODE(archive.stat().st_mode) == 0o600
+
+    elsewhere = tmp_path / "new-machine"
+    key = {"COUNTER_AUDIT_KEY_FILE": str(data_dir / "audit.key")}  # the key, kept apart
+    restored = _command(elsewhere, "restore", str(archive), **key)
+    assert restored.returncode == 0, restored.stderr
+    assert "every file's SHA-256 checked" in restored.stderr
+    assert "Audit chain verified: 8 entries" in restored.stderr
+
+    assert _rows(f"sqlite:///{elsewhere / 'counter.db'}") == _rows(
+        f"sqlite:///{data_dir / 'counter.db'}")
+    files = _stored(elsewhere / "documents")
+    assert files == _stored(data_dir / "documents")
+    engine = make_engine(f"sqlite:///{elsewhere / 'counter.db'}")
+    with Session(engine) as session:
+        documents = session.exec(select(Document)).all()
+        dossiers_ = session.exec(select(Dossier)).all()
+    engine.dispose()
+    assert documents and all(hashlib.sha256(files[d.stored_name]).hexdigest() == d.sha256
+                             for d in documents)
+    assert all(d.receipt_name in files for d in dossiers_)
+    assert any(d.decision_name in files for d in dossiers_)
+    verified = _command(elsewhere, "audit", "verify", **key)
+    assert verified.returncode == 0, verified.stderr
+
+
+def test_security_40_restore_refuses_an_install_that_is_not_empty(chain, data_dir, tmp_path):
+    archive = tmp_path / "backup.tar"
+    assert _command(data_dir, "backup", str(archive)).returncode == 0
+    before = _rows(f"sqlite:///{data_dir / 'counter.db'}")
+
+    refused = _command(data_dir, "restore", str(archive))
+    assert refused.returncode == 1
+    assert "Restore refused" in refused.stderr and "not empty" in refused.stderr
+    assert _rows(f"sqlite:///{data_dir / 'counter.db'}") == before
+
+
+def _corrupt(archive: Path, target: Path) -> str:
+    """A copy of the archive where one document has a byte changed: its name."""
+    with tarfile.open(archive) as source, tarfile.open(target, "w") as out:
+        victim = next(m.name for m in source.getmembers() if m.name.startswith("documents/"))
+        for member in source.getmembers():
+            body = source.extractfile(member).read()
+            if member.name == victim:
+                body = body[:-10] + bytes([body[-10] ^ 0xFF]) + body[-9:]
+            out.addfile(member, io.BytesIO(body))
+    return victim.removeprefix("documents/")
+
+
+def test_security_40_a_corrupted_document_in_the_archive_is_reported_and_nothing_restored(
+        chain, data_dir, tmp_path):
+    archive = tmp_path / "backup.tar"
+    assert _command(data_dir, "backup", str(archive)).returncode == 0
+    damaged = tmp_path / "damaged.tar"
+    name = _corrupt(archive, damaged)
+
+    elsewhere = tmp_path / "new-machine"
+    refused = _command(elsewhere, "restore", str(damaged),
+                       COUNTER_AUDIT_KEY_FILE=str(data_dir / "audit.key"))
+    assert refused.returncode == 1
+    assert "damaged" in refused.stderr and f"{name}: SHA-256" in refused.stderr
+    assert not _stored(elsewhere / "documents")
+    counts = _rows(f"sqlite:///{elsewhere / 'counter.db'}")
+    assert counts["dossier"] == counts["document"] == 0
+
+
+def test_security_40_uploads_and_purges_during_a_backup_leave_it_consistent(
+        chain, data_dir, tmp_path):
+    """An upload after the snapshot stays out; a purge while the snapshot's files are
+    linked waits; a purge after that does not take a file from the backup."""
+    settings = get_settings()
+    documents = settings.documents_dir
+    with Session(chain) as session:
+        names = sorted(session.exec(select(Document.stored_name)).all())
+        dossier_id = session.exec(select(Dossier.id)).first()
+    purged_while_linking, purged_after = names[0], names[1]
+    events: dict[str, object] = {}
+
+    def upload_now() -> None:
+        name = storage.write_private(b"%PDF-1.4 uploaded during the backup", ".pdf")
+        with Session(chain) as session:
+            session.add(Document(dossier_id=dossier_id, doc_code="late", original_name="x.pdf",
+                                 stored_name=name, content_type="application/pdf",
+                                 size_bytes=10, sha256="0" * 64))
+            session.commit()
+        events["late"] = name
+
+    def progress(message: str) -> None:
+        if message.startswith("Linking"):
+            upload_now()  # after the snapshot
+            purge = threading.Thread(target=storage.remove, args=(purged_while_linking,))
+            purge.start()
+            purge.join(0.5)
+            events["purge_waited"] = purge.is_alive() and storage.private_path(
+                purged_while_linking).exists()
+            events["purge"] = purge
+        elif message == "File deletions resumed.":
+            events["purge"].join(10)
+            storage.remove(purged_after)
+
+    archive = tmp_path / "backup.tar"
+    report = create_backup(archive, db_url=settings.db_url, documents_dir=documents,
+                           progress=progress)
+
+    assert events["purge_waited"] is True
+    assert not storage.private_path(purged_while_linking).exists()  # the purge went on after
+    assert not storage.private_path(purged_after).exists()
+    assert not report.missing
+    with tarfile.open(archive) as opened:
+        manifest = json.load(opened.extractfile("manifest.json"))
+        in_archive = {entry["name"] for entry in manifest["files"]}
+        assert {purged_while_linking, purged_after} <= in_archive
+        assert events["late"] not in in_archive
+        assert not check_archive(opened, manifest)
+    assert manifest["tables"]["document"] == len(names)
+    assert not any(path.name.startswith(".backup-") for path in documents.iterdir())
+
+    restored = restore_backup(archive, db_url=f"sqlite:///{tmp_path / 'restored.db'}",
+                              documents_dir=tmp_path / "restored-documents")
+    assert restored.chain_ok and restored.files == len(in_archive)
+
+
+def test_security_40_backup_and_restore_work_with_postgresql(chain, data_dir, tmp_path,
+                                                             empty_pg_url):
+    settings = get_settings()
+    first = tmp_path / "from-sqlite.tar"
+    create_backup(first, db_url=settings.db_url, documents_dir=settings.documents_dir)
+
+    restore_backup(first, db_url=empty_pg_url, documents_dir=tmp_path / "pg-documents")
+    second = tmp_path / "from-postgresql.tar"
+    create_backup(second, db_url=empty_pg_url, documents_dir=tmp_path / "pg-documents")
+    report = restore_backup(second, db_url=f"sqlite:///{tmp_path / 'back.db'}",
+                            documents_dir=tmp_path / "back-documents")
+
+    assert report.chain_ok
+    assert _rows(empty_pg_url) == _rows(settings.db_url) == _rows(
+        f"sqlite:///{tmp_path / 'back.db'}")
+    assert _stored(tmp_path / "back-documents") == _stored(settings.documents_dir)
+    # New rows after a PostgreSQL restore take ids after the restored ones.
+    engine = make_engine(empty_pg_url)
+    with Session(engine) as session:
+        before = session.exec(select(func.max(StatusChange.id))).one()
+        dossier = session.exec(select(Dossier)).first()
+        entry = append_transition(session, dossier_id=dossier.id, actor_id=None,
+                                  from_status="accepted", to_status="accepted")
+        session.commit()
+        assert entry.id == before + 1 and verify_chain(session).ok
+    engine.dispose()
