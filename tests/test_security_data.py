@@ -18,10 +18,11 @@ import tarfile
 import threading
 from collections import Counter
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from alembic import command
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import Engine, func, text
@@ -38,11 +39,14 @@ from counter.models import AuditHead, Document, Dossier, StatusChange
 from counter.services import opendata, storage
 from counter.services.audit import append_transition, audit_key, verify_chain
 from counter.services.backup import check_archive, create_backup, restore_backup
+from counter.services.migrations import alembic_config, upgrade_to_head
 from counter.services.seed import load_demo_data
 from counter.services.synthetic import generate_history
 from counter.settings import PROJECT_ROOT, SettingsError, get_settings, load_settings
 from tests import test_audit
+from tests.conftest import fresh_pg_database
 from tests.test_audit import counter_command
+from tests.test_retention import _chain_at_0008
 
 # The audit tests' product: a data folder shared with the command line, and a chain of 8
 # transitions made by the services (with documents, receipts and decisions).
@@ -436,3 +440,48 @@ def test_security_40_backup_and_restore_work_with_postgresql(chain, data_dir, tm
         session.commit()
         assert entry.id == before + 1 and verify_chain(session).ok
     engine.dispose()
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgres"])
+def test_security_36_migration_0011_rekeys_a_whole_chain_and_refuses_a_broken_one(
+        database, tmp_path, request, data_dir):
+    for tamper in (False, True):
+        url = (f"sqlite:///{tmp_path / f'old-{tamper}.db'}" if database == "sqlite"
+               else request.getfixturevalue("empty_pg_url") if not tamper
+               else _another_pg_database(request))
+        _chain_at_0008(url)
+        command.upgrade(alembic_config(url), "0010_dossier_lang")  # the unkeyed chain
+        engine = make_engine(url)
+        if tamper:
+            with engine.begin() as conn:
+                conn.execute(text("UPDATE statuschange SET to_status = 'accepted' WHERE id = 5"))
+            with pytest.raises(RuntimeError, match="audit chain broken at entry 5"):
+                upgrade_to_head(url)
+        else:
+            with Session(engine) as session:
+                assert not verify_chain(session).ok  # unkeyed: not trusted as it stands
+            upgrade_to_head(url)
+            with Session(engine) as session:
+                assert verify_chain(session).ok
+                first = session.get(StatusChange, 1)
+                assert first.entry_hash != unkeyed_hash(
+                    prev_hash="", entry_id=1, dossier_id=first.dossier_id,
+                    actor_id=first.actor_id, at=first.at, from_status=first.from_status,
+                    to_status=first.to_status, note_sha256=first.note_sha256)
+        engine.dispose()
+
+
+def _another_pg_database(request: pytest.FixtureRequest) -> str:
+    manager = fresh_pg_database()
+    request.addfinalizer(lambda: manager.__exit__(None, None, None))
+    return manager.__enter__()
+
+
+def test_security_40_the_orphan_cleanup_keeps_the_decisions_a_backup_needs(chain, data_dir):
+    """Decision PDFs are referenced files: `cleanup-files` once took them for orphans."""
+    with Session(chain) as session:
+        decisions = [d.decision_name for d in session.exec(select(Dossier)).all()
+                     if d.decision_name]
+        assert decisions
+        storage.remove_orphans(session, older_than=timedelta(0))
+    assert all(storage.private_path(name).exists() for name in decisions)
