@@ -16,8 +16,10 @@ from counter.settings import PROJECT_ROOT, SettingsError, get_settings
 
 
 def _migrate(_args: argparse.Namespace) -> int:
+    from counter.services.audit import audit_key
     from counter.services.migrations import upgrade_to_head
 
+    audit_key()  # the audit key file exists from the first start (created if absent)
     upgrade_to_head()
     print("Database schema is up to date.")
     return 0
