@@ -16,8 +16,10 @@ from counter.settings import PROJECT_ROOT, SettingsError, get_settings
 
 
 def _migrate(_args: argparse.Namespace) -> int:
+    from counter.services.audit import audit_key
     from counter.services.migrations import upgrade_to_head
 
+    audit_key()  # the audit key file exists from the first start (created if absent)
     upgrade_to_head()
     print("Database schema is up to date.")
     return 0
@@ -153,6 +155,27 @@ def _audit(args: argparse.Namespace) -> int:
     return 1
 
 
+def _progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _backup(args: argparse.Namespace) -> int:
+    """Database and documents of one instant, in one file; or, `restore`, that file back
+    into an empty install, every file's SHA-256 checked (services.backup)."""
+    from counter.services import backup
+
+    settings = get_settings()
+    run, word = ((backup.create_backup, "Backup") if args.command == "backup"
+                 else (backup.restore_backup, "Restore"))
+    try:
+        report = run(Path(args.file), db_url=settings.db_url,
+                     documents_dir=settings.documents_dir, progress=_progress)
+    except backup.BackupError as error:
+        print(f"{word} refused: {error}", file=sys.stderr)
+        return 1
+    return 1 if getattr(report, "missing", None) or not getattr(report, "chain_ok", True) else 0
+
+
 def _purge(args: argparse.Namespace) -> int:
     """Law 09-08 retention: warnings, expired drafts, purged dossiers (services.retention)."""
     from counter.db import session_scope
@@ -186,6 +209,8 @@ def _check_settings(_args: argparse.Namespace) -> int:
     for name, value in vars(settings).items():
         if name == "db_url":
             value = str(value).split("@")[-1]
+        elif name in ("audit_key", "smtp_password") and value:
+            value = "(set, not shown)"
         print(f"{name}: {value}")
     return 0
 
@@ -343,7 +368,14 @@ def _indicators(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from counter.db import session_scope
-    from counter.services.opendata import DOSSIER_FIELDS, csv_chunks, dossier_rows, json_chunks
+    from counter.services.opendata import (
+        DOSSIER_FIELDS,
+        K_ANONYMITY,
+        csv_chunks,
+        dossier_rows,
+        dossier_tally,
+        json_chunks,
+    )
 
     if _period_problem(args) or _region_problem(args):
         return 2
@@ -360,8 +392,13 @@ def _export(args: argparse.Namespace) -> int:
         rows = dossier_rows(session, date_from=args.date_from, date_to=args.date_to,
                             region=args.region)
         _write_chunks(writer(DOSSIER_FIELDS, counted(rows)), args.output)
+        tally = dossier_tally(session, date_from=args.date_from, date_to=args.date_to,
+                              region=args.region)
     if args.output:
         print(f"Wrote {count} anonymous dossier row(s) to {args.output}.", file=sys.stderr)
+    print(f"Not published so that nobody can be singled out (k >= {K_ANONYMITY}): "
+          f"{tally.suppressed} dossier(s) left out, {tally.withheld} published without "
+          "their province.", file=sys.stderr)
     return 0
 
 
@@ -418,6 +455,14 @@ def build_parser() -> argparse.ArgumentParser:
     audit = commands.add_parser("audit", help="audit trail tools")
     audit.add_argument("action", choices=["verify"])
     audit.set_defaults(func=_audit)
+    backup = commands.add_parser(
+        "backup", help="write the database and the documents of one instant to FILE")
+    backup.add_argument("file", metavar="FILE")
+    backup.set_defaults(func=_backup)
+    restore = commands.add_parser(
+        "restore", help="restore FILE into an empty install, checking every document")
+    restore.add_argument("file", metavar="FILE")
+    restore.set_defaults(func=_backup)
     purge = commands.add_parser(
         "purge", help="law 09-08: warn applicants, expire old drafts, purge the personal data "
         "of dossiers past their retention (what the daily job does)")

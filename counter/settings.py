@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
@@ -43,6 +43,10 @@ class Settings:
     smtp_user: str | None
     smtp_password: str | None
     mail_from: str
+    # The audit chain's HMAC key (SECURITY 36): from COUNTER_AUDIT_KEY, else read from (or
+    # created at) audit_key_file. Never in the database, never printed.
+    audit_key_file: Path
+    audit_key: str | None = field(default=None, repr=False)
 
     @property
     def is_sqlite(self) -> bool:
@@ -91,6 +95,18 @@ def _redis_url(env: Mapping[str, str]) -> str | None:
     if urlparse(raw).scheme not in ("redis", "rediss", "unix"):
         raise SettingsError("REFLEX_REDIS_URL must be a redis:// or rediss:// URL")
     return raw
+
+
+AUDIT_KEY_MIN_LENGTH = 32
+
+
+def _audit_key(env: Mapping[str, str]) -> str | None:
+    raw = (env.get("COUNTER_AUDIT_KEY") or "").strip()
+    if raw and len(raw) < AUDIT_KEY_MIN_LENGTH:
+        raise SettingsError(
+            f"COUNTER_AUDIT_KEY must be at least {AUDIT_KEY_MIN_LENGTH} characters long "
+            "(for instance `python -c 'import secrets; print(secrets.token_hex(32))'`)")
+    return raw or None
 
 
 def _public_upload_dir(env: Mapping[str, str]) -> Path:
@@ -165,6 +181,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         smtp_user=(env.get("COUNTER_SMTP_USER") or "").strip() or None,
         smtp_password=env.get("COUNTER_SMTP_PASSWORD") or None,
         mail_from=(env.get("COUNTER_MAIL_FROM") or "guichet@region.example.ma").strip(),
+        audit_key_file=Path(env.get("COUNTER_AUDIT_KEY_FILE") or data_dir / "audit.key"),
+        audit_key=_audit_key(env),
     )
 
 

@@ -247,7 +247,7 @@ def test_a_purge_leaves_the_indicators_and_the_open_data_exactly_as_they_were(
     session = world_session
     closed_world(session, received)
     # Some history around them, decided long before and after (anonymous already).
-    generate_history(session, dossiers=300, seed=9, now=T0 + 30 * DAY)
+    generate_history(session, dossiers=3000, seed=9, now=T0 + 30 * DAY)
     session.commit()
     measured = T0 + 40 * DAY
     before = published(session, measured)

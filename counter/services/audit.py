@@ -7,31 +7,80 @@ Each entry is hashed over the SHA-256 of its note (`note_sha256`, written at app
 that the retention purge (law 09-08, services.retention) can erase the note of a purged
 dossier and the chain still verifies. A note changed is found (it no longer matches its
 digest); a note erased is accepted only on a purged dossier.
+
+The chain is keyed (SECURITY 36): each hash is an HMAC-SHA256 under the audit key, which
+lives outside the database, in `COUNTER_AUDIT_KEY` or in the file `COUNTER_AUDIT_KEY_FILE`
+(default `<data dir>/audit.key`, created 0600 with a random key on first use). Every worker
+and every machine of one installation must use the same key: an entry appended under
+another key breaks the chain. Losing the key makes the chain unverifiable; keep it in the
+backups of the machine, apart from the database's.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from counter.domain.audit import GENESIS, NO_NOTE, entry_hash, note_digest
+from counter.domain.audit import GENESIS, NO_NOTE, entry_hash, note_digest, unkeyed_hash
 from counter.models import AuditHead, Dossier, StatusChange, utcnow
+from counter.settings import AUDIT_KEY_MIN_LENGTH, SettingsError, get_settings
 
 
-def _hash_of(entry: StatusChange, prev_hash: str) -> str:
-    return entry_hash(
-        prev_hash=prev_hash,
-        entry_id=entry.id,
-        dossier_id=entry.dossier_id,
-        actor_id=entry.actor_id,
-        at=entry.at,
-        from_status=entry.from_status,
-        to_status=entry.to_status,
-        note_sha256=entry.note_sha256,
-    )
+def audit_key() -> bytes:
+    """The audit chain's key: COUNTER_AUDIT_KEY, else the key file (created if absent)."""
+    settings = get_settings()
+    return _load_key(settings.audit_key, settings.audit_key_file)
+
+
+@lru_cache(maxsize=4)
+def _load_key(value: str | None, path: Path) -> bytes:
+    if value:
+        return value.encode("utf-8")
+    if not path.exists():
+        _create_key_file(path)
+    try:
+        text = path.read_text(encoding="utf-8").strip()
+    except OSError as error:
+        raise SettingsError(f"COUNTER_AUDIT_KEY_FILE {path} cannot be read: {error}") from None
+    if len(text) < AUDIT_KEY_MIN_LENGTH:
+        raise SettingsError(f"COUNTER_AUDIT_KEY_FILE {path} must hold a key of at least "
+                            f"{AUDIT_KEY_MIN_LENGTH} characters")
+    return text.encode("utf-8")
+
+
+def _create_key_file(path: Path) -> None:
+    """A random key, written 0600 under a temporary name then linked into place: two
+    workers starting at once end up with the one key whichever links first."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_hex(32) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        with contextlib.suppress(FileExistsError):
+            os.link(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _fields(entry: StatusChange, prev_hash: str) -> dict:
+    return {"prev_hash": prev_hash, "entry_id": entry.id, "dossier_id": entry.dossier_id,
+            "actor_id": entry.actor_id, "at": entry.at, "from_status": entry.from_status,
+            "to_status": entry.to_status, "note_sha256": entry.note_sha256}
+
+
+def _hash_of(entry: StatusChange, prev_hash: str, key: bytes | None = None) -> str:
+    return entry_hash(key=key or audit_key(), **_fields(entry, prev_hash))
 
 
 def append_transition(
@@ -89,8 +138,13 @@ class ChainReport:
     reason: str = ""
 
 
+UNKEYED = ("hashed without the audit key: recomputed by someone with database access "
+           "alone, or checked with another key than the one that wrote it")
+
+
 def verify_chain(session: Session, batch: int = 5000) -> ChainReport:
     """Walk the chain in order; report the first entry whose link does not hold."""
+    key = audit_key()
     prev_hash, checked, last_id = GENESIS, 0, 0
     while True:
         rows = session.exec(
@@ -104,8 +158,11 @@ def verify_chain(session: Session, batch: int = 5000) -> ChainReport:
         for entry in rows:
             if entry.prev_hash != prev_hash:
                 return ChainReport(False, checked, entry.id, "previous entry missing or changed")
-            if _hash_of(entry, prev_hash) != entry.entry_hash:
-                return ChainReport(False, checked, entry.id, "entry content changed")
+            if _hash_of(entry, prev_hash, key) != entry.entry_hash:
+                reason = ("entry content changed"
+                          if unkeyed_hash(**_fields(entry, prev_hash)) != entry.entry_hash
+                          else UNKEYED)
+                return ChainReport(False, checked, entry.id, reason)
             if entry.note is not None and note_digest(entry.note) != entry.note_sha256:
                 return ChainReport(False, checked, entry.id, "entry content changed")
             if (entry.note is None and entry.note_sha256 != NO_NOTE

@@ -145,16 +145,21 @@ _DOSSIERS = _DatasetKind(
               "statut, dates de soumission et de décision (UTC), temps d'attente du demandeur "
               "et temps de l'administration, en jours. Aucune donnée personnelle (loi n° "
               "09-08) : ni nom, ni CIN, ni ICE, ni téléphone, ni e-mail, ni code de suivi, ni "
-              "texte libre.",
+              "texte libre. Dates au jour, durées en jours entiers ; un groupe (procédure, "
+              "province, mois) de moins de 5 dossiers est fusionné (province non publiée) ou "
+              "non publié.",
         "ar": "سطر واحد لكل ملف مودع: المسطرة، والمصلحة، والإقليم، وقناة الإيداع، والوضعية، "
               "وتاريخا الإيداع والبت (بالتوقيت العالمي)، ومدة انتظار صاحب الطلب ومدة معالجة "
               "الإدارة بالأيام. لا يتضمن أي معطى ذي طابع شخصي (القانون رقم 09.08): لا اسم، ولا "
               "رقم البطاقة الوطنية، ولا المعرف الموحد للمقاولة، ولا هاتف، ولا بريد إلكتروني، "
-              "ولا رمز التتبع، ولا نص حر.",
+              "ولا رمز التتبع، ولا نص حر. التواريخ باليوم والمدد بالأيام الكاملة؛ وكل مجموعة "
+              "(مسطرة، إقليم، شهر) تضم أقل من 5 ملفات تُدمج (دون نشر الإقليم) أو لا تُنشر.",
         "en": "One row per submitted dossier: procedure, service, province, filing channel, "
-              "status, submission and decision times (UTC), time waiting for the applicant "
+              "status, submission and decision days (UTC), time waiting for the applicant "
               "and administration time, in days. No personal data (law 09-08): no name, "
-              "national ID (CIN), company ID (ICE), phone, e-mail, tracking code or free text.",
+              "national ID (CIN), company ID (ICE), phone, e-mail, tracking code or free text. "
+              "Days, never times; durations in whole days; a (procedure, province, month) "
+              "group of fewer than 5 dossiers is merged (province withheld) or left out.",
     },
     keywords={
         "fr": ("dossiers", "données anonymes", "délais de traitement",

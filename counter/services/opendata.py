@@ -6,6 +6,12 @@ text (form answers, messages, reasons). A dossier row is built from an explicit 
 columns of codes, statuses and times, so a column added to the tables later is not published
 by accident. Exports stream: rows are read from the database in batches and written out as
 text chunks, so a million dossiers never sit in memory.
+
+No row singles a person out (SECURITY 35, domain.disclosure): days, not times; durations in
+whole days; a (procedure, province, month) group of fewer than 5 dossiers has its province
+withheld or, when the procedure has fewer than 5 dossiers in the month, is not published.
+`dossier_tally` says how many rows of a download were withheld or suppressed; the data
+package and the download's headers carry it.
 """
 
 from __future__ import annotations
@@ -23,15 +29,26 @@ from sqlalchemy import func, select
 from sqlmodel import Session, col
 
 from counter.domain.clock import DAY, admin_days
+from counter.domain.disclosure import (
+    K_ANONYMITY,
+    Cell,
+    Disclosure,
+    Tally,
+    day_of,
+    month_of,
+    plan_disclosure,
+    whole_days,
+)
 from counter.domain.lifecycle import DECIDED_STATUSES, Status
 from counter.models import Dossier, Procedure, Province, Region, Service
+from counter.services.sql import year_month
 
 if TYPE_CHECKING:
     from counter.services.indicators import IndicatorReport
 
 DOSSIER_FIELDS: tuple[str, ...] = (
-    "region", "procedure_code", "service", "province", "channel", "status", "submitted_at",
-    "decided_at", "applicant_wait_days", "admin_days",
+    "region", "procedure_code", "service", "province", "channel", "status", "submitted_on",
+    "decided_on", "applicant_wait_days", "admin_days",
 )
 
 INDICATOR_FIELDS: tuple[str, ...] = (
@@ -101,16 +118,54 @@ def latest_decision(session: Session) -> datetime | None:
 # --- per dossier --------------------------------------------------------------------------
 
 
-def _utc_text(value: datetime | None) -> str | None:
-    if value is None:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=UTC)
-    return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+def _base(statement: Any, region: str | None) -> Any:
+    """The dossiers open data speaks of: submitted (past draft), of one region if given."""
+    statement = (
+        statement.join(Procedure, col(Procedure.id) == Dossier.procedure_id)
+        .join(Service, col(Service.id) == Dossier.service_id)
+        .join(Region, col(Region.id) == Service.region_id)
+        .outerjoin(Province, col(Province.id) == Dossier.province_id)
+        .where(col(Dossier.submitted_at).is_not(None), Dossier.status != Status.DRAFT)
+    )
+    return statement if region is None else statement.where(Region.code == region)
 
 
-def _days(value: float) -> float:
-    return round(value, DAYS_DECIMALS)
+def _in_period(statement: Any, date_from: date | None, date_to: date | None) -> Any:
+    start, end = period_start(date_from), period_start(date_to)
+    if start is not None:
+        statement = statement.where(col(Dossier.submitted_at) >= start)
+    if end is not None:
+        statement = statement.where(col(Dossier.submitted_at) < end)
+    return statement
+
+
+def _cell_counts(session: Session, *, region: str | None, date_from: date | None = None,
+                 date_to: date | None = None) -> dict[Cell, int]:
+    month = year_month(Dossier.submitted_at)
+    statement = _in_period(_base(select(Procedure.code, Province.code, month, func.count()),
+                                 region), date_from, date_to)
+    statement = statement.group_by(Procedure.code, Province.code, month)
+    return {(procedure, province, period): count
+            for procedure, province, period, count in session.execute(statement)}
+
+
+def disclosure(session: Session, *, date_from: date | None, date_to: date | None,
+               region: str | None = None) -> tuple[Disclosure, dict[Cell, int]]:
+    """How each (procedure, province, month) group is published in a download, and the
+    download's dossiers by cell. Planned over every month (not the period asked for), so
+    that every download publishes a row the same way, then narrowed to the download."""
+    plan = plan_disclosure(_cell_counts(session, region=region))
+    if date_from is None and date_to is None:
+        return plan, _cell_counts(session, region=region)
+    counts = _cell_counts(session, region=region, date_from=date_from, date_to=date_to)
+    return plan.for_download(counts), counts
+
+
+def dossier_tally(session: Session, *, date_from: date | None, date_to: date | None,
+                  region: str | None = None) -> Tally:
+    """Of the dossiers of a download: how many rows are published, suppressed, withheld."""
+    plan, counts = disclosure(session, date_from=date_from, date_to=date_to, region=region)
+    return plan.tally(counts)
 
 
 def dossier_rows(
@@ -122,48 +177,37 @@ def dossier_rows(
     batch: int = 5000,
 ) -> Iterator[dict[str, Any]]:
     """One anonymous row per dossier submitted in [from, to), of one region if given (its
-    code; the caller checks it), read `batch` rows at a time.
+    code; the caller checks it), read `batch` rows at a time, under the disclosure rule.
 
-    Times are ISO 8601 UTC to the second; days are fractional, rounded to 4 decimals, and
-    empty (None) until the dossier is decided.
+    Days are UTC calendar days (YYYY-MM-DD); durations are whole days, empty (None) until
+    the dossier is decided.
     """
-    statement = (
-        select(
-            Region.code, Procedure.code, Service.code, Province.code, Dossier.channel,
-            Dossier.status, Dossier.submitted_at, Dossier.decided_at,
-            Dossier.applicant_wait_seconds,
-        )
-        .join(Procedure, col(Procedure.id) == Dossier.procedure_id)
-        .join(Service, col(Service.id) == Dossier.service_id)
-        .join(Region, col(Region.id) == Service.region_id)
-        .outerjoin(Province, col(Province.id) == Dossier.province_id)
-        .where(col(Dossier.submitted_at).is_not(None), Dossier.status != Status.DRAFT)
-        .order_by(col(Dossier.id))
-        .execution_options(yield_per=batch)
-    )
-    start, end = period_start(date_from), period_start(date_to)
-    if start is not None:
-        statement = statement.where(col(Dossier.submitted_at) >= start)
-    if end is not None:
-        statement = statement.where(col(Dossier.submitted_at) < end)
-    if region is not None:
-        statement = statement.where(Region.code == region)
+    plan, _ = disclosure(session, date_from=date_from, date_to=date_to, region=region)
+    statement = _in_period(_base(select(
+        Region.code, Procedure.code, Service.code, Province.code, Dossier.channel,
+        Dossier.status, Dossier.submitted_at, Dossier.decided_at,
+        Dossier.applicant_wait_seconds,
+    ), region), date_from, date_to).order_by(col(Dossier.id)).execution_options(
+        yield_per=batch)
     decided = {status.value for status in DECIDED_STATUSES}
     for (region_code, procedure, service, province, channel, status, submitted_at,
          decided_at, wait_seconds) in session.execute(statement):
+        cell = (procedure, province, month_of(submitted_at))
+        if not plan.published(cell):
+            continue
         is_decided = status in decided and decided_at is not None
         yield {
             "region": region_code,
             "procedure_code": procedure,
             "service": service,
-            "province": province,
+            "province": plan.provinces[cell],
             "channel": channel,
             "status": status,
-            "submitted_at": _utc_text(submitted_at),
-            "decided_at": _utc_text(decided_at),
-            "applicant_wait_days": _days(wait_seconds / DAY) if is_decided else None,
-            "admin_days": _days(admin_days(submitted_at, wait_so_far=wait_seconds,
-                                           paused_at=None, end=decided_at))
+            "submitted_on": day_of(submitted_at),
+            "decided_on": day_of(decided_at),
+            "applicant_wait_days": whole_days(wait_seconds / DAY) if is_decided else None,
+            "admin_days": whole_days(admin_days(submitted_at, wait_so_far=wait_seconds,
+                                                paused_at=None, end=decided_at))
             if is_decided else None,
         }
 
@@ -274,7 +318,7 @@ SPREADSHEET_NOTE = (
     "l'arabe correctement ; les données sont les mêmes."
 )
 
-_S, _I, _N, _B, _DT = "string", "integer", "number", "boolean", "datetime"
+_S, _I, _N, _B, _D = "string", "integer", "number", "boolean", "date"
 
 INDICATOR_SCHEMA: tuple[tuple[str, str, str], ...] = (
     ("region", _S,
@@ -351,22 +395,24 @@ DOSSIER_SCHEMA: tuple[tuple[str, str, str], ...] = (
     ("procedure_code", _S, "Code de la procédure du catalogue."),
     ("service", _S, "Code du service administratif qui traite le dossier."),
     ("province", _S, "Code de la province ou préfecture indiquée dans le dossier ; vide si la "
-                     "procédure ne la demande pas."),
+                     "procédure ne la demande pas, ou si elle n'est pas publiée : une province "
+                     f"où moins de {K_ANONYMITY} dossiers de la procédure ont été soumis dans "
+                     "le mois est fusionnée au niveau de la région (voir la description)."),
     ("channel", _S, "Canal de dépôt : online (en ligne par le demandeur) ou assisted (déposé "
                     "au guichet par un agent, avec le consentement de la personne)."),
     ("status", _S, "Statut actuel : submitted, in_review, info_requested, accepted, rejected "
                    "ou withdrawn."),
-    ("submitted_at", _DT, "Date et heure (UTC) de la première soumission."),
-    ("decided_at", _DT, "Date et heure (UTC) de la décision ; vide si le dossier n'est pas "
-                        "décidé."),
-    ("applicant_wait_days", _N,
+    ("submitted_on", _D, "Jour (UTC) de la première soumission ; jamais l'heure."),
+    ("decided_on", _D, "Jour (UTC) de la décision ; vide si le dossier n'est pas décidé."),
+    ("applicant_wait_days", _I,
      "Temps total passé à attendre le demandeur (statut info_requested, de la demande "
-     "d'information à la réponse), en jours fractionnaires à 4 décimales ; vide si le dossier "
-     "n'est pas décidé."),
-    ("admin_days", _N,
-     "Temps de l'administration : délai calendaire (décision - première soumission, en jours "
-     "fractionnaires) moins applicant_wait_days, à 4 décimales ; vide si le dossier n'est pas "
-     "décidé."),
+     "d'information à la réponse), en jours entiers (arrondi au plus proche) ; vide si le "
+     "dossier n'est pas décidé."),
+    ("admin_days", _I,
+     "Temps de l'administration : délai calendaire (décision - première soumission) moins le "
+     "temps d'attente du demandeur, en jours entiers (arrondi au plus proche) ; vide si le "
+     "dossier n'est pas décidé. Les indicateurs (indicators) sont calculés sur les durées "
+     "exactes de tous les dossiers : une médiane recalculée ici peut en différer."),
 )
 
 _CONSTRAINTS: dict[str, dict[str, Any]] = {
@@ -393,10 +439,27 @@ def table_schema(fields: Iterable[tuple[str, str, str]], *, required: Iterable[s
     return {"fields": described, "missingValues": [""]}
 
 
+def disclosure_note(tally: Tally) -> str:
+    """What the dossiers file leaves out, and why, in the words of its description."""
+    return (
+        f"Pour qu'aucune personne ne puisse être reconnue (anonymat k >= {K_ANONYMITY}) : les "
+        "dates sont données au jour, les durées en jours entiers ; dans chaque mois, une "
+        f"province où moins de {K_ANONYMITY} dossiers d'une procédure ont été soumis n'est "
+        "pas publiée (province vide, fusionnée au niveau de la région) et, quand la procédure "
+        f"compte moins de {K_ANONYMITY} dossiers dans le mois, ses dossiers de ce mois ne sont "
+        f"pas publiés. Pour cette période : {tally.published} dossier(s) publié(s), "
+        f"{tally.suppressed} non publié(s) (suppressedRows), {tally.withheld} publié(s) sans "
+        "leur province (withheldProvinceRows). Les indicateurs comptent tous les dossiers."
+    )
+
+
 def datapackage(base_url: str, date_from: date | None, date_to: date | None, *,
-                regions: Iterable[Region], region: Region | None = None) -> dict[str, Any]:
+                regions: Iterable[Region], region: Region | None = None,
+                tally: Tally | None = None) -> dict[str, Any]:
     """The Frictionless Data Package describing the open data, for the period given and
-    the consortium or one of its `regions` (`region`): its files' paths say both."""
+    the consortium or one of its `regions` (`region`): its files' paths say both. `tally`
+    (dossier_tally of the same period and region) says what the dossiers file leaves out."""
+    tally = tally or Tally(published=0, suppressed=0, withheld=0)
     base = base_url.rstrip("/") + OPEN_DATA_PATH
     query = open_data_query(region.code if region else None, date_from, date_to)
     period = "toute la période disponible"
@@ -467,7 +530,11 @@ def datapackage(base_url: str, date_from: date | None, date_to: date | None, *,
                 "name": "dossiers",
                 "title": "Dossiers anonymes, un par ligne",
                 "path": f"{base}/dossiers.csv{query}",
-                "description": SPREADSHEET_NOTE,
+                "description": f"{disclosure_note(tally)} {SPREADSHEET_NOTE}",
+                "kAnonymity": K_ANONYMITY,
+                "publishedRows": tally.published,
+                "suppressedRows": tally.suppressed,
+                "withheldProvinceRows": tally.withheld,
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",

@@ -8,18 +8,23 @@ subfolder; the name a person gave their file is kept only as data in the databas
 A file appears under its final name only once it is complete and flushed to disk (written to a
 `.part` file, then `os.replace`d), so a crash leaves at worst a `.part` file or a file no row
 points to; `remove_orphans` deletes both after a grace period (SECURITY 21).
+
+Every deletion holds the storage's deletion lock shared (`deletions_paused` takes it
+exclusively): a backup pauses deletions while it links the files of its database snapshot,
+so a purge or a cleanup running meanwhile cannot take a file from under it (SECURITY 40).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import fcntl
 import hashlib
 import os
 import re
 import secrets
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -185,9 +190,32 @@ def read_private(name: str, *, directory: Path | None = None) -> bytes:
     return private_path(name, directory=directory).read_bytes()
 
 
+@contextlib.contextmanager
+def _deletion_lock(directory: Path | None, mode: int) -> Iterator[None]:
+    # The lock is on the storage folder itself (flock works on a folder's descriptor): no
+    # file of its own in the folder.
+    fd = os.open(documents_dir(directory), os.O_RDONLY)
+    try:
+        fcntl.flock(fd, mode)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def deleting(directory: Path | None = None) -> contextlib.AbstractContextManager[None]:
+    """Held (shared) while files are deleted: waits while a backup has deletions paused."""
+    return _deletion_lock(directory, fcntl.LOCK_SH)
+
+
+def deletions_paused(directory: Path | None = None) -> contextlib.AbstractContextManager[None]:
+    """No file is deleted while this is held (a backup linking its snapshot's files)."""
+    return _deletion_lock(directory, fcntl.LOCK_EX)
+
+
 def remove(name: str, *, directory: Path | None = None) -> None:
     """Delete a stored file; a file already gone is not an error."""
-    private_path(name, directory=directory).unlink(missing_ok=True)
+    with deleting(directory):
+        private_path(name, directory=directory).unlink(missing_ok=True)
 
 
 def keep_for_now(name: str, *, directory: Path | None = None) -> None:
@@ -231,11 +259,10 @@ def orphan_files(
 
 
 def referenced_names(session: Session) -> set[str]:
-    """Every stored name a row points to: documents and receipts."""
+    """Every stored name a row points to: documents, receipts and decisions."""
     names = set(session.exec(select(Document.stored_name)).all())
-    names.update(
-        name for name in session.exec(select(Dossier.receipt_name)).all() if name is not None
-    )
+    for receipt, decision in session.exec(select(Dossier.receipt_name, Dossier.decision_name)):
+        names.update(name for name in (receipt, decision) if name is not None)
     return names
 
 
@@ -247,8 +274,10 @@ def remove_orphans(
 ) -> list[str]:
     """Delete files no document or receipt references (SECURITY 21); return their names."""
     removed: list[str] = []
-    for path in orphan_files(referenced_names(session), older_than=older_than, directory=directory):
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
-            removed.append(path.name)
+    with deleting(directory):
+        for path in orphan_files(referenced_names(session), older_than=older_than,
+                                 directory=directory):
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed.append(path.name)
     return removed
