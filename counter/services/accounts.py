@@ -23,7 +23,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from counter.domain.identifiers import (
@@ -32,8 +31,9 @@ from counter.domain.identifiers import (
     normalize_ice,
     normalize_mobile,
 )
-from counter.models import Account, Attempt, Company, Role, Service, UserSession
+from counter.models import Account, Company, Role, Service, UserSession
 from counter.security import hash_password, normalize_password, verify_password
+from counter.services import throttle
 from counter.settings import LANGUAGES, Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -42,11 +42,8 @@ PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128
 COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "common_passwords.txt"
 
-# Throttling (SECURITY 3): this many failures within the window are allowed; the next
-# attempt is refused without looking at the password.
-THROTTLE_WINDOW = timedelta(minutes=15)
-MAX_ACCOUNT_FAILURES = 5
-MAX_ADDRESS_FAILURES = 30
+# Throttling (SECURITY 3 and 30): services.throttle slows guesses down per account and
+# per address; a try during a wait is refused without looking at the password.
 ATTEMPT_LOGIN = "login"
 ATTEMPT_LOGIN_THROTTLED = "login_throttled"
 
@@ -69,8 +66,9 @@ STAFF_ROLES = (Role.AGENT, Role.ADMIN)
 class AccountError(ValueError):
     """Invalid input: `errors` maps each form field to a message key."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
+    def __init__(self, errors: dict[str, str], **params: object) -> None:
         self.errors = dict(errors)
+        self.params = params  # for the messages, such as `n` seconds to wait
         super().__init__(", ".join(f"{field}: {key}" for field, key in self.errors.items()))
 
 
@@ -82,10 +80,12 @@ class SignInFailed(AccountError):
 
 
 class SignInThrottled(AccountError):
-    """Too many recent failures for this account or this address (SECURITY 3)."""
+    """Too soon after failures for this account or this address: try again in `seconds`
+    (SECURITY 3, 30). The message key takes `n`, the seconds to wait."""
 
-    def __init__(self) -> None:
-        super().__init__({"login": "error.signin_throttled"})
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+        super().__init__({"login": "error.signin_throttled"}, n=seconds)
 
 
 def _now(now: datetime | None) -> datetime:
@@ -404,45 +404,6 @@ def _find_by_login(session: Session, login: str) -> Account | None:
     return session.exec(select(Account).where(column == login)).first()
 
 
-def _failures(session: Session, key: str, since: datetime) -> int:
-    query = (
-        select(func.count())
-        .select_from(Attempt)
-        .where(
-            Attempt.kind == ATTEMPT_LOGIN,
-            Attempt.key == key,
-            col(Attempt.success).is_(False),
-            Attempt.at > since,
-        )
-    )
-    return session.exec(query).one()
-
-
-def _last_success(session: Session, key: str) -> datetime | None:
-    query = select(func.max(Attempt.at)).where(
-        Attempt.kind == ATTEMPT_LOGIN, Attempt.key == key, col(Attempt.success).is_(True)
-    )
-    return session.exec(query).one()
-
-
-def _is_throttled(session: Session, account_key: str, ip_key: str, now: datetime) -> bool:
-    since = now - THROTTLE_WINDOW
-    # A success clears the account's count (only its owner can produce one); an
-    # address's count is never cleared, or one valid account would reset it.
-    last_success = _last_success(session, account_key)
-    account_since = max(since, last_success) if last_success else since
-    return (
-        _failures(session, account_key, account_since) >= MAX_ACCOUNT_FAILURES
-        or _failures(session, ip_key, since) >= MAX_ADDRESS_FAILURES
-    )
-
-
-def _record(session: Session, kind: str, keys: Sequence[str], success: bool, at: datetime) -> None:
-    for key in keys:
-        session.add(Attempt(kind=kind, key=key, success=success, at=at))
-    session.flush()
-
-
 def authenticate(
     session: Session, *, login: str, password: str, client_ip: str, now: datetime | None = None
 ) -> Account:
@@ -457,26 +418,34 @@ def authenticate(
         finally:
             session.commit()
 
-    Raises SignInThrottled (without checking the password) after 5 failures for the
-    account or 30 for the address within 15 minutes, and SignInFailed for a wrong
-    password, an unknown account or a disabled one alike.
+    Raises SignInThrottled (without checking the password) while the account or the
+    address must still wait after failures (services.throttle: at most a minute for an
+    account, whoever failed; an address is weighed by its failures only), and SignInFailed
+    for a wrong password, an unknown account or a disabled one alike.
     """
     now = _now(now)
     normalized = normalize_login(login)
     account = _find_by_login(session, normalized)
     # One count per account, whether its e-mail or its mobile is typed.
     counted = (account.email or account.mobile or normalized) if account else normalized
-    keys = (f"account:{counted}"[:160], f"ip:{client_ip or '-'}"[:160])
-    if _is_throttled(session, *keys, now):
-        _record(session, ATTEMPT_LOGIN_THROTTLED, keys, False, now)
-        logger.warning("sign-in throttled for %r from %r", normalized, client_ip)
-        raise SignInThrottled()
+    account_key, ip_key = f"account:{counted}"[:160], f"ip:{client_ip or '-'}"[:160]
+    keys = (account_key, ip_key)
+    try:
+        throttle.check(session, ATTEMPT_LOGIN, key=account_key, address=ip_key,
+                       key_rule=throttle.ACCOUNT_RULE, address_rule=throttle.ADDRESS_RULE,
+                       now=now)
+    except throttle.Throttled as wait:
+        throttle.record(session, ATTEMPT_LOGIN_THROTTLED, keys=keys, subject=account_key,
+                        success=False, at=now)
+        logger.warning("sign-in throttled for %r from %r (%s s)", normalized, client_ip,
+                       wait.seconds)
+        raise SignInThrottled(wait.seconds) from None
     if account is None:
         verify_password(password or "", _dummy_hash())
         ok = False
     else:
         ok = verify_password(password or "", account.password_hash) and account.is_active
-    _record(session, ATTEMPT_LOGIN, keys, ok, now)
+    throttle.record(session, ATTEMPT_LOGIN, keys=keys, subject=account_key, success=ok, at=now)
     if not ok or account is None:
         logger.info("sign-in failed for %r from %r", normalized, client_ip)
         raise SignInFailed()

@@ -77,7 +77,7 @@ class SignInState(SessionState):
         lang = normalize_lang(self.lang)
         login, password = str(form.get("login", ""))[:254], str(form.get("password", ""))[:1024]
         client = self._client_ip()
-        failure = None
+        failure, params = None, {}
         with session_scope() as session:
             try:
                 account, token = accounts.sign_in(session, login=login, password=password,
@@ -85,9 +85,10 @@ class SignInState(SessionState):
                                                   old_token=self.session_token or None)
             except accounts.AccountError as error:
                 failure = next(iter(error.errors.values()), "error.signin_failed")
+                params = error.params
         if failure:
             log_event("signin_refused", reason=failure, client=client)
-            self.error = t(failure, lang)
+            self.error = t(failure, lang, **params)
             return
         log_event("signed_in", account=account.id, client=client)
         self.session_token = token

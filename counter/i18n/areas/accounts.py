@@ -4,7 +4,9 @@ The identifier errors (error.cin_invalid, error.ice_invalid, error.mobile_invali
 the base catalogs.
 """
 
-MESSAGES: dict[str, dict[str, str]] = {
+from counter.i18n.areas.units import Message, counted_ar
+
+MESSAGES: dict[str, dict[str, Message]] = {
     # Names and company details
     "error.full_name_required": {
         "fr": "Indiquez votre nom complet.",
@@ -160,9 +162,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Wrong sign-in details: check the e-mail or mobile number, and the password.",
     },
     "error.signin_throttled": {
-        "fr": "Trop de tentatives de connexion. Réessayez dans 15 minutes.",
-        "ar": "محاولات دخول كثيرة. أعيدوا المحاولة بعد 15 دقيقة.",
-        "en": "Too many sign-in attempts. Try again in 15 minutes.",
+        "fr": {"one": "Trop d'essais. Attendez {n} seconde, puis réessayez.",
+               "other": "Trop d'essais. Attendez {n} secondes, puis réessayez."},
+        "ar": counted_ar("محاولات كثيرة. انتظروا {n} {noun} ثم أعيدوا المحاولة.",
+                         "ثانية", "ثانيتين", "ثوان", "ثانية"),
+        "en": {"one": "Too many attempts. Wait {n} second, then try again.",
+               "other": "Too many attempts. Wait {n} seconds, then try again."},
     },
     # Staff accounts
     "error.role_invalid": {
