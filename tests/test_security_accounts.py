@@ -7,18 +7,29 @@ tracking code and per address, and a crowd behind one carrier address is not ref
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
-from counter.models import Dossier
+from counter.models import (
+    Account,
+    AccountEvent,
+    Dossier,
+    OutboxMessage,
+    PasswordReset,
+    PendingSignup,
+)
 from counter.security import hash_password
-from counter.services import throttle
+from counter.services import password_reset, signup, throttle
 from counter.services.accounts import (
+    AccountError,
     SignInFailed,
     SignInThrottled,
+    account_for_token,
     authenticate,
+    open_session,
     register_citizen,
 )
 from counter.services.dossiers import TrackingRefused, track
@@ -231,3 +242,237 @@ def test_security_30_many_receipt_holders_behind_one_address_all_get_in(session,
         at += timedelta(seconds=2)
         assert track(session, code=code, pin="135790", client_ip=CARRIER_IP, lang="fr",
                      now=at)["tracking_code"] == code
+
+
+# --- 31: sign-up and reset reveal nothing; reset exists ---------------------------------------
+
+NEW_PASSWORD = "Figuier de Barbarie 1987"
+
+
+def sign_up(session: Session, **changes) -> str:
+    values = {"kind": "citizen", "full_name": "Nadia Tazi", "cin": "JA998877",
+              "email": "nadia@example.ma", "mobile": None, "password": NEW_PASSWORD,
+              "confirm": NEW_PASSWORD, "now": T0}
+    return signup.request_signup(session, **(values | changes))
+
+
+def outbox(session: Session, kind: str | None = None) -> list[OutboxMessage]:
+    query = select(OutboxMessage).order_by(OutboxMessage.id)
+    if kind:
+        query = query.where(OutboxMessage.kind == kind)
+    return list(session.exec(query).all())
+
+
+def link_token(message: OutboxMessage, page: str) -> str:
+    """The token of the link in an e-mail: after `#`, never in a query (SECURITY 29)."""
+    match = re.search(rf"https?://\S+/{page}#([A-Za-z0-9_-]+)", message.body)
+    assert match, message.body
+    assert "?" not in match.group(0)
+    return match.group(1)
+
+
+def test_security_31_sign_up_answers_the_same_whoever_has_the_email_mobile_cin_or_ice(
+        demo_session):
+    before = demo_session.exec(select(func.count()).select_from(Account)).one()
+    taken = [{"email": "admin@demo.example.ma"}, {"email": "agent@demo.example.ma"},
+             {"email": "entreprise@demo.example.ma"}, {"email": "nobody@example.ma"},
+             {"email": "nadia@example.ma", "mobile": "+212612345678"},  # the citizen's mobile
+             {"email": "nadia2@example.ma", "cin": "JB123456"}]  # the citizen's CIN
+    answers = [sign_up(demo_session, **probe) for probe in taken]
+    business = [sign_up(demo_session, kind="business", email=email, company_name="Argane",
+                        ice=ice, rc_number="45821", rc_court="Agadir")
+                for email, ice in (("x@example.ma", "001234567000089"),  # the demo ICE
+                                   ("y@example.ma", "002345678000057"))]
+    assert set(answers + business) == {signup.BY_EMAIL}
+    # Without an e-mail, one answer too, whether the mobile has an account or not.
+    assert {sign_up(demo_session, email=None, mobile=mobile)
+            for mobile in ("0612345678", "0698765432")} == {signup.AT_COUNTER}
+    # Nothing was created by the form itself.
+    assert demo_session.exec(select(func.count()).select_from(Account)).one() == before
+
+
+def test_security_31_an_address_with_an_account_gets_an_email_saying_so(demo_session):
+    sign_up(demo_session, email="agent@demo.example.ma")
+    (message,) = outbox(demo_session)
+    assert message.kind == "already_registered" and message.to_address == "agent@demo.example.ma"
+    assert "/forgot" in message.body and "/signin" in message.body
+    assert demo_session.exec(select(PendingSignup).where(
+        PendingSignup.token_hash.is_not(None))).first() is None
+
+
+def test_security_31_the_account_exists_once_its_link_is_opened_and_the_link_works_once(
+        session, cheap_hashing):
+    assert sign_up(session, next_path="/procedures/X/start") == signup.BY_EMAIL
+    (message,) = outbox(session, "activation")
+    token = link_token(message, "activate")
+    assert message.to_address == "nadia@example.ma"
+    assert session.exec(select(Account)).first() is None
+    pending = session.exec(select(PendingSignup)).one()
+    assert pending.token_hash == signup.token_hash(token) and token not in pending.token_hash
+    assert NEW_PASSWORD not in pending.password_hash and pending.password_hash.startswith(
+        "$argon2id$")
+
+    account, next_path = signup.activate(session, token, now=T0 + timedelta(hours=23))
+    assert (account.email, account.cin, next_path) == (
+        "nadia@example.ma", "JA998877", "/procedures/X/start")
+    assert authenticate(session, login="nadia@example.ma", password=NEW_PASSWORD,
+                        client_ip=OWNER_IP, now=T0 + timedelta(hours=23)).id == account.id
+    with pytest.raises(signup.ActivationRefused):
+        signup.activate(session, token, now=T0 + timedelta(hours=23))
+    events = session.exec(select(AccountEvent)).all()
+    assert [(e.account_id, e.kind, e.channel, e.actor_id) for e in events] == [
+        (account.id, "account_activated", "email", None)]
+
+
+def test_security_31_an_activation_link_is_refused_once_out_of_date(session, cheap_hashing):
+    sign_up(session)
+    token = link_token(outbox(session, "activation")[0], "activate")
+    with pytest.raises(signup.ActivationRefused):
+        signup.activate(session, token, now=T0 + signup.ACTIVATION_VALID)
+    for forged in ("", "x" * 500, token[:-1]):
+        with pytest.raises(signup.ActivationRefused):
+            signup.activate(session, forged, now=T0)
+
+
+def test_security_31_a_mobile_or_ice_taken_by_then_is_told_at_activation_only(
+        session, cheap_hashing):
+    sign_up(session, email="one@example.ma", mobile="0611111111")
+    sign_up(session, email="two@example.ma", mobile="0611111111")
+    first, second = (link_token(m, "activate") for m in outbox(session, "activation"))
+    signup.activate(session, first, now=T0)
+    with pytest.raises(AccountError) as caught:
+        signup.activate(session, second, now=T0)
+    assert caught.value.errors == {"mobile": "error.mobile_taken"}
+    session.commit()
+    with pytest.raises(signup.ActivationRefused):  # the link is spent
+        signup.activate(session, second, now=T0)
+
+
+def test_security_31_the_password_is_hashed_whatever_the_answer(demo_session, monkeypatch):
+    calls = []
+    real = signup.hash_password
+    monkeypatch.setattr(signup, "hash_password", lambda p: calls.append(p) or real(p))
+    for probe in ({"email": "admin@demo.example.ma"}, {"email": "new@example.ma"},
+                  {"email": None, "mobile": "0612345678"}):
+        sign_up(demo_session, **probe)
+    assert calls == [NEW_PASSWORD] * 3
+
+
+def test_security_31_a_sign_up_without_email_is_activated_by_an_agent_who_checks_the_cin(
+        demo_session):
+    agent = demo_session.exec(select(Account).where(Account.role == "agent")).first()
+    assert sign_up(demo_session, email=None, mobile="0698765432") == signup.AT_COUNTER
+    assert outbox(demo_session) == []
+    assert signup.waiting_at_counter(demo_session, mobile="+212698765432", cin="JA000000",
+                                     now=T0) is None
+    pending = signup.waiting_at_counter(demo_session, mobile="+212698765432", cin="JA998877",
+                                        now=T0)
+    with pytest.raises(AccountError):
+        signup.activate_at_counter(demo_session, agent=agent, pending_id=pending.id,
+                                   cin="JA000000", now=T0)
+    account = signup.activate_at_counter(demo_session, agent=agent, pending_id=pending.id,
+                                         cin="JA998877", now=T0 + timedelta(days=3))
+    assert authenticate(demo_session, login="0698765432", password=NEW_PASSWORD,
+                        client_ip=OWNER_IP, now=T0 + timedelta(days=3)).id == account.id
+    event = demo_session.exec(select(AccountEvent)).one()
+    assert (event.account_id, event.actor_id, event.kind, event.channel) == (
+        account.id, agent.id, "account_activated", "counter")
+    with pytest.raises(AccountError):  # once only
+        signup.activate_at_counter(demo_session, agent=agent, pending_id=pending.id,
+                                   cin="JA998877", now=T0 + timedelta(days=3))
+
+
+def test_security_31_password_reset_answers_the_same_and_mails_only_an_owner(
+        session, owner):
+    for login in ("amina@example.ma", "nobody@example.ma", "0612345678", "0699999999", ""):
+        assert password_reset.request_reset(session, login=login, now=T0) is None
+    messages = outbox(session)
+    assert [(m.kind, m.to_address) for m in messages] == [
+        ("password_reset", "amina@example.ma")] * 2
+    assert "30" in messages[0].body
+
+
+def test_security_31_a_reset_link_works_once_for_30_minutes_ends_every_session_and_is_audited(
+        session, owner):
+    tokens = [open_session(session, owner, client_ip=OWNER_IP, now=T0) for _ in range(2)]
+    password_reset.request_reset(session, login="amina@example.ma", now=T0)
+    token = link_token(outbox(session)[0], "reset")
+    assert password_reset.link_is_valid(session, token, now=T0)
+    assert session.exec(select(PasswordReset)).one().token_hash == signup.token_hash(token)
+
+    later = T0 + timedelta(minutes=29)
+    account = password_reset.reset_password(session, secret=token, new=NEW_PASSWORD,
+                                            confirm=NEW_PASSWORD, client_ip=OWNER_IP,
+                                            now=later)
+    assert all(account_for_token(session, t, now=later) is None for t in tokens)
+    assert authenticate(session, login="amina@example.ma", password=NEW_PASSWORD,
+                        client_ip=OWNER_IP, now=later).id == account.id
+    with pytest.raises(SignInFailed):
+        authenticate(session, login="amina@example.ma", password=PASSWORD,
+                     client_ip=OWNER_IP, now=later)
+    with pytest.raises(password_reset.ResetRefused):
+        password_reset.reset_password(session, secret=token, new="Autre phrase de passe 9",
+                                      client_ip=OWNER_IP, now=later)
+    (event,) = session.exec(select(AccountEvent)).all()
+    assert (event.account_id, event.kind, event.channel, event.actor_id) == (
+        owner.id, "password_reset", "email", None)
+
+
+def test_security_31_a_reset_link_is_refused_after_30_minutes(session, owner):
+    password_reset.request_reset(session, login="0612345678", now=T0)
+    token = link_token(outbox(session)[0], "reset")
+    with pytest.raises(password_reset.ResetRefused):
+        password_reset.reset_password(session, secret=token, new=NEW_PASSWORD,
+                                      now=T0 + password_reset.RESET_VALID)
+
+
+def test_security_31_the_new_password_follows_the_policy(session, owner):
+    password_reset.request_reset(session, login="amina@example.ma", now=T0)
+    token = link_token(outbox(session)[0], "reset")
+    for weak, problem in (("password", "error.password_common"), ("court", "error.password_too_short"),
+                          (" " * 10, "error.password_blank"),
+                          ("amina@example.ma", "error.password_personal")):
+        with pytest.raises(AccountError) as caught:
+            password_reset.reset_password(session, secret=token, new=weak, now=T0)
+        assert caught.value.errors == {"password": problem}
+    assert password_reset.link_is_valid(session, token, now=T0)  # still usable
+
+
+def test_security_31_an_agent_gives_a_counter_code_only_for_the_cin_on_the_card(
+        demo_session):
+    agent = demo_session.exec(select(Account).where(Account.role == "agent")).first()
+    owner = register_citizen(demo_session, full_name="Amina El Idrissi", cin="AB123456",
+                             email="amina@example.ma", mobile="0655555555", password=PASSWORD)
+    assert password_reset.account_at_counter(demo_session, login="0655555555",
+                                             cin="JA000000") is None
+    found = password_reset.account_at_counter(demo_session, login="0655555555", cin="ab123456")
+    assert found.id == owner.id
+    with pytest.raises(AccountError):
+        password_reset.issue_counter_code(demo_session, agent=agent, account_id=owner.id,
+                                          cin="JA000000", now=T0)
+    code, until = password_reset.issue_counter_code(demo_session, agent=agent,
+                                                    account_id=owner.id, cin="AB123456",
+                                                    now=T0)
+    assert until == T0 + timedelta(minutes=30)
+    assert re.fullmatch(r"[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}", code)
+    typed = code.replace("-", " ").lower()
+    password_reset.reset_password(demo_session, secret=typed, new=NEW_PASSWORD, now=T0)
+    assert authenticate(demo_session, login="amina@example.ma", password=NEW_PASSWORD,
+                        client_ip=OWNER_IP, now=T0)
+    with pytest.raises(password_reset.ResetRefused):
+        password_reset.reset_password(demo_session, secret=code, new=NEW_PASSWORD, now=T0)
+    events = demo_session.exec(select(AccountEvent).order_by(AccountEvent.id)).all()
+    assert [(e.kind, e.actor_id, e.channel) for e in events] == [
+        ("reset_code_given", agent.id, "counter"), ("password_reset", None, "counter")]
+
+
+def test_security_31_guessing_reset_codes_slows_the_address_down(session, owner):
+    results = []
+    for n in range(40):
+        try:
+            password_reset.reset_password(session, secret=f"GUESS{n:07d}", new=NEW_PASSWORD,
+                                          client_ip=STRANGER_IP, now=T0)
+        except password_reset.ResetRefused as error:
+            results.append(error.errors["form"])
+    assert results[:30] == ["error.reset_invalid"] * 30
+    assert "error.reset_throttled" in results
