@@ -23,6 +23,7 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from counter.domain.identifiers import InvalidIdentifier, normalize_cin
 from counter.models import Account, PendingSignup, Role
 from counter.security import hash_password
 from counter.services import audit, mail
@@ -178,6 +179,10 @@ def activate_at_counter(session: Session, *, agent: Account, pending_id: int, ci
     `cin` is what the agent read on the card: it must be the sign-up's. Audited with
     the agent's id."""
     now = _now(now)
+    try:
+        cin = normalize_cin(cin or "")
+    except InvalidIdentifier:
+        cin = ""
     pending = session.get(PendingSignup, pending_id)
     if (pending is None or pending.channel != AT_COUNTER or pending.used_at is not None
             or now >= pending.expires_at or pending.cin != cin):

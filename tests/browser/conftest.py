@@ -31,6 +31,8 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+# Each running app's database, by its address: the tests read the e-mails it queued.
+DATABASES: dict[str, str] = {}
 
 
 def _free_port() -> int:
@@ -74,6 +76,7 @@ def running_app(data_dir: Path, **env_overrides: str) -> Iterator[tuple[str, sub
             start_new_session=True,
         )
     base = f"http://127.0.0.1:{port}"
+    DATABASES[base] = env.get("REFLEX_DB_URL") or f"sqlite:///{data_dir / 'counter.db'}"
     try:
         _wait_for(f"{base}/ping", process, log, timeout=900)
         _wait_for(f"{base}/", process, log, timeout=120)
@@ -137,6 +140,35 @@ def screenshot(page: Page, name: str) -> None:
     """Kept for people to look at after a run (test-artifacts/)."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def mailed_link(base: str, to: str, kind: str = "activation", timeout: float = 20) -> str:
+    """The first link of the newest e-mail of `kind` queued for `to` (the outbox table):
+    an activation link (sign-up, SECURITY 31), a password reset link..."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(DATABASES[base])
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            with engine.connect() as conn:
+                body = conn.execute(text(
+                    "SELECT body FROM outboxmessage WHERE to_address = :to AND kind = :kind "
+                    "ORDER BY id DESC"), {"to": to, "kind": kind}).scalar()
+            if body:
+                match = re.search(r"https?://\S+", body)
+                assert match, body
+                return match.group(0)
+            time.sleep(0.3)
+    finally:
+        engine.dispose()
+    pytest.fail(f"no {kind} e-mail for {to}")
+
+
+def activate_by_mail(page: Page, base: str, email: str) -> None:
+    """After a sign-up: open the activation link of the e-mail, as its owner would."""
+    expect(page.locator("#signup-answer")).to_be_visible()
+    open_page(page, mailed_link(base, email))
 
 
 def open_page(page: Page, url: str) -> None:

@@ -12,7 +12,13 @@ import pytest
 import redis
 from playwright.sync_api import expect
 
-from tests.browser.conftest import new_phone_page, open_page, processes_in_group, running_app
+from tests.browser.conftest import (
+    activate_by_mail,
+    new_phone_page,
+    open_page,
+    processes_in_group,
+    running_app,
+)
 from tests.conftest import fresh_pg_database
 
 pytestmark = pytest.mark.browser
@@ -52,6 +58,7 @@ def test_citizen_files_and_tracks_on_postgresql_with_redis_and_workers(scaled_ap
     page.locator("#input-password").fill("Une phrase longue pour 2026")
     page.locator("#input-password2").fill("Une phrase longue pour 2026")
     page.locator("#signup-submit").click()
+    activate_by_mail(page, base, f"k-{suffix}@example.ma")
     expect(page).to_have_url(re.compile(r"/dossiers$"))
 
     open_page(page, f"{base}/procedures/DRA_ACCESS_INFO")
