@@ -31,8 +31,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
-# Each running app's database, by its address: the tests read the e-mails it queued.
-DATABASES: dict[str, str] = {}
 
 
 def _free_port() -> int:
@@ -56,6 +54,10 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float) ->
     pytest.fail(f"the app did not answer at {url} in {timeout:.0f} s:\n{log.read_text()[-4000:]}")
 
 
+def _database_variable(base: str) -> str:
+    return f"COUNTER_TEST_DB_{base.rsplit(':', 1)[1]}"
+
+
 @contextmanager
 def running_app(data_dir: Path, **env_overrides: str) -> Iterator[tuple[str, subprocess.Popen]]:
     """`python -m counter serve` on a fresh database: migrate, demo data, production build."""
@@ -76,7 +78,10 @@ def running_app(data_dir: Path, **env_overrides: str) -> Iterator[tuple[str, sub
             start_new_session=True,
         )
     base = f"http://127.0.0.1:{port}"
-    DATABASES[base] = env.get("REFLEX_DB_URL") or f"sqlite:///{data_dir / 'counter.db'}"
+    # Its database, for the tests that read the e-mails it queued (this module may be
+    # imported twice, by pytest and by test modules: the environment is shared).
+    os.environ[_database_variable(base)] = (env.get("REFLEX_DB_URL")
+                                            or f"sqlite:///{data_dir / 'counter.db'}")
     try:
         _wait_for(f"{base}/ping", process, log, timeout=900)
         _wait_for(f"{base}/", process, log, timeout=120)
@@ -147,7 +152,7 @@ def mailed_link(base: str, to: str, kind: str = "activation", timeout: float = 2
     an activation link (sign-up, SECURITY 31), a password reset link..."""
     from sqlalchemy import create_engine, text
 
-    engine = create_engine(DATABASES[base])
+    engine = create_engine(os.environ[_database_variable(base)])
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
