@@ -475,4 +475,18 @@ def test_security_31_guessing_reset_codes_slows_the_address_down(session, owner)
         except password_reset.ResetRefused as error:
             results.append(error.errors["form"])
     assert results[:30] == ["error.reset_invalid"] * 30
-    assert "error.reset_throttled" in results
+    assert "error.signin_throttled" in results
+
+
+def test_security_31_sign_ups_never_activated_are_deleted_once_out_of_date(session, owner):
+    from counter.services.housekeeping import purge
+
+    sign_up(session)
+    sign_up(session, email=None, mobile="0698765432")
+    password_reset.request_reset(session, login="amina@example.ma", now=T0)
+    session.commit()
+    assert purge(session, now=T0 + timedelta(hours=1)).signups == 0
+    report = purge(session, now=T0 + signup.COUNTER_ACTIVATION_VALID + timedelta(days=31))
+    assert report.signups == 2
+    assert session.exec(select(PendingSignup)).all() == []
+    assert session.exec(select(PasswordReset)).all() == []

@@ -118,7 +118,7 @@ def reset_password(session: Session, *, secret: str, new: str, confirm: str | No
     wait = throttle.wait_for_address(session, ATTEMPT_RESET, address, throttle.ADDRESS_RULE,
                                      now)
     if wait:
-        raise ResetRefused("error.reset_throttled", n=throttle.Throttled(wait).seconds)
+        raise ResetRefused("error.signin_throttled", n=throttle.Throttled(wait).seconds)
     row = _live(session, secret, now)
     if row is None:
         throttle.record(session, ATTEMPT_RESET, keys=(address,), subject="", success=False,

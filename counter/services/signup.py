@@ -192,14 +192,3 @@ def activate_at_counter(session: Session, *, agent: Account, pending_id: int, ci
                                kind="account_activated", channel=AT_COUNTER,
                                client_ip=client_ip, at=now)
     return account
-
-
-def purge_expired(session: Session, *, now: datetime | None = None) -> int:
-    """Delete the sign-ups never activated, once out of date (their personal data goes)."""
-    now = _now(now)
-    rows = session.exec(select(PendingSignup).where(
-        col(PendingSignup.used_at).is_(None), PendingSignup.expires_at <= now)).all()
-    for row in rows:
-        session.delete(row)
-    session.flush()
-    return len(rows)

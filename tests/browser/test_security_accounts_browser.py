@@ -9,7 +9,7 @@ import re
 import uuid
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from counter.i18n import t
 from counter.services.demo_data import DEMO_ACCOUNTS
@@ -42,6 +42,16 @@ def fill_sign_up(page: Page, base: str, *, email: str = "", mobile: str = "",
     page.locator("#signup-submit").click()
     expect(page.locator("#signup-answer")).to_be_visible()
     return cin
+
+
+def signed_up(browser: Browser, base: str, *, mobile: str = "") -> tuple[Page, str, str]:
+    """A phone signed in to a new account, activated by its e-mail; the e-mail and CIN."""
+    email = f"zineb-{uuid.uuid4().hex[:8]}@example.ma"
+    page = new_phone_page(browser)
+    cin = fill_sign_up(page, base, email=email, mobile=mobile)
+    activate_by_mail(page, base, email)
+    expect(page).to_have_url(re.compile(r"/dossiers$"))
+    return page, email, cin
 
 
 def answer_of(page: Page, email: str) -> str:
@@ -127,11 +137,7 @@ def test_security_31_a_sign_up_without_email_is_activated_by_an_agent_at_the_cou
 
 def test_security_31_a_forgotten_password_comes_back_by_link_and_every_session_ends(
         live_app, browser):
-    email = f"zineb-{uuid.uuid4().hex[:8]}@example.ma"
-    first = new_phone_page(browser)
-    fill_sign_up(first, live_app, email=email)
-    activate_by_mail(first, live_app, email)
-    expect(first).to_have_url(re.compile(r"/dossiers$"))
+    first, email, _ = signed_up(browser, live_app)
 
     other = new_phone_page(browser)
     open_page(other, f"{live_app}/signin")
@@ -183,11 +189,7 @@ def test_security_31_a_forgotten_password_comes_back_by_link_and_every_session_e
 def test_security_31_an_agent_hands_over_a_reset_code_after_checking_the_cin(
         live_app, browser):
     mobile = a_mobile()
-    email = f"zineb-{uuid.uuid4().hex[:8]}@example.ma"
-    person = new_phone_page(browser)
-    cin = fill_sign_up(person, live_app, email=email, mobile=mobile)
-    activate_by_mail(person, live_app, email)
-    expect(person).to_have_url(re.compile(r"/dossiers$"))
+    person, _, cin = signed_up(browser, live_app, mobile=mobile)
 
     agent = new_phone_page(browser)
     sign_in(agent, live_app, DEMO["agent"]["email"], DEMO["agent"]["password"], r"/agent$")
@@ -216,11 +218,7 @@ def test_security_31_an_agent_hands_over_a_reset_code_after_checking_the_cin(
 
 def test_security_30_after_failed_sign_ins_the_wait_is_told_and_the_owner_gets_in(
         live_app, browser):
-    email = f"zineb-{uuid.uuid4().hex[:8]}@example.ma"
-    page = new_phone_page(browser)
-    fill_sign_up(page, live_app, email=email)
-    activate_by_mail(page, live_app, email)
-    expect(page).to_have_url(re.compile(r"/dossiers$"))
+    page, email, _ = signed_up(browser, live_app)
     page.context.close()
 
     page = new_phone_page(browser)

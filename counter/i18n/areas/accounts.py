@@ -285,14 +285,6 @@ MESSAGES: dict[str, dict[str, Message]] = {
         "ar": "هذا الرابط أو الرمز لا يعمل: استُعمل من قبل أو مرت عليه أكثر من 30 دقيقة أو كُتب خطأ. اطلبوا رابطا جديدا.",
         "en": "This link or code does not work: it was already used, is more than 30 minutes old or was mistyped. Ask for a new one.",
     },
-    "error.reset_throttled": {
-        "fr": {"one": "Trop d'essais. Attendez {n} seconde, puis réessayez.",
-               "other": "Trop d'essais. Attendez {n} secondes, puis réessayez."},
-        "ar": counted_ar("محاولات كثيرة. انتظروا {n} {noun} ثم أعيدوا المحاولة.",
-                         "ثانية", "ثانيتين", "ثوان", "ثانية"),
-        "en": {"one": "Too many attempts. Wait {n} second, then try again.",
-               "other": "Too many attempts. Wait {n} seconds, then try again."},
-    },
     # The counter's screen: activation and password reset for the person in front of the agent
     "counter_accounts.title": {
         "fr": "Comptes au guichet",
