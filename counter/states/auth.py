@@ -148,7 +148,9 @@ class SignUpState(SessionState):
         log_event("signup_requested", channel=answer, client=self._client_ip())
         self.errors, self.summary = {}, []
         self.answer = answer
-        self.answer_text = (t("signup.sent_body", lang, email=data["email"].strip().lower())
+        # The address isolated (FSI ... PDI): in Arabic it keeps its own left-to-right order.
+        email = "\u2068" + data["email"].strip().lower() + "\u2069"
+        self.answer_text = (t("signup.sent_body", lang, email=email)
                             if answer == signup.BY_EMAIL else t("signup.counter_body", lang))
         return rx.call_script(focus_script("'signup-answer'"))
 
