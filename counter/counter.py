@@ -12,6 +12,7 @@ from counter.pages import (  # noqa: F401  (registers the pages)
     auth,
     catalog,
     catalog_admin,
+    counter_accounts,
     dossiers,
     filing,
     home,

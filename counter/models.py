@@ -343,6 +343,59 @@ class Attempt(SQLModel, table=True):
     key: str = Field(max_length=160)
     at: datetime = Field(default_factory=utcnow)
     success: bool = False
+    # The account or code tried (on an address's row): an address's successes are
+    # counted per different account (services.throttle).
+    subject: str | None = Field(default=None, max_length=160)
+
+
+class PendingSignup(SQLModel, table=True):
+    """A sign-up waiting to become an account (SECURITY 31): opened by its e-mailed link
+    (only the SHA-256 of the link's token is kept) or, without an e-mail, by an agent who
+    checks the CIN at a counter. The password is kept only as its hash."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=16)
+    channel: str = Field(max_length=16)
+    token_hash: str | None = Field(default=None, max_length=64, unique=True)
+    email: str | None = Field(default=None, max_length=254, index=True)
+    mobile: str | None = Field(default=None, max_length=16, index=True)
+    cin: str = Field(max_length=10, index=True)
+    lang: str = Field(default="fr", max_length=5)
+    password_hash: str = Field(max_length=255)
+    details: dict[str, str] = Field(default_factory=dict, sa_column=_json())
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None
+    account_id: int | None = Field(default=None, foreign_key="account.id")
+
+
+class PasswordReset(SQLModel, table=True):
+    """A single-use way to choose a new password: an e-mailed link, or a code an agent
+    handed over at the counter after checking the CIN. Only the SHA-256 is kept."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    channel: str = Field(max_length=16)
+    token_hash: str = Field(max_length=64, unique=True)
+    issued_by_id: int | None = Field(default=None, foreign_key="account.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+class AccountEvent(SQLModel, table=True):
+    """The audit trail of what happens to accounts (activation, password reset, a code
+    given at a counter), with who did it: append-only, never updated."""
+
+    __table_args__ = (Index("ix_accountevent_account", "account_id", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int | None = Field(default=None, foreign_key="account.id")
+    actor_id: int | None = Field(default=None, foreign_key="account.id")
+    kind: str = Field(max_length=32)
+    channel: str = Field(default="", max_length=16)
+    client_ip: str | None = Field(default=None, max_length=64)
+    at: datetime = Field(default_factory=utcnow)
 
 
 class AuditHead(SQLModel, table=True):

@@ -11,14 +11,18 @@ from counter.components.forms import (
     error_text,
     labeled_input,
     notice,
+    panel,
     submit_button,
 )
-from counter.components.layout import page, t
+from counter.components.layout import TARGET, page, t
 from counter.i18n import LANGUAGE_NAMES, LANGUAGES
 from counter.states.auth import (
     SIGNUP_LABELS,
     SIGNUP_SUMMARY_ID,
+    ActivationState,
+    ForgotState,
     ProfileState,
+    ResetState,
     SignInState,
     SignUpState,
 )
@@ -43,6 +47,8 @@ def signin() -> rx.Component:
             on_submit=SignInState.sign_in,
             width="100%",
         ),
+        rx.link(t("auth.forgot_link"), href="/forgot", id="forgot-link",
+                min_height=TARGET, display="flex", align_items="center"),
         rx.divider(),
         rx.text(t("auth.no_account")),
         rx.hstack(
@@ -89,6 +95,28 @@ def signup() -> rx.Component:
     def labeled(name: str, **props) -> rx.Component:
         return field(name, SIGNUP_LABELS[name], **props)
 
+    return rx.cond(SignUpState.answer != "", signup_answer(), signup_form(field, labeled))
+
+
+def signup_answer() -> rx.Component:
+    """The one answer of a sign-up, whoever has an account (SECURITY 31)."""
+    by_email = SignUpState.answer == "email"
+    return rx.vstack(
+        rx.heading(rx.cond(by_email, t("signup.sent_title"), t("signup.counter_title")),
+                   size="7", as_="h1", id="signup-answer", tab_index=-1),
+        rx.cond(by_email,
+                panel(rx.text(SignUpState.answer_text), icon="mail"),
+                panel(rx.text(SignUpState.answer_text), icon="id-card")),
+        rx.link(t("nav.home"), href="/", min_height=TARGET, display="flex",
+                align_items="center"),
+        spacing="4",
+        width="100%",
+        max_width="32em",
+        id="signup-answer-box",
+    )
+
+
+def signup_form(field, labeled) -> rx.Component:  # noqa: ANN001
     return rx.vstack(
         rx.heading(t("auth.signup_title"), size="7", as_="h1"),
         rx.text(t("auth.signup_lead")),
@@ -242,4 +270,139 @@ def account() -> rx.Component:
         spacing="4",
         width="100%",
         max_width="32em",
+    )
+
+
+# --- Activation and forgotten password (SECURITY 31) -----------------------------------------
+
+
+@page(route="/activate", title="Activation du compte — Guichet numérique",
+      on_load=[ActivationState.load])
+def activate() -> rx.Component:
+    """Opened by the e-mailed link: its token is after `#`, read by the page and taken out
+    of the address bar; the server gets it by an event."""
+    return rx.vstack(
+        rx.heading(t("activate.title"), size="7", as_="h1"),
+        rx.cond(
+            ActivationState.status == "working",
+            rx.text(t("activate.working"), role="status", id="activate-working"),
+            rx.vstack(
+                panel(
+                    rx.cond(ActivationState.status == "conflict",
+                            rx.text(t("activate.conflict"))),
+                    rx.foreach(ActivationState.problems, lambda problem: rx.text(problem)),
+                    icon="circle-alert", color_scheme="red", role="alert", width="100%",
+                    id="activate-problem"),
+                rx.hstack(
+                    rx.link(rx.button(rx.icon("log-in", aria_hidden="true"),
+                                      t("auth.signin_button"), variant="outline",
+                                      class_name="big-target", type="button"),
+                            href="/signin"),
+                    rx.link(rx.button(rx.icon("key-round", aria_hidden="true"),
+                                      t("auth.forgot_link"), variant="outline",
+                                      class_name="big-target", type="button"),
+                            href="/forgot"),
+                    rx.link(rx.button(rx.icon("user-plus", aria_hidden="true"),
+                                      t("auth.signup_citizen"), variant="outline",
+                                      class_name="big-target", type="button"),
+                            href="/signup"),
+                    wrap="wrap",
+                ),
+                spacing="4",
+                width="100%",
+            ),
+        ),
+        spacing="4",
+        width="100%",
+        max_width="32em",
+    )
+
+
+@page(route="/forgot", title="Mot de passe oublié — Guichet numérique",
+      on_load=[ForgotState.load])
+def forgot() -> rx.Component:
+    return rx.vstack(
+        rx.heading(t("forgot.title"), size="7", as_="h1"),
+        rx.cond(
+            ForgotState.sent,
+            panel(rx.text(t("forgot.sent")), icon="mail", id="forgot-sent", tab_index=-1),
+            rx.vstack(
+                rx.text(t("forgot.lead")),
+                rx.form(
+                    rx.vstack(
+                        labeled_input("login", "auth.login",
+                                      errors=rx.Var.create({}), autocomplete="username",
+                                      hint_key="auth.login_hint"),
+                        error_text(ForgotState.error, "forgot"),
+                        submit_button("forgot.button", "mail", button_id="forgot-submit"),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    on_submit=ForgotState.request,
+                    width="100%",
+                ),
+                spacing="4",
+                width="100%",
+            ),
+        ),
+        rx.link(t("forgot.have_code"), href="/reset", id="have-code-link",
+                min_height=TARGET, display="flex", align_items="center"),
+        spacing="4",
+        width="100%",
+        max_width="30em",
+    )
+
+
+@page(route="/reset", title="Nouveau mot de passe — Guichet numérique",
+      on_load=[ResetState.load])
+def reset() -> rx.Component:
+    """With a link's token (read from `#`) or a code given at a counter."""
+    errors = ResetState.errors
+    return rx.vstack(
+        rx.heading(t("reset.title"), size="7", as_="h1"),
+        rx.cond(
+            ResetState.done,
+            rx.vstack(
+                panel(rx.text(t("reset.done")), icon="circle-check", color_scheme="green",
+                      id="reset-done", tab_index=-1),
+                rx.link(rx.button(rx.icon("log-in", aria_hidden="true"),
+                                  t("auth.signin_button"), class_name="big-target",
+                                  type="button", size="3"),
+                        href="/signin", id="reset-signin"),
+                spacing="4",
+                width="100%",
+            ),
+            rx.vstack(
+                rx.cond(ResetState.link_invalid,
+                        rx.callout(t("error.reset_invalid"), icon="circle-alert",
+                                   color_scheme="red", role="alert", width="100%",
+                                   id="reset-link-invalid")),
+                rx.text(rx.cond(ResetState.has_link, t("reset.lead_link"),
+                                t("reset.lead_code"))),
+                rx.form(
+                    rx.vstack(
+                        rx.cond(~ResetState.has_link,
+                                labeled_input("code", "reset.code", errors=errors,
+                                              autocomplete="one-time-code", dir="ltr",
+                                              hint_key="reset.code_hint")),
+                        labeled_input("password", "account.new_password", errors=errors,
+                                      type="password", autocomplete="new-password",
+                                      hint_key="auth.password_hint"),
+                        labeled_input("password2", "auth.password2", errors=errors,
+                                      type="password", autocomplete="new-password"),
+                        error_text(errors.get("form", ""), "reset-form"),
+                        submit_button("reset.button", "key-round", button_id="reset-submit"),
+                        spacing="4",
+                        width="100%",
+                    ),
+                    on_submit=ResetState.save,
+                    width="100%",
+                ),
+                spacing="4",
+                width="100%",
+            ),
+        ),
+        spacing="4",
+        width="100%",
+        max_width="30em",
     )

@@ -23,7 +23,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from counter.domain.identifiers import (
@@ -32,8 +31,9 @@ from counter.domain.identifiers import (
     normalize_ice,
     normalize_mobile,
 )
-from counter.models import Account, Attempt, Company, Role, Service, UserSession
+from counter.models import Account, Company, Role, Service, UserSession
 from counter.security import hash_password, normalize_password, verify_password
+from counter.services import throttle
 from counter.settings import LANGUAGES, Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -42,11 +42,8 @@ PASSWORD_MIN_LENGTH = 8
 PASSWORD_MAX_LENGTH = 128
 COMMON_PASSWORDS_FILE = Path(__file__).resolve().parent.parent / "data" / "common_passwords.txt"
 
-# Throttling (SECURITY 3): this many failures within the window are allowed; the next
-# attempt is refused without looking at the password.
-THROTTLE_WINDOW = timedelta(minutes=15)
-MAX_ACCOUNT_FAILURES = 5
-MAX_ADDRESS_FAILURES = 30
+# Throttling (SECURITY 3 and 30): services.throttle slows guesses down per account and
+# per address; a try during a wait is refused without looking at the password.
 ATTEMPT_LOGIN = "login"
 ATTEMPT_LOGIN_THROTTLED = "login_throttled"
 
@@ -69,8 +66,9 @@ STAFF_ROLES = (Role.AGENT, Role.ADMIN)
 class AccountError(ValueError):
     """Invalid input: `errors` maps each form field to a message key."""
 
-    def __init__(self, errors: dict[str, str]) -> None:
+    def __init__(self, errors: dict[str, str], **params: object) -> None:
         self.errors = dict(errors)
+        self.params = params  # for the messages, such as `n` seconds to wait
         super().__init__(", ".join(f"{field}: {key}" for field, key in self.errors.items()))
 
 
@@ -82,10 +80,12 @@ class SignInFailed(AccountError):
 
 
 class SignInThrottled(AccountError):
-    """Too many recent failures for this account or this address (SECURITY 3)."""
+    """Too soon after failures for this account or this address: try again in `seconds`
+    (SECURITY 3, 30). The message key takes `n`, the seconds to wait."""
 
-    def __init__(self) -> None:
-        super().__init__({"login": "error.signin_throttled"})
+    def __init__(self, seconds: int) -> None:
+        self.seconds = seconds
+        super().__init__({"login": "error.signin_throttled"}, n=seconds)
 
 
 def _now(now: datetime | None) -> datetime:
@@ -192,8 +192,9 @@ def _contacts(
     errors: dict[str, str],
     email_required: bool,
     account_id: int | None = None,
+    check_taken: bool = True,
 ) -> tuple[str | None, str | None]:
-    """Validated, normalised and unique e-mail and mobile."""
+    """Validated, normalised and (with `check_taken`) unique e-mail and mobile."""
     clean_email = _clean_email(email, errors)
     clean_mobile = _clean_identifier(mobile, "mobile", errors, normalize_mobile)
     if clean_email is None and "email" not in errors:
@@ -201,15 +202,18 @@ def _contacts(
             errors["email"] = "error.email_required"
         elif clean_mobile is None and "mobile" not in errors:
             errors["email"] = "error.contact_required"
-    if (
-        clean_email
-        and "email" not in errors
-        and _taken(session, Account.email, clean_email, account_id)
-    ):
-        errors["email"] = "error.email_taken"
-    if clean_mobile and _taken(session, Account.mobile, clean_mobile, account_id):
-        errors["mobile"] = "error.mobile_taken"
+    if check_taken:
+        _check_taken(session, clean_email if "email" not in errors else None, clean_mobile,
+                     errors, account_id)
     return clean_email, clean_mobile
+
+
+def _check_taken(session: Session, email: str | None, mobile: str | None,
+                 errors: dict[str, str], account_id: int | None = None) -> None:
+    if email and _taken(session, Account.email, email, account_id):
+        errors["email"] = "error.email_taken"
+    if mobile and _taken(session, Account.mobile, mobile, account_id):
+        errors["mobile"] = "error.mobile_taken"
 
 
 def _new_password(
@@ -236,13 +240,15 @@ def _person(
     password: str,
     confirm: str | None,
     errors: dict[str, str],
+    check_taken: bool = True,
 ) -> dict[str, str | None]:
     name = _clean_text(full_name, "full_name", errors, max_length=NAME_MAX_LENGTH)
     clean_cin = _clean_identifier(cin, "cin", errors, normalize_cin)
     if clean_cin is None and "cin" not in errors:
         errors["cin"] = "error.cin_required"
     clean_email, clean_mobile = _contacts(
-        session, email=email, mobile=mobile, errors=errors, email_required=False
+        session, email=email, mobile=mobile, errors=errors, email_required=False,
+        check_taken=check_taken,
     )
     _new_password(
         password, confirm, errors, personal=[name, clean_cin, clean_email, clean_mobile, cin]
@@ -251,6 +257,88 @@ def _person(
 
 
 # --- Registration and staff --------------------------------------------------------
+
+COMPANY_FIELDS = ("company_name", "ice", "rc_number", "rc_court")
+
+
+def signup_details(
+    session: Session,
+    *,
+    kind: str,
+    full_name: str,
+    cin: str,
+    email: str | None,
+    mobile: str | None,
+    password: str,
+    confirm: str | None = None,
+    company_name: str = "",
+    ice: str = "",
+    rc_number: str = "",
+    rc_court: str = "",
+    check_taken: bool = True,
+) -> dict[str, str | None]:
+    """The checked, normalised details of a sign-up (citizen or business).
+
+    Without `check_taken`, nothing is looked up: the form of the public sign-up says only
+    what is wrong with what was typed, never whether an e-mail, a mobile or an ICE already
+    has an account (SECURITY 31); that is found when the account is created
+    (`create_from_signup`).
+    """
+    errors: dict[str, str] = {}
+    details = _person(session, full_name=full_name, cin=cin, email=email, mobile=mobile,
+                      password=password, confirm=confirm, errors=errors,
+                      check_taken=check_taken)
+    if kind == Role.BUSINESS:
+        details["company_name"] = _clean_text(company_name, "company_name", errors,
+                                              max_length=NAME_MAX_LENGTH)
+        clean_ice = _clean_identifier(ice, "ice", errors, normalize_ice)
+        if clean_ice is None and "ice" not in errors:
+            errors["ice"] = "error.ice_required"
+        if check_taken:
+            _check_ice(session, clean_ice, errors)
+        details["ice"] = clean_ice
+        details["rc_number"] = _clean_text(rc_number, "rc_number", errors,
+                                           max_length=RC_NUMBER_MAX_LENGTH)
+        details["rc_court"] = _clean_text(rc_court, "rc_court", errors,
+                                          max_length=RC_COURT_MAX_LENGTH)
+    if errors:
+        raise AccountError(errors)
+    return details
+
+
+def _check_ice(session: Session, ice: str | None, errors: dict[str, str]) -> None:
+    if ice and session.exec(select(Company.id).where(Company.ice == ice)).first():
+        errors["ice"] = "error.ice_taken"
+
+
+def create_from_signup(session: Session, *, kind: str, details: dict[str, str | None],
+                       password_hash: str, lang: str) -> Account:
+    """The account (and, for a business, its company) of checked sign-up details.
+
+    Raises AccountError (`email_taken`, `mobile_taken`, `ice_taken`) if another account
+    has it by now: at activation, only the owner of the mailbox or the agent sees it.
+    """
+    errors: dict[str, str] = {}
+    _check_taken(session, details.get("email"), details.get("mobile"), errors)
+    if kind == Role.BUSINESS:
+        _check_ice(session, details.get("ice"), errors)
+    if errors:
+        raise AccountError(errors)
+    person = {key: details.get(key) for key in ("full_name", "cin", "email", "mobile")}
+    extra: dict[str, object] = {}
+    if kind == Role.BUSINESS:
+        company = Company(name=details["company_name"], ice=details["ice"],
+                          rc_number=details["rc_number"], rc_court=details["rc_court"])
+        session.add(company)
+        session.flush()
+        extra["company_id"] = company.id
+    role = Role.BUSINESS if kind == Role.BUSINESS else Role.CITIZEN
+    account = Account(role=role, password_hash=password_hash, lang=_clean_lang(lang),
+                      **person, **extra)
+    session.add(account)
+    session.flush()
+    logger.info("account %s registered (%s)", account.id, role)
+    return account
 
 
 def register_citizen(
@@ -264,35 +352,13 @@ def register_citizen(
     lang: str = "fr",
     confirm: str | None = None,
 ) -> Account:
-    """A citizen's account, reached by e-mail or mobile (at least one).
-
-    `confirm`, when given, must repeat the password (error on `password_confirm`).
-    """
-    errors: dict[str, str] = {}
-    person = _person(
-        session,
-        full_name=full_name,
-        cin=cin,
-        email=email,
-        mobile=mobile,
-        password=password,
-        confirm=confirm,
-        errors=errors,
-    )
-    if errors:
-        raise AccountError(errors)
-    account = _new_account(session, Role.CITIZEN, person, password, lang)
-    logger.info("account %s registered (citizen)", account.id)
-    return account
-
-
-def _new_account(session: Session, role: str, person: dict, password: str, lang: str,
-                 **extra: object) -> Account:
-    account = Account(role=role, password_hash=hash_password(password),
-                      lang=_clean_lang(lang), **person, **extra)
-    session.add(account)
-    session.flush()
-    return account
+    """A citizen's account at once, reached by e-mail or mobile (at least one): for the
+    demo data, the tests and the activation of a sign-up (services.signup), never the
+    public form. `confirm`, when given, must repeat the password (`password_confirm`)."""
+    details = signup_details(session, kind=Role.CITIZEN, full_name=full_name, cin=cin,
+                             email=email, mobile=mobile, password=password, confirm=confirm)
+    return create_from_signup(session, kind=Role.CITIZEN, details=details,
+                              password_hash=hash_password(password), lang=lang)
 
 
 def register_business(
@@ -310,34 +376,14 @@ def register_business(
     rc_court: str,
     confirm: str | None = None,
 ) -> Account:
-    """A company (by its ICE, one account per company) and its representative's account."""
-    errors: dict[str, str] = {}
-    person = _person(
-        session,
-        full_name=full_name,
-        cin=cin,
-        email=email,
-        mobile=mobile,
-        password=password,
-        confirm=confirm,
-        errors=errors,
-    )
-    name = _clean_text(company_name, "company_name", errors, max_length=NAME_MAX_LENGTH)
-    clean_ice = _clean_identifier(ice, "ice", errors, normalize_ice)
-    if clean_ice is None and "ice" not in errors:
-        errors["ice"] = "error.ice_required"
-    if clean_ice and session.exec(select(Company.id).where(Company.ice == clean_ice)).first():
-        errors["ice"] = "error.ice_taken"
-    number = _clean_text(rc_number, "rc_number", errors, max_length=RC_NUMBER_MAX_LENGTH)
-    court = _clean_text(rc_court, "rc_court", errors, max_length=RC_COURT_MAX_LENGTH)
-    if errors:
-        raise AccountError(errors)
-    company = Company(name=name, ice=clean_ice, rc_number=number, rc_court=court)
-    session.add(company)
-    session.flush()
-    account = _new_account(session, Role.BUSINESS, person, password, lang, company_id=company.id)
-    logger.info("account %s registered (business, company %s)", account.id, company.id)
-    return account
+    """A company (by its ICE, one account per company) and its representative's account,
+    at once (as `register_citizen`)."""
+    details = signup_details(session, kind=Role.BUSINESS, full_name=full_name, cin=cin,
+                             email=email, mobile=mobile, password=password, confirm=confirm,
+                             company_name=company_name, ice=ice, rc_number=rc_number,
+                             rc_court=rc_court)
+    return create_from_signup(session, kind=Role.BUSINESS, details=details,
+                              password_hash=hash_password(password), lang=lang)
 
 
 def create_staff(
@@ -404,45 +450,6 @@ def _find_by_login(session: Session, login: str) -> Account | None:
     return session.exec(select(Account).where(column == login)).first()
 
 
-def _failures(session: Session, key: str, since: datetime) -> int:
-    query = (
-        select(func.count())
-        .select_from(Attempt)
-        .where(
-            Attempt.kind == ATTEMPT_LOGIN,
-            Attempt.key == key,
-            col(Attempt.success).is_(False),
-            Attempt.at > since,
-        )
-    )
-    return session.exec(query).one()
-
-
-def _last_success(session: Session, key: str) -> datetime | None:
-    query = select(func.max(Attempt.at)).where(
-        Attempt.kind == ATTEMPT_LOGIN, Attempt.key == key, col(Attempt.success).is_(True)
-    )
-    return session.exec(query).one()
-
-
-def _is_throttled(session: Session, account_key: str, ip_key: str, now: datetime) -> bool:
-    since = now - THROTTLE_WINDOW
-    # A success clears the account's count (only its owner can produce one); an
-    # address's count is never cleared, or one valid account would reset it.
-    last_success = _last_success(session, account_key)
-    account_since = max(since, last_success) if last_success else since
-    return (
-        _failures(session, account_key, account_since) >= MAX_ACCOUNT_FAILURES
-        or _failures(session, ip_key, since) >= MAX_ADDRESS_FAILURES
-    )
-
-
-def _record(session: Session, kind: str, keys: Sequence[str], success: bool, at: datetime) -> None:
-    for key in keys:
-        session.add(Attempt(kind=kind, key=key, success=success, at=at))
-    session.flush()
-
-
 def authenticate(
     session: Session, *, login: str, password: str, client_ip: str, now: datetime | None = None
 ) -> Account:
@@ -457,26 +464,34 @@ def authenticate(
         finally:
             session.commit()
 
-    Raises SignInThrottled (without checking the password) after 5 failures for the
-    account or 30 for the address within 15 minutes, and SignInFailed for a wrong
-    password, an unknown account or a disabled one alike.
+    Raises SignInThrottled (without checking the password) while the account or the
+    address must still wait after failures (services.throttle: at most a minute for an
+    account, whoever failed; an address is weighed by its failures only), and SignInFailed
+    for a wrong password, an unknown account or a disabled one alike.
     """
     now = _now(now)
     normalized = normalize_login(login)
     account = _find_by_login(session, normalized)
     # One count per account, whether its e-mail or its mobile is typed.
     counted = (account.email or account.mobile or normalized) if account else normalized
-    keys = (f"account:{counted}"[:160], f"ip:{client_ip or '-'}"[:160])
-    if _is_throttled(session, *keys, now):
-        _record(session, ATTEMPT_LOGIN_THROTTLED, keys, False, now)
-        logger.warning("sign-in throttled for %r from %r", normalized, client_ip)
-        raise SignInThrottled()
+    account_key, ip_key = f"account:{counted}"[:160], f"ip:{client_ip or '-'}"[:160]
+    keys = (account_key, ip_key)
+    try:
+        throttle.check(session, ATTEMPT_LOGIN, key=account_key, address=ip_key,
+                       key_rule=throttle.ACCOUNT_RULE, address_rule=throttle.ADDRESS_RULE,
+                       now=now)
+    except throttle.Throttled as wait:
+        throttle.record(session, ATTEMPT_LOGIN_THROTTLED, keys=keys, subject=account_key,
+                        success=False, at=now)
+        logger.warning("sign-in throttled for %r from %r (%s s)", normalized, client_ip,
+                       wait.seconds)
+        raise SignInThrottled(wait.seconds) from None
     if account is None:
         verify_password(password or "", _dummy_hash())
         ok = False
     else:
         ok = verify_password(password or "", account.password_hash) and account.is_active
-    _record(session, ATTEMPT_LOGIN, keys, ok, now)
+    throttle.record(session, ATTEMPT_LOGIN, keys=keys, subject=account_key, success=ok, at=now)
     if not ok or account is None:
         logger.info("sign-in failed for %r from %r", normalized, client_ip)
         raise SignInFailed()

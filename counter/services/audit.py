@@ -30,7 +30,7 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from counter.domain.audit import GENESIS, NO_NOTE, entry_hash, note_digest, unkeyed_hash
-from counter.models import AuditHead, Dossier, StatusChange, utcnow
+from counter.models import AccountEvent, AuditHead, Dossier, StatusChange, utcnow
 from counter.settings import AUDIT_KEY_MIN_LENGTH, SettingsError, get_settings
 
 
@@ -181,3 +181,30 @@ def _purged_dossiers(session: Session, dossier_ids: set[int]) -> set[int]:
         return set()
     return set(session.exec(select(Dossier.id).where(
         col(Dossier.id).in_(dossier_ids), col(Dossier.purged_at).is_not(None))).all())
+
+
+# --- accounts -----------------------------------------------------------------------------
+
+
+def record_account_event(
+    session: Session,
+    *,
+    account_id: int | None,
+    kind: str,
+    channel: str = "",
+    actor_id: int | None = None,
+    client_ip: str | None = None,
+    at: datetime | None = None,
+) -> AccountEvent:
+    """Append what happened to an account (activated, password reset, a counter code
+    given), who did it (an agent's id, or None for the person themself) and from where;
+    the security log gets the same record (SECURITY 31). Entries are never changed."""
+    from counter.logs import log_event
+
+    entry = AccountEvent(account_id=account_id, actor_id=actor_id, kind=kind[:32],
+                         channel=channel[:16], client_ip=(client_ip or None) and client_ip[:64],
+                         at=at or utcnow())
+    session.add(entry)
+    session.flush()
+    log_event(kind, account=account_id, actor=actor_id, channel=channel, client=client_ip)
+    return entry

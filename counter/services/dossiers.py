@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import update
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, select
 
 from counter.domain.catalog import localized
 from counter.domain.clock import Pause, admin_days, decided_days
@@ -46,7 +46,6 @@ from counter.i18n import (
 )
 from counter.models import (
     Account,
-    Attempt,
     Audience,
     Channel,
     Document,
@@ -61,6 +60,7 @@ from counter.models import (
     utcnow,
 )
 from counter.security import hash_password, verify_password
+from counter.services import throttle
 from counter.services.audit import append_transition
 from counter.services.deadlines import (
     Calendars,
@@ -71,9 +71,6 @@ from counter.services.deadlines import (
 )
 from counter.settings import Settings, get_settings
 
-TRACK_WINDOW = timedelta(minutes=15)
-TRACK_MAX_FAILURES_PER_CLIENT = 10
-TRACK_MAX_FAILURES_PER_CODE = 5
 _DUMMY_PIN_HASH = hash_password("000000-no-such-dossier")
 
 
@@ -829,41 +826,35 @@ class TrackingRefused(DossierError):
     pass
 
 
-def _failures(session: Session, key: str, since: datetime) -> int:
-    return session.exec(
-        select(func.count()).select_from(Attempt).where(
-            Attempt.kind == "track", Attempt.key == key, Attempt.at >= since,
-            Attempt.success == False,  # noqa: E712
-        )
-    ).one()
-
-
 def track(
     session: Session, *, code: str, pin: str, client_ip: str, lang: str,
     now: datetime | None = None,
 ) -> dict[str, Any]:
     """The public view of a dossier by tracking code and PIN. Rate-limited.
 
-    A wrong PIN and an unknown code give the same refusal. The caller commits even when
-    this raises, so the failed attempt counts.
+    A wrong PIN and an unknown code give the same refusal. Failures slow the next try down
+    per code and per address (services.throttle, SECURITY 30): the receipt's holder gets in
+    after a short wait, never locked out for long. The caller commits even when this raises,
+    so the failed attempt counts.
     """
     now = now or datetime.now(UTC)
     try:
         canonical = normalize_tracking_code(code)
     except InvalidIdentifier:
         canonical = (code or "").strip().upper()[:16]
-    since = now - TRACK_WINDOW
     client_key, code_key = f"ip:{client_ip}", f"code:{canonical}"
-    if (_failures(session, client_key, since) >= TRACK_MAX_FAILURES_PER_CLIENT
-            or _failures(session, code_key, since) >= TRACK_MAX_FAILURES_PER_CODE):
-        raise TrackingRefused("error.tracking_throttled")
+    try:
+        throttle.check(session, "track", key=code_key, address=client_key,
+                       key_rule=throttle.CODE_RULE, address_rule=throttle.TRACK_ADDRESS_RULE,
+                       now=now)
+    except throttle.Throttled as wait:
+        raise TrackingRefused("error.tracking_throttled", n=wait.seconds) from None
     dossier = session.exec(select(Dossier).where(Dossier.tracking_code == canonical)).first()
     pin_text = (pin or "").strip()[:12]
     ok = verify_password(pin_text, dossier.pin_hash if dossier and dossier.pin_hash
                          else _DUMMY_PIN_HASH) and dossier is not None
-    for key in (client_key, code_key):
-        session.add(Attempt(kind="track", key=key, at=now, success=ok))
-    session.flush()
+    throttle.record(session, "track", keys=(client_key, code_key), subject=code_key,
+                    success=ok, at=now)
     if not ok:
         raise TrackingRefused("error.tracking_failed")
     from counter.services.catalog import handling_names

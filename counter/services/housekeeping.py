@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from sqlmodel import Session, col, delete, or_
 
 from counter.db import session_scope
-from counter.models import Attempt, UserSession, utcnow
+from counter.models import Attempt, PasswordReset, PendingSignup, UserSession, utcnow
 
 logger = logging.getLogger("counter.housekeeping")
 
@@ -28,6 +28,9 @@ KEEP = timedelta(days=30)
 class PurgeReport:
     attempts: int
     sessions: int
+    # Sign-ups never activated, once out of date (name, CIN, contact: SECURITY 31), and
+    # the used ones after `keep`; password resets after `keep`.
+    signups: int = 0
 
 
 def purge(session: Session, *, now: datetime | None = None, keep: timedelta = KEEP
@@ -40,7 +43,12 @@ def purge(session: Session, *, now: datetime | None = None, keep: timedelta = KE
     attempts = session.exec(delete(Attempt).where(col(Attempt.at) < before))  # type: ignore[call-overload]
     sessions = session.exec(delete(UserSession).where(  # type: ignore[call-overload]
         or_(col(UserSession.ended_at) < before, col(UserSession.expires_at) < before)))
-    return PurgeReport(attempts.rowcount or 0, sessions.rowcount or 0)
+    now = now or utcnow()
+    signups = session.exec(delete(PendingSignup).where(  # type: ignore[call-overload]
+        or_(col(PendingSignup.expires_at) < now, col(PendingSignup.used_at) < before)))
+    session.exec(delete(PasswordReset).where(  # type: ignore[call-overload]
+        col(PasswordReset.expires_at) < before))
+    return PurgeReport(attempts.rowcount or 0, sessions.rowcount or 0, signups.rowcount or 0)
 
 
 async def housekeeping_loop(interval_seconds: float = 3600.0) -> None:

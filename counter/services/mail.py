@@ -31,7 +31,7 @@ from email.utils import format_datetime as rfc2822_date
 from pathlib import Path
 from typing import IO, Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from counter.domain.catalog import localized
 from counter.domain.languages import mail_lang
@@ -57,6 +57,10 @@ DECISION_KINDS = ("accepted", "rejected", "accepted_by_silence")
 # Law 09-08: the warnings two weeks before a draft expires or a closed file's documents and
 # personal data are deleted (services.retention); see notify_retention.
 RETENTION_KINDS = ("draft_expiring", "data_deletion")
+# E-mails about an account itself (services.signup, services.password_reset), not a dossier.
+ACCOUNT_KINDS = ("activation", "already_registered", "password_reset")
+# At most this many e-mails of one kind to one address an hour: a form cannot flood a box.
+ACCOUNT_MAILS_PER_HOUR = 3
 SMTP_TIMEOUT_SECONDS = 15
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=6)
@@ -206,6 +210,41 @@ def _queue(session: Session, dossier: Dossier, account: Account, kind: str, lang
         created_at=now,
         next_attempt_at=now,
     )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def notify_account(
+    session: Session,
+    *,
+    kind: str,
+    to: str,
+    lang: str,
+    name: str = "",
+    params: dict[str, Any] | None = None,
+    now: datetime | None = None,
+) -> OutboxMessage | None:
+    """Queue an e-mail about an account (ACCOUNT_KINDS) to `to`, in `lang`. None, and
+    nothing queued, past ACCOUNT_MAILS_PER_HOUR of that kind to that address."""
+    if kind not in ACCOUNT_KINDS:
+        raise ValueError(f"unknown account e-mail {kind!r}")
+    now = now or utcnow()
+    lang = lang if lang in LANGUAGES else "fr"
+    recent = session.exec(select(func.count()).select_from(OutboxMessage).where(
+        OutboxMessage.kind == kind, OutboxMessage.to_address == to,
+        OutboxMessage.created_at > now - timedelta(hours=1))).one()
+    if recent >= ACCOUNT_MAILS_PER_HOUR:
+        logger.warning("account e-mail %s not queued: %s already this hour", kind, recent)
+        return None
+    params = dict(params or {})
+    greeting = t("mail.greeting", lang, name=name) if name else ""
+    paragraphs = [p for p in (greeting, t(f"mail.{kind}.body", lang, **params),
+                              t("mail.account_signature", lang)) if p]
+    message = OutboxMessage(
+        kind=kind, to_address=to, lang=lang,
+        subject=_one_line(t(f"mail.{kind}.subject", lang, **params))[:300],
+        body="\n\n".join(paragraphs) + "\n", created_at=now, next_attempt_at=now)
     session.add(message)
     session.flush()
     return message

@@ -5,14 +5,13 @@ from __future__ import annotations
 from urllib.parse import quote
 
 import reflex as rx
-from sqlalchemy.exc import IntegrityError
 
 from counter.components.forms import focus_script
 from counter.db import session_scope
 from counter.domain.languages import chosen_lang
 from counter.i18n import normalize_lang, t
 from counter.logs import log_event
-from counter.services import accounts
+from counter.services import accounts, password_reset, signup
 from counter.states.session import SessionState, home_path_for
 
 # The sign-up form's fields, in the order of the page, with their labels.
@@ -77,7 +76,7 @@ class SignInState(SessionState):
         lang = normalize_lang(self.lang)
         login, password = str(form.get("login", ""))[:254], str(form.get("password", ""))[:1024]
         client = self._client_ip()
-        failure = None
+        failure, params = None, {}
         with session_scope() as session:
             try:
                 account, token = accounts.sign_in(session, login=login, password=password,
@@ -85,9 +84,10 @@ class SignInState(SessionState):
                                                   old_token=self.session_token or None)
             except accounts.AccountError as error:
                 failure = next(iter(error.errors.values()), "error.signin_failed")
+                params = error.params
         if failure:
             log_event("signin_refused", reason=failure, client=client)
-            self.error = t(failure, lang)
+            self.error = t(failure, lang, **params)
             return
         log_event("signed_in", account=account.id, client=client)
         self.session_token = token
@@ -102,11 +102,15 @@ class SignUpState(SessionState):
     kind: str = "citizen"
     errors: dict[str, str] = {}
     summary: list[dict[str, str]] = []
+    # After sending: "email" (a link was sent) or "counter" (activate at a counter), the
+    # only two answers, whoever has an account (SECURITY 31).
+    answer: str = ""
+    answer_text: str = ""
 
     @rx.event
     def load(self):
         self._load_user()
-        self.errors, self.summary = {}, []
+        self.errors, self.summary, self.answer, self.answer_text = {}, [], "", ""
         kind = self.router.url.query_parameters.get("kind", "citizen")
         self.kind = "business" if kind == "business" else "citizen"
 
@@ -117,45 +121,155 @@ class SignUpState(SessionState):
 
     @rx.event
     def sign_up(self, form: dict):
-        """Every problem of the form at once (the service gathers them), in a summary."""
+        """Every problem of what was typed at once (the service gathers them), in a
+        summary; then one answer, never "taken". The account exists once activated."""
         lang = normalize_lang(self.lang)
         data = {name: str(form.get(name, ""))[:254] for name in SIGNUP_LABELS}
         data["password"] = str(form.get("password", ""))[:1024]
         data["password2"] = str(form.get("password2", ""))[:1024]
         common = {k: data[k] or None for k in ("full_name", "cin", "email", "mobile")}
-        client = self._client_ip()
+        company = ({k: data[k] for k in ("company_name", "ice", "rc_number", "rc_court")}
+                   if self.kind == "business" else {})
         failure: dict[str, str] = {}
         with session_scope() as session:
             try:
-                if self.kind == "business":
-                    account = accounts.register_business(
-                        session, **common, password=data["password"], lang=lang,
-                        company_name=data["company_name"], ice=data["ice"],
-                        rc_number=data["rc_number"], rc_court=data["rc_court"],
-                        confirm=data["password2"])
-                else:
-                    account = accounts.register_citizen(session, **common,
-                                                        password=data["password"], lang=lang,
-                                                        confirm=data["password2"])
-                token = accounts.open_session(session, account, client_ip=client)
+                answer = signup.request_signup(
+                    session, kind=self.kind, **common, password=data["password"],
+                    confirm=data["password2"], lang=lang, **company,
+                    next_path=safe_next(self.router.url.query_parameters.get("next"), ""))
             except accounts.AccountError as error:
                 failure = error.errors or {"form": "error.generic"}
-                session.rollback()
-            except IntegrityError:
-                # Two sign-ups with the same e-mail, mobile or ICE at the same moment.
-                failure = {"form": "error.account_exists"}
                 session.rollback()
         if failure:
             self.errors = {_FORM_FIELD.get(field, field): t(key, lang)
                            for field, key in failure.items()}
             self.summary = error_items(self.errors)
             return rx.call_script(focus_script(f"'{SIGNUP_SUMMARY_ID}'"))
-        log_event("account_created", account=account.id, role=account.role, client=client)
-        self.session_token = token
-        self._show_user(account)
+        log_event("signup_requested", channel=answer, client=self._client_ip())
         self.errors, self.summary = {}, []
-        return rx.redirect(safe_next(self.router.url.query_parameters.get("next"),
-                                     "/business" if account.role == "business" else "/dossiers"))
+        self.answer = answer
+        # The address isolated (FSI ... PDI): in Arabic it keeps its own left-to-right order.
+        email = "\u2068" + data["email"].strip().lower() + "\u2069"
+        self.answer_text = (t("signup.sent_body", lang, email=email)
+                            if answer == signup.BY_EMAIL else t("signup.counter_body", lang))
+        return rx.call_script(focus_script("'signup-answer'"))
+
+
+# Reads the secret after `#` once, then takes it out of the address bar and the history
+# (SECURITY 29): the server gets it by an event, never in a URL.
+READ_FRAGMENT = ("(() => { const h = window.location.hash.slice(1);"
+                 " if (h) { history.replaceState(null, '', window.location.pathname); }"
+                 " return h; })()")
+
+
+class ActivationState(SessionState):
+    """The page an activation link opens: the token is in the fragment."""
+
+    status: str = "working"  # "working", "invalid" or "conflict"
+    problems: list[str] = []
+
+    @rx.event
+    def load(self):
+        self.status, self.problems = "working", []
+        return rx.call_script(READ_FRAGMENT, callback=ActivationState.activate)
+
+    @rx.event
+    def activate(self, token: str):
+        lang = normalize_lang(self.lang)
+        token = str(token or "")[:signup.TOKEN_MAX_LENGTH + 1]
+        client = self._client_ip()
+        refused: dict[str, str] = {}
+        with session_scope() as session:
+            try:
+                account, next_path = signup.activate(session, token, client_ip=client)
+                session_token = accounts.open_session(session, account, client_ip=client)
+            except accounts.AccountError as error:
+                refused = error.errors
+        if refused:
+            self.status = "invalid" if "form" in refused else "conflict"
+            self.problems = [t(key, lang) for key in refused.values()]
+            log_event("activation_refused", reason=",".join(refused.values()), client=client)
+            return
+        log_event("account_created", account=account.id, role=account.role, client=client)
+        self.session_token = session_token
+        self._show_user(account)
+        self.lang = account.lang or self.lang
+        return rx.redirect(safe_next(next_path, home_path_for(account.role)))
+
+
+class ForgotState(SessionState):
+    sent: bool = False
+    error: str = ""
+
+    @rx.event
+    def load(self):
+        self._load_user()
+        self.sent, self.error = False, ""
+
+    @rx.event
+    def request(self, form: dict):
+        """The same answer whether or not an account has this e-mail or mobile."""
+        login = str(form.get("login", ""))[:254]
+        if not login.strip():
+            self.error = t("error.login_required", normalize_lang(self.lang))
+            return
+        with session_scope() as session:
+            password_reset.request_reset(session, login=login, lang=normalize_lang(self.lang))
+        log_event("reset_requested", client=self._client_ip())
+        self.sent, self.error = True, ""
+        return rx.call_script(focus_script("'forgot-sent'"))
+
+
+class ResetState(SessionState):
+    """A new password, with an e-mailed link (token in the fragment) or a counter code."""
+
+    has_link: bool = False
+    link_invalid: bool = False
+    done: bool = False
+    errors: dict[str, str] = {}
+    _token: str = ""
+
+    @rx.event
+    def load(self):
+        self._load_user()
+        self.has_link = self.link_invalid = self.done = False
+        self.errors, self._token = {}, ""
+        return rx.call_script(READ_FRAGMENT, callback=ResetState.receive)
+
+    @rx.event
+    def receive(self, token: str):
+        token = str(token or "")[:signup.TOKEN_MAX_LENGTH + 1]
+        if not token:
+            return
+        with session_scope() as session:
+            valid = password_reset.link_is_valid(session, token)
+        self.has_link, self.link_invalid = valid, not valid
+        self._token = token if valid else ""
+
+    @rx.event
+    def save(self, form: dict):
+        lang = normalize_lang(self.lang)
+        secret = self._token or str(form.get("code", ""))[:64]
+        new = str(form.get("password", ""))[:1024]
+        client = self._client_ip()
+        failure: dict[str, str] = {}
+        params: dict = {}
+        with session_scope() as session:
+            try:
+                account = password_reset.reset_password(
+                    session, secret=secret, new=new,
+                    confirm=str(form.get("password2", ""))[:1024], client_ip=client)
+            except accounts.AccountError as error:
+                failure, params = error.errors, error.params
+        if failure:
+            self.errors = {_FORM_FIELD.get(field, field): t(key, lang, **params)
+                           for field, key in failure.items()}
+            return
+        log_event("password_reset", account=account.id, client=client)
+        # Every session ended, this browser's too.
+        self._show_user(None)
+        self.errors, self.done, self._token, self.has_link = {}, True, "", False
+        return rx.call_script(focus_script("'reset-done'"))
 
 
 class ProfileState(SessionState):

@@ -49,9 +49,9 @@ class MyDossiersState(SessionState):
                                       pin=str(form.get("pin", ""))[:12],
                                       client_ip=self._client_ip())
             except service.TrackingRefused as error:
-                refused = error.code
+                refused, params = error.code, error.params
         if refused:
-            self.claim_error, self.claim_notice = t(refused, lang), ""
+            self.claim_error, self.claim_notice = t(refused, lang, **params), ""
             log_event("claim_refused", reason=refused, account=account.id)
             return
         self.claim_error, self.claim_notice = "", t("dossier.claimed", lang)
@@ -320,9 +320,9 @@ class TrackState(SessionState):
                 view = service.track(session, code=self.code, pin=self.pin,
                                      client_ip=self._client_ip(), lang=lang)
             except service.TrackingRefused as error:
-                refused = error.code
+                refused, params = error.code, error.params
         if refused:
-            self.error = t(refused, lang)
+            self.error = t(refused, lang, **params)
             log_event("tracking_refused", reason=refused, client=self._client_ip())
             return
         self.error = ""

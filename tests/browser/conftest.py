@@ -54,6 +54,10 @@ def _wait_for(url: str, process: subprocess.Popen, log: Path, timeout: float) ->
     pytest.fail(f"the app did not answer at {url} in {timeout:.0f} s:\n{log.read_text()[-4000:]}")
 
 
+def _database_variable(base: str) -> str:
+    return f"COUNTER_TEST_DB_{base.rsplit(':', 1)[1]}"
+
+
 @contextmanager
 def running_app(data_dir: Path, **env_overrides: str) -> Iterator[tuple[str, subprocess.Popen]]:
     """`python -m counter serve` on a fresh database: migrate, demo data, production build."""
@@ -74,6 +78,10 @@ def running_app(data_dir: Path, **env_overrides: str) -> Iterator[tuple[str, sub
             start_new_session=True,
         )
     base = f"http://127.0.0.1:{port}"
+    # Its database, for the tests that read the e-mails it queued (this module may be
+    # imported twice, by pytest and by test modules: the environment is shared).
+    os.environ[_database_variable(base)] = (env.get("REFLEX_DB_URL")
+                                            or f"sqlite:///{data_dir / 'counter.db'}")
     try:
         _wait_for(f"{base}/ping", process, log, timeout=900)
         _wait_for(f"{base}/", process, log, timeout=120)
@@ -137,6 +145,35 @@ def screenshot(page: Page, name: str) -> None:
     """Kept for people to look at after a run (test-artifacts/)."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def mailed_link(base: str, to: str, kind: str = "activation", timeout: float = 20) -> str:
+    """The first link of the newest e-mail of `kind` queued for `to` (the outbox table):
+    an activation link (sign-up, SECURITY 31), a password reset link..."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(os.environ[_database_variable(base)])
+    deadline = time.monotonic() + timeout
+    try:
+        while time.monotonic() < deadline:
+            with engine.connect() as conn:
+                body = conn.execute(text(
+                    "SELECT body FROM outboxmessage WHERE to_address = :to AND kind = :kind "
+                    "ORDER BY id DESC"), {"to": to, "kind": kind}).scalar()
+            if body:
+                match = re.search(r"https?://\S+", body)
+                assert match, body
+                return match.group(0)
+            time.sleep(0.3)
+    finally:
+        engine.dispose()
+    pytest.fail(f"no {kind} e-mail for {to}")
+
+
+def activate_by_mail(page: Page, base: str, email: str) -> None:
+    """After a sign-up: open the activation link of the e-mail, as its owner would."""
+    expect(page.locator("#signup-answer")).to_be_visible()
+    open_page(page, mailed_link(base, email))
 
 
 def open_page(page: Page, url: str) -> None:

@@ -191,6 +191,9 @@ def test_no_critical_or_serious_violation_on_any_page(live_app, browser):
         ("/verify", "verify", "#main h1"),
         ("/signin", "signin", "#signin-submit"),
         ("/signup", "signup", "#signup-submit"),
+        ("/forgot", "forgot", "#forgot-submit"),
+        ("/reset", "reset", "#reset-submit"),
+        ("/activate", "activate", "#activate-problem"),
         ("/privacy", "privacy", "#main h1"),
         ("/transparency", "transparency", "#main h1"),
     ):
@@ -253,6 +256,7 @@ def test_no_critical_or_serious_violation_on_any_page(live_app, browser):
     sign_in(agent, base, agent_email, PASSWORD, r"/agent$")
     expect(agent.locator(".queue-row").first).to_be_visible()
     audit.page(agent, "agent-queue")
+    visit(audit, agent, base, "/agent/accounts", "agent-accounts", "#counter-search")
     dossier_id = dossier_path.rsplit("/", 1)[1]
     visit(audit, agent, base, f"/agent/dossiers/{dossier_id}", "agent-review", "#review-code")
     agent.locator("#action-take").click()

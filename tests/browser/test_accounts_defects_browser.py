@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 
 from counter.i18n import t
-from tests.browser.conftest import new_phone_page, open_page, screenshot
+from tests.browser.conftest import activate_by_mail, new_phone_page, open_page, screenshot
 from tests.browser.test_citizen_journey import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -138,8 +138,9 @@ def test_the_chosen_procedure_survives_sign_up_and_its_receipt_follows_the_scree
     screenshot(page, "accounts-signin-next-fr")
     page.locator("#signup-citizen-link").click()
     expect(page).to_have_url(re.compile(rf"/signup\?next=/procedures/{PROCEDURE}/start$"))
-    fill_person(page, cin=a_cin())
+    email = fill_person(page, cin=a_cin())
     page.locator("#signup-submit").click()
+    activate_by_mail(page, live_app, email)
     # Straight into the new dossier of that procedure, not an empty list.
     expect(page).to_have_url(re.compile(r"/dossiers/\d+/edit$"))
     edit_url = page.url

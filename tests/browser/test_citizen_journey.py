@@ -16,7 +16,7 @@ from playwright.sync_api import Page, expect
 from pypdf import PdfReader
 from reportlab.pdfgen import canvas
 
-from tests.browser.conftest import new_phone_page, open_page, screenshot
+from tests.browser.conftest import activate_by_mail, new_phone_page, open_page, screenshot
 
 pytestmark = pytest.mark.browser
 PASSWORD = "Une phrase longue pour 2026"
@@ -49,6 +49,7 @@ def sign_up(page: Page, base: str, *, name: str, labels: dict[str, str]) -> str:
     page.locator("#input-password").fill(PASSWORD)
     page.locator("#input-password2").fill(PASSWORD)
     page.locator("#signup-submit").click()
+    activate_by_mail(page, base, email)  # the account exists once its link is opened
     expect(page).to_have_url(re.compile(r"/dossiers$"))
     return email
 

@@ -13,6 +13,7 @@ import redis
 from playwright.sync_api import expect
 
 from tests.browser.conftest import (
+    activate_by_mail,
     file_access_request,
     new_phone_page,
     open_page,
@@ -58,6 +59,7 @@ def test_citizen_files_and_tracks_on_postgresql_with_redis_and_workers(scaled_ap
     page.locator("#input-password").fill("Une phrase longue pour 2026")
     page.locator("#input-password2").fill("Une phrase longue pour 2026")
     page.locator("#signup-submit").click()
+    activate_by_mail(page, base, f"k-{suffix}@example.ma")
     expect(page).to_have_url(re.compile(r"/dossiers$"))
 
     tracking, pin = file_access_request(page, base)

@@ -4,7 +4,9 @@ The identifier errors (error.cin_invalid, error.ice_invalid, error.mobile_invali
 the base catalogs.
 """
 
-MESSAGES: dict[str, dict[str, str]] = {
+from counter.i18n.areas.units import Message, counted_ar
+
+MESSAGES: dict[str, dict[str, Message]] = {
     # Names and company details
     "error.upload_signed_out": {
         "fr": "Votre session est terminée : le fichier n'a pas été envoyé. Connectez-vous de nouveau, puis envoyez-le.",
@@ -165,9 +167,189 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Wrong sign-in details: check the e-mail or mobile number, and the password.",
     },
     "error.signin_throttled": {
-        "fr": "Trop de tentatives de connexion. Réessayez dans 15 minutes.",
-        "ar": "محاولات دخول كثيرة. أعيدوا المحاولة بعد 15 دقيقة.",
-        "en": "Too many sign-in attempts. Try again in 15 minutes.",
+        "fr": {"one": "Trop d'essais. Attendez {n} seconde, puis réessayez.",
+               "other": "Trop d'essais. Attendez {n} secondes, puis réessayez."},
+        "ar": counted_ar("محاولات كثيرة. انتظروا {n} {noun} ثم أعيدوا المحاولة.",
+                         "ثانية", "ثانيتين", "ثوان", "ثانية"),
+        "en": {"one": "Too many attempts. Wait {n} second, then try again.",
+               "other": "Too many attempts. Wait {n} seconds, then try again."},
+    },
+    # Sign-up answers, activation, forgotten password (SECURITY 31)
+    "signup.sent_title": {
+        "fr": "Vérifiez votre boîte e-mail",
+        "ar": "تفقدوا بريدكم الإلكتروني",
+        "en": "Check your e-mail",
+    },
+    "signup.sent_body": {
+        "fr": "Nous avons envoyé un lien à {email} pour activer votre compte. Ouvrez-le dans les 24 heures : votre compte sera alors créé. Rien reçu ? Regardez dans les courriers indésirables.",
+        "ar": "أرسلنا رابطا إلى {email} لتفعيل حسابكم. افتحوه خلال 24 ساعة: عندها يُفتح حسابكم. لم يصلكم شيء؟ تفقدوا مجلد الرسائل غير المرغوب فيها.",
+        "en": "We sent a link to {email} to activate your account. Open it within 24 hours: your account is then created. Nothing received? Look in your spam folder.",
+    },
+    "signup.counter_title": {
+        "fr": "Activez votre compte à un guichet",
+        "ar": "فعّلوا حسابكم في أحد الشبابيك",
+        "en": "Activate your account at a counter",
+    },
+    "signup.counter_body": {
+        "fr": "Sans adresse e-mail, votre compte s'active à un guichet : présentez-vous dans les 30 jours avec votre carte nationale (CIN). L'agent la vérifie et active le compte ; vous vous connecterez ensuite avec votre numéro de mobile et votre mot de passe.",
+        "ar": "بدون بريد إلكتروني، يُفعَّل حسابكم في أحد الشبابيك: تقدموا خلال 30 يوما ببطاقتكم الوطنية. يتحقق منها الموظف ويفعّل الحساب، ثم تدخلون برقم هاتفكم المحمول وكلمة المرور.",
+        "en": "Without an e-mail address, your account is activated at a counter: come within 30 days with your national ID card (CIN). The agent checks it and activates the account; you then sign in with your mobile number and your password.",
+    },
+    "activate.title": {
+        "fr": "Activation du compte",
+        "ar": "تفعيل الحساب",
+        "en": "Account activation",
+    },
+    "activate.working": {
+        "fr": "Activation de votre compte en cours…",
+        "ar": "جار تفعيل حسابكم…",
+        "en": "Activating your account…",
+    },
+    "activate.conflict": {
+        "fr": "Votre compte n'a pas pu être créé :",
+        "ar": "تعذر إنشاء حسابكم:",
+        "en": "Your account could not be created:",
+    },
+    "error.activation_invalid": {
+        "fr": "Ce lien d'activation ne fonctionne pas : il a déjà servi ou date de plus de 24 heures. Créez votre compte à nouveau.",
+        "ar": "رابط التفعيل هذا لا يعمل: استُعمل من قبل أو مرت عليه أكثر من 24 ساعة. أنشئوا حسابكم من جديد.",
+        "en": "This activation link does not work: it was already used or is more than 24 hours old. Create your account again.",
+    },
+    "error.login_required": {
+        "fr": "Indiquez l'e-mail ou le numéro de mobile de votre compte.",
+        "ar": "أدخلوا البريد الإلكتروني أو رقم الهاتف المحمول لحسابكم.",
+        "en": "Enter the e-mail or mobile number of your account.",
+    },
+    "auth.forgot_link": {
+        "fr": "Mot de passe oublié ?",
+        "ar": "نسيتم كلمة المرور؟",
+        "en": "Forgot your password?",
+    },
+    "forgot.title": {
+        "fr": "Mot de passe oublié",
+        "ar": "كلمة المرور المنسية",
+        "en": "Forgotten password",
+    },
+    "forgot.lead": {
+        "fr": "Indiquez l'e-mail ou le numéro de mobile de votre compte. Nous enverrons un lien à l'adresse e-mail du compte pour choisir un nouveau mot de passe.",
+        "ar": "أدخلوا البريد الإلكتروني أو رقم الهاتف المحمول لحسابكم. سنرسل إلى البريد الإلكتروني للحساب رابطا لاختيار كلمة مرور جديدة.",
+        "en": "Enter the e-mail or mobile number of your account. We will send a link to the account's e-mail address to choose a new password.",
+    },
+    "forgot.button": {
+        "fr": "Recevoir le lien",
+        "ar": "توصلوا بالرابط",
+        "en": "Send me the link",
+    },
+    "forgot.sent": {
+        "fr": "Si un compte correspond, un lien vient de partir vers son adresse e-mail. Il est valable 30 minutes et ne sert qu'une fois. Votre compte n'a pas d'e-mail ? Présentez-vous à un guichet avec votre carte nationale (CIN) : l'agent vous remettra un code.",
+        "ar": "إذا كان هناك حساب مطابق، فقد أُرسل رابط إلى بريده الإلكتروني. يبقى صالحا 30 دقيقة ويُستعمل مرة واحدة. ليس لحسابكم بريد إلكتروني؟ تقدموا إلى أحد الشبابيك ببطاقتكم الوطنية: سيسلمكم الموظف رمزا.",
+        "en": "If an account matches, a link is on its way to its e-mail address. It works for 30 minutes, once. Your account has no e-mail? Come to a counter with your national ID card (CIN): the agent will give you a code.",
+    },
+    "forgot.have_code": {
+        "fr": "J'ai un code remis au guichet",
+        "ar": "لدي رمز سلّمه لي الشباك",
+        "en": "I have a code from a counter",
+    },
+    "reset.title": {
+        "fr": "Choisir un nouveau mot de passe",
+        "ar": "اختيار كلمة مرور جديدة",
+        "en": "Choose a new password",
+    },
+    "reset.lead_link": {
+        "fr": "Choisissez votre nouveau mot de passe. Toutes vos sessions ouvertes seront fermées.",
+        "ar": "اختاروا كلمة المرور الجديدة. ستُغلق كل جلساتكم المفتوحة.",
+        "en": "Choose your new password. Every open session of your account will end.",
+    },
+    "reset.lead_code": {
+        "fr": "Saisissez le code remis au guichet, puis votre nouveau mot de passe. Toutes vos sessions ouvertes seront fermées.",
+        "ar": "أدخلوا الرمز الذي سلّمه لكم الشباك، ثم كلمة المرور الجديدة. ستُغلق كل جلساتكم المفتوحة.",
+        "en": "Type the code you were given at the counter, then your new password. Every open session of your account will end.",
+    },
+    "reset.code": {
+        "fr": "Code remis au guichet",
+        "ar": "الرمز المسلَّم في الشباك",
+        "en": "Code from the counter",
+    },
+    "reset.code_hint": {
+        "fr": "12 caractères, ex. 7KQM-4TZP-9HWB",
+        "ar": "12 حرفا، مثال 7KQM-4TZP-9HWB",
+        "en": "12 characters, e.g. 7KQM-4TZP-9HWB",
+    },
+    "reset.button": {
+        "fr": "Enregistrer le mot de passe",
+        "ar": "حفظ كلمة المرور",
+        "en": "Save the password",
+    },
+    "reset.done": {
+        "fr": "Votre mot de passe est changé et toutes vos sessions sont fermées. Connectez-vous avec le nouveau mot de passe.",
+        "ar": "تم تغيير كلمة المرور وأُغلقت كل جلساتكم. ادخلوا بكلمة المرور الجديدة.",
+        "en": "Your password is changed and every session has ended. Sign in with the new password.",
+    },
+    "error.reset_invalid": {
+        "fr": "Ce lien ou ce code ne fonctionne pas : il a déjà servi, date de plus de 30 minutes ou est mal saisi. Demandez-en un nouveau.",
+        "ar": "هذا الرابط أو الرمز لا يعمل: استُعمل من قبل أو مرت عليه أكثر من 30 دقيقة أو كُتب خطأ. اطلبوا رابطا جديدا.",
+        "en": "This link or code does not work: it was already used, is more than 30 minutes old or was mistyped. Ask for a new one.",
+    },
+    # The counter's screen: activation and password reset for the person in front of the agent
+    "counter_accounts.title": {
+        "fr": "Comptes au guichet",
+        "ar": "الحسابات في الشباك",
+        "en": "Accounts at the counter",
+    },
+    "counter_accounts.link": {
+        "fr": "Activer un compte ou remettre un code",
+        "ar": "تفعيل حساب أو تسليم رمز",
+        "en": "Activate an account or give a code",
+    },
+    "counter_accounts.lead": {
+        "fr": "Vérifiez la carte nationale (CIN) de la personne devant vous, puis saisissez son e-mail ou son mobile et le numéro lu sur la carte. Chaque action est enregistrée à votre nom.",
+        "ar": "تحققوا من البطاقة الوطنية للشخص الذي أمامكم، ثم أدخلوا بريده الإلكتروني أو هاتفه المحمول والرقم المقروء على البطاقة. تُسجَّل كل عملية باسمكم.",
+        "en": "Check the national ID card (CIN) of the person in front of you, then type their e-mail or mobile and the number read on the card. Every action is recorded under your name.",
+    },
+    "counter_accounts.cin": {
+        "fr": "Numéro lu sur la carte (CIN)",
+        "ar": "الرقم المقروء على البطاقة الوطنية",
+        "en": "Number read on the card (CIN)",
+    },
+    "counter_accounts.search": {
+        "fr": "Chercher",
+        "ar": "بحث",
+        "en": "Search",
+    },
+    "counter_accounts.account_found": {
+        "fr": "Compte de {name}",
+        "ar": "حساب {name}",
+        "en": "Account of {name}",
+    },
+    "counter_accounts.pending_found": {
+        "fr": "Compte à activer de {name}",
+        "ar": "حساب في انتظار التفعيل باسم {name}",
+        "en": "Account of {name}, waiting for activation",
+    },
+    "counter_accounts.give_code": {
+        "fr": "Remettre un code de nouveau mot de passe",
+        "ar": "تسليم رمز لكلمة مرور جديدة",
+        "en": "Give a new-password code",
+    },
+    "counter_accounts.code_given": {
+        "fr": "Code à remettre : {code}. Valable jusqu'à {until}, une seule fois, sur la page « Mot de passe oublié » (J'ai un code remis au guichet).",
+        "ar": "الرمز المسلَّم: {code}. صالح إلى غاية {until}، مرة واحدة، في صفحة «كلمة المرور المنسية» (لدي رمز سلّمه لي الشباك).",
+        "en": "Code to hand over: {code}. Valid until {until}, once, on the “Forgotten password” page (I have a code from a counter).",
+    },
+    "counter_accounts.activate": {
+        "fr": "Activer ce compte",
+        "ar": "تفعيل هذا الحساب",
+        "en": "Activate this account",
+    },
+    "counter_accounts.activated": {
+        "fr": "Compte activé. La personne se connecte avec son mobile et son mot de passe.",
+        "ar": "تم تفعيل الحساب. يدخل الشخص برقم هاتفه المحمول وكلمة المرور.",
+        "en": "Account activated. The person signs in with their mobile and password.",
+    },
+    "error.counter_nothing_found": {
+        "fr": "Aucun compte ni inscription en attente ne correspond à ce contact et à ce numéro de CIN.",
+        "ar": "لا يوجد حساب ولا تسجيل في الانتظار يطابق جهة الاتصال هذه ورقم البطاقة الوطنية هذا.",
+        "en": "No account or waiting sign-up matches this contact and this CIN number.",
     },
     # Staff accounts
     "error.role_invalid": {

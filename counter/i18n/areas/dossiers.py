@@ -398,8 +398,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "Wrong tracking code or PIN. Check your receipt.",
     ),
     "error.tracking_throttled": _m(
-        "Trop d'essais. Réessayez dans 15 minutes.",
-        "محاولات كثيرة. أعيدوا المحاولة بعد 15 دقيقة.",
-        "Too many attempts. Try again in 15 minutes.",
+        {"one": "Trop d'essais. Attendez {n} seconde, puis réessayez.",
+         "other": "Trop d'essais. Attendez {n} secondes, puis réessayez."},
+        counted_ar("محاولات كثيرة. انتظروا {n} {noun} ثم أعيدوا المحاولة.",
+                   "ثانية", "ثانيتين", "ثوان", "ثانية"),
+        {"one": "Too many attempts. Wait {n} second, then try again.",
+         "other": "Too many attempts. Wait {n} seconds, then try again."},
     ),
 }

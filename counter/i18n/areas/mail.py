@@ -11,7 +11,76 @@ def _m(fr: Message, ar: Message, en: Message) -> dict[str, Message]:
     return {"fr": fr, "ar": ar, "en": en}
 
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: dict[str, dict[str, Message]] = {
+    # E-mails about an account (SECURITY 31): activation, an address already registered,
+    # a password reset. Their links carry the token after `#`: never sent to a server.
+    "mail.account_signature": _m(
+        "Le guichet numérique régional\n"
+        "Ce message est envoyé automatiquement : merci de ne pas y répondre.",
+        "الشباك الرقمي الجهوي\n"
+        "هذه رسالة آلية، المرجو عدم الرد عليها.",
+        "The regional digital counter\n"
+        "This message is sent automatically: please do not reply to it.",
+    ),
+    "mail.activation.subject": _m(
+        "Activez votre compte du guichet numérique",
+        "فعّلوا حسابكم في الشباك الرقمي",
+        "Activate your digital counter account",
+    ),
+    "mail.activation.body": _m(
+        "Vous avez demandé un compte au guichet numérique avec cette adresse e-mail.\n\n"
+        "Pour l'activer, ouvrez ce lien (il ne sert qu'une fois et reste valable "
+        "{hours} heures) :\n{link}\n\n"
+        "Ce n'est pas vous ? Ne faites rien : sans ce lien, aucun compte n'est créé.",
+        "طلبتم فتح حساب في الشباك الرقمي بهذا البريد الإلكتروني.\n\n"
+        "لتفعيله، افتحوا هذا الرابط (يُستعمل مرة واحدة ويبقى صالحا مدة {hours} ساعة):\n"
+        "{link}\n\n"
+        "لستم من طلب ذلك؟ لا تفعلوا شيئا: بدون هذا الرابط لا يُفتح أي حساب.",
+        "You asked for a digital counter account with this e-mail address.\n\n"
+        "To activate it, open this link (it works once and for {hours} hours):\n{link}\n\n"
+        "Not you? Do nothing: without this link, no account is created.",
+    ),
+    "mail.already_registered.subject": _m(
+        "Vous avez déjà un compte au guichet numérique",
+        "لديكم حساب في الشباك الرقمي",
+        "You already have a digital counter account",
+    ),
+    "mail.already_registered.body": _m(
+        "Quelqu'un (vous, sans doute) a demandé un nouveau compte avec cette adresse e-mail. "
+        "Elle a déjà un compte : aucun autre n'est créé.\n\n"
+        "Connectez-vous ici :\n{signin}\n\n"
+        "Mot de passe oublié ? Choisissez-en un nouveau ici :\n{forgot}",
+        "طلب شخص ما (أنتم على الأرجح) فتح حساب جديد بهذا البريد الإلكتروني. "
+        "لهذا البريد حساب من قبل: لن يُفتح حساب آخر.\n\n"
+        "ادخلوا إلى حسابكم من هنا:\n{signin}\n\n"
+        "نسيتم كلمة المرور؟ اختاروا كلمة جديدة من هنا:\n{forgot}",
+        "Someone (probably you) asked for a new account with this e-mail address. It "
+        "already has an account: no other one is created.\n\n"
+        "Sign in here:\n{signin}\n\n"
+        "Forgot your password? Choose a new one here:\n{forgot}",
+    ),
+    "mail.password_reset.subject": _m(
+        "Choisir un nouveau mot de passe",
+        "اختيار كلمة مرور جديدة",
+        "Choose a new password",
+    ),
+    "mail.password_reset.body": _m(
+        "Un nouveau mot de passe a été demandé pour votre compte du guichet numérique.\n\n"
+        "Pour le choisir, ouvrez ce lien (il ne sert qu'une fois et reste valable "
+        "{minutes} minutes) :\n{link}\n\n"
+        "Ce n'est pas vous ? Ne faites rien : votre mot de passe ne change pas.",
+        "طُلبت كلمة مرور جديدة لحسابكم في الشباك الرقمي.\n\n"
+        "لاختيارها، افتحوا هذا الرابط (يُستعمل مرة واحدة ويبقى صالحا مدة {minutes} دقيقة):\n"
+        "{link}\n\n"
+        "لستم من طلب ذلك؟ لا تفعلوا شيئا: كلمة مروركم لن تتغير.",
+        "A new password was asked for your digital counter account.\n\n"
+        "To choose it, open this link (it works once and for {minutes} minutes):\n{link}\n\n"
+        "Not you? Do nothing: your password does not change.",
+    ),
+    "status.activation": _m("Activation de compte", "تفعيل حساب", "Account activation"),
+    "status.already_registered": _m("Compte existant", "حساب موجود", "Existing account"),
+    "status.password_reset": _m("Mot de passe oublié", "كلمة مرور منسية",
+                                "Forgotten password"),
     # Around every e-mail
     "mail.greeting": _m("Bonjour {name},", "السيد(ة) {name}،", "Hello {name},"),
     "mail.for_company": _m(
