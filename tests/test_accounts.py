@@ -316,7 +316,7 @@ def fail(session: Session, login: str, *, ip: str = IP, now: datetime = T0, time
             authenticate(session, login=login, password="wrong password", client_ip=ip, now=now)
 
 
-def test_failures_make_the_account_wait_even_with_the_right_password_then_it_gets_in(session):
+def test_security_3_failures_make_the_account_wait_even_with_the_right_password_then_it_gets_in(session):
     citizen(session)
     fail(session, "amina@example.ma", times=4)
     with pytest.raises(SignInThrottled) as raised:
@@ -333,7 +333,7 @@ def test_failures_make_the_account_wait_even_with_the_right_password_then_it_get
                         client_ip="203.0.113.9", now=T0 + timedelta(seconds=1))
 
 
-def test_an_address_waits_after_30_failures_across_accounts(session):
+def test_security_3_an_address_waits_after_30_failures_across_accounts(session):
     citizen(session, cin="K6", email="user6@example.ma", mobile=None)
     for n in range(31):
         fail(session, f"nobody{n}@example.ma")

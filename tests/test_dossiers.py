@@ -986,7 +986,7 @@ def test_tracking_shows_the_state_of_the_file_and_no_personal_data(session, demo
                 "pin", "pin_hash", "email", "cin"} & set(view)
 
 
-def test_a_wrong_pin_and_an_unknown_code_are_refused_alike(session, demo, settings):
+def test_security_10_a_wrong_pin_and_an_unknown_code_are_refused_alike(session, demo, settings):
     result = submitted(session, settings, demo.citizen)
     code, pin = result.dossier.tracking_code, result.pin
     other_code = "ZZZZ-ZZZZ" if code != "ZZZZ-ZZZZ" else "YYYY-YYYY"
@@ -1007,7 +1007,7 @@ def test_a_wrong_pin_and_an_unknown_code_are_refused_alike(session, demo, settin
     assert failures == 2 * len(refusals)
 
 
-def test_failures_for_a_code_make_the_next_try_wait_then_the_holder_gets_in(
+def test_security_10_failures_for_a_code_make_the_next_try_wait_then_the_holder_gets_in(
         session, demo, settings):
     result = submitted(session, settings, demo.citizen)
     code, pin = result.dossier.tracking_code, result.pin
@@ -1036,7 +1036,7 @@ def test_failures_for_a_code_make_the_next_try_wait_then_the_holder_gets_in(
                  now=T0 + timedelta(seconds=2))["tracking_code"] == code
 
 
-def test_failures_from_one_address_across_codes_make_that_address_wait(
+def test_security_10_failures_from_one_address_across_codes_make_that_address_wait(
         session, demo, settings):
     result = submitted(session, settings, demo.citizen)
     code, pin = result.dossier.tracking_code, result.pin
