@@ -22,12 +22,16 @@ from counter.services.housekeeping import housekeeping_loop
 from counter.services.mail import mail_sender_loop
 from counter.services.retention import retention_loop
 from counter.services.silence import silence_loop
+from counter.states.binding import SessionBinding
 
 app = rx.App(
     stylesheets=["/style.css"],
     head_components=[rx.el.meta(name="theme-color", content="#0d6d6e")],
     api_transformer=api,
 )
+# A page's server-side state belongs to the live session of the connection's cookie; it is
+# emptied before anything is sent when that session ends or changes (SECURITY 28).
+app.add_middleware(SessionBinding(), index=0)
 # The page frame says, in the page's language, when the connection is lost and back
 # (components/connection.py), instead of the framework's English toast.
 app.app_wraps[(5, "Overlay")] = lambda stateful: None

@@ -25,6 +25,8 @@ SIGNUP_LABELS = {
 SIGNUP_SUMMARY_ID = "signup-errors"
 # The service names the repeated password `password_confirm`; the form, `password2`.
 _FORM_FIELD = {"password_confirm": "password2"}
+# Where a new password leads: the profile again, with the new session's cookie.
+PROFILE_AFTER_CHANGE = "/account?changed=1"
 
 
 def safe_next(path: str | None, default: str) -> str:
@@ -82,7 +84,10 @@ class SignInState(SessionState):
             try:
                 account, token = accounts.sign_in(session, login=login, password=password,
                                                   client_ip=client,
-                                                  old_token=self.session_token or None)
+                                                  old_token=self._session_token() or None)
+                delivery = self._deliver_session(
+                    session, token, safe_next(self.router.url.query_parameters.get("next"),
+                                              home_path_for(account.role)))
             except accounts.AccountError as error:
                 failure = next(iter(error.errors.values()), "error.signin_failed")
         if failure:
@@ -90,12 +95,9 @@ class SignInState(SessionState):
             self.error = t(failure, lang)
             return
         log_event("signed_in", account=account.id, client=client)
-        self.session_token = token
-        self._show_user(account)
         self.error = ""
         self.lang = account.lang or self.lang
-        return rx.redirect(safe_next(self.router.url.query_parameters.get("next"),
-                                     home_path_for(account.role)))
+        return delivery
 
 
 class SignUpState(SessionState):
@@ -138,6 +140,10 @@ class SignUpState(SessionState):
                                                         password=data["password"], lang=lang,
                                                         confirm=data["password2"])
                 token = accounts.open_session(session, account, client_ip=client)
+                delivery = self._deliver_session(
+                    session, token, safe_next(self.router.url.query_parameters.get("next"),
+                                              "/business" if account.role == "business"
+                                              else "/dossiers"))
             except accounts.AccountError as error:
                 failure = error.errors or {"form": "error.generic"}
                 session.rollback()
@@ -151,11 +157,8 @@ class SignUpState(SessionState):
             self.summary = error_items(self.errors)
             return rx.call_script(focus_script(f"'{SIGNUP_SUMMARY_ID}'"))
         log_event("account_created", account=account.id, role=account.role, client=client)
-        self.session_token = token
-        self._show_user(account)
         self.errors, self.summary = {}, []
-        return rx.redirect(safe_next(self.router.url.query_parameters.get("next"),
-                                     "/business" if account.role == "business" else "/dossiers"))
+        return delivery
 
 
 class ProfileState(SessionState):
@@ -178,6 +181,9 @@ class ProfileState(SessionState):
         self.mobile, self.cin = account.mobile or "", account.cin or ""
         self.correspondence_lang = account.correspondence_lang or ""
         self.errors, self.notice, self.correspondence_notice = {}, "", ""
+        # Back from the new session's cookie (change_password): say it was done.
+        if self.router.url.query_parameters.get("changed") == "1":
+            self.notice = t("account.password_changed", normalize_lang(self.lang))
 
     @rx.event
     def pick_correspondence_lang(self, lang: str):
@@ -239,6 +245,7 @@ class ProfileState(SessionState):
                                          current=str(form.get("current_password", ""))[:1024],
                                          new=new, confirm=str(form.get("password2", ""))[:1024])
                 token = accounts.open_session(session, account, client_ip=self._client_ip())
+                delivery = self._deliver_session(session, token, PROFILE_AFTER_CHANGE)
             except accounts.AccountError as error:
                 failure = error.errors
                 session.rollback()
@@ -247,5 +254,5 @@ class ProfileState(SessionState):
                            for field, key in failure.items()}
             return
         log_event("password_changed", account=account.id, client=self._client_ip())
-        self.session_token = token
         self.errors, self.notice = {}, t("account.password_changed", lang)
+        return delivery

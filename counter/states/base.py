@@ -21,6 +21,8 @@ def _apply_to_document(lang: str) -> rx.event.EventSpec:
 class AppState(rx.State):
     # The browser's cookie is only a preference: it is checked against LANGUAGES.
     lang: str = rx.Cookie("", name="counter_lang", max_age=_ONE_YEAR, same_site="lax")
+    # The live session this browser's state was built for (states/binding.py): server only.
+    _session_key: str = ""
 
     @rx.var
     def ui_lang(self) -> str:
