@@ -13,7 +13,7 @@ from counter.domain.languages import chosen_lang
 from counter.i18n import normalize_lang, t
 from counter.logs import log_event
 from counter.services import accounts
-from counter.states.session import SessionState, home_path_for
+from counter.states.session import SessionState
 
 # The sign-up form's fields, in the order of the page, with their labels.
 SIGNUP_LABELS = {
@@ -61,8 +61,11 @@ class SignInState(SessionState):
 
     @rx.event
     def load(self):
+        """Signed in (back from the cookie route, or arriving signed in): on to where the
+        person was going, else their home."""
         if self._load_user():
-            return rx.redirect(self.home_path)
+            return rx.redirect(safe_next(self.router.url.query_parameters.get("next"),
+                                         self.home_path))
         self.error = ""
         self.next_path = safe_next(self.router.url.query_parameters.get("next"), "")
 
@@ -85,9 +88,7 @@ class SignInState(SessionState):
                 account, token = accounts.sign_in(session, login=login, password=password,
                                                   client_ip=client,
                                                   old_token=self._session_token() or None)
-                delivery = self._deliver_session(
-                    session, token, safe_next(self.router.url.query_parameters.get("next"),
-                                              home_path_for(account.role)))
+                delivery = self._deliver_session(session, token)
             except accounts.AccountError as error:
                 failure = next(iter(error.errors.values()), "error.signin_failed")
         if failure:
@@ -107,7 +108,9 @@ class SignUpState(SessionState):
 
     @rx.event
     def load(self):
-        self._load_user()
+        if self._load_user():
+            return rx.redirect(safe_next(self.router.url.query_parameters.get("next"),
+                                         self.home_path))
         self.errors, self.summary = {}, []
         kind = self.router.url.query_parameters.get("kind", "citizen")
         self.kind = "business" if kind == "business" else "citizen"
@@ -140,10 +143,7 @@ class SignUpState(SessionState):
                                                         password=data["password"], lang=lang,
                                                         confirm=data["password2"])
                 token = accounts.open_session(session, account, client_ip=client)
-                delivery = self._deliver_session(
-                    session, token, safe_next(self.router.url.query_parameters.get("next"),
-                                              "/business" if account.role == "business"
-                                              else "/dossiers"))
+                delivery = self._deliver_session(session, token)
             except accounts.AccountError as error:
                 failure = error.errors or {"form": "error.generic"}
                 session.rollback()

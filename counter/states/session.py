@@ -34,13 +34,17 @@ def home_path_for(role: str) -> str:
     return {"business": "/business", "agent": "/agent", "admin": "/admin"}.get(role, "/dossiers")
 
 
-def session_script(url: str, next_path: str, ticket: str = "") -> rx.event.EventSpec:
-    """POST to the cookie route (same origin, JSON), then load `next_path` in full."""
-    body = json.dumps({"ticket": ticket})
+def session_script(url: str, *, ticket: str = "", then: str = "") -> rx.event.EventSpec:
+    """POST to the cookie route (same origin, JSON), then load the page again in full (at
+    `then` if given), so that its new websocket carries the new cookie. Reloading the page
+    itself, rather than opening another address, keeps the addresses the router gives
+    (the static server would add a trailing slash); its load event then leads on."""
+    body = json.dumps({"ticket": ticket} if ticket else {})
+    move = f"window.history.replaceState(null,'',{json.dumps(then)});" if then else ""
     return rx.call_script(
         f"fetch({json.dumps(url)},{{method:'POST',credentials:'same-origin',"
         f"headers:{{'Content-Type':'application/json'}},body:{json.dumps(body)}}})"
-        f".finally(()=>window.location.assign({json.dumps(next_path)}))"
+        f".finally(()=>{{{move}window.location.reload()}})"
     )
 
 
@@ -75,10 +79,10 @@ class SessionState(AppState):
         self.user_name = account.full_name if account else ""
         self.user_role = account.role if account else ""
 
-    def _deliver_session(self, session, token: str, next_path: str) -> rx.event.EventSpec:  # noqa: ANN001
+    def _deliver_session(self, session, token: str, then: str = "") -> rx.event.EventSpec:  # noqa: ANN001
         """The session just opened (`token`, in the same database `session`) reaches the
-        browser as an HttpOnly cookie; then `next_path` loads with it."""
-        return session_script("/api/session", next_path, issue_ticket(session, token))
+        browser as an HttpOnly cookie; then the page (or `then`) loads again with it."""
+        return session_script("/api/session", ticket=issue_ticket(session, token), then=then)
 
     def _to_signin(self) -> rx.event.EventSpec:
         here = self.router.url.path or "/"
@@ -105,7 +109,7 @@ class SessionState(AppState):
                 close_session(session, token)
             log_event("signed_out", client=self._client_ip())
         await forget_client_state(self._get_root_state())
-        return session_script("/api/session/end", "/")
+        return session_script("/api/session/end", then="/")
 
     @rx.var
     def signed_in(self) -> bool:
