@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from typing import Any
 import pytest
 from reflex.istate.manager.memory import StateManagerMemory
 from reflex.istate.manager.token import BaseStateToken
-from reflex.state import State
+from reflex.state import BaseState, State
 from reflex_base.event import Event
 from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor
 from sqlmodel import Session, select
@@ -42,6 +43,7 @@ from counter.settings import Settings, get_settings
 from counter.states.agent import ReviewState
 from counter.states.auth import SignInState
 from counter.states.base import AppState
+from counter.states.catalog_admin import MAX_DOCUMENT_ROWS, MAX_FIELD_ROWS, CatalogAdminState
 from counter.states.dossiers import DossierState
 from counter.states.session import SessionState
 
@@ -54,6 +56,18 @@ OURS = "http://localhost:3000"  # the default COUNTER_PUBLIC_URL
 @pytest.fixture
 def settings(private_settings: Settings, product_engine: object) -> Settings:
     return get_settings()
+
+
+@pytest.fixture
+def security_log() -> Iterator[list[str]]:
+    """What the security logger writes (it does not propagate)."""
+    lines: list[str] = []
+    handler = logging.Handler()
+    handler.emit = lambda record: lines.append(record.getMessage())  # type: ignore[method-assign]
+    logger = logging.getLogger("counter.security")
+    logger.addHandler(handler)
+    yield lines
+    logger.removeHandler(handler)
 
 
 @dataclass
@@ -382,3 +396,82 @@ def test_security_28_the_same_session_keeps_its_page_state(server, session, peop
     tab = agent_has_a_dossier_open(server, session, people)
     server.send(tab, handler(SessionState, "refresh_user"), "/agent/dossiers/5")
     assert server.value(tab, ReviewState, "header") == REVIEW
+
+
+# --- 39: a client cannot make the server hold unbounded state -------------------------------
+
+
+def test_security_39_an_anonymous_client_cannot_fill_the_catalog_editor(server, session, people):
+    """Finding 14: 301 rows of editor data held for a client that is not signed in."""
+    tab = Browser(token="anonymous-editor")
+    server.hydrate(tab, "/admin/catalog")
+    server.send(tab, handler(CatalogAdminState, "new"), "/admin/catalog")
+    for _ in range(5):
+        server.send(tab, handler(CatalogAdminState, "add_field_row"), "/admin/catalog")
+        server.send(tab, handler(CatalogAdminState, "add_document_row"), "/admin/catalog")
+    server.send(tab, handler(CatalogAdminState, "set_value"), "/admin/catalog",
+                key="name_fr", value="x" * 2000)
+    assert server.value(tab, CatalogAdminState, "field_rows") == []
+    assert server.value(tab, CatalogAdminState, "document_rows") == []
+    assert server.value(tab, CatalogAdminState, "values") == {}
+
+
+def test_security_39_even_an_administrator_editor_holds_a_bounded_number_of_rows(
+        server, session, people):
+    admin = session.exec(select(Account).where(Account.role == "admin")).first()
+    tab = Browser(token="admin-editor", cookie=open_session(session, admin,
+                                                            client_ip="203.0.113.7"))
+    session.commit()
+    server.hydrate(tab, "/admin/catalog")
+    server.send(tab, handler(CatalogAdminState, "new"), "/admin/catalog")
+    for _ in range(MAX_FIELD_ROWS + 5):
+        server.send(tab, handler(CatalogAdminState, "add_field_row"), "/admin/catalog")
+    for _ in range(MAX_DOCUMENT_ROWS + 5):
+        server.send(tab, handler(CatalogAdminState, "add_document_row"), "/admin/catalog")
+    assert len(server.value(tab, CatalogAdminState, "field_rows")) == MAX_FIELD_ROWS
+    assert len(server.value(tab, CatalogAdminState, "document_rows")) == MAX_DOCUMENT_ROWS
+    assert server.value(tab, CatalogAdminState, "errors")["form"].startswith(
+        "Le nombre maximal de lignes")
+
+
+def test_security_39_a_part_of_a_state_past_the_size_limit_is_emptied_not_kept(
+        server, settings, security_log):
+    tab = Browser(token="huge")
+    server.hydrate(tab, "/signin")
+    server.put(tab, SignInState, error="x" * (settings.state_max_bytes + 1), next_path="/a")
+    server.put(tab, AppState, lang="ar")
+
+    async def kept() -> tuple[int, BaseState]:
+        root = await server.manager.get_state(BaseStateToken(ident=tab.token, cls=SignInState))
+        state = await root.get_state(SignInState)
+        return len(state._serialize()), state
+
+    size, state = asyncio.run(kept())
+    assert size < settings.state_max_bytes
+    assert (state.error, state.next_path, state.lang) == ("", "", "ar")
+    assert json.loads(security_log[-1])["event"] == "state_too_large"
+
+
+def test_security_39_states_expire_on_disk_and_in_redis(monkeypatch):
+    import importlib
+
+    import rxconfig
+
+    monkeypatch.setenv("COUNTER_STATE_EXPIRY_MINUTES", "20")
+    get_settings.cache_clear()
+    try:
+        config = importlib.reload(rxconfig).config
+        assert config.redis_token_expiration == 20 * 60
+        from reflex.istate.manager import _default_token_expiration
+        from reflex_base import config as reflex_config
+
+        monkeypatch.setattr(reflex_config, "get_config", lambda: config)
+        import reflex.istate.manager as manager_module
+
+        monkeypatch.setattr(manager_module, "get_config", lambda: config)
+        assert _default_token_expiration() == 20 * 60  # what StateManagerDisk uses
+    finally:
+        monkeypatch.delenv("COUNTER_STATE_EXPIRY_MINUTES")
+        get_settings.cache_clear()
+        importlib.reload(rxconfig)
+    assert get_settings().state_expiry_minutes == 60

@@ -19,17 +19,12 @@ from reflex.state import BaseState
 
 from counter.logs import log_event
 from counter.services.sessions import cookie_token, session_key
-from counter.states.base import AppState
+from counter.states.base import AppState, empty_fields
 
 if TYPE_CHECKING:
     from reflex.app import App
     from reflex.state import StateUpdate
     from reflex_base.event import Event
-
-# Fields Reflex keeps on every state for the router: never reset (they say where the
-# page is, not what it shows).
-_KEEP = frozenset({"router", "router_data"})
-
 
 def _state_classes(cls: type[BaseState]) -> list[type[BaseState]]:
     found: list[type[BaseState]] = []
@@ -38,15 +33,10 @@ def _state_classes(cls: type[BaseState]) -> list[type[BaseState]]:
     return found
 
 
-def _reset_fields(state: BaseState) -> None:
-    cls = type(state)
-    for name, field in cls.get_fields().items():
-        if (field._owner is not cls or name in _KEEP or name.startswith("rx_router")
-                or cls._is_client_storage(field)):
-            continue
-        setattr(state, name, field.default_value())
+def _empty_tree(state: BaseState) -> None:
+    empty_fields(state)
     for sub in state.substates.values():
-        _reset_fields(sub)
+        _empty_tree(sub)
 
 
 async def forget_client_state(root: BaseState, key: str = "") -> None:
@@ -55,7 +45,7 @@ async def forget_client_state(root: BaseState, key: str = "") -> None:
     for cls in _state_classes(type(root)):
         await root.get_state(cls)
     for sub in root.substates.values():
-        _reset_fields(sub)
+        _empty_tree(sub)
     (await root.get_state(AppState))._session_key = key
 
 
