@@ -324,18 +324,29 @@ def test_security_27_the_server_reads_the_token_from_the_connection_cookie(
 def test_security_28_after_sign_out_reloading_the_tab_shows_nothing_private(
         server, session, people):
     tab = agent_has_a_dossier_open(server, session, people)
+    other = Browser(token="agent-second-tab", cookie=tab.cookie)  # a second tab, same browser
+    server.hydrate(other, "/agent/dossiers/5")
+    server.put(other, ReviewState, header=dict(REVIEW))
+    server.put(other, AppState, lang="ar")
+    other.frames.clear()
     server.send(tab, handler(SessionState, "sign_out"), "/agent/dossiers/5")
-    # Emptied at once, but for preferences; the page has the server clear the cookie.
-    assert server.value(tab, ReviewState, "header") == {}
-    assert server.value(tab, ReviewState, "documents") == []
-    assert server.value(tab, AppState, "lang") == "ar"
-    assert "/api/session/end" in tab.received()
+    assert "/api/session/end" in tab.received()  # the server clears the cookie
     session.expire_all()
     assert account_for_token(session, tab.cookie) is None
     # The page loads afresh (a new websocket, without the cookie), or is reloaded later.
     tab.cookie = ""
+    tab.frames.clear()
     server.hydrate(tab, "/agent/dossiers/5")
     assert_nothing_private(tab.received())
+    assert server.value(tab, ReviewState, "header") == {}
+    assert server.value(tab, ReviewState, "documents") == []
+
+    # The second tab, still connected with the old cookie, gets nothing more either; what
+    # the browser keeps as a preference stays.
+    server.send(other, handler(SessionState, "refresh_user"), "/agent/dossiers/5")
+    assert_nothing_private(other.received())
+    assert server.value(other, ReviewState, "header") == {}
+    assert server.value(other, AppState, "lang") == "ar"
 
 
 def test_security_28_a_session_ended_elsewhere_empties_the_state_before_the_reload_is_sent(

@@ -98,17 +98,15 @@ class SessionState(AppState):
         self._load_user()
 
     @rx.event
-    async def sign_out(self):
-        """The session ends and this browser's server-side state is emptied now; the cookie
-        is cleared by the server and the home page loads afresh."""
-        from counter.states.binding import forget_client_state
-
+    def sign_out(self):
+        """The session ends now; the server clears the cookie and the home page loads
+        afresh. The next event of any tab of that session, the reload's first, finds the
+        session ended and empties the tab's state before answering (states/binding.py)."""
         token = self._session_token()
         if token:
             with session_scope() as session:
                 close_session(session, token)
             log_event("signed_out", client=self._client_ip())
-        await forget_client_state(self._get_root_state())
         return session_script("/api/session/end", then="/")
 
     @rx.var

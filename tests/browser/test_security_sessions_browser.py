@@ -72,9 +72,15 @@ def test_security_27_the_session_cookie_is_httponly_and_set_by_the_server(
     assert cookie["httpOnly"] is True and cookie["sameSite"] == "Strict"
     assert cookie["path"] == "/" and cookie["expires"] == -1  # gone when the browser closes
     assert "counter_session" not in page.evaluate("document.cookie")
-    # A script of the page cannot sign the person in with a token of its choosing either.
+    # A script of the page cannot replace it with a token of its choosing either.
     page.evaluate("document.cookie = 'counter_session=forged; path=/'")
     open_page(page, f"{live_app}/agent")
+    expect(page.locator(".queue-row").first).to_be_visible()
+    # SameSite=Strict, and still signed in when arriving from a link elsewhere (an e-mail
+    # in a webmail): the page comes without the cookie, its websocket (same site) with it.
+    page.goto("about:blank")
+    page.set_content(f'<a id="mail-link" href="{live_app}/agent">Votre dossier</a>')
+    page.locator("#mail-link").click()
     expect(page.locator(".queue-row").first).to_be_visible()
     page.context.close()
 
@@ -86,6 +92,7 @@ def test_security_28_after_sign_out_reloading_the_tab_shows_nothing_private(
     open_page(page, f"{live_app}/account")
     page.locator("#sign-out").click()
     expect(page).to_have_url(re.compile(re.escape(live_app) + "/$"))
+    expect(page.locator("#nav-signin")).to_be_visible()  # the home page, loaded afresh
     assert not [c for c in page.context.cookies() if c["name"] == "counter_session"]
 
     frames = recorded(page)
