@@ -41,7 +41,7 @@ from counter.services.seed import load_demo_data
 from counter.services.sessions import SESSION_COOKIE, cookie_header, issue_ticket, redeem_ticket
 from counter.settings import Settings, get_settings
 from counter.states.agent import ReviewState
-from counter.states.auth import SignInState
+from counter.states.auth import PROFILE_AFTER_CHANGE, ProfileState, SignInState
 from counter.states.base import AppState
 from counter.states.catalog_admin import MAX_DOCUMENT_ROWS, MAX_FIELD_ROWS, CatalogAdminState
 from counter.states.dossiers import DossierState
@@ -224,6 +224,24 @@ def test_security_27_sign_in_hands_the_page_a_ticket_never_the_session_token(
     assert not {hashlib.sha256(w.encode()).hexdigest() for w in words} & stored
     ticket = next(w for w in words if redeem_ticket(session, w) is not None)
     assert ticket
+
+
+def test_security_27_a_new_password_reaches_the_browser_as_a_new_cookie_too(
+        server, session, people):
+    old = open_session(session, people.citizen, client_ip="203.0.113.7")
+    session.commit()
+    tab = Browser(token="profile-tab", cookie=old)
+    server.hydrate(tab, "/account")
+    server.send(tab, handler(ProfileState, "change_password"), "/account",
+                form={"current_password": PASSWORD, "password": "Une autre phrase, 2027",
+                      "password2": "Une autre phrase, 2027"})
+    sent = tab.received()
+    assert "/api/session" in sent and PROFILE_AFTER_CHANGE in sent
+    ticket = next(w for w in re.findall(r"[A-Za-z0-9_-]{40,}", sent)
+                  if redeem_ticket(session, w) is not None)
+    assert ticket
+    session.expire_all()
+    assert account_for_token(session, old) is None
 
 
 def test_security_27_the_cookie_route_sets_an_httponly_samesite_cookie(session, people):
