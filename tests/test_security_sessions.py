@@ -176,6 +176,15 @@ REVIEW = {"applicant": APPLICANT, "cin": CIN, "contact": "fatima@example.ma",
 FILES = [{"name": "acte_de_propriete_alaoui.pdf", "url": "/api/documents/7"}]
 
 
+def signed_in_tab(server: Server, session: Session, account: Account, token: str,
+                  path: str) -> Browser:
+    """A tab of `account`'s browser (its cookie on the websocket), loaded at `path`."""
+    tab = Browser(token=token, cookie=open_session(session, account, client_ip="203.0.113.7"))
+    session.commit()
+    server.hydrate(tab, path)
+    return tab
+
+
 def agent_has_a_dossier_open(server: Server, session: Session, people: People) -> Browser:
     tab = Browser(token="agent-tab", cookie=open_session(session, people.agent,
                                                          client_ip="203.0.113.7"))
@@ -228,10 +237,8 @@ def test_security_27_sign_in_hands_the_page_a_ticket_never_the_session_token(
 
 def test_security_27_a_new_password_reaches_the_browser_as_a_new_cookie_too(
         server, session, people):
-    old = open_session(session, people.citizen, client_ip="203.0.113.7")
-    session.commit()
-    tab = Browser(token="profile-tab", cookie=old)
-    server.hydrate(tab, "/account")
+    tab = signed_in_tab(server, session, people.citizen, "profile-tab", "/account")
+    old = tab.cookie
     server.send(tab, handler(ProfileState, "change_password"), "/account",
                 form={"current_password": PASSWORD, "password": "Une autre phrase, 2027",
                       "password2": "Une autre phrase, 2027"})
@@ -322,10 +329,7 @@ def test_security_27_no_state_var_holds_the_session_cookie():
 
 def test_security_27_the_server_reads_the_token_from_the_connection_cookie(
         server, session, people):
-    token = open_session(session, people.citizen, client_ip="203.0.113.7")
-    session.commit()
-    tab = Browser(token="cookie-tab", cookie=token)
-    server.hydrate(tab, "/account")
+    tab = signed_in_tab(server, session, people.citizen, "cookie-tab", "/account")
     assert server.value(tab, DossierState, "user_name") == ""  # no page load filled it yet
     server.send(tab, handler(SessionState, "refresh_user"), "/account")
     assert server.value(tab, DossierState, "user_name") == APPLICANT
