@@ -11,6 +11,8 @@ config = rx.Config(
     db_url=settings.db_url,
     redis_url=settings.redis_url,
     state_manager_mode="redis" if settings.redis_url else "disk",
+    # How long a tab's state is kept without an event, on disk (.states/) as in Redis.
+    redis_token_expiration=settings.state_expiry_minutes * 60,
     telemetry_enabled=False,
     # /api and the websocket answer only the product's own pages (SECURITY 25).
     cors_allowed_origins=list(settings.allowed_origins),

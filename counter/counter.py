@@ -24,6 +24,7 @@ from counter.services.housekeeping import housekeeping_loop
 from counter.services.mail import mail_sender_loop
 from counter.services.retention import retention_loop
 from counter.services.silence import silence_loop
+from counter.states.binding import SessionBinding
 
 app = rx.App(
     stylesheets=["/style.css"],
@@ -31,6 +32,9 @@ app = rx.App(
     # The HTTP routes, then the edge around everything: origins, security headers, uploads.
     api_transformer=[api, edge],
 )
+# A page's server-side state belongs to the live session of the connection's cookie; it is
+# emptied before anything is sent when that session ends or changes (SECURITY 28).
+app.add_middleware(SessionBinding(), index=0)
 # The page frame says, in the page's language, when the connection is lost and back
 # (components/connection.py), instead of the framework's English toast.
 app.app_wraps[(5, "Overlay")] = lambda stateful: None

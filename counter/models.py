@@ -333,6 +333,17 @@ class UserSession(SQLModel, table=True):
     client_ip: str | None = Field(default=None, max_length=64)
 
 
+class SessionTicket(SQLModel, table=True):
+    """A single-use ticket, valid for a minute, that the page exchanges at `/api/session`
+    for the HttpOnly session cookie (SECURITY 27). Only its SHA-256 is stored; the session's
+    token is replaced at the exchange, so the cookie's value never reaches page JavaScript."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    ticket_hash: str = Field(max_length=64, unique=True)
+    session_id: int = Field(index=True)
+    expires_at: datetime
+
+
 class Attempt(SQLModel, table=True):
     """A sign-in or public-tracking attempt, counted to throttle guessing."""
 

@@ -36,6 +36,8 @@ class Settings:
     max_upload_bytes: int
     session_idle_minutes: int
     session_absolute_hours: int
+    state_expiry_minutes: int
+    state_max_bytes: int
     clamd_address: str | None
     smtp_host: str | None
     smtp_port: int
@@ -174,6 +176,10 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_upload_bytes=_int(env, "COUNTER_MAX_UPLOAD_MB", 10, 1, 1024) * 1024 * 1024,
         session_idle_minutes=_int(env, "COUNTER_SESSION_IDLE_MINUTES", 30, 1, 24 * 60),
         session_absolute_hours=_int(env, "COUNTER_SESSION_ABSOLUTE_HOURS", 12, 1, 24 * 30),
+        # A tab's server-side state (SECURITY 39): forgotten after this long without an
+        # event, and emptied if one of its parts grows past this size.
+        state_expiry_minutes=_int(env, "COUNTER_STATE_EXPIRY_MINUTES", 60, 5, 24 * 60),
+        state_max_bytes=_int(env, "COUNTER_STATE_MAX_KB", 512, 64, 10 * 1024) * 1024,
         clamd_address=(env.get("COUNTER_CLAMD") or "").strip() or None,
         smtp_host=(env.get("COUNTER_SMTP_HOST") or "").strip() or None,
         smtp_port=_int(env, "COUNTER_SMTP_PORT", 587, 1, 65535),

@@ -182,3 +182,19 @@ def received(private_settings):
         return asyncio.run(receive_upload(read, original_name=name, settings=private_settings))
 
     return receive
+
+
+@pytest.fixture
+def product_engine(sqlite_url: str, monkeypatch: pytest.MonkeyPatch):
+    """The product's own engine (`session_scope`, used by states, middleware and routes) on
+    the test database."""
+    from counter import db
+    from counter.settings import get_settings
+
+    monkeypatch.setenv("REFLEX_DB_URL", sqlite_url)
+    get_settings.cache_clear()
+    db.get_engine.cache_clear()
+    yield db.get_engine()
+    db.get_engine().dispose()
+    db.get_engine.cache_clear()
+    get_settings.cache_clear()

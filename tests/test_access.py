@@ -386,13 +386,17 @@ def test_security_9_an_applicant_cannot_make_an_agents_move(session, settings, p
 
 class FakeHandlerState:
     """The server side of a Reflex state, without a browser: the real `_account` and
-    `_require` of SessionState, fed with the cookie a client would send."""
+    `_require` of SessionState, fed with the cookie a client would send (the server reads
+    it from the connection's `Cookie` header)."""
 
     _account = SessionState._account
     _require = SessionState._require
 
     def __init__(self, token: str) -> None:
-        self.session_token = token
+        self.token = token
+
+    def _session_token(self) -> str:
+        return self.token
 
     def _client_ip(self) -> str:
         return "203.0.113.9"

@@ -20,6 +20,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from counter.api.opendata import routes as opendata_routes
+from counter.api.session import routes as session_routes
 from counter.db import session_scope
 from counter.domain.identifiers import parse_row_id
 from counter.logs import log_event
@@ -27,8 +28,8 @@ from counter.models import Account, Document, Dossier
 from counter.services import storage
 from counter.services.access import can_get_decision, can_get_receipt, can_read_document
 from counter.services.accounts import account_for_token
+from counter.services.sessions import SESSION_COOKIE
 
-SESSION_COOKIE = "counter_session"
 INLINE_TYPES = frozenset({"image/jpeg", "image/png", "application/pdf"})
 _UNSAFE_ASCII = re.compile(r'[^A-Za-z0-9._ -]')
 
@@ -132,5 +133,6 @@ api = Starlette(
         Route("/api/dossiers/{dossier_id}/decision.pdf", dossier_pdf("decision"),
               methods=["GET"]),
         *opendata_routes,
+        *session_routes,
     ]
 )

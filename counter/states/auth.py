@@ -24,6 +24,8 @@ SIGNUP_LABELS = {
 SIGNUP_SUMMARY_ID = "signup-errors"
 # The service names the repeated password `password_confirm`; the form, `password2`.
 _FORM_FIELD = {"password_confirm": "password2"}
+# Where a new password leads: the profile again, with the new session's cookie.
+PROFILE_AFTER_CHANGE = "/account?changed=1"
 
 
 def safe_next(path: str | None, default: str) -> str:
@@ -58,8 +60,11 @@ class SignInState(SessionState):
 
     @rx.event
     def load(self):
+        """Signed in (back from the cookie route, or arriving signed in): on to where the
+        person was going, else their home."""
         if self._load_user():
-            return rx.redirect(self.home_path)
+            return rx.redirect(safe_next(self.router.url.query_parameters.get("next"),
+                                         self.home_path))
         self.error = ""
         self.next_path = safe_next(self.router.url.query_parameters.get("next"), "")
 
@@ -81,7 +86,8 @@ class SignInState(SessionState):
             try:
                 account, token = accounts.sign_in(session, login=login, password=password,
                                                   client_ip=client,
-                                                  old_token=self.session_token or None)
+                                                  old_token=self._session_token() or None)
+                delivery = self._deliver_session(session, token)
             except accounts.AccountError as error:
                 failure = next(iter(error.errors.values()), "error.signin_failed")
                 params = error.params
@@ -90,12 +96,9 @@ class SignInState(SessionState):
             self.error = t(failure, lang, **params)
             return
         log_event("signed_in", account=account.id, client=client)
-        self.session_token = token
-        self._show_user(account)
         self.error = ""
         self.lang = account.lang or self.lang
-        return rx.redirect(safe_next(self.router.url.query_parameters.get("next"),
-                                     home_path_for(account.role)))
+        return delivery
 
 
 class SignUpState(SessionState):
@@ -109,7 +112,9 @@ class SignUpState(SessionState):
 
     @rx.event
     def load(self):
-        self._load_user()
+        if self._load_user():
+            return rx.redirect(safe_next(self.router.url.query_parameters.get("next"),
+                                         self.home_path))
         self.errors, self.summary, self.answer, self.answer_text = {}, [], "", ""
         kind = self.router.url.query_parameters.get("kind", "citizen")
         self.kind = "business" if kind == "business" else "citizen"
@@ -183,6 +188,9 @@ class ActivationState(SessionState):
             try:
                 account, next_path = signup.activate(session, token, client_ip=client)
                 session_token = accounts.open_session(session, account, client_ip=client)
+                delivery = self._deliver_session(
+                    session, session_token, then=safe_next(next_path,
+                                                           home_path_for(account.role)))
             except accounts.AccountError as error:
                 refused = error.errors
         if refused:
@@ -191,10 +199,8 @@ class ActivationState(SessionState):
             log_event("activation_refused", reason=",".join(refused.values()), client=client)
             return
         log_event("account_created", account=account.id, role=account.role, client=client)
-        self.session_token = session_token
-        self._show_user(account)
         self.lang = account.lang or self.lang
-        return rx.redirect(safe_next(next_path, home_path_for(account.role)))
+        return delivery
 
 
 class ForgotState(SessionState):
@@ -292,6 +298,9 @@ class ProfileState(SessionState):
         self.mobile, self.cin = account.mobile or "", account.cin or ""
         self.correspondence_lang = account.correspondence_lang or ""
         self.errors, self.notice, self.correspondence_notice = {}, "", ""
+        # Back from the new session's cookie (change_password): say it was done.
+        if self.router.url.query_parameters.get("changed") == "1":
+            self.notice = t("account.password_changed", normalize_lang(self.lang))
 
     @rx.event
     def pick_correspondence_lang(self, lang: str):
@@ -353,6 +362,7 @@ class ProfileState(SessionState):
                                          current=str(form.get("current_password", ""))[:1024],
                                          new=new, confirm=str(form.get("password2", ""))[:1024])
                 token = accounts.open_session(session, account, client_ip=self._client_ip())
+                delivery = self._deliver_session(session, token, PROFILE_AFTER_CHANGE)
             except accounts.AccountError as error:
                 failure = error.errors
                 session.rollback()
@@ -361,5 +371,5 @@ class ProfileState(SessionState):
                            for field, key in failure.items()}
             return
         log_event("password_changed", account=account.id, client=self._client_ip())
-        self.session_token = token
         self.errors, self.notice = {}, t("account.password_changed", lang)
+        return delivery

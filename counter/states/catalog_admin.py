@@ -17,6 +17,10 @@ ADMIN = "admin"
 EMPTY_FIELD = {"code": "", "type": "text", "required": "1", "min": "", "max": "",
                "choices": "", "label_fr": "", "label_ar": "", "label_en": ""}
 EMPTY_DOCUMENT = {"code": "", "required": "1", "label_fr": "", "label_ar": "", "label_en": ""}
+# A procedure's form and document list stay within what a person can fill in; the editor
+# holds no more rows than that for anyone (SECURITY 39).
+MAX_FIELD_ROWS = 40
+MAX_DOCUMENT_ROWS = 20
 NEW_PROCEDURE = {"code": "", "service_code": "", "audience": "both",
                  "legal_deadline_days": "30", "target_reduction_pct": "50",
                  "baseline_median_days": "", "is_investment": "",
@@ -66,6 +70,8 @@ class CatalogAdminState(SessionState):
 
     @rx.event
     def new(self):
+        if self._require(ADMIN) is None:
+            return
         self.editing, self.is_new = True, True
         self.values = dict(NEW_PROCEDURE)
         self.field_rows, self.document_rows = [dict(EMPTY_FIELD)], [dict(EMPTY_DOCUMENT)]
@@ -90,20 +96,28 @@ class CatalogAdminState(SessionState):
     def cancel(self):
         self.editing = False
 
+    # The editor's rows exist only once an administrator opened it (`new`, `edit`); a
+    # change of session empties the page's state (states/binding.py), `editing` included.
+
     @rx.event
     def set_value(self, key: str, value: str):
-        if key in NEW_PROCEDURE:
+        if self.editing and key in NEW_PROCEDURE:
             self.values[key] = str(value)[:2000]
 
     @rx.event
     def set_field(self, index: int, key: str, value: str):
-        if 0 <= index < len(self.field_rows) and key in EMPTY_FIELD:
+        if self.editing and 0 <= index < len(self.field_rows) and key in EMPTY_FIELD:
             if key == "type" and value not in FIELD_TYPES:
                 return
             self.field_rows[index][key] = str(value)[:2000]
 
     @rx.event
     def add_field_row(self):
+        if not self.editing:
+            return
+        if len(self.field_rows) >= MAX_FIELD_ROWS:
+            self.errors = {"form": t("catalog_admin.too_many_rows", normalize_lang(self.lang))}
+            return
         self.field_rows.append(dict(EMPTY_FIELD))
 
     @rx.event
@@ -113,11 +127,16 @@ class CatalogAdminState(SessionState):
 
     @rx.event
     def set_document(self, index: int, key: str, value: str):
-        if 0 <= index < len(self.document_rows) and key in EMPTY_DOCUMENT:
+        if self.editing and 0 <= index < len(self.document_rows) and key in EMPTY_DOCUMENT:
             self.document_rows[index][key] = str(value)[:2000]
 
     @rx.event
     def add_document_row(self):
+        if not self.editing:
+            return
+        if len(self.document_rows) >= MAX_DOCUMENT_ROWS:
+            self.errors = {"form": t("catalog_admin.too_many_rows", normalize_lang(self.lang))}
+            return
         self.document_rows.append(dict(EMPTY_DOCUMENT))
 
     @rx.event

@@ -94,6 +94,13 @@ def running_app(data_dir: Path, **env_overrides: str) -> Iterator[tuple[str, sub
             os.killpg(process.pid, signal.SIGKILL)
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests that start an app of their own (`running_app`) rebuild the frontend in the
+    project folder, the one the session's `live_app` serves, compiled for their port: they
+    run last, or every `live_app` test after them finds pages that never connect."""
+    items.sort(key=lambda item: "scaled_app" in getattr(item, "fixturenames", ()))
+
+
 @pytest.fixture(scope="session")
 def live_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The embedded default: SQLite, state on local disk, one worker."""

@@ -18,6 +18,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "catalog_admin.save": _m("Enregistrer la démarche", "حفظ الإجراء", "Save the procedure"),
     "catalog_admin.saved": _m("Démarche {code} enregistrée.", "تم حفظ الإجراء {code}.",
                               "Procedure {code} saved."),
+    "catalog_admin.too_many_rows": _m(
+        "Le nombre maximal de lignes est atteint : retirez-en une avant d'en ajouter.",
+        "بلغ عدد الأسطر حده الأقصى: احذف سطرا قبل إضافة آخر.",
+        "The maximum number of rows is reached: remove one before adding another."),
     "catalog_admin.activate": _m("Réactiver", "إعادة التفعيل", "Activate"),
     "catalog_admin.deactivate": _m("Retirer du catalogue", "سحب من الدليل",
                                    "Remove from the catalog"),
