@@ -2,8 +2,8 @@
 
 Reflex keeps a state tree per client token, and the client token travels in the websocket
 URL (as a query parameter, so it lands in proxy logs). Alone it must open nothing: the tree
-is bound to the live session it was built for (`AppState._session_key`). Before any event is handled,
-hydrate included, `SessionBinding` compares that key with the live session of the cookie
+is bound to the live session it was built for (`AppState._session_key`). Before any event
+is handled, hydrate included, `SessionBinding` compares that key with the live session of the cookie
 the connection sent; when they differ (signed out, timed out, account disabled, another
 account, no cookie at all), every state of that client token is emptied first, so nothing
 private is sent. Preferences kept in the browser (language, region) are left alone.
