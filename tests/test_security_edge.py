@@ -361,3 +361,33 @@ def test_security_32_a_signed_in_upload_within_the_limit_goes_through(backend, s
 def test_security_32_other_requests_pass_untouched(backend):
     response = TestClient(edge.edge(backend)).get("/data.json")
     assert response.status_code == 200 and response.json() == {"ok": True}
+
+
+def test_a_page_address_is_served_as_written_not_redirected(tmp_path):
+    """The static server redirects `/dossiers` to `/dossiers/` (a round trip on a slow line,
+    and a reload after sign-in lands on another address than the router's)."""
+    from starlette.applications import Starlette
+    from starlette.routing import Mount
+    from starlette.staticfiles import StaticFiles
+
+    from counter.api.edge import PageAddresses
+
+    (tmp_path / "dossiers").mkdir()
+    (tmp_path / "dossiers.html").write_text("<p>dossiers</p>")
+    (tmp_path / "dossiers" / "index.html").write_text("<p>dossiers</p>")
+    (tmp_path / "index.html").write_text("<p>home</p>")
+    (tmp_path / "style.css").write_text("p{}")
+    static = Starlette(routes=[Mount("/", app=StaticFiles(directory=tmp_path, html=True))])
+    plain = TestClient(static, follow_redirects=False)
+    assert plain.get("/dossiers").status_code == 307  # what the framework's server does
+
+    client = TestClient(PageAddresses(static, lambda: tmp_path.resolve()),
+                        follow_redirects=False)
+    answer = client.get("/dossiers")
+    assert (answer.status_code, answer.text) == (200, "<p>dossiers</p>")
+    assert client.get("/dossiers/").status_code == 200
+    assert client.get("/").text == "<p>home</p>"
+    assert client.get("/style.css").text == "p{}"
+    assert client.get("/../dossiers").status_code in (200, 404)
+    assert client.get("/nowhere").status_code == 404
+    assert client.post("/dossiers").status_code == 405
