@@ -14,6 +14,7 @@ from counter.components.listen import SPEECH_LANGS, listen_button, listen_script
 from counter.components.status import STATUS_STYLES, status_badge
 from counter.domain.lifecycle import Status
 from counter.i18n import CATALOGS, LANGUAGE_NAMES, LANGUAGES
+from counter.services.demo_data import PROCEDURE_TEMPLATES
 from counter.settings import PROJECT_ROOT
 
 
@@ -145,3 +146,50 @@ def test_each_filing_step_has_a_listen_button_reading_the_step():
 
     html = rendered(filing_body(FilingState))
     assert '"listen"' in html and html.count('"filing-step"') >= 2
+
+
+# --- plain-language descriptions in the demo catalog ---------------------------------------
+
+SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
+GET = {"fr": "Vous recevez", "ar": "تتوصل", "en": "You get"}
+NEED = {"fr": ("Il faut", "Aucun document"), "ar": ("يلزم", "لا حاجة"),
+        "en": ("You need", "No document")}
+MAX_WORDS = 25
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in SENTENCE_END.split(text.strip()) if s]
+
+
+@pytest.mark.parametrize("template", PROCEDURE_TEMPLATES, ids=lambda t: t["code"])
+def test_demo_descriptions_are_short_sentences_in_the_three_languages(template):
+    for lang in LANGUAGES:
+        text = template[f"description_{lang}"]
+        for sentence in sentences(text):
+            assert len(sentence.split()) <= MAX_WORDS, (lang, sentence)
+        assert "(" not in text, (lang, "no asides in brackets (law numbers)")
+        assert re.search(r"\b\d{1,2}-\d{2}\b", text) is None, (lang, "no law numbers")
+
+
+@pytest.mark.parametrize("template", [t for t in PROCEDURE_TEMPLATES if not t.get("external_url")],
+                         ids=lambda t: t["code"])
+def test_demo_descriptions_say_what_you_get_what_you_need_and_how_long(template):
+    has_documents = any(d.get("required") for d in template.get("documents", []))
+    for lang in LANGUAGES:
+        text = template[f"description_{lang}"]
+        assert GET[lang] in text, lang
+        need, none = NEED[lang]
+        assert (need in text) if has_documents else (none in text), lang
+        assert str(template["legal_deadline_days"]) in text, lang
+
+
+def test_arabic_descriptions_count_days_with_the_right_plural():
+    """3 to 10 take أيام; 11 to 99 take يوما (or يوم عمل), as Arabic needs."""
+    for template in PROCEDURE_TEMPLATES:
+        for number, word in re.findall(r"(\d+) (\S+)", template["description_ar"]):
+            n = int(number)
+            if 3 <= n <= 10:
+                assert word.startswith("أيام"), (template["code"], number, word)
+            elif 11 <= n <= 99:
+                assert word.startswith(("يوما", "يوم")), (template["code"], number, word)
+
