@@ -43,6 +43,14 @@ FAKE_SPEECH = """(() => {
 })();"""
 
 PROCEDURE = "/procedures/DRA_ACCESS_INFO"
+ARABIC = re.compile(r"[\u0600-\u06ff]")
+LATIN_ONLY = re.compile(r"^[^\u0600-\u06ff]+$")
+
+
+def in_language(page: Page, selector: str, lang: str) -> None:
+    """Wait until what the server writes (names, labels) is in `lang` too, not only the
+    screen's own words."""
+    expect(page.locator(selector).first).to_have_text(ARABIC if lang == "ar" else LATIN_ONLY)
 
 
 def phone(browser: Browser, voices: list[str] | None) -> Page:
@@ -76,6 +84,7 @@ def test_procedure_page_is_read_aloud_in_its_language(live_app, browser, lang, v
     page = phone(browser, voices)
     open_page(page, f"{live_app}{PROCEDURE}")
     switch_language(page, lang)
+    in_language(page, "#procedure-name", lang)
     button = page.locator("#listen")
     expect(button).to_be_visible()
     expect(button).to_have_attribute("aria-pressed", "false")
@@ -137,6 +146,7 @@ def test_a_filing_step_is_read_aloud_in_french_and_arabic(live_app, browser):
     for lang, speech_lang in (("fr", "fr-FR"), ("ar", "ar-MA")):
         switch_language(page, lang)
         expect(page.locator("#step-heading")).to_be_visible()
+        in_language(page, "label.field-label", lang)
         page.evaluate("window.__spoken = []")
         screenshot(page, f"reading-aid-filing-step-{lang}-360")
         page.locator("#listen").click()
