@@ -6,6 +6,8 @@ import reflex as rx
 
 from counter.components.forms import back_link, error_text, notice, panel, value_list
 from counter.components.layout import RECEIPT_ICON, TARGET, page, t
+from counter.components.listen import listen_button
+from counter.components.status import status_badge
 from counter.pages.filing import document_row, form_field, upload_zone
 from counter.states.dossiers import (
     BusinessState,
@@ -14,27 +16,6 @@ from counter.states.dossiers import (
     TrackState,
     VerifyState,
 )
-
-STATUS_COLORS = {
-    "draft": "gray", "submitted": "blue", "in_review": "indigo", "info_requested": "amber",
-    "accepted": "green", "rejected": "red", "withdrawn": "gray",
-}
-STATUS_ICONS = {
-    "draft": "pencil", "submitted": "inbox", "in_review": "eye",
-    "info_requested": "message-circle-question",
-    "accepted": "circle-check", "rejected": "circle-x", "withdrawn": "undo-2",
-}
-
-
-def status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
-    return rx.badge(
-        rx.match(status, *[(s, rx.icon(i, size=14)) for s, i in STATUS_ICONS.items()],
-                 rx.icon("circle", size=14)),
-        label,
-        color_scheme=rx.match(status, *STATUS_COLORS.items(), "gray"),
-        size="2",
-        class_name="status-badge",
-    )
 
 
 def status_line(row: rx.Var) -> rx.Component:
@@ -146,10 +127,8 @@ def fact(row: rx.Var) -> rx.Component:
 def timeline_item(entry: rx.Var) -> rx.Component:
     return rx.el.li(
         rx.hstack(
-            rx.box(width="0.75em", height="0.75em", border_radius="50%",
-                   background="var(--teal-9)", margin_top="0.4em", flex_shrink="0"),
             rx.vstack(
-                rx.text(entry["label"], weight="bold"),
+                status_badge(entry["status"], entry["label"]),
                 rx.text(entry["at"], size="1", color_scheme="gray", dir="ltr"),
                 rx.cond(entry["note"] != "", rx.text(entry["note"], size="2",
                                                      class_name="user-text")),
@@ -222,12 +201,15 @@ def withdraw_button() -> rx.Component:
     )
 
 
-def dossier_details() -> rx.Component:
+def dossier_status() -> rx.Component:
+    """What the listen button reads: the procedure, where the dossier stands, its dates and
+    its decision (the tracking code, a string of letters, is not read)."""
     return rx.vstack(
         rx.heading(DossierState.procedure_name, size="6", as_="h1"),
+        listen_button("dossier-status"),
         rx.hstack(status_badge(DossierState.status, DossierState.status_label),
                   rx.text(DossierState.tracking_code, class_name="mono", dir="ltr",
-                          id="dossier-code"),
+                          id="dossier-code", custom_attrs={"data-listen-skip": ""}),
                   align="center", wrap="wrap"),
         notice(DossierState.notice),
         rx.cond(DossierState.extension_note != "",
@@ -255,6 +237,15 @@ def dossier_details() -> rx.Component:
                 width="100%",
             ),
         ),
+        spacing="4",
+        width="100%",
+        id="dossier-status",
+    )
+
+
+def dossier_details() -> rx.Component:
+    return rx.vstack(
+        dossier_status(),
         rx.cond(DossierState.can_answer, answer_form()),
         rx.link(rx.button(rx.icon(RECEIPT_ICON, aria_hidden="true"), t("filing.download_receipt"),
                           variant="outline", type="button", class_name="big-target"),
@@ -309,6 +300,7 @@ def track() -> rx.Component:
             TrackState.found,
             rx.card(
                 rx.vstack(
+                    listen_button("track-result"),
                     rx.hstack(rx.icon("landmark", size=16, aria_hidden="true"),
                               rx.text(TrackState.result["region"], weight="bold"),
                               id="track-region", align="center", spacing="2"),

@@ -6,6 +6,7 @@ import reflex as rx
 
 from counter.components.forms import error_text, notice, panel, value_list
 from counter.components.layout import RECEIPT_ICON, TARGET, page, t
+from counter.components.listen import listen_button
 from counter.states.filing import FilingState
 
 ACCEPTED_FILES = {"application/pdf": [".pdf"], "image/jpeg": [".jpg", ".jpeg"],
@@ -432,10 +433,16 @@ def filing_body(state) -> rx.Component:  # noqa: ANN001
                     rx.text(t("filing.autosave"), size="2", color_scheme="gray"),
                     stepper(state),
                     # One heading for every step: it takes the focus on a step change.
-                    rx.heading(state.step_title, size="5", as_="h2", id="step-heading",
-                               tab_index=-1, class_name="step-heading"),
-                    rx.match(state.step, (1, information_step(state)),
-                             (2, documents_step(state)), review_step(state)),
+                    rx.vstack(
+                        rx.heading(state.step_title, size="5", as_="h2", id="step-heading",
+                                   tab_index=-1, class_name="step-heading"),
+                        listen_button("filing-step"),
+                        rx.match(state.step, (1, information_step(state)),
+                                 (2, documents_step(state)), review_step(state)),
+                        spacing="4",
+                        width="100%",
+                        id="filing-step",
+                    ),
                     spacing="4",
                     width="100%",
                 ),

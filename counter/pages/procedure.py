@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from counter.components.layout import TARGET, page, t
+from counter.components.listen import listen_button
 from counter.states.catalog import ProcedureState
 from counter.states.filing import StartState
 
@@ -95,7 +96,8 @@ def filing_here() -> rx.Component:
 def details() -> rx.Component:
     return rx.vstack(
         rx.heading(ProcedureState.name, size="7", as_="h1", id="procedure-name"),
-        rx.text(ProcedureState.description, size="3"),
+        listen_button("procedure-text"),
+        rx.text(ProcedureState.description, size="3", id="procedure-description"),
         rx.card(
             rx.flex(rx.foreach(ProcedureState.facts, fact), gap="4", wrap="wrap",
                     justify="between"),
@@ -109,6 +111,7 @@ def details() -> rx.Component:
         rx.cond(ProcedureState.external_url != "", elsewhere(), filing_here()),
         spacing="4",
         width="100%",
+        id="procedure-text",
     )
 
 

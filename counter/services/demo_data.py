@@ -412,20 +412,18 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "طلب الحصول على المعلومات",
         "name_en": "Request for access to information",
         "description_fr": (
-            "Demandez un document ou une information détenus par le conseil régional "
-            "(loi 31-13). Tout citoyen, ou étranger résidant légalement au Maroc, peut le "
-            "demander, sans dire pourquoi. Vous recevez la réponse dans un délai de 20 jours ouvrables (3 si la demande est urgente), "
-            "sous la forme que vous choisissez."
+            "Demandez un document ou une information du conseil régional. Vous n'avez pas à dire "
+            "pourquoi. Aucun document à joindre. Vous recevez la réponse en 20 jours ouvrables, "
+            "ou en 3 jours si c'est urgent."
         ),
         "description_ar": (
-            "اطلب وثيقة أو معلومة يتوفر عليها مجلس الجهة (القانون رقم 31.13). يحق لكل مواطن، "
-            "أو أجنبي مقيم بالمغرب بصفة قانونية، تقديم الطلب دون ذكر السبب. تتوصل بالجواب "
-            "داخل أجل 20 يوم عمل (3 أيام إذا كان الطلب مستعجلا)، بالشكل الذي تختاره."
+            "اطلب وثيقة أو معلومة من مجلس الجهة. لا داعي لذكر السبب. لا حاجة لأي وثيقة. تتوصل "
+            "بالجواب داخل 20 يوم عمل، أو داخل 3 أيام إذا كان الطلب مستعجلا."
         ),
         "description_en": (
-            "Ask for a document or information held by the regional council (law 31-13). "
-            "Any citizen, or foreigner legally living in Morocco, can ask, without giving a "
-            "reason. You get the answer within 20 working days (3 if the request is urgent), in the form you choose."
+            "Ask the regional council for a document or information. You do not have to say why. "
+            "No document is needed. You get the answer within 20 working days, or within 3 days "
+            "if it is urgent."
         ),
         "legal_deadline_days": 20,
         # Law 31-13: 20 working days, once extendable by 20; urgent requests 3, by 3.
@@ -508,21 +506,18 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "عريضة المواطنات والمواطنين إلى مجلس الجهة",
         "name_en": "Citizens' petition to the regional council",
         "description_fr": (
-            "Demandez au conseil régional d'inscrire une question à l'ordre du jour de sa "
-            "session (loi organique 111-14). Les citoyens qui habitent la région la déposent "
-            "par l'intermédiaire d'un mandataire, avec la liste de leurs signatures. Vous "
-            "recevez la décision du bureau du conseil sur la recevabilité de la pétition."
+            "Demandez au conseil régional de parler d'une question en séance. Les habitants de la "
+            "région signent ensemble. Il faut la liste des signatures. Vous recevez la réponse du "
+            "conseil en 60 jours : la pétition est acceptée ou non."
         ),
         "description_ar": (
-            "اطلب من مجلس الجهة إدراج نقطة في جدول أعمال دورته (القانون التنظيمي رقم 111.14). "
-            "يقدم المواطنات والمواطنون المقيمون بالجهة العريضة عن طريق وكيل، مرفقة بلائحة "
-            "توقيعاتهم. تتوصل بقرار مكتب المجلس بشأن قبول العريضة."
+            "اطلب من مجلس الجهة مناقشة قضية في دورته. يوقع سكان الجهة معا. يلزم تقديم لائحة "
+            "التوقيعات. تتوصل بجواب المجلس داخل 60 يوما: تقبل العريضة أو لا تقبل."
         ),
         "description_en": (
-            "Ask the regional council to put a question on the agenda of its session (organic "
-            "law 111-14). Citizens who live in the region file it through a representative, "
-            "with the list of their signatures. You receive the decision of the council's "
-            "bureau on whether the petition is admissible."
+            "Ask the regional council to discuss a question at its session. People living in the "
+            "region sign together. You need the list of signatures. You get the council's answer "
+            "within 60 days: the petition is accepted or not."
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -595,22 +590,21 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "عريضة الجمعيات إلى مجلس الجهة",
         "name_en": "Association's petition to the regional council",
         "description_fr": (
-            "Une association demande au conseil régional d'inscrire une question à l'ordre du "
-            "jour de sa session (loi organique 111-14). L'association doit exister légalement "
-            "depuis plus de trois ans et avoir son siège dans la région. Son président dépose "
-            "la pétition et reçoit la décision du bureau du conseil sur sa recevabilité."
+            "Votre association demande au conseil régional de parler d'une question en séance. "
+            "Elle doit exister depuis plus de trois ans et avoir son siège dans la région. Il "
+            "faut les statuts, le récépissé de dépôt et la décision du bureau. Vous recevez la "
+            "réponse du conseil en 60 jours."
         ),
         "description_ar": (
-            "تطلب جمعية من مجلس الجهة إدراج نقطة في جدول أعمال دورته (القانون التنظيمي رقم "
-            "111.14). يجب أن تكون الجمعية مؤسسة بصفة قانونية منذ أكثر من ثلاث سنوات وأن يوجد "
-            "مقرها بالجهة. يقدم رئيسها العريضة ويتوصل بقرار مكتب المجلس بشأن قبولها."
+            "تطلب جمعيتك من مجلس الجهة مناقشة قضية في دورته. يجب أن يكون عمرها أكثر من ثلاث سنوات "
+            "وأن يكون مقرها في الجهة. يلزم تقديم النظام الأساسي ووصل الإيداع وقرار المكتب. تتوصل "
+            "بجواب المجلس داخل 60 يوما."
         ),
         "description_en": (
-            "An association asks the regional council to put a question on the agenda of its "
-            "session (organic law 111-14). The association must have been legally set up for "
-            "more than three years and have its seat in the region. Its president files the "
-            "petition and receives the decision of the council's bureau on whether it is "
-            "admissible."
+            "Your association asks the regional council to discuss a question at its session. It "
+            "must be more than three years old and based in the region. You need the statutes, "
+            "the filing receipt and the board's decision. You get the council's answer within 60 "
+            "days."
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -673,19 +667,19 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "طلب منحة لفائدة جمعية",
         "name_en": "Grant application for an association",
         "description_fr": (
-            "Demandez une aide financière de la région pour un projet de votre association. "
-            "Le président, ou un membre du bureau mandaté, peut déposer la demande. Vous "
-            "recevez une décision d'accord, avec le montant accordé, ou un refus motivé."
+            "Demandez de l'argent à la région pour un projet de votre association. Il faut les "
+            "statuts, le récépissé de dépôt, le budget du projet, le dernier rapport et un RIB. "
+            "Vous recevez la réponse en 60 jours : le montant accordé, ou la raison du refus."
         ),
         "description_ar": (
-            "اطلب دعما ماليا من الجهة لمشروع تنجزه جمعيتك. يمكن لرئيس الجمعية، أو لعضو "
-            "مفوض من مكتبها، تقديم الطلب. تتوصل بقرار الموافقة مع المبلغ الممنوح، أو بقرار "
-            "رفض معلل."
+            "اطلب دعما ماليا من الجهة لمشروع جمعيتك. يلزم تقديم النظام الأساسي ووصل الإيداع "
+            "وميزانية المشروع وآخر تقرير وشهادة بنكية. تتوصل بالجواب داخل 60 يوما: المبلغ الممنوح "
+            "أو سبب الرفض."
         ),
         "description_en": (
-            "Ask the region for financial support for a project of your association. The "
-            "president, or a board member with a mandate, can apply. You receive an approval "
-            "with the amount granted, or a refusal with its reasons."
+            "Ask the region for money for your association's project. You need the statutes, the "
+            "filing receipt, the project budget, the latest report and bank details. You get the "
+            "answer within 60 days: the amount granted, or the reason for a refusal."
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -781,21 +775,21 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "طلب إبرام اتفاقية شراكة",
         "name_en": "Partnership agreement request",
         "description_fr": (
-            "Proposez à la région un projet à réaliser ensemble, dans le cadre d'une "
-            "convention de partenariat. Une association, une coopérative, une entreprise ou un "
-            "organisme public peut en faire la demande. Vous recevez l'avis de la région et, "
-            "s'il est favorable, un projet de convention à signer."
+            "Proposez à la région un projet à faire ensemble. Une association, une coopérative, "
+            "une entreprise ou un organisme public peut le demander. Il faut vos statuts ou votre "
+            "registre de commerce, et une note sur le projet. Vous recevez l'avis de la région en "
+            "60 jours et, si c'est oui, une convention à signer."
         ),
         "description_ar": (
-            "اقترح على الجهة مشروعا تنجزانه معا في إطار اتفاقية شراكة. يمكن للجمعيات "
-            "والتعاونيات والمقاولات والهيئات العمومية تقديم هذا الطلب. تتوصل برأي الجهة، "
-            "وإذا كان إيجابيا، بمشروع اتفاقية للتوقيع."
+            "اقترح على الجهة مشروعا تنجزانه معا. يمكن لجمعية أو تعاونية أو مقاولة أو هيئة عمومية "
+            "تقديم الطلب. يلزم تقديم النظام الأساسي أو السجل التجاري، ومذكرة عن المشروع. تتوصل "
+            "برأي الجهة داخل 60 يوما، وإذا كان إيجابيا، باتفاقية للتوقيع."
         ),
         "description_en": (
-            "Propose a project to carry out together with the region, under a partnership "
-            "agreement. An association, a cooperative, a company or a public body can ask. "
-            "You receive the region's opinion and, if it is positive, a draft agreement to "
-            "sign."
+            "Propose a project to carry out together with the region. An association, a "
+            "cooperative, a company or a public body can ask. You need your statutes or trade "
+            "register extract, and a note on the project. You get the region's opinion within 60 "
+            "days and, if it is yes, an agreement to sign."
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -916,21 +910,18 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "طلب الاستفادة من تحفيزات الاستثمار",
         "name_en": "Investment incentive application",
         "description_fr": (
-            "Demandez les aides prévues par la charte de l'investissement (loi-cadre 03-22) : "
-            "primes, appui à l'emploi, accompagnement. Toute entreprise installée dans la "
-            "région, ou qui s'y installe, peut en faire la demande. Vous recevez la décision "
-            "de la commission régionale unifiée d'investissement dans un délai de 30 jours."
+            "Demandez les aides de l'État pour investir dans la région : primes, aide à l'emploi, "
+            "accompagnement. Il faut votre plan d'affaires et un extrait du registre de commerce. "
+            "Vous recevez la décision de la commission régionale en 30 jours."
         ),
         "description_ar": (
-            "اطلب الدعم الذي ينص عليه ميثاق الاستثمار (القانون الإطار رقم 03.22): منح، ودعم "
-            "التشغيل، ومواكبة. يمكن لكل مقاولة توجد بالجهة، أو تريد الاستقرار بها، تقديم "
-            "الطلب. تتوصل بقرار اللجنة الجهوية الموحدة للاستثمار داخل أجل 30 يوما."
+            "اطلب دعم الدولة لمشروع الاستثمار في الجهة: منح، دعم التشغيل، مواكبة. يلزم تقديم مخطط "
+            "الأعمال ومستخرج السجل التجاري. تتوصل بقرار اللجنة الجهوية داخل 30 يوما."
         ),
         "description_en": (
-            "Apply for the support set out in the investment charter (framework law 03-22): "
-            "grants, job support, guidance. Any company based in the region, or settling "
-            "there, can apply. You receive the decision of the unified regional investment "
-            "committee within 30 days."
+            "Ask for State support to invest in the region: grants, help with jobs, guidance. You "
+            "need your business plan and a trade register extract. You get the regional "
+            "committee's decision within 30 days."
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -1014,21 +1005,20 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "طلب عقار لإنجاز مشروع استثماري",
         "name_en": "Land request for an investment project",
         "description_fr": (
-            "Demandez un terrain public ou collectif pour réaliser votre projet "
-            "d'investissement. Toute entreprise qui porte un projet dans la région peut en "
-            "faire la demande. Vous recevez la décision de la commission régionale et, si "
-            "elle est favorable, les conditions d'attribution du terrain."
+            "Demandez un terrain public pour votre projet d'investissement dans la région. Il "
+            "faut votre plan d'affaires et un extrait du registre de commerce. Vous recevez la "
+            "décision de la commission régionale en 30 jours et, si c'est oui, les conditions "
+            "pour avoir le terrain."
         ),
         "description_ar": (
-            "اطلب قطعة أرضية عمومية أو جماعية لإنجاز مشروعك الاستثماري. يمكن لكل مقاولة "
-            "تحمل مشروعا بالجهة تقديم الطلب. تتوصل بقرار اللجنة الجهوية، وإذا كان إيجابيا، "
-            "بشروط تخصيص العقار."
+            "اطلب عقارا عموميا لمشروع الاستثمار الخاص بك في الجهة. يلزم تقديم مخطط الأعمال "
+            "ومستخرج السجل التجاري. تتوصل بقرار اللجنة الجهوية داخل 30 يوما، وإذا كان إيجابيا، "
+            "بشروط الحصول على العقار."
         ),
         "description_en": (
-            "Ask for public or collective land to carry out your investment project. Any "
-            "company with a project in the region can ask. You receive the regional "
-            "committee's decision and, if it is positive, the conditions for allocating the "
-            "land."
+            "Ask for public land for your investment project in the region. You need your "
+            "business plan and a trade register extract. You get the regional committee's "
+            "decision within 30 days and, if it is yes, the terms for the land."
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -1108,22 +1098,21 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "ملف إحداث المقاولة",
         "name_en": "Company creation file",
         "description_fr": (
-            "Créez une société en un seul dossier auprès du Centre régional d'investissement : "
-            "certificat négatif, registre de commerce, identifiant fiscal et affiliation à la "
-            "CNSS. Un investisseur, ou une entreprise qui crée une nouvelle société, dépose le "
-            "dossier. Vous recevez les documents d'immatriculation de la nouvelle société."
+            "Créez votre société en un seul dossier, au Centre régional d'investissement. Il faut "
+            "le certificat négatif, les statuts signés, le contrat du siège et la CIN du gérant. "
+            "Vous recevez les papiers de la nouvelle société en 30 jours : registre de commerce, "
+            "identifiant fiscal, CNSS."
         ),
         "description_ar": (
-            "أنشئ شركة بملف واحد لدى المركز الجهوي للاستثمار: الشهادة السلبية، والسجل "
-            "التجاري، والتعريف الضريبي، والانخراط في الصندوق الوطني للضمان الاجتماعي. يقدم "
-            "الملفَ المستثمرُ أو المقاولة التي تحدث شركة جديدة. تتوصل بوثائق تسجيل الشركة "
-            "الجديدة."
+            "أنشئ شركتك بملف واحد لدى المركز الجهوي للاستثمار. يلزم تقديم الشهادة السلبية والنظام "
+            "الأساسي الموقع وعقد المقر وبطاقة تعريف المسير. تتوصل بوثائق الشركة الجديدة داخل 30 "
+            "يوما: السجل التجاري، المعرف الضريبي، الضمان الاجتماعي."
         ),
         "description_en": (
-            "Create a company with a single file at the Regional Investment Centre: name "
-            "certificate, trade register, tax number and social security (CNSS) registration. "
-            "An investor, or a company setting up a new one, files it. You receive the "
-            "registration documents of the new company."
+            "Set up your company with a single file at the Regional Investment Centre. You need "
+            "the negative certificate, the signed statutes, the office lease and the manager's ID "
+            "card. You get the new company's papers within 30 days: trade register, tax number, "
+            "social security."
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -1269,20 +1258,21 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "رخصة استغلال مؤسسة سياحية",
         "name_en": "Authorisation to operate a tourist establishment",
         "description_fr": (
-            "Demandez l'autorisation d'ouvrir et d'exploiter un hôtel, une maison d'hôtes, un "
-            "gîte ou un bivouac (loi 80-14). L'entreprise qui exploite l'établissement en fait "
-            "la demande, une fois les travaux terminés. Vous recevez l'autorisation "
-            "d'exploitation, après une visite de contrôle."
+            "Demandez le droit d'ouvrir un hôtel, une maison d'hôtes, un gîte ou un bivouac. "
+            "Faites la demande quand les travaux sont finis. Il faut le permis d'habiter, le "
+            "titre ou le bail, les plans, l'avis de la protection civile et le registre de "
+            "commerce. Une visite de contrôle a lieu. Vous recevez l'autorisation en 60 jours."
         ),
         "description_ar": (
-            "اطلب رخصة فتح واستغلال فندق أو دار ضيافة أو مأوى سياحي أو مخيم (القانون رقم "
-            "80.14). تقدم الطلبَ المقاولةُ التي تستغل المؤسسة بعد انتهاء الأشغال. تتوصل "
-            "برخصة الاستغلال بعد زيارة مراقبة."
+            "اطلب الإذن بفتح فندق أو دار ضيافة أو مأوى أو مخيم. قدم الطلب بعد انتهاء الأشغال. "
+            "يلزم تقديم رخصة السكن، وسند الملكية أو عقد الكراء، والتصاميم، ورأي الوقاية المدنية، "
+            "والسجل التجاري. تقع زيارة مراقبة. تتوصل بالرخصة داخل 60 يوما."
         ),
         "description_en": (
-            "Ask for permission to open and run a hotel, guest house, gîte or bivouac camp "
-            "(law 80-14). The company that runs the establishment applies, once the works are "
-            "finished. You receive the operating authorisation after an inspection visit."
+            "Ask for the right to open a hotel, guest house, gîte or desert camp. Ask once the "
+            "building work is finished. You need the occupancy permit, the title deed or lease, "
+            "the plans, the civil protection opinion and the trade register extract. An "
+            "inspection visit takes place. You get the permit within 60 days."
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -1417,19 +1407,20 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "رخصة البناء بالوسط القروي",
         "name_en": "Rural building permit",
         "description_fr": (
-            "Demandez l'autorisation de construire ou d'agrandir une maison ou un bâtiment "
-            "agricole dans une commune rurale. Le propriétaire du terrain, ou la personne qui "
-            "en a l'usage, fait la demande. Vous recevez l'autorisation de construire ou un "
-            "refus motivé."
+            "Demandez le droit de construire ou d'agrandir une maison ou un bâtiment agricole "
+            "dans une commune rurale. Il faut la preuve que le terrain est à vous, un plan de "
+            "situation et les plans de la construction. Vous recevez l'autorisation en 30 jours, "
+            "ou la raison du refus."
         ),
         "description_ar": (
-            "اطلب رخصة بناء أو توسيع منزل أو بناية فلاحية في جماعة قروية. يقدم الطلبَ مالكُ "
-            "الأرض أو الشخص الذي يتصرف فيها. تتوصل برخصة البناء أو بقرار رفض معلل."
+            "اطلب الإذن ببناء أو توسيع منزل أو بناية فلاحية في جماعة قروية. يلزم تقديم ما يثبت "
+            "ملكية الأرض، وتصميم الموقع، وتصاميم البناء. تتوصل بالرخصة داخل 30 يوما، أو بسبب "
+            "الرفض."
         ),
         "description_en": (
-            "Ask for permission to build or extend a house or a farm building in a rural "
-            "commune. The owner of the land, or the person who uses it, applies. You receive "
-            "the building permit or a refusal with its reasons."
+            "Ask for the right to build or extend a house or farm building in a rural commune. "
+            "You need proof that the land is yours, a location plan and the building plans. You "
+            "get the permit within 30 days, or the reason for a refusal."
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -1542,20 +1533,20 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "دعم النقل المدرسي",
         "name_en": "School transport grant",
         "description_fr": (
-            "Demandez une aide pour le transport de votre enfant jusqu'à son école, son collège "
-            "ou son lycée, lorsque vous habitez loin. Un parent ou le tuteur de l'élève fait la "
-            "demande. Vous recevez la décision et, si elle est favorable, l'aide pour l'année "
-            "scolaire."
+            "Demandez une aide pour le transport de votre enfant jusqu'à l'école, quand vous "
+            "habitez loin. Un parent ou le tuteur fait la demande. Il faut le certificat de "
+            "scolarité et une attestation de résidence. Vous recevez la réponse en 30 jours et, "
+            "si c'est oui, l'aide pour l'année scolaire."
         ),
         "description_ar": (
-            "اطلب دعما لنقل طفلك إلى مدرسته أو إعداديته أو ثانويته إذا كنتم تسكنون بعيدا "
-            "عنها. يقدم الطلبَ أحدُ الأبوين أو ولي أمر التلميذ. تتوصل بالقرار، وإذا كان "
-            "إيجابيا، بالدعم طيلة الموسم الدراسي."
+            "اطلب دعما لنقل طفلك إلى المدرسة إذا كنت تسكن بعيدا. يقدم الطلب أحد الوالدين أو "
+            "الولي. يلزم تقديم شهادة مدرسية وشهادة السكنى. تتوصل بالجواب داخل 30 يوما، وإذا كان "
+            "إيجابيا، بالدعم طيلة السنة الدراسية."
         ),
         "description_en": (
-            "Ask for help with your child's transport to primary, middle or high school when "
-            "you live far away. A parent or the pupil's guardian applies. You receive the "
-            "decision and, if it is positive, the support for the school year."
+            "Ask for help with your child's transport to school when you live far away. A parent "
+            "or guardian asks. You need a school certificate and a proof of residence. You get "
+            "the answer within 30 days and, if it is yes, the help for the school year."
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -1645,20 +1636,20 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "التسجيل في البرنامج الجهوي للمهارات الرقمية",
         "name_en": "Registration for the regional digital skills programme",
         "description_fr": (
-            "Inscrivez-vous à une formation gratuite aux outils numériques, près de chez vous "
-            "ou à distance. Les jeunes, les demandeurs d'emploi, les salariés, et les "
-            "entreprises qui inscrivent leurs employés, peuvent le demander. Vous recevez une "
-            "confirmation d'inscription avec la date et le lieu de la session."
+            "Inscrivez-vous à une formation gratuite à l'ordinateur et au téléphone, près de chez "
+            "vous ou à distance. Aucun document à joindre. Une entreprise peut aussi inscrire ses "
+            "employés : elle joint leur liste. Vous recevez la confirmation en 15 jours, avec la "
+            "date et le lieu."
         ),
         "description_ar": (
-            "سجل في تكوين مجاني في الأدوات الرقمية، قرب مقر سكناك أو عن بعد. يمكن للشباب "
-            "والباحثين عن عمل والأجراء، وكذا للمقاولات التي تسجل أجراءها، تقديم الطلب. "
-            "تتوصل بتأكيد التسجيل مع تاريخ الدورة ومكانها."
+            "سجل في تكوين مجاني على الحاسوب والهاتف، قرب منزلك أو عن بعد. لا حاجة لأي وثيقة. يمكن "
+            "للمقاولة أيضا تسجيل مستخدميها: ترفق لائحتهم. تتوصل بالتأكيد داخل 15 يوما، مع التاريخ "
+            "والمكان."
         ),
         "description_en": (
-            "Sign up for a free training course in digital tools, near you or online. Young "
-            "people, jobseekers, employees, and companies that register their staff can "
-            "apply. You receive a confirmation with the date and place of the session."
+            "Sign up for free training on computers and phones, near you or online. No document "
+            "is needed. A company can also sign up its staff: it adds their list. You get the "
+            "confirmation within 15 days, with the date and place."
         ),
         "legal_deadline_days": 15,
         "target_reduction_pct": 50.0,
@@ -1798,19 +1789,18 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "شهادة التسجيل في برنامج جهوي",
         "name_en": "Certificate of registration in a regional programme",
         "description_fr": (
-            "Obtenez une attestation qui prouve votre inscription ou votre participation à un "
-            "programme de formation de la région. Toute personne inscrite à un programme "
-            "régional peut la demander. Vous recevez l'attestation signée, à télécharger ou à "
-            "retirer au guichet."
+            "Obtenez une attestation qui prouve que vous suivez ou avez suivi une formation de la "
+            "région. Aucun document à joindre. Vous recevez l'attestation signée en 5 jours, à "
+            "télécharger ou à prendre au guichet."
         ),
         "description_ar": (
-            "احصل على شهادة تثبت تسجيلك أو مشاركتك في برنامج تكويني للجهة. يمكن لكل شخص "
-            "مسجل في برنامج جهوي طلبها. تتوصل بالشهادة موقعة، لتحميلها أو لسحبها من الشباك."
+            "احصل على شهادة تثبت أنك تتابع أو تابعت تكوينا للجهة. لا حاجة لأي وثيقة. تتوصل "
+            "بالشهادة الموقعة داخل 5 أيام، للتحميل أو للسحب من الشباك."
         ),
         "description_en": (
-            "Get a certificate proving that you registered for, or took part in, a training "
-            "programme of the region. Anyone registered in a regional programme can ask. You "
-            "receive the signed certificate, to download or to collect at the counter."
+            "Get a certificate showing that you are taking or took a training course of the "
+            "region. No document is needed. You get the signed certificate within 5 days, to "
+            "download or to collect at the counter."
         ),
         "legal_deadline_days": 5,
         "target_reduction_pct": 50.0,
@@ -1864,21 +1854,20 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "شهادة عدم الممانعة لإنجاز أشغال بمحاذاة طريق جهوية",
         "name_en": "Certificate of non-objection for works along a regional road",
         "description_fr": (
-            "Obtenez l'accord de la région avant de faire des travaux (raccordement, clôture, "
-            "accès) en bordure d'une route régionale. Un particulier ou une entreprise peut le "
-            "demander. Vous recevez un certificat de non-objection, avec les conditions à "
-            "respecter, ou un refus motivé."
+            "Obtenez l'accord de la région avant des travaux au bord d'une route régionale : "
+            "raccordement, clôture, accès. Il faut un plan de situation et un croquis des "
+            "travaux. Vous recevez le certificat en 15 jours, avec les règles à suivre, ou la "
+            "raison du refus."
         ),
         "description_ar": (
-            "احصل على موافقة الجهة قبل إنجاز أشغال (ربط بالشبكات، أو سياج، أو ممر) بمحاذاة "
-            "طريق جهوية. يمكن للأفراد والمقاولات تقديم الطلب. تتوصل بشهادة عدم الممانعة مع "
-            "الشروط الواجب احترامها، أو بقرار رفض معلل."
+            "احصل على موافقة الجهة قبل أشغال بجانب طريق جهوية: ربط، سياج، ممر. يلزم تقديم تصميم "
+            "الموقع ورسم الأشغال. تتوصل بالشهادة داخل 15 يوما، مع الشروط الواجب احترامها، أو بسبب "
+            "الرفض."
         ),
         "description_en": (
-            "Get the region's agreement before doing works (network connection, fence, "
-            "access) along a regional road. An individual or a company can ask. You receive a "
-            "certificate of non-objection with the conditions to follow, or a refusal with "
-            "its reasons."
+            "Get the region's agreement before works beside a regional road: connection, fence, "
+            "access. You need a location plan and a sketch of the works. You get the certificate "
+            "within 15 days, with the rules to follow, or the reason for a refusal."
         ),
         "legal_deadline_days": 15,
         "target_reduction_pct": 50.0,
@@ -1990,20 +1979,18 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "مذكرة المعلومات التعميرية",
         "name_en": "Town planning information note",
         "description_fr": (
-            "Obtenez une note qui dit ce qu'il est permis de construire sur un terrain : zone, "
-            "hauteur, usages autorisés. Toute personne, propriétaire ou acheteur, et toute "
-            "entreprise peut la demander. Vous recevez la note de l'agence urbaine, à "
-            "télécharger."
+            "Obtenez une note qui dit ce qu'on peut construire sur un terrain : zone, hauteur, "
+            "usages. Toute personne peut la demander. Il faut un plan de situation. Vous recevez "
+            "la note de l'agence urbaine en 10 jours, à télécharger."
         ),
         "description_ar": (
-            "احصل على مذكرة تبين ما يسمح ببنائه على قطعة أرضية: المنطقة، والعلو، "
-            "والاستعمالات المسموح بها. يمكن لكل شخص، مالكا كان أو مشتريا، ولكل مقاولة طلبها. "
-            "تتوصل بمذكرة الوكالة الحضرية لتحميلها."
+            "احصل على مذكرة تبين ما يمكن بناؤه فوق أرض: المنطقة، العلو، الاستعمالات. يمكن لأي شخص "
+            "طلبها. يلزم تقديم تصميم الموقع. تتوصل بمذكرة الوكالة الحضرية داخل 10 أيام، للتحميل."
         ),
         "description_en": (
-            "Get a note saying what may be built on a plot of land: zone, height, allowed "
-            "uses. Anyone, owner or buyer, and any company can ask. You receive the urban "
-            "agency's note, to download."
+            "Get a note saying what may be built on a plot: zone, height, uses. Anyone can ask. "
+            "You need a location plan. You get the urban agency's note within 10 days, to "
+            "download."
         ),
         "legal_deadline_days": 10,
         "target_reduction_pct": 50.0,
@@ -2080,22 +2067,21 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "طلب رعاية تظاهرة جهوية",
         "name_en": "Request for regional event sponsorship",
         "description_fr": (
-            "Demandez le soutien de la région (financement, logo, matériel) pour un festival, "
-            "une compétition sportive, un salon ou un colloque organisé dans la région. "
-            "L'association ou l'entreprise qui organise l'événement peut en faire la demande. "
-            "Vous recevez la décision de la région et, si elle est favorable, la forme et le "
-            "montant du soutien."
+            "Demandez le soutien de la région pour un événement dans la région : festival, "
+            "compétition sportive, salon ou colloque. Le soutien peut être de l'argent, le logo "
+            "ou du matériel. Il faut le programme, le budget et vos statuts ou votre registre de "
+            "commerce. Vous recevez la réponse en 45 jours et, si c'est oui, la forme du soutien."
         ),
         "description_ar": (
-            "اطلب دعم الجهة (تمويلا، أو استعمال شعارها، أو معدات) لمهرجان أو منافسة رياضية أو "
-            "معرض أو ندوة تنظم بالجهة. يمكن للجمعية أو المقاولة المنظمة تقديم الطلب. تتوصل "
-            "بقرار الجهة، وإذا كان إيجابيا، بشكل الدعم ومبلغه."
+            "اطلب دعم الجهة لتظاهرة في الجهة: مهرجان، منافسة رياضية، معرض أو ندوة. يمكن أن يكون "
+            "الدعم مالا أو شعار الجهة أو معدات. يلزم تقديم البرنامج والميزانية والنظام الأساسي أو "
+            "السجل التجاري. تتوصل بالجواب داخل 45 يوما، وإذا كان إيجابيا، بشكل الدعم."
         ),
         "description_en": (
-            "Ask the region for support (funding, its logo, equipment) for a festival, sports "
-            "competition, fair or conference held in the region. The association or company "
-            "organising it can ask. You receive the region's decision and, if it is positive, "
-            "the form and amount of the support."
+            "Ask the region to support an event in the region: a festival, a sports competition, "
+            "a fair or a conference. Support can be money, the logo or equipment. You need the "
+            "programme, the budget and your statutes or trade register extract. You get the "
+            "answer within 45 days and, if it is yes, the form of support."
         ),
         "legal_deadline_days": 45,
         "target_reduction_pct": 50.0,
@@ -2210,21 +2196,20 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "رخصة تنظيم تظاهرة ثقافية بفضاء تابع للجهة",
         "name_en": "Authorisation to hold a cultural event in a regional venue",
         "description_fr": (
-            "Demandez l'autorisation d'organiser un concert, une exposition, une projection ou "
-            "un spectacle dans un espace culturel de la région. Une association, une "
-            "entreprise ou un artiste peut en faire la demande. Vous recevez l'autorisation, "
-            "avec la date et les conditions d'utilisation de l'espace, ou un refus motivé."
+            "Demandez à utiliser une salle culturelle de la région pour un concert, une "
+            "exposition, un film ou un spectacle. Il faut le programme et une attestation "
+            "d'assurance. Vous recevez la réponse en 15 jours, avec la date et les règles de la "
+            "salle, ou la raison du refus."
         ),
         "description_ar": (
-            "اطلب رخصة تنظيم حفل أو معرض أو عرض سينمائي أو عرض فني في فضاء ثقافي تابع للجهة. "
-            "يمكن للجمعيات والمقاولات والفنانين تقديم الطلب. تتوصل بالرخصة مع التاريخ وشروط "
-            "استعمال الفضاء، أو بقرار رفض معلل."
+            "اطلب استعمال فضاء ثقافي للجهة لحفل أو معرض أو عرض فيلم أو عرض فني. يلزم تقديم "
+            "البرنامج وشهادة التأمين. تتوصل بالجواب داخل 15 يوما، مع التاريخ وشروط استعمال "
+            "الفضاء، أو بسبب الرفض."
         ),
         "description_en": (
-            "Ask for permission to hold a concert, exhibition, film screening or show in one "
-            "of the region's cultural venues. An association, a company or an artist can ask. "
-            "You receive the authorisation, with the date and the conditions for using the "
-            "venue, or a refusal with its reasons."
+            "Ask to use a cultural space of the region for a concert, an exhibition, a film or a "
+            "show. You need the programme and an insurance certificate. You get the answer within "
+            "15 days, with the date and the rules of the space, or the reason for a refusal."
         ),
         "legal_deadline_days": 15,
         "target_reduction_pct": 50.0,
@@ -2320,18 +2305,18 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "تقديم شكاية",
         "name_en": "Make a complaint",
         "description_fr": (
-            "Une réclamation contre une administration, un retard ou un mauvais accueil se "
-            "dépose sur Chikaya.ma, le portail national des réclamations : accusé de réception "
-            "sous 15 jours, réponse sous 60 jours."
+            "Pour vous plaindre d'une administration, d'un retard ou d'un mauvais accueil, allez "
+            "sur Chikaya.ma, le portail national. Vous recevez un accusé de réception en 15 "
+            "jours. Vous recevez la réponse en 60 jours."
         ),
         "description_ar": (
-            "تقدم الشكاية ضد إدارة أو بسبب تأخر أو سوء استقبال على بوابة شكاية، البوابة "
-            "الوطنية للشكايات: إشعار بالتوصل داخل 15 يوما وجواب داخل 60 يوما."
+            "للشكاية من إدارة أو من تأخر أو من سوء استقبال، توجه إلى بوابة شكاية، البوابة "
+            "الوطنية. تتوصل بإشعار بالتوصل داخل 15 يوما. تتوصل بالجواب داخل 60 يوما."
         ),
         "description_en": (
-            "A complaint about an administration, a delay or poor service is made on "
-            "Chikaya.ma, the national complaints portal: acknowledged within 15 days, answered "
-            "within 60."
+            "To complain about an administration, a delay or poor service, go to Chikaya.ma, the "
+            "national portal. You get an acknowledgement within 15 days. You get the answer "
+            "within 60 days."
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -2348,18 +2333,19 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
         "name_ar": "رخصة مزاولة نشاط اقتصادي أو رخصة البناء",
         "name_en": "Business activity authorisation or building permit",
         "description_fr": (
-            "Les autorisations d'urbanisme et d'activité économique se demandent sur Rokhas.ma, "
-            "avec signature électronique ; le silence de l'administration y vaut acceptation "
-            "quand le décret le prévoit."
+            "Les permis de construire et les autorisations d'activité économique se demandent sur "
+            "Rokhas.ma, le portail national. Vous signez en ligne. Parfois, sans réponse dans le "
+            "délai, la demande est acceptée : un décret le prévoit."
         ),
         "description_ar": (
-            "تطلب رخص التعمير والأنشطة الاقتصادية على بوابة رخص مع التوقيع الإلكتروني؛ ويعتبر "
-            "سكوت الإدارة قبولا حين ينص المرسوم على ذلك."
+            "تطلب رخص البناء ورخص الأنشطة الاقتصادية على بوابة رخص، البوابة الوطنية. توقع عبر "
+            "الإنترنت. أحيانا، إذا لم تجب الإدارة في الأجل، يعتبر الطلب مقبولا: ينص مرسوم على "
+            "ذلك."
         ),
         "description_en": (
-            "Planning and business activity authorisations are requested on Rokhas.ma, with "
-            "an electronic signature; the administration's silence counts as acceptance where "
-            "the decree says so."
+            "Building permits and business activity authorisations are requested on Rokhas.ma, "
+            "the national portal. You sign online. Sometimes, with no answer in time, the request "
+            "counts as accepted: a decree says so."
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,

@@ -4,4 +4,4 @@ Each module has `MESSAGES = {"key": {"fr": ..., "ar": ..., "en": ...}, ...}`: th
 languages of a message side by side, so a translator sees what is missing.
 """
 
-AREAS = ("accounts", "documents", "receipts", "dossiers", "mail", "backoffice", "decisions", "catalog_admin", "opendata", "indicators", "regions", "law", "silence", "privacy", "figures", "units", "interface")
+AREAS = ("accounts", "documents", "receipts", "dossiers", "mail", "backoffice", "decisions", "catalog_admin", "opendata", "indicators", "regions", "law", "silence", "privacy", "figures", "units", "interface", "reading")
