@@ -65,20 +65,32 @@ def normalize_lang(lang: str | None) -> str:
 def t(key: str, lang: str | None = DEFAULT_LANG, **params: object) -> str:
     """The message `key` in `lang` (from its fallbacks if missing), `{name}` params filled in.
 
-    A count is always the param `n`: a number given as `n` is written the language's way
-    (format_number), and a message with plural forms (CLDR's categories, the catalog's
-    msgstr[0..]) takes the form of that number in that language.
+    A count is the param `n` (else a plural message's only numeric param, such as `max`):
+    a number given as `n` is written the language's way (format_number), and a message
+    with plural forms (CLDR's categories, the catalog's msgstr[0..]) takes the form of the
+    count in that language.
     """
     lang = normalize_lang(lang)
     text, plural_lang = _RESOLVED[lang].get(key) or (key, lang)
     count = params.get("n")
     if isinstance(text, dict):
-        number = isinstance(count, int | float) and not isinstance(count, bool)
-        category = plural_category(count, plural_lang) if number else "other"
+        counted = count if _is_number(count) else _only_number(params)
+        category = plural_category(counted, plural_lang) if counted is not None else "other"
         text = text.get(category) or text["other"]
-    if isinstance(count, int | float) and not isinstance(count, bool):
+    if _is_number(count):
         params["n"] = format_number(count, lang)
     return text.format(**params) if params else text
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _only_number(params: dict[str, object]) -> int | float | None:
+    """The count of a plural message whose number is not `n` ("{max} caractères au plus"):
+    its only numeric param."""
+    numbers = [value for value in params.values() if _is_number(value)]
+    return numbers[0] if len(numbers) == 1 else None
 
 
 def text_direction(lang: str | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from counter.i18n import catalogs
 
@@ -14,17 +15,20 @@ def main(argv: list[str] | None = None) -> int:
                         help="check: every catalog is complete and well-formed (fails the "
                              "build otherwise); update: after editing French texts, bring "
                              "the template and every language in step; stats: progress")
+    parser.add_argument("--locale-dir", type=Path, default=catalogs.LOCALE_DIR,
+                        help="the folder of the catalogs (default: the product's)")
     args = parser.parse_args(argv)
+    where = args.locale_dir
     if args.command == "update":
-        for lang, keys in catalogs.update().items():
+        for lang, keys in catalogs.update(where).items():
             print(f"{lang}: {len(keys)} entries marked fuzzy (French text changed)")
         return 0
     if args.command == "stats":
-        print("\n".join(catalogs.statistics()))
+        print("\n".join(catalogs.statistics(where)))
         return 0
-    problems = catalogs.check_all()
+    problems = catalogs.check_all(where)
     print("\n".join(problems) if problems else "Catalogs OK.\n" + "\n".join(
-        catalogs.statistics()))
+        catalogs.statistics(where)))
     return 1 if problems else 0
 
 

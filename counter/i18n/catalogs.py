@@ -202,12 +202,14 @@ def check(entry: Language, locale_dir: Path = LOCALE_DIR,
     """
     path = po_path(entry.code, locale_dir)
     if not path.exists():
-        return [f"{path}:0: no catalog for {entry.code}"]
+        return [f"{path}:1: no catalog for {entry.code}"]
     lines, problems, header_line = _raw_contexts(path)
     try:
         catalog = _read(path)
-    except (PoFileError, ValueError) as error:
-        return [*problems, f"{path}: {error}"]
+    except PoFileError as error:
+        return [*problems, f"{path}:{error.lineno}: {error}"]
+    except ValueError as error:  # a header Babel cannot read (Plural-Forms: nplurals=x)
+        return [*problems, f"{path}:{header_line}: {error}"]
     problems += [f"{path}:{header_line}: {problem}"
                  for problem in _plural_problems(entry, catalog.plural_forms)]
     complete = entry.covers == "all"
@@ -217,27 +219,45 @@ def check(entry: Language, locale_dir: Path = LOCALE_DIR,
         if not key:
             continue
         seen.add(key)
-        where = f"{path}:{lines.get(key, message.lineno)}"
-        texts = _forms(message)
-        ids = message.id if isinstance(message.id, list | tuple) else (message.id,)
-        if source is not None and key not in source:
-            problems.append(f"{where}: key {key!r} is not in the French catalog")
-        if message.pluralizable and len(texts) != len(entry.plural_categories):
-            problems.append(f"{where}: {key!r} has {len(texts)} plural forms, "
-                            f"{entry.code} needs {len(entry.plural_categories)}")
-        if not all(text.strip() for text in texts):
-            if complete:
-                problems.append(f"{where}: {key!r} has an empty message")
-            continue
-        for text in texts:
-            if error := _brace_error(text):
-                problems.append(f"{where}: {key!r} has a broken placeholder: {error}")
-        expected = placeholders(source[key]) if source and key in source else placeholders(ids)
-        if placeholders(texts) != expected:
-            problems.append(f"{where}: {key!r} has placeholders {sorted(placeholders(texts))}, "
-                            f"the French text has {sorted(expected)}")
+        problems += [f"{path}:{lines.get(key, message.lineno)}: {key!r} {problem}"
+                     for problem in _entry_problems(entry, message, source, complete)]
     if complete and source is not None:
-        problems += [f"{path}:0: key {key!r} is missing" for key in source if key not in seen]
+        last = len(path.read_text(encoding="utf-8").splitlines())
+        problems += [f"{path}:{last}: key {key!r} of the French catalog is missing"
+                     for key in source if key not in seen]
+    return problems
+
+
+def _entry_problems(entry: Language, message: PoMessage, source: Mapping[str, Message] | None,
+                    complete: bool) -> list[str]:
+    key = message.context
+    texts = _forms(message)
+    ids = message.id if isinstance(message.id, list | tuple) else (message.id,)
+    problems = []
+    if source is not None and key not in source:
+        problems.append("is not in the French catalog")
+    if message.pluralizable and len(texts) != len(entry.plural_categories):
+        problems.append(f"has {len(texts)} plural forms, {entry.code} needs "
+                        f"{len(entry.plural_categories)}")
+    empty = [index for index, text in enumerate(texts) if not text.strip()]
+    if empty:
+        if complete and len(empty) == len(texts):
+            problems.append("has an empty message")
+        elif len(empty) < len(texts):
+            categories = entry.plural_categories
+            problems += [f"has an empty plural form msgstr[{index}] "
+                         f"({categories[index] if index < len(categories) else '?'})"
+                         for index in empty]
+        return problems
+    for text in texts:
+        if error := _brace_error(text):
+            problems.append(f"has a broken placeholder: {error}")
+    expected = placeholders(source[key]) if source and key in source else placeholders(ids)
+    for index, text in enumerate(texts):
+        if placeholders(text) != expected:
+            form = f" msgstr[{index}]" if message.pluralizable else ""
+            problems.append(f"has placeholders {sorted(placeholders(text))}{form}, "
+                            f"the French text has {sorted(expected)}")
     return problems
 
 
