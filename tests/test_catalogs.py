@@ -218,6 +218,15 @@ def test_a_key_only_in_a_translation_fails(locale):
     assert any("is not in the French catalog" in p for p in problems)
 
 
+def test_a_count_without_plural_forms_in_one_catalog_fails(locale):
+    path = po_path("en", locale)
+    edit_entry(path, "unit.days", 'msgid_plural "{n} jours"\nmsgstr[0] "{n} day"\n'
+               'msgstr[1] "{n} days"', 'msgstr "{n} days"')
+    [problem] = check_all(locale)
+    assert problem.startswith(f"{path}:{line_of(path, 'unit.days')}: 'unit.days' has no "
+                              "msgid_plural, but plural forms in fr, ar")
+
+
 def test_a_syntax_error_fails_with_the_file_and_line(locale):
     path = po_path("en", locale)
     edit_entry(path, "receipt.title", 'msgstr "Filing receipt"', 'msgstrr "Filing receipt"')

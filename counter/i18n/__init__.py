@@ -70,8 +70,13 @@ def t(key: str, lang: str | None = DEFAULT_LANG, **params: object) -> str:
     with plural forms (CLDR's categories, the catalog's msgstr[0..]) takes the form of the
     count in that language.
     """
-    lang = normalize_lang(lang)
-    text, plural_lang = _RESOLVED[lang].get(key) or (key, lang)
+    messages = _RESOLVED.get(lang) if isinstance(lang, str) else None
+    if messages is None:
+        lang = normalize_lang(lang)
+        messages = _RESOLVED[lang]
+    text, plural_lang = messages.get(key) or (key, lang)
+    if not params and isinstance(text, str):
+        return text
     count = params.get("n")
     if isinstance(text, dict):
         counted = count if _is_number(count) else _only_number(params)

@@ -97,19 +97,19 @@ def load(entry: Language, locale_dir: Path = LOCALE_DIR) -> LoadedCatalog:
 
 
 def write(entry: Language, messages: Mapping[str, Message], sources: Mapping[str, Message],
-          path: Path, fuzzy: Iterable[str] = (), areas: Mapping[str, str] | None = None
-          ) -> None:
-    """Write a language's catalog: `sources` the French text of each key (the msgid)."""
+          path: Path, fuzzy: Iterable[str] = (), areas: Mapping[str, str] | None = None,
+          counted: Iterable[str] = ()) -> None:
+    """Write a language's catalog: `sources` the French text of each key (the msgid);
+    `counted` the keys with plural forms in some language, plural in every catalog."""
     catalog = Catalog(locale=entry.code.replace("-", "_") or None, project="Guichet numérique",
                       domain=DOMAIN, charset="utf-8", fuzzy=False, version="1.0",
                       header_comment=HEADER_COMMENT.format(name=f"{entry.name} ({entry.code})"
                                                            if entry.code else "a new language"))
     catalog.mime_headers = [("Plural-Forms", entry.plural_forms)]
-    fuzzy = set(fuzzy)
+    fuzzy, counted = set(fuzzy), set(counted)
     for key, source in sources.items():
         message = messages.get(key, "")
-        plural = isinstance(source, dict) or any(
-            isinstance(m, dict) for m in (message, sources[key]))
+        plural = key in counted or isinstance(source, dict) or isinstance(message, dict)
         flags = {BRACE_FORMAT} if placeholders(source) else set()
         if key in fuzzy:
             flags.add("fuzzy")
@@ -271,6 +271,28 @@ def check_all(locale_dir: Path = LOCALE_DIR, registry: Iterable[Language] = REGI
     for entry in entries:
         if entry.code != SOURCE_LANG:
             problems += check(entry, locale_dir, source)
+    return problems + _counted_everywhere(entries, locale_dir)
+
+
+def _counted_everywhere(entries: list[Language], locale_dir: Path) -> list[str]:
+    """A message counted (msgid_plural) in one catalog is counted in all of them."""
+    counted: dict[str, dict[str, bool]] = {}
+    for entry in entries:
+        try:
+            catalog = _read(po_path(entry.code, locale_dir))
+        except (OSError, PoFileError, ValueError):
+            continue  # reported by check()
+        counted[entry.code] = {m.context: m.pluralizable for m in catalog if m.context}
+    problems = []
+    for code, keys in counted.items():
+        path = po_path(code, locale_dir)
+        lines = _raw_contexts(path)[0]
+        for key, plural in keys.items():
+            others = [other for other, theirs in counted.items()
+                      if theirs.get(key) and other != code]
+            if not plural and others:
+                problems.append(f"{path}:{lines.get(key, 0)}: {key!r} has no msgid_plural, "
+                                f"but plural forms in {', '.join(others)}")
     return problems
 
 
@@ -284,23 +306,27 @@ def update(locale_dir: Path = LOCALE_DIR, registry: Iterable[Language] = REGISTR
     Returns, by language, the keys marked fuzzy."""
     entries = list(registry)
     french_entry = next(e for e in entries if e.code == SOURCE_LANG)
-    french = load(french_entry, locale_dir)
+    loaded = {entry.code: load(entry, locale_dir) for entry in entries}
+    french = loaded[SOURCE_LANG]
     source = french.messages
+    counted = {key for catalog in loaded.values() for key, message in catalog.messages.items()
+               if isinstance(message, dict)}
     write(french_entry, source, source, po_path(SOURCE_LANG, locale_dir), french.fuzzy,
-          french.areas)
+          french.areas, counted)
     template = Language("", "", "ltr", "", "", "", ("one", "other"),
                         "nplurals=2; plural=(n != 1);")
-    write(template, {}, source, locale_dir / f"{DOMAIN}.pot", areas=french.areas)
+    write(template, {}, source, locale_dir / f"{DOMAIN}.pot", areas=french.areas,
+          counted=counted)
     changed: dict[str, set[str]] = {}
     for entry in entries:
         if entry.code == SOURCE_LANG:
             continue
-        old = load(entry, locale_dir)
+        old = loaded[entry.code]
         stale = {key for key in source
                  if key in old.messages and old.sources.get(key) != source[key]}
         changed[entry.code] = stale
         write(entry, old.messages, source, po_path(entry.code, locale_dir),
-              (old.fuzzy | stale) & set(source), french.areas)
+              (old.fuzzy | stale) & set(source), french.areas, counted)
     return changed
 
 
