@@ -159,6 +159,16 @@ def test_a_broken_placeholder_fails_with_the_file_and_line(locale):
     assert any("broken placeholder" in problem for problem in problems), problems
 
 
+@pytest.mark.parametrize("hostile", ["{name.__class__}", "{name[0]}", "{name:>99999999}",
+                                     "{name!r}", "{0}", "{}"])
+def test_a_placeholder_that_is_not_a_plain_name_fails(locale, hostile):
+    """A translation is data: it must not reach into the values str.format is given."""
+    path = po_path("en", locale)
+    edit_entry(path, "receipt.region", 'msgstr "{name} Region"', f'msgstr "{{name}} {hostile}"')
+    problems = problems_naming(check_all(locale), path, line_of(path, "receipt.region"))
+    assert any("not a plain named placeholder" in p for p in problems), problems
+
+
 def test_a_missing_plural_form_fails_with_the_file_and_line(locale):
     path = po_path("ar", locale)
     edit_entry(path, "unit.days", '\nmsgstr[5] "{n} يوم"', "")

@@ -140,10 +140,16 @@ def placeholders(message: Message | Iterable[str]) -> set[str]:
 # --- Checks ---------------------------------------------------------------------------------
 
 def _brace_error(text: str) -> str | None:
+    """A placeholder str.format would not read as a plain name: malformed braces, or a
+    translated text reaching into its values ("{name.__class__}", "{n:>99999}", "{0}")."""
     try:
-        list(string.Formatter().parse(text))
+        fields = list(string.Formatter().parse(text))
     except ValueError as error:
         return str(error)
+    for _, name, spec, conversion in fields:
+        if name is not None and (not re.fullmatch(r"[A-Za-z_]\w*", name) or spec or conversion):
+            return f"{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}" \
+                   " is not a plain named placeholder"
     return None
 
 
