@@ -15,8 +15,10 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlparse
 
+from counter.i18n.registry import languages
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-LANGUAGES = ("fr", "ar", "en")
+LANGUAGES = languages()
 
 
 class SettingsError(RuntimeError):

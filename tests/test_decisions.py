@@ -16,8 +16,7 @@ from sqlmodel import Session, select
 from counter import security
 from counter.domain.clock import decided_days
 from counter.domain.identifiers import TRACKING_ALPHABET, InvalidIdentifier
-from counter.i18n import LANGUAGES, t
-from counter.i18n.areas import decisions as decision_messages
+from counter.i18n import CATALOGS, LANGUAGES, area_keys, t
 from counter.models import Dossier, Procedure, Region, Service
 from counter.services import pdf
 from counter.services.decisions import (
@@ -268,11 +267,13 @@ def test_receipts_and_decisions_share_one_font_registration():
 
 
 def test_every_decision_and_verify_message_exists_in_the_three_languages():
-    for key, texts in decision_messages.MESSAGES.items():
+    keys = area_keys("decisions")
+    assert keys
+    for key in keys:
         assert key.startswith(("decision.", "verify.", "error.")), key
         for lang in LANGUAGES:
-            assert texts[lang].strip(), (key, lang)
-            assert t(key, lang) == texts[lang]
+            assert CATALOGS[lang][key].strip(), (key, lang)
+            assert t(key, lang) == CATALOGS[lang][key]
 
 
 # --- verification codes -------------------------------------------------------------------

@@ -24,7 +24,7 @@ def test_every_catalog_has_every_key():
 @pytest.mark.parametrize("key", sorted(CATALOGS["fr"]))
 def test_placeholders_agree_across_languages(key):
     expected = placeholders(CATALOGS["fr"][key])
-    for lang in ("ar", "en"):
+    for lang in (lang for lang in CATALOGS if lang != "fr"):
         assert placeholders(CATALOGS[lang][key]) == expected, (lang, key)
 
 
@@ -71,24 +71,6 @@ def test_dates_and_amounts_use_moroccan_conventions():
     assert format_mad(1250000, "fr") == "1\u202f250\u202f000 MAD"
     assert format_mad(1500000.5, "fr") == "1\u202f500\u202f000,5 MAD"
     assert format_mad(99.5, "ar").endswith("درهم")
-
-
-def test_area_catalogs_give_every_language():
-    import importlib
-
-    from counter.i18n.areas import AREAS
-
-    for area in AREAS:
-        try:
-            module = importlib.import_module(f"counter.i18n.areas.{area}")
-        except ModuleNotFoundError:
-            continue
-        for key, texts in module.MESSAGES.items():
-            for lang in ("fr", "ar", "en"):
-                assert texts.get(lang), (key, lang)
-                assert all(text.strip() for text in forms(texts[lang])), (key, lang)
-                if isinstance(texts[lang], dict):
-                    assert "other" in texts[lang], (key, lang)
 
 
 def test_times_are_shown_in_moroccan_time():

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import reflex as rx
 
 from counter.components.connection import connection_notice
-from counter.i18n import LANGUAGE_NAMES, LANGUAGES, text_direction
+from counter.i18n import REGISTRY
 from counter.states.base import AppState
 from counter.states.session import SessionState
 
@@ -40,25 +40,26 @@ def nav_link(icon: str, key: str, href: str | rx.Var, link_id: str) -> rx.Compon
 
 def language_switch() -> rx.Component:
     """Each language by its own name, in its own script ("العربية", not "ع"): what a person
-    who reads little recognises. The name a screen reader says is the one shown."""
+    who reads little recognises. The name a screen reader says is the one shown. The
+    languages, their names and directions are the registry's (counter.i18n.registry)."""
     return rx.hstack(
         *[
             rx.button(
-                LANGUAGE_NAMES[lang],
-                lang=lang,
-                dir=text_direction(lang),
-                on_click=AppState.set_lang(lang),
-                variant=rx.cond(AppState.ui_lang == lang, "solid", "outline"),
+                entry.name,
+                lang=entry.code,
+                dir=entry.direction,
+                on_click=AppState.set_lang(entry.code),
+                variant=rx.cond(AppState.ui_lang == entry.code, "solid", "outline"),
                 color_scheme="gray",
                 high_contrast=True,
                 min_height=TARGET,
                 min_width=TARGET,
-                aria_pressed=rx.cond(AppState.ui_lang == lang, "true", "false"),
-                id=f"lang-{lang}",
+                aria_pressed=rx.cond(AppState.ui_lang == entry.code, "true", "false"),
+                id=f"lang-{entry.code}",
                 type="button",
                 class_name="lang-button big-target",
             )
-            for lang in LANGUAGES
+            for entry in REGISTRY
         ],
         spacing="1",
         role="group",

@@ -1,12 +1,16 @@
-"""The one translation function, its catalogs (fr, ar, en) and language negotiation."""
+"""The one translation function, its catalogs and language negotiation.
+
+The languages are the registry's (`counter.i18n.registry`); their messages are gettext
+catalogs (`locale/<lang>/LC_MESSAGES/counter.po`, `counter.i18n.catalogs`), read once at
+import: `t()` is then a dictionary lookup.
+"""
 
 from __future__ import annotations
 
-import importlib
 from datetime import date
 
-from counter.i18n import ar, en, fr
-from counter.i18n.areas import AREAS
+from counter.i18n import registry
+from counter.i18n.catalogs import Message, load
 from counter.i18n.formats import (
     LOCAL_TIME,
     format_date,
@@ -16,68 +20,91 @@ from counter.i18n.formats import (
     format_size_parts,
     plural_category,
 )
+from counter.i18n.registry import REGISTRY, direction, fallbacks, language, languages
 
-__all__ = ["LOCAL_TIME", "format_date", "format_datetime", "format_number", "format_percent"]
+__all__ = ["LOCAL_TIME", "REGISTRY", "direction", "fallbacks", "format_date", "format_datetime",
+           "format_number", "format_percent", "language", "languages"]
 
-LANGUAGES = ("fr", "ar", "en")
-DEFAULT_LANG = "fr"
-RTL_LANGUAGES = frozenset({"ar"})
-LANGUAGE_NAMES = {"fr": "Français", "ar": "العربية", "en": "English"}
+# Thin aliases of the registry, for the code that reads them.
+LANGUAGES = languages()
+DEFAULT_LANG = registry.SOURCE_LANG  # the language of the msgids, the last fallback
+RTL_LANGUAGES = registry.rtl_languages()
+LANGUAGE_NAMES = {entry.code: entry.name for entry in REGISTRY}
 
-
-Message = str | dict[str, str]  # a text, or its plural forms by CLDR category
-
-
-def _load_catalogs() -> dict[str, dict[str, Message]]:
-    catalogs = {"fr": dict(fr.MESSAGES), "ar": dict(ar.MESSAGES), "en": dict(en.MESSAGES)}
-    for area in AREAS:
-        try:
-            module = importlib.import_module(f"counter.i18n.areas.{area}")
-        except ModuleNotFoundError:
-            continue
-        for key, texts in module.MESSAGES.items():
-            for lang in LANGUAGES:
-                catalogs[lang][key] = texts.get(lang, "")
-    return catalogs
-
-
-CATALOGS: dict[str, dict[str, Message]] = _load_catalogs()
+_LOADED = {entry.code: load(entry) for entry in REGISTRY}
+# Each language's own messages (what its catalog translates), and its drafts under review.
+CATALOGS: dict[str, dict[str, Message]] = {code: c.messages for code, c in _LOADED.items()}
+FUZZY: dict[str, frozenset[str]] = {code: frozenset(c.fuzzy) for code, c in _LOADED.items()}
+# What t() reads: every key of every language, a missing one taken from the language's
+# fallbacks; with the language whose plural rules the text follows.
+_RESOLVED: dict[str, dict[str, tuple[Message, str]]] = {
+    code: {key: (message, step) for step in reversed(fallbacks(code))
+           for key, message in CATALOGS[step].items()}
+    for code in LANGUAGES
+}
 # What screens read by key (t(key) has no params there): the plain texts. A message with
 # plural forms needs its count, so the state writes it with t(key, lang, n=...).
 SCREEN_CATALOGS: dict[str, dict[str, str]] = {
-    lang: {key: text for key, text in messages.items() if isinstance(text, str)}
-    for lang, messages in CATALOGS.items()
+    code: {key: text for key, (text, _) in messages.items() if isinstance(text, str)}
+    for code, messages in _RESOLVED.items()
 }
 
 
+def area_keys(area: str) -> set[str]:
+    """The keys of one part of the product ("#. area: documents" in the catalogs)."""
+    areas = _LOADED[registry.SOURCE_LANG].areas
+    return {key for key, name in areas.items() if name == area}
+
+
 def normalize_lang(lang: str | None) -> str:
-    return lang if lang in CATALOGS else DEFAULT_LANG
+    """A language of the product for any code (cookie, header, dossier): itself, its
+    primary subtag ("ar-MA"), else COUNTER_DEFAULT_LANG."""
+    return registry.resolve(lang)
 
 
 def t(key: str, lang: str | None = DEFAULT_LANG, **params: object) -> str:
-    """The message `key` in `lang` (French if missing), with `{name}` params filled in.
+    """The message `key` in `lang` (from its fallbacks if missing), `{name}` params filled in.
 
-    A count is always the param `n`: a number given as `n` is written the language's way
-    (format_number), and a message with plural forms ({"one": ..., "other": ...}, CLDR's
-    categories) takes the form of that number in that language.
+    A count is the param `n` (else a plural message's only numeric param, such as `max`):
+    a number given as `n` is written the language's way (format_number), and a message
+    with plural forms (CLDR's categories, the catalog's msgstr[0..]) takes the form of the
+    count in that language.
     """
-    lang = normalize_lang(lang)
-    text = CATALOGS[lang].get(key) or CATALOGS[DEFAULT_LANG].get(key) or key
+    messages = _RESOLVED.get(lang) if isinstance(lang, str) else None
+    if messages is None:
+        lang = normalize_lang(lang)
+        messages = _RESOLVED[lang]
+    text, plural_lang = messages.get(key) or (key, lang)
+    if not params and isinstance(text, str):
+        return text
     count = params.get("n")
     if isinstance(text, dict):
-        category = plural_category(count, lang) if isinstance(count, int | float) else "other"
+        counted = count if _is_number(count) else _only_number(params)
+        category = plural_category(counted, plural_lang) if counted is not None else "other"
         text = text.get(category) or text["other"]
-    if isinstance(count, int | float) and not isinstance(count, bool):
+    if _is_number(count):
         params["n"] = format_number(count, lang)
     return text.format(**params) if params else text
 
 
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _only_number(params: dict[str, object]) -> int | float | None:
+    """The count of a plural message whose number is not `n` ("{max} caractères au plus"):
+    its only numeric param."""
+    numbers = [value for value in params.values() if _is_number(value)]
+    return numbers[0] if len(numbers) == 1 else None
+
+
 def text_direction(lang: str | None) -> str:
-    return "rtl" if lang in RTL_LANGUAGES else "ltr"
+    return direction(lang)
 
 
-def negotiate(accept_language: str | None, default: str = DEFAULT_LANG) -> str:
-    """Pick a supported language from an HTTP Accept-Language header."""
+def negotiate(accept_language: str | None, default: str | None = None) -> str:
+    """Pick a language of the product from an HTTP Accept-Language header; none we have:
+    `default`, else COUNTER_DEFAULT_LANG."""
     ranked: list[tuple[float, int, str]] = []
     for index, part in enumerate((accept_language or "").split(",")):
         tag, _, params = part.strip().partition(";")
@@ -87,10 +114,10 @@ def negotiate(accept_language: str | None, default: str = DEFAULT_LANG) -> str:
                 quality = float(params.strip()[2:])
             except ValueError:
                 quality = 0.0
-        primary = tag.strip().lower().split("-")[0]
-        if primary in CATALOGS and quality > 0:
-            ranked.append((-quality, index, primary))
-    return min(ranked)[2] if ranked else default
+        code = registry.match(tag.strip())
+        if code and quality > 0:
+            ranked.append((-quality, index, code))
+    return min(ranked)[2] if ranked else registry.resolve(default)
 
 
 def format_mad(amount: float | int | None, lang: str | None = DEFAULT_LANG) -> str:

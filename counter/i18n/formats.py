@@ -13,9 +13,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from babel import Locale
 from babel.numbers import format_decimal
 
-# The CLDR locale of each language of the product: Morocco's where CLDR has one.
-BABEL_LOCALES = {"fr": "fr_MA", "ar": "ar_MA", "en": "en"}
-FALLBACK_LOCALE = "fr_MA"
+from counter.i18n.registry import SOURCE_LANG, babel_locales
+
+# The CLDR locale of each language of the product (the registry's): Morocco's where CLDR
+# has one.
+BABEL_LOCALES = babel_locales()
+FALLBACK_LOCALE = BABEL_LOCALES[SOURCE_LANG]
 
 try:
     LOCAL_TIME = ZoneInfo("Africa/Casablanca")

@@ -2,8 +2,8 @@
 
 Every function takes a Session, flushes and never commits: the caller owns the
 transaction. Validation errors are gathered field by field and raised together as one
-`AccountError`, whose `errors` map a form field to a message key of
-`counter.i18n.areas.accounts` (or of the base catalogs for identifiers).
+`AccountError`, whose `errors` map a form field to a message key of the "accounts" area
+of the message catalogs (counter/i18n/locale), or of the base area for identifiers.
 
 Sign-in writes `Attempt` rows that must survive a failed attempt, so a caller commits
 in a `finally` (see `authenticate`). The unique indexes on e-mail, mobile and ICE stay
