@@ -30,101 +30,83 @@ ILLUSTRATIVE_NOTE = _t(
 REGIONS: list[dict[str, Any]] = [
     {
         "code": "DRA",
-        "name_fr": "Drâa-Tafilalet",
-        "name_ar": "درعة تافيلالت",
-        "name_en": "Draa-Tafilalet",
+        "names": _t("Drâa-Tafilalet", "درعة تافيلالت", "Draa-Tafilalet"),
         "provinces": [
             {
                 "code": "errachidia",
-                "name_fr": "Errachidia",
-                "name_ar": "الرشيدية",
-                "name_en": "Errachidia",
+                "names": _t("Errachidia", "الرشيدية", "Errachidia"),
             },
             {
                 "code": "ouarzazate",
-                "name_fr": "Ouarzazate",
-                "name_ar": "ورزازات",
-                "name_en": "Ouarzazate",
+                "names": _t("Ouarzazate", "ورزازات", "Ouarzazate"),
             },
-            {"code": "midelt", "name_fr": "Midelt", "name_ar": "ميدلت", "name_en": "Midelt"},
-            {"code": "tinghir", "name_fr": "Tinghir", "name_ar": "تنغير", "name_en": "Tinghir"},
-            {"code": "zagora", "name_fr": "Zagora", "name_ar": "زاكورة", "name_en": "Zagora"},
+            {"code": "midelt", "names": _t("Midelt", "ميدلت", "Midelt")},
+            {"code": "tinghir", "names": _t("Tinghir", "تنغير", "Tinghir")},
+            {"code": "zagora", "names": _t("Zagora", "زاكورة", "Zagora")},
         ],
     },
     {
         "code": "ORI",
-        "name_fr": "Oriental",
-        "name_ar": "الشرق",
-        "name_en": "Oriental",
+        "names": _t("Oriental", "الشرق", "Oriental"),
         "provinces": [
             {
                 "code": "oujda_angad",
-                "name_fr": "Oujda-Angad",
-                "name_ar": "وجدة أنكاد",
-                "name_en": "Oujda-Angad",
+                "names": _t("Oujda-Angad", "وجدة أنكاد", "Oujda-Angad"),
             },
-            {"code": "nador", "name_fr": "Nador", "name_ar": "الناظور", "name_en": "Nador"},
-            {"code": "berkane", "name_fr": "Berkane", "name_ar": "بركان", "name_en": "Berkane"},
+            {"code": "nador", "names": _t("Nador", "الناظور", "Nador")},
+            {"code": "berkane", "names": _t("Berkane", "بركان", "Berkane")},
             {
                 "code": "taourirt",
-                "name_fr": "Taourirt",
-                "name_ar": "تاوريرت",
-                "name_en": "Taourirt",
+                "names": _t("Taourirt", "تاوريرت", "Taourirt"),
             },
-            {"code": "jerada", "name_fr": "Jerada", "name_ar": "جرادة", "name_en": "Jerada"},
-            {"code": "figuig", "name_fr": "Figuig", "name_ar": "فجيج", "name_en": "Figuig"},
-            {"code": "driouch", "name_fr": "Driouch", "name_ar": "الدريوش", "name_en": "Driouch"},
-            {"code": "guercif", "name_fr": "Guercif", "name_ar": "جرسيف", "name_en": "Guercif"},
+            {"code": "jerada", "names": _t("Jerada", "جرادة", "Jerada")},
+            {"code": "figuig", "names": _t("Figuig", "فجيج", "Figuig")},
+            {"code": "driouch", "names": _t("Driouch", "الدريوش", "Driouch")},
+            {"code": "guercif", "names": _t("Guercif", "جرسيف", "Guercif")},
         ],
     },
     {
         "code": "SMA",
-        "name_fr": "Souss-Massa",
-        "name_ar": "سوس ماسة",
-        "name_en": "Souss-Massa",
+        "names": _t("Souss-Massa", "سوس ماسة", "Souss-Massa"),
         "provinces": [
             {
                 "code": "agadir_ida_outanane",
-                "name_fr": "Agadir Ida-Outanane",
-                "name_ar": "أكادير إداوتنان",
-                "name_en": "Agadir Ida-Outanane",
+                "names": _t("Agadir Ida-Outanane", "أكادير إداوتنان", "Agadir Ida-Outanane"),
             },
             {
                 "code": "inezgane_ait_melloul",
-                "name_fr": "Inezgane-Aït Melloul",
-                "name_ar": "إنزكان أيت ملول",
-                "name_en": "Inezgane-Ait Melloul",
+                "names": _t(
+                    "Inezgane-Aït Melloul",
+                    "إنزكان أيت ملول",
+                    "Inezgane-Ait Melloul",
+                ),
             },
             {
                 "code": "chtouka_ait_baha",
-                "name_fr": "Chtouka-Aït Baha",
-                "name_ar": "اشتوكة أيت باها",
-                "name_en": "Chtouka-Ait Baha",
+                "names": _t("Chtouka-Aït Baha", "اشتوكة أيت باها", "Chtouka-Ait Baha"),
             },
             {
                 "code": "taroudant",
-                "name_fr": "Taroudant",
-                "name_ar": "تارودانت",
-                "name_en": "Taroudant",
+                "names": _t("Taroudant", "تارودانت", "Taroudant"),
             },
-            {"code": "tiznit", "name_fr": "Tiznit", "name_ar": "تيزنيت", "name_en": "Tiznit"},
-            {"code": "tata", "name_fr": "Tata", "name_ar": "طاطا", "name_en": "Tata"},
+            {"code": "tiznit", "names": _t("Tiznit", "تيزنيت", "Tiznit")},
+            {"code": "tata", "names": _t("Tata", "طاطا", "Tata")},
         ],
     },
     {
         "code": "LSH",
-        "name_fr": "Laâyoune-Sakia El Hamra",
-        "name_ar": "العيون الساقية الحمراء",
-        "name_en": "Laayoune-Sakia El Hamra",
+        "names": _t(
+            "Laâyoune-Sakia El Hamra",
+            "العيون الساقية الحمراء",
+            "Laayoune-Sakia El Hamra",
+        ),
         "provinces": [
-            {"code": "laayoune", "name_fr": "Laâyoune", "name_ar": "العيون", "name_en": "Laayoune"},
-            {"code": "boujdour", "name_fr": "Boujdour", "name_ar": "بوجدور", "name_en": "Boujdour"},
-            {"code": "tarfaya", "name_fr": "Tarfaya", "name_ar": "طرفاية", "name_en": "Tarfaya"},
+            {"code": "laayoune", "names": _t("Laâyoune", "العيون", "Laayoune")},
+            {"code": "boujdour", "names": _t("Boujdour", "بوجدور", "Boujdour")},
+            {"code": "tarfaya", "names": _t("Tarfaya", "طرفاية", "Tarfaya")},
             {
                 "code": "es_semara",
-                "name_fr": "Es-Semara",
-                "name_ar": "السمارة",
-                "name_en": "Es-Semara",
+                "names": _t("Es-Semara", "السمارة", "Es-Semara"),
             },
         ],
     },
@@ -134,57 +116,71 @@ REGIONS: list[dict[str, Any]] = [
 # template's names take the region's name where they hold "{region}".
 SERVICE_TEMPLATES: dict[str, dict[str, str]] = {
     "COMM_INFO": {
-        "name_fr": "Service de la communication et de l'accès à l'information",
-        "name_ar": "مصلحة التواصل والحق في الحصول على المعلومات",
-        "name_en": "Communication and Access to Information Service",
+        "names": _t(
+            "Service de la communication et de l'accès à l'information",
+            "مصلحة التواصل والحق في الحصول على المعلومات",
+            "Communication and Access to Information Service",
+        ),
         "email": "acces-info",
     },
     "LEGAL_PETITIONS": {
-        "name_fr": "Direction des affaires juridiques et des pétitions",
-        "name_ar": "مديرية الشؤون القانونية والعرائض",
-        "name_en": "Legal Affairs and Petitions Department",
+        "names": _t(
+            "Direction des affaires juridiques et des pétitions",
+            "مديرية الشؤون القانونية والعرائض",
+            "Legal Affairs and Petitions Department",
+        ),
         "email": "petitions",
     },
     "INFRASTRUCTURE": {
-        "name_fr": "Direction de l'équipement et des routes régionales",
-        "name_ar": "مديرية التجهيز والطرق الجهوية",
-        "name_en": "Infrastructure and Regional Roads Department",
+        "names": _t(
+            "Direction de l'équipement et des routes régionales",
+            "مديرية التجهيز والطرق الجهوية",
+            "Infrastructure and Regional Roads Department",
+        ),
         "email": "equipement",
     },
     "ASSOC_PARTNERSHIP": {
-        "name_fr": "Service des associations et du partenariat",
-        "name_ar": "مصلحة الجمعيات والشراكة",
-        "name_en": "Associations and Partnership Service",
+        "names": _t(
+            "Service des associations et du partenariat",
+            "مصلحة الجمعيات والشراكة",
+            "Associations and Partnership Service",
+        ),
         "email": "associations",
     },
     "URBANISM": {
-        "name_fr": "Agence urbaine – service de l'urbanisme",
-        "name_ar": "الوكالة الحضرية – مصلحة التعمير",
-        "name_en": "Urban Agency – Town Planning Service",
+        "names": _t(
+            "Agence urbaine – service de l'urbanisme",
+            "الوكالة الحضرية – مصلحة التعمير",
+            "Urban Agency – Town Planning Service",
+        ),
         "email": "urbanisme",
     },
     "CRI": {
-        "name_fr": "Centre régional d'investissement (CRI) {region}",
-        "name_ar": "المركز الجهوي للاستثمار {region}",
-        "name_en": "{region} Regional Investment Centre (CRI)",
+        "names": _t(
+            "Centre régional d'investissement (CRI) {region}",
+            "المركز الجهوي للاستثمار {region}",
+            "{region} Regional Investment Centre (CRI)",
+        ),
         "email": "investissement",
     },
     "TOURISM": {
-        "name_fr": "Service du tourisme",
-        "name_ar": "مصلحة السياحة",
-        "name_en": "Tourism Service",
+        "names": _t("Service du tourisme", "مصلحة السياحة", "Tourism Service"),
         "email": "tourisme",
     },
     "EDUCATION_TRAINING": {
-        "name_fr": "Service des affaires scolaires et de la formation",
-        "name_ar": "مصلحة الشؤون المدرسية والتكوين",
-        "name_en": "School Affairs and Training Service",
+        "names": _t(
+            "Service des affaires scolaires et de la formation",
+            "مصلحة الشؤون المدرسية والتكوين",
+            "School Affairs and Training Service",
+        ),
         "email": "formation",
     },
     "CULTURE_EVENTS": {
-        "name_fr": "Service de la culture et des événements",
-        "name_ar": "مصلحة الثقافة والتظاهرات",
-        "name_en": "Culture and Events Service",
+        "names": _t(
+            "Service de la culture et des événements",
+            "مصلحة الثقافة والتظاهرات",
+            "Culture and Events Service",
+        ),
         "email": "culture",
     },
 }
@@ -408,24 +404,22 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "ACCESS_INFO",
         "audience": "both",
-        "name_fr": "Demande d'accès à l'information",
-        "name_ar": "طلب الحصول على المعلومات",
-        "name_en": "Request for access to information",
-        "description_fr": (
+        "names": _t(
+            "Demande d'accès à l'information",
+            "طلب الحصول على المعلومات",
+            "Request for access to information",
+        ),
+        "descriptions": _t(
             "Demandez un document ou une information détenus par le conseil régional "
             "(loi 31-13). Tout citoyen, ou étranger résidant légalement au Maroc, peut le "
             "demander, sans dire pourquoi. Vous recevez la réponse dans un délai de 20 jours ouvrables (3 si la demande est urgente), "
-            "sous la forme que vous choisissez."
-        ),
-        "description_ar": (
+            "sous la forme que vous choisissez.",
             "اطلب وثيقة أو معلومة يتوفر عليها مجلس الجهة (القانون رقم 31.13). يحق لكل مواطن، "
             "أو أجنبي مقيم بالمغرب بصفة قانونية، تقديم الطلب دون ذكر السبب. تتوصل بالجواب "
-            "داخل أجل 20 يوم عمل (3 أيام إذا كان الطلب مستعجلا)، بالشكل الذي تختاره."
-        ),
-        "description_en": (
+            "داخل أجل 20 يوم عمل (3 أيام إذا كان الطلب مستعجلا)، بالشكل الذي تختاره.",
             "Ask for a document or information held by the regional council (law 31-13). "
             "Any citizen, or foreigner legally living in Morocco, can ask, without giving a "
-            "reason. You get the answer within 20 working days (3 if the request is urgent), in the form you choose."
+            "reason. You get the answer within 20 working days (3 if the request is urgent), in the form you choose.",
         ),
         "legal_deadline_days": 20,
         # Law 31-13: 20 working days, once extendable by 20; urgent requests 3, by 3.
@@ -504,25 +498,23 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "CITIZEN_PETITION",
         "audience": "citizen",
-        "name_fr": "Pétition de citoyens au conseil régional",
-        "name_ar": "عريضة المواطنات والمواطنين إلى مجلس الجهة",
-        "name_en": "Citizens' petition to the regional council",
-        "description_fr": (
+        "names": _t(
+            "Pétition de citoyens au conseil régional",
+            "عريضة المواطنات والمواطنين إلى مجلس الجهة",
+            "Citizens' petition to the regional council",
+        ),
+        "descriptions": _t(
             "Demandez au conseil régional d'inscrire une question à l'ordre du jour de sa "
             "session (loi organique 111-14). Les citoyens qui habitent la région la déposent "
             "par l'intermédiaire d'un mandataire, avec la liste de leurs signatures. Vous "
-            "recevez la décision du bureau du conseil sur la recevabilité de la pétition."
-        ),
-        "description_ar": (
+            "recevez la décision du bureau du conseil sur la recevabilité de la pétition.",
             "اطلب من مجلس الجهة إدراج نقطة في جدول أعمال دورته (القانون التنظيمي رقم 111.14). "
             "يقدم المواطنات والمواطنون المقيمون بالجهة العريضة عن طريق وكيل، مرفقة بلائحة "
-            "توقيعاتهم. تتوصل بقرار مكتب المجلس بشأن قبول العريضة."
-        ),
-        "description_en": (
+            "توقيعاتهم. تتوصل بقرار مكتب المجلس بشأن قبول العريضة.",
             "Ask the regional council to put a question on the agenda of its session (organic "
             "law 111-14). Citizens who live in the region file it through a representative, "
             "with the list of their signatures. You receive the decision of the council's "
-            "bureau on whether the petition is admissible."
+            "bureau on whether the petition is admissible.",
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -591,26 +583,24 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "ASSOCIATION_PETITION",
         "audience": "citizen",
-        "name_fr": "Pétition d'une association au conseil régional",
-        "name_ar": "عريضة الجمعيات إلى مجلس الجهة",
-        "name_en": "Association's petition to the regional council",
-        "description_fr": (
+        "names": _t(
+            "Pétition d'une association au conseil régional",
+            "عريضة الجمعيات إلى مجلس الجهة",
+            "Association's petition to the regional council",
+        ),
+        "descriptions": _t(
             "Une association demande au conseil régional d'inscrire une question à l'ordre du "
             "jour de sa session (loi organique 111-14). L'association doit exister légalement "
             "depuis plus de trois ans et avoir son siège dans la région. Son président dépose "
-            "la pétition et reçoit la décision du bureau du conseil sur sa recevabilité."
-        ),
-        "description_ar": (
+            "la pétition et reçoit la décision du bureau du conseil sur sa recevabilité.",
             "تطلب جمعية من مجلس الجهة إدراج نقطة في جدول أعمال دورته (القانون التنظيمي رقم "
             "111.14). يجب أن تكون الجمعية مؤسسة بصفة قانونية منذ أكثر من ثلاث سنوات وأن يوجد "
-            "مقرها بالجهة. يقدم رئيسها العريضة ويتوصل بقرار مكتب المجلس بشأن قبولها."
-        ),
-        "description_en": (
+            "مقرها بالجهة. يقدم رئيسها العريضة ويتوصل بقرار مكتب المجلس بشأن قبولها.",
             "An association asks the regional council to put a question on the agenda of its "
             "session (organic law 111-14). The association must have been legally set up for "
             "more than three years and have its seat in the region. Its president files the "
             "petition and receives the decision of the council's bureau on whether it is "
-            "admissible."
+            "admissible.",
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -669,23 +659,21 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "ASSOCIATION_GRANT",
         "audience": "citizen",
-        "name_fr": "Demande de subvention pour une association",
-        "name_ar": "طلب منحة لفائدة جمعية",
-        "name_en": "Grant application for an association",
-        "description_fr": (
+        "names": _t(
+            "Demande de subvention pour une association",
+            "طلب منحة لفائدة جمعية",
+            "Grant application for an association",
+        ),
+        "descriptions": _t(
             "Demandez une aide financière de la région pour un projet de votre association. "
             "Le président, ou un membre du bureau mandaté, peut déposer la demande. Vous "
-            "recevez une décision d'accord, avec le montant accordé, ou un refus motivé."
-        ),
-        "description_ar": (
+            "recevez une décision d'accord, avec le montant accordé, ou un refus motivé.",
             "اطلب دعما ماليا من الجهة لمشروع تنجزه جمعيتك. يمكن لرئيس الجمعية، أو لعضو "
             "مفوض من مكتبها، تقديم الطلب. تتوصل بقرار الموافقة مع المبلغ الممنوح، أو بقرار "
-            "رفض معلل."
-        ),
-        "description_en": (
+            "رفض معلل.",
             "Ask the region for financial support for a project of your association. The "
             "president, or a board member with a mandate, can apply. You receive an approval "
-            "with the amount granted, or a refusal with its reasons."
+            "with the amount granted, or a refusal with its reasons.",
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -777,25 +765,23 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "PARTNERSHIP_AGREEMENT",
         "audience": "both",
-        "name_fr": "Demande de convention de partenariat",
-        "name_ar": "طلب إبرام اتفاقية شراكة",
-        "name_en": "Partnership agreement request",
-        "description_fr": (
+        "names": _t(
+            "Demande de convention de partenariat",
+            "طلب إبرام اتفاقية شراكة",
+            "Partnership agreement request",
+        ),
+        "descriptions": _t(
             "Proposez à la région un projet à réaliser ensemble, dans le cadre d'une "
             "convention de partenariat. Une association, une coopérative, une entreprise ou un "
             "organisme public peut en faire la demande. Vous recevez l'avis de la région et, "
-            "s'il est favorable, un projet de convention à signer."
-        ),
-        "description_ar": (
+            "s'il est favorable, un projet de convention à signer.",
             "اقترح على الجهة مشروعا تنجزانه معا في إطار اتفاقية شراكة. يمكن للجمعيات "
             "والتعاونيات والمقاولات والهيئات العمومية تقديم هذا الطلب. تتوصل برأي الجهة، "
-            "وإذا كان إيجابيا، بمشروع اتفاقية للتوقيع."
-        ),
-        "description_en": (
+            "وإذا كان إيجابيا، بمشروع اتفاقية للتوقيع.",
             "Propose a project to carry out together with the region, under a partnership "
             "agreement. An association, a cooperative, a company or a public body can ask. "
             "You receive the region's opinion and, if it is positive, a draft agreement to "
-            "sign."
+            "sign.",
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -912,25 +898,23 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "INVESTMENT_INCENTIVE",
         "audience": "business",
-        "name_fr": "Demande d'incitations à l'investissement",
-        "name_ar": "طلب الاستفادة من تحفيزات الاستثمار",
-        "name_en": "Investment incentive application",
-        "description_fr": (
+        "names": _t(
+            "Demande d'incitations à l'investissement",
+            "طلب الاستفادة من تحفيزات الاستثمار",
+            "Investment incentive application",
+        ),
+        "descriptions": _t(
             "Demandez les aides prévues par la charte de l'investissement (loi-cadre 03-22) : "
             "primes, appui à l'emploi, accompagnement. Toute entreprise installée dans la "
             "région, ou qui s'y installe, peut en faire la demande. Vous recevez la décision "
-            "de la commission régionale unifiée d'investissement dans un délai de 30 jours."
-        ),
-        "description_ar": (
+            "de la commission régionale unifiée d'investissement dans un délai de 30 jours.",
             "اطلب الدعم الذي ينص عليه ميثاق الاستثمار (القانون الإطار رقم 03.22): منح، ودعم "
             "التشغيل، ومواكبة. يمكن لكل مقاولة توجد بالجهة، أو تريد الاستقرار بها، تقديم "
-            "الطلب. تتوصل بقرار اللجنة الجهوية الموحدة للاستثمار داخل أجل 30 يوما."
-        ),
-        "description_en": (
+            "الطلب. تتوصل بقرار اللجنة الجهوية الموحدة للاستثمار داخل أجل 30 يوما.",
             "Apply for the support set out in the investment charter (framework law 03-22): "
             "grants, job support, guidance. Any company based in the region, or settling "
             "there, can apply. You receive the decision of the unified regional investment "
-            "committee within 30 days."
+            "committee within 30 days.",
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -1010,25 +994,23 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "INVESTMENT_LAND",
         "audience": "business",
-        "name_fr": "Demande de foncier pour un projet d'investissement",
-        "name_ar": "طلب عقار لإنجاز مشروع استثماري",
-        "name_en": "Land request for an investment project",
-        "description_fr": (
+        "names": _t(
+            "Demande de foncier pour un projet d'investissement",
+            "طلب عقار لإنجاز مشروع استثماري",
+            "Land request for an investment project",
+        ),
+        "descriptions": _t(
             "Demandez un terrain public ou collectif pour réaliser votre projet "
             "d'investissement. Toute entreprise qui porte un projet dans la région peut en "
             "faire la demande. Vous recevez la décision de la commission régionale et, si "
-            "elle est favorable, les conditions d'attribution du terrain."
-        ),
-        "description_ar": (
+            "elle est favorable, les conditions d'attribution du terrain.",
             "اطلب قطعة أرضية عمومية أو جماعية لإنجاز مشروعك الاستثماري. يمكن لكل مقاولة "
             "تحمل مشروعا بالجهة تقديم الطلب. تتوصل بقرار اللجنة الجهوية، وإذا كان إيجابيا، "
-            "بشروط تخصيص العقار."
-        ),
-        "description_en": (
+            "بشروط تخصيص العقار.",
             "Ask for public or collective land to carry out your investment project. Any "
             "company with a project in the region can ask. You receive the regional "
             "committee's decision and, if it is positive, the conditions for allocating the "
-            "land."
+            "land.",
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -1104,26 +1086,24 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "COMPANY_CREATION",
         "audience": "business",
-        "name_fr": "Dossier de création d'entreprise",
-        "name_ar": "ملف إحداث المقاولة",
-        "name_en": "Company creation file",
-        "description_fr": (
+        "names": _t(
+            "Dossier de création d'entreprise",
+            "ملف إحداث المقاولة",
+            "Company creation file",
+        ),
+        "descriptions": _t(
             "Créez une société en un seul dossier auprès du Centre régional d'investissement : "
             "certificat négatif, registre de commerce, identifiant fiscal et affiliation à la "
             "CNSS. Un investisseur, ou une entreprise qui crée une nouvelle société, dépose le "
-            "dossier. Vous recevez les documents d'immatriculation de la nouvelle société."
-        ),
-        "description_ar": (
+            "dossier. Vous recevez les documents d'immatriculation de la nouvelle société.",
             "أنشئ شركة بملف واحد لدى المركز الجهوي للاستثمار: الشهادة السلبية، والسجل "
             "التجاري، والتعريف الضريبي، والانخراط في الصندوق الوطني للضمان الاجتماعي. يقدم "
             "الملفَ المستثمرُ أو المقاولة التي تحدث شركة جديدة. تتوصل بوثائق تسجيل الشركة "
-            "الجديدة."
-        ),
-        "description_en": (
+            "الجديدة.",
             "Create a company with a single file at the Regional Investment Centre: name "
             "certificate, trade register, tax number and social security (CNSS) registration. "
             "An investor, or a company setting up a new one, files it. You receive the "
-            "registration documents of the new company."
+            "registration documents of the new company.",
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -1265,24 +1245,22 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "TOURIST_ESTABLISHMENT",
         "audience": "business",
-        "name_fr": "Autorisation d'exploitation d'un établissement touristique",
-        "name_ar": "رخصة استغلال مؤسسة سياحية",
-        "name_en": "Authorisation to operate a tourist establishment",
-        "description_fr": (
+        "names": _t(
+            "Autorisation d'exploitation d'un établissement touristique",
+            "رخصة استغلال مؤسسة سياحية",
+            "Authorisation to operate a tourist establishment",
+        ),
+        "descriptions": _t(
             "Demandez l'autorisation d'ouvrir et d'exploiter un hôtel, une maison d'hôtes, un "
             "gîte ou un bivouac (loi 80-14). L'entreprise qui exploite l'établissement en fait "
             "la demande, une fois les travaux terminés. Vous recevez l'autorisation "
-            "d'exploitation, après une visite de contrôle."
-        ),
-        "description_ar": (
+            "d'exploitation, après une visite de contrôle.",
             "اطلب رخصة فتح واستغلال فندق أو دار ضيافة أو مأوى سياحي أو مخيم (القانون رقم "
             "80.14). تقدم الطلبَ المقاولةُ التي تستغل المؤسسة بعد انتهاء الأشغال. تتوصل "
-            "برخصة الاستغلال بعد زيارة مراقبة."
-        ),
-        "description_en": (
+            "برخصة الاستغلال بعد زيارة مراقبة.",
             "Ask for permission to open and run a hotel, guest house, gîte or bivouac camp "
             "(law 80-14). The company that runs the establishment applies, once the works are "
-            "finished. You receive the operating authorisation after an inspection visit."
+            "finished. You receive the operating authorisation after an inspection visit.",
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -1413,23 +1391,21 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "RURAL_BUILDING_PERMIT",
         "audience": "citizen",
-        "name_fr": "Autorisation de construire en milieu rural",
-        "name_ar": "رخصة البناء بالوسط القروي",
-        "name_en": "Rural building permit",
-        "description_fr": (
+        "names": _t(
+            "Autorisation de construire en milieu rural",
+            "رخصة البناء بالوسط القروي",
+            "Rural building permit",
+        ),
+        "descriptions": _t(
             "Demandez l'autorisation de construire ou d'agrandir une maison ou un bâtiment "
             "agricole dans une commune rurale. Le propriétaire du terrain, ou la personne qui "
             "en a l'usage, fait la demande. Vous recevez l'autorisation de construire ou un "
-            "refus motivé."
-        ),
-        "description_ar": (
+            "refus motivé.",
             "اطلب رخصة بناء أو توسيع منزل أو بناية فلاحية في جماعة قروية. يقدم الطلبَ مالكُ "
-            "الأرض أو الشخص الذي يتصرف فيها. تتوصل برخصة البناء أو بقرار رفض معلل."
-        ),
-        "description_en": (
+            "الأرض أو الشخص الذي يتصرف فيها. تتوصل برخصة البناء أو بقرار رفض معلل.",
             "Ask for permission to build or extend a house or a farm building in a rural "
             "commune. The owner of the land, or the person who uses it, applies. You receive "
-            "the building permit or a refusal with its reasons."
+            "the building permit or a refusal with its reasons.",
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -1538,24 +1514,22 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "SCHOOL_TRANSPORT_GRANT",
         "audience": "citizen",
-        "name_fr": "Aide au transport scolaire",
-        "name_ar": "دعم النقل المدرسي",
-        "name_en": "School transport grant",
-        "description_fr": (
+        "names": _t(
+            "Aide au transport scolaire",
+            "دعم النقل المدرسي",
+            "School transport grant",
+        ),
+        "descriptions": _t(
             "Demandez une aide pour le transport de votre enfant jusqu'à son école, son collège "
             "ou son lycée, lorsque vous habitez loin. Un parent ou le tuteur de l'élève fait la "
             "demande. Vous recevez la décision et, si elle est favorable, l'aide pour l'année "
-            "scolaire."
-        ),
-        "description_ar": (
+            "scolaire.",
             "اطلب دعما لنقل طفلك إلى مدرسته أو إعداديته أو ثانويته إذا كنتم تسكنون بعيدا "
             "عنها. يقدم الطلبَ أحدُ الأبوين أو ولي أمر التلميذ. تتوصل بالقرار، وإذا كان "
-            "إيجابيا، بالدعم طيلة الموسم الدراسي."
-        ),
-        "description_en": (
+            "إيجابيا، بالدعم طيلة الموسم الدراسي.",
             "Ask for help with your child's transport to primary, middle or high school when "
             "you live far away. A parent or the pupil's guardian applies. You receive the "
-            "decision and, if it is positive, the support for the school year."
+            "decision and, if it is positive, the support for the school year.",
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -1641,24 +1615,22 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "DIGITAL_SKILLS_TRAINING",
         "audience": "both",
-        "name_fr": "Inscription au programme régional de compétences numériques",
-        "name_ar": "التسجيل في البرنامج الجهوي للمهارات الرقمية",
-        "name_en": "Registration for the regional digital skills programme",
-        "description_fr": (
+        "names": _t(
+            "Inscription au programme régional de compétences numériques",
+            "التسجيل في البرنامج الجهوي للمهارات الرقمية",
+            "Registration for the regional digital skills programme",
+        ),
+        "descriptions": _t(
             "Inscrivez-vous à une formation gratuite aux outils numériques, près de chez vous "
             "ou à distance. Les jeunes, les demandeurs d'emploi, les salariés, et les "
             "entreprises qui inscrivent leurs employés, peuvent le demander. Vous recevez une "
-            "confirmation d'inscription avec la date et le lieu de la session."
-        ),
-        "description_ar": (
+            "confirmation d'inscription avec la date et le lieu de la session.",
             "سجل في تكوين مجاني في الأدوات الرقمية، قرب مقر سكناك أو عن بعد. يمكن للشباب "
             "والباحثين عن عمل والأجراء، وكذا للمقاولات التي تسجل أجراءها، تقديم الطلب. "
-            "تتوصل بتأكيد التسجيل مع تاريخ الدورة ومكانها."
-        ),
-        "description_en": (
+            "تتوصل بتأكيد التسجيل مع تاريخ الدورة ومكانها.",
             "Sign up for a free training course in digital tools, near you or online. Young "
             "people, jobseekers, employees, and companies that register their staff can "
-            "apply. You receive a confirmation with the date and place of the session."
+            "apply. You receive a confirmation with the date and place of the session.",
         ),
         "legal_deadline_days": 15,
         "target_reduction_pct": 50.0,
@@ -1794,23 +1766,21 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "REGISTRATION_CERTIFICATE",
         "audience": "citizen",
-        "name_fr": "Attestation d'inscription à un programme régional",
-        "name_ar": "شهادة التسجيل في برنامج جهوي",
-        "name_en": "Certificate of registration in a regional programme",
-        "description_fr": (
+        "names": _t(
+            "Attestation d'inscription à un programme régional",
+            "شهادة التسجيل في برنامج جهوي",
+            "Certificate of registration in a regional programme",
+        ),
+        "descriptions": _t(
             "Obtenez une attestation qui prouve votre inscription ou votre participation à un "
             "programme de formation de la région. Toute personne inscrite à un programme "
             "régional peut la demander. Vous recevez l'attestation signée, à télécharger ou à "
-            "retirer au guichet."
-        ),
-        "description_ar": (
+            "retirer au guichet.",
             "احصل على شهادة تثبت تسجيلك أو مشاركتك في برنامج تكويني للجهة. يمكن لكل شخص "
-            "مسجل في برنامج جهوي طلبها. تتوصل بالشهادة موقعة، لتحميلها أو لسحبها من الشباك."
-        ),
-        "description_en": (
+            "مسجل في برنامج جهوي طلبها. تتوصل بالشهادة موقعة، لتحميلها أو لسحبها من الشباك.",
             "Get a certificate proving that you registered for, or took part in, a training "
             "programme of the region. Anyone registered in a regional programme can ask. You "
-            "receive the signed certificate, to download or to collect at the counter."
+            "receive the signed certificate, to download or to collect at the counter.",
         ),
         "legal_deadline_days": 5,
         "target_reduction_pct": 50.0,
@@ -1860,25 +1830,23 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "NON_OBJECTION_CERTIFICATE",
         "audience": "both",
-        "name_fr": "Certificat de non-objection pour des travaux en bordure d'une route régionale",
-        "name_ar": "شهادة عدم الممانعة لإنجاز أشغال بمحاذاة طريق جهوية",
-        "name_en": "Certificate of non-objection for works along a regional road",
-        "description_fr": (
+        "names": _t(
+            "Certificat de non-objection pour des travaux en bordure d'une route régionale",
+            "شهادة عدم الممانعة لإنجاز أشغال بمحاذاة طريق جهوية",
+            "Certificate of non-objection for works along a regional road",
+        ),
+        "descriptions": _t(
             "Obtenez l'accord de la région avant de faire des travaux (raccordement, clôture, "
             "accès) en bordure d'une route régionale. Un particulier ou une entreprise peut le "
             "demander. Vous recevez un certificat de non-objection, avec les conditions à "
-            "respecter, ou un refus motivé."
-        ),
-        "description_ar": (
+            "respecter, ou un refus motivé.",
             "احصل على موافقة الجهة قبل إنجاز أشغال (ربط بالشبكات، أو سياج، أو ممر) بمحاذاة "
             "طريق جهوية. يمكن للأفراد والمقاولات تقديم الطلب. تتوصل بشهادة عدم الممانعة مع "
-            "الشروط الواجب احترامها، أو بقرار رفض معلل."
-        ),
-        "description_en": (
+            "الشروط الواجب احترامها، أو بقرار رفض معلل.",
             "Get the region's agreement before doing works (network connection, fence, "
             "access) along a regional road. An individual or a company can ask. You receive a "
             "certificate of non-objection with the conditions to follow, or a refusal with "
-            "its reasons."
+            "its reasons.",
         ),
         "legal_deadline_days": 15,
         "target_reduction_pct": 50.0,
@@ -1986,24 +1954,22 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "URBAN_INFORMATION_NOTE",
         "audience": "both",
-        "name_fr": "Note de renseignements urbanistiques",
-        "name_ar": "مذكرة المعلومات التعميرية",
-        "name_en": "Town planning information note",
-        "description_fr": (
+        "names": _t(
+            "Note de renseignements urbanistiques",
+            "مذكرة المعلومات التعميرية",
+            "Town planning information note",
+        ),
+        "descriptions": _t(
             "Obtenez une note qui dit ce qu'il est permis de construire sur un terrain : zone, "
             "hauteur, usages autorisés. Toute personne, propriétaire ou acheteur, et toute "
             "entreprise peut la demander. Vous recevez la note de l'agence urbaine, à "
-            "télécharger."
-        ),
-        "description_ar": (
+            "télécharger.",
             "احصل على مذكرة تبين ما يسمح ببنائه على قطعة أرضية: المنطقة، والعلو، "
             "والاستعمالات المسموح بها. يمكن لكل شخص، مالكا كان أو مشتريا، ولكل مقاولة طلبها. "
-            "تتوصل بمذكرة الوكالة الحضرية لتحميلها."
-        ),
-        "description_en": (
+            "تتوصل بمذكرة الوكالة الحضرية لتحميلها.",
             "Get a note saying what may be built on a plot of land: zone, height, allowed "
             "uses. Anyone, owner or buyer, and any company can ask. You receive the urban "
-            "agency's note, to download."
+            "agency's note, to download.",
         ),
         "legal_deadline_days": 10,
         "target_reduction_pct": 50.0,
@@ -2076,26 +2042,24 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "EVENT_SPONSORSHIP",
         "audience": "both",
-        "name_fr": "Demande de parrainage d'un événement régional",
-        "name_ar": "طلب رعاية تظاهرة جهوية",
-        "name_en": "Request for regional event sponsorship",
-        "description_fr": (
+        "names": _t(
+            "Demande de parrainage d'un événement régional",
+            "طلب رعاية تظاهرة جهوية",
+            "Request for regional event sponsorship",
+        ),
+        "descriptions": _t(
             "Demandez le soutien de la région (financement, logo, matériel) pour un festival, "
             "une compétition sportive, un salon ou un colloque organisé dans la région. "
             "L'association ou l'entreprise qui organise l'événement peut en faire la demande. "
             "Vous recevez la décision de la région et, si elle est favorable, la forme et le "
-            "montant du soutien."
-        ),
-        "description_ar": (
+            "montant du soutien.",
             "اطلب دعم الجهة (تمويلا، أو استعمال شعارها، أو معدات) لمهرجان أو منافسة رياضية أو "
             "معرض أو ندوة تنظم بالجهة. يمكن للجمعية أو المقاولة المنظمة تقديم الطلب. تتوصل "
-            "بقرار الجهة، وإذا كان إيجابيا، بشكل الدعم ومبلغه."
-        ),
-        "description_en": (
+            "بقرار الجهة، وإذا كان إيجابيا، بشكل الدعم ومبلغه.",
             "Ask the region for support (funding, its logo, equipment) for a festival, sports "
             "competition, fair or conference held in the region. The association or company "
             "organising it can ask. You receive the region's decision and, if it is positive, "
-            "the form and amount of the support."
+            "the form and amount of the support.",
         ),
         "legal_deadline_days": 45,
         "target_reduction_pct": 50.0,
@@ -2206,25 +2170,23 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "CULTURAL_EVENT_AUTHORISATION",
         "audience": "both",
-        "name_fr": "Autorisation d'organiser un événement culturel dans un espace régional",
-        "name_ar": "رخصة تنظيم تظاهرة ثقافية بفضاء تابع للجهة",
-        "name_en": "Authorisation to hold a cultural event in a regional venue",
-        "description_fr": (
+        "names": _t(
+            "Autorisation d'organiser un événement culturel dans un espace régional",
+            "رخصة تنظيم تظاهرة ثقافية بفضاء تابع للجهة",
+            "Authorisation to hold a cultural event in a regional venue",
+        ),
+        "descriptions": _t(
             "Demandez l'autorisation d'organiser un concert, une exposition, une projection ou "
             "un spectacle dans un espace culturel de la région. Une association, une "
             "entreprise ou un artiste peut en faire la demande. Vous recevez l'autorisation, "
-            "avec la date et les conditions d'utilisation de l'espace, ou un refus motivé."
-        ),
-        "description_ar": (
+            "avec la date et les conditions d'utilisation de l'espace, ou un refus motivé.",
             "اطلب رخصة تنظيم حفل أو معرض أو عرض سينمائي أو عرض فني في فضاء ثقافي تابع للجهة. "
             "يمكن للجمعيات والمقاولات والفنانين تقديم الطلب. تتوصل بالرخصة مع التاريخ وشروط "
-            "استعمال الفضاء، أو بقرار رفض معلل."
-        ),
-        "description_en": (
+            "استعمال الفضاء، أو بقرار رفض معلل.",
             "Ask for permission to hold a concert, exhibition, film screening or show in one "
             "of the region's cultural venues. An association, a company or an artist can ask. "
             "You receive the authorisation, with the date and the conditions for using the "
-            "venue, or a refusal with its reasons."
+            "venue, or a refusal with its reasons.",
         ),
         "legal_deadline_days": 15,
         "target_reduction_pct": 50.0,
@@ -2316,22 +2278,16 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "COMPLAINT",
         "audience": "both",
-        "name_fr": "Déposer une réclamation",
-        "name_ar": "تقديم شكاية",
-        "name_en": "Make a complaint",
-        "description_fr": (
+        "names": _t("Déposer une réclamation", "تقديم شكاية", "Make a complaint"),
+        "descriptions": _t(
             "Une réclamation contre une administration, un retard ou un mauvais accueil se "
             "dépose sur Chikaya.ma, le portail national des réclamations : accusé de réception "
-            "sous 15 jours, réponse sous 60 jours."
-        ),
-        "description_ar": (
+            "sous 15 jours, réponse sous 60 jours.",
             "تقدم الشكاية ضد إدارة أو بسبب تأخر أو سوء استقبال على بوابة شكاية، البوابة "
-            "الوطنية للشكايات: إشعار بالتوصل داخل 15 يوما وجواب داخل 60 يوما."
-        ),
-        "description_en": (
+            "الوطنية للشكايات: إشعار بالتوصل داخل 15 يوما وجواب داخل 60 يوما.",
             "A complaint about an administration, a delay or poor service is made on "
             "Chikaya.ma, the national complaints portal: acknowledged within 15 days, answered "
-            "within 60."
+            "within 60.",
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -2344,22 +2300,20 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "ECONOMIC_ACTIVITY_PERMIT",
         "audience": "business",
-        "name_fr": "Autorisation d'exercer une activité économique ou permis de construire",
-        "name_ar": "رخصة مزاولة نشاط اقتصادي أو رخصة البناء",
-        "name_en": "Business activity authorisation or building permit",
-        "description_fr": (
+        "names": _t(
+            "Autorisation d'exercer une activité économique ou permis de construire",
+            "رخصة مزاولة نشاط اقتصادي أو رخصة البناء",
+            "Business activity authorisation or building permit",
+        ),
+        "descriptions": _t(
             "Les autorisations d'urbanisme et d'activité économique se demandent sur Rokhas.ma, "
             "avec signature électronique ; le silence de l'administration y vaut acceptation "
-            "quand le décret le prévoit."
-        ),
-        "description_ar": (
+            "quand le décret le prévoit.",
             "تطلب رخص التعمير والأنشطة الاقتصادية على بوابة رخص مع التوقيع الإلكتروني؛ ويعتبر "
-            "سكوت الإدارة قبولا حين ينص المرسوم على ذلك."
-        ),
-        "description_en": (
+            "سكوت الإدارة قبولا حين ينص المرسوم على ذلك.",
             "Planning and business activity authorisations are requested on Rokhas.ma, with "
             "an electronic signature; the administration's silence counts as acceptance where "
-            "the decree says so."
+            "the decree says so.",
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -2444,22 +2398,18 @@ DEMO_ACCOUNTS: list[dict[str, Any]] = [
 ]
 
 
-def _region_names(region: dict[str, Any]) -> dict[str, str]:
-    return {lang: region[f"name_{lang}"] for lang in ("fr", "ar", "en")}
-
-
 def _services() -> list[dict[str, Any]]:
     """Each region's services, coded `<REGION>_<TEMPLATE>` (e.g. DRA_CRI)."""
     services = []
     for region in REGIONS:
-        names = _region_names(region)
+        names = region["names"]
         for template in REGION_OFFER[region["code"]]:
             data = SERVICE_TEMPLATES[template]
             services.append({
                 "code": f"{region['code']}_{template}",
                 "region_code": region["code"],
-                **{f"name_{lang}": data[f"name_{lang}"].format(region=names[lang])
-                   for lang in ("fr", "ar", "en")},
+                "names": {lang: text.format(region=names[lang])
+                          for lang, text in data["names"].items()},
                 "email": f"{data['email']}@{REGION_DOMAINS[region['code']]}.example.ma",
             })
     return services

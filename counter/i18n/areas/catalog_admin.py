@@ -53,6 +53,23 @@ MESSAGES: dict[str, dict[str, str]] = {
                                        "Description in Arabic"),
     "catalog_admin.description_en": _m("Description en anglais", "الوصف بالإنجليزية",
                                        "Description in English"),
+    # The editor's inputs, one per language of the product: "{language}" is "en arabe".
+    "catalog_admin.name_in": _m("Nom {language}", "الاسم {language}", "Name {language}"),
+    "catalog_admin.description_in": _m("Description {language}", "الوصف {language}",
+                                       "Description {language}"),
+    "catalog_admin.label_in": _m("Libellé {language}", "التسمية {language}",
+                                 "Label {language}"),
+    "catalog_admin.fallback_shown": _m(
+        "Vide : « {text} » s'affiche à la place ({language}).",
+        "فارغ: يظهر «{text}» مكانه ({language}).",
+        "Empty: “{text}” is shown instead ({language})."),
+    "catalog_admin.choices_hint_in": _m(
+        "Un choix par ligne : valeur | {languages}. Une langue laissée vide est remplacée "
+        "par une autre à l'affichage.",
+        "اختيار في كل سطر: القيمة | {languages}. اللغة المتروكة فارغة تعوض بلغة أخرى عند "
+        "العرض.",
+        "One choice per line: value | {languages}. A language left empty is replaced by "
+        "another when shown."),
     "catalog_admin.field": _m("Champ", "الخانة", "Field"),
     "catalog_admin.document": _m("Document", "الوثيقة", "Document"),
     "catalog_admin.code": _m("Code (minuscules)", "الرمز (حروف صغيرة)", "Code (lower case)"),
