@@ -54,11 +54,12 @@ class Channel(StrEnum):
 
 
 class Region(SQLModel, table=True):
+    """A region of the consortium. Like provinces, services and procedures, its `names`
+    map a language code to its text, read by domain.names.pick (with the fallback)."""
+
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=16, unique=True)
-    name_fr: str = Field(max_length=120)
-    name_ar: str = Field(max_length=120)
-    name_en: str = Field(max_length=120)
+    names: dict[str, str] = Field(default_factory=dict, sa_column=_json())
 
 
 class Province(SQLModel, table=True):
@@ -67,9 +68,7 @@ class Province(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     region_id: int = Field(foreign_key="region.id", index=True)
     code: str = Field(max_length=32, unique=True)
-    name_fr: str = Field(max_length=120)
-    name_ar: str = Field(max_length=120)
-    name_en: str = Field(max_length=120)
+    names: dict[str, str] = Field(default_factory=dict, sa_column=_json())
 
 
 class Service(SQLModel, table=True):
@@ -79,9 +78,7 @@ class Service(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(max_length=32, unique=True)
     region_id: int = Field(foreign_key="region.id", index=True)
-    name_fr: str = Field(max_length=200)
-    name_ar: str = Field(max_length=200)
-    name_en: str = Field(max_length=200)
+    names: dict[str, str] = Field(default_factory=dict, sa_column=_json())
     email: str | None = Field(default=None, max_length=254)
     is_active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
@@ -143,12 +140,8 @@ class Procedure(SQLModel, table=True):
     code: str = Field(max_length=32, unique=True)
     service_id: int = Field(foreign_key="service.id", index=True)
     audience: str = Field(default=Audience.BOTH, max_length=16)
-    name_fr: str = Field(max_length=200)
-    name_ar: str = Field(max_length=200)
-    name_en: str = Field(max_length=200)
-    description_fr: str = ""
-    description_ar: str = ""
-    description_en: str = ""
+    names: dict[str, str] = Field(default_factory=dict, sa_column=_json())
+    descriptions: dict[str, str] = Field(default_factory=dict, sa_column=_json())
     legal_deadline_days: int = Field(ge=1)
     deadline_unit: str = Field(default=DeadlineUnit.CALENDAR, max_length=16)
     extension_days: int | None = Field(default=None, ge=1)

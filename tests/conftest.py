@@ -106,8 +106,8 @@ def region_id(session: Session) -> int:
     """A region, for tests that build their own services (every service has one)."""
     from counter.models import Region
 
-    region = Region(code="DRA", name_fr="Drâa-Tafilalet", name_ar="درعة تافيلالت",
-                    name_en="Draa-Tafilalet")
+    region = Region(code="DRA", names={"fr": "Drâa-Tafilalet", "ar": "درعة تافيلالت",
+                    "en": "Draa-Tafilalet"})
     session.add(region)
     session.flush()
     return region.id

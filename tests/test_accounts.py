@@ -251,7 +251,7 @@ def test_staff_accounts_need_a_staff_role_and_agents_a_service(session, region_i
         create_staff, session, role="agent", full_name="Agent", email="a@r.ma", password=PASSWORD
     )
     assert errors == {"service_id": "error.service_required"}
-    service = Service(code="CRI", name_fr="CRI", name_ar="المركز", name_en="CRI",
+    service = Service(code="CRI", names={"fr": "CRI", "ar": "المركز", "en": "CRI"},
                       region_id=region_id)
     session.add(service)
     session.flush()

@@ -54,7 +54,7 @@ def test_only_an_administrator_may_change_the_catalog(session, people):
 
 def test_every_problem_is_reported_at_once_in_the_users_language(session, people):
     bad = values(code="well repair", service_code="NOPE", audience="aliens",
-                 legal_deadline_days="0", name_ar="",
+                 legal_deadline_days="0", name_fr="",
                  fields=[{"code": "Douar", "type": "colour", "label": {"fr": "D"}},
                          {"code": "level", "type": "choice", "required": True,
                           "label": {"fr": "N", "ar": "م", "en": "L"},
@@ -65,7 +65,7 @@ def test_every_problem_is_reported_at_once_in_the_users_language(session, people
         catalog_admin.save_procedure(session, admin=people["admin"], values=bad)
     error = caught.value
     assert set(error.errors) == {"code", "service_code", "audience", "legal_deadline_days",
-                                 "name_ar"}
+                                 "name_fr"}
     texts = [problem.text("fr") for problem in error.definitions]
     assert any("Champ 1" in text and "colour" in text for text in texts)
     assert any("Champ 2" in text and "deux choix" in text for text in texts)
@@ -164,21 +164,22 @@ def test_a_region_administrator_keeps_their_regions_catalog_only(session, people
     assert session.exec(select(Procedure).where(Procedure.code == "SMA_WELL")).first() is None
 
 
-@pytest.mark.parametrize(("lang", "arabic", "codes"), [
-    ("fr", "en arabe", ("« ar »", " ar ")),
-    ("ar", "بالعربية", ("«ar»", " ar ")),
-    ("en", "in Arabic", ("'ar'", " ar ")),
+@pytest.mark.parametrize(("lang", "french", "codes"), [
+    ("fr", "en français", ("« fr »", " fr ")),
+    ("ar", "بالفرنسية", ("«fr»", " fr ")),
+    ("en", "in French", ("'fr'", " fr ")),
 ])
 def test_a_missing_label_names_the_language_in_the_readers_words(session, people, lang,
-                                                                  arabic, codes):
+                                                                  french, codes):
+    # French is the one language a label needs (the others fall back to it).
     bad = values(fields=[{"code": "douar", "type": "text", "required": True,
-                          "label": {"fr": "Douar", "ar": "", "en": "Village"}}],
+                          "label": {"fr": "", "ar": "الدوار", "en": "Village"}}],
                  documents=[{"code": "photo", "required": True, "label": "Photo"}])
     with pytest.raises(catalog_admin.CatalogError) as caught:
         catalog_admin.save_procedure(session, admin=people["admin"], values=bad)
 
     missing, needed = (problem.text(lang) for problem in caught.value.definitions)
-    assert arabic in missing
+    assert french in missing
     assert not any(code in f" {missing} " for code in codes)
     assert "fr, ar" not in needed and ", ar " not in needed
 

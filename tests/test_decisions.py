@@ -364,8 +364,8 @@ def test_verification_shows_the_decision_and_nothing_personal(session, procedure
         "decision": "accepted",
         "decision_label": t("status.accepted", lang),
         "decided_on": "02/06/2026",  # 23:30 UTC is past midnight in Morocco
-        "procedure": getattr(procedure, f"name_{lang}"),
-        "service": getattr(service, f"name_{lang}"),
+        "procedure": procedure.names[lang],
+        "service": service.names[lang],
     }
     shown = " ".join(view.values())
     for private in (dossier.person_name, dossier.person_cin, dossier.person_mobile,
@@ -408,9 +408,9 @@ def test_decision_data_comes_from_the_rows(session, procedure):
     assert data.lang == "ar"
     assert data.decision == "rejected"
     assert data.reason == "Dossier incomplet."
-    assert data.region_name == {"fr": region.name_fr, "ar": region.name_ar, "en": region.name_en}
-    assert data.service_name["ar"] == service.name_ar
-    assert data.procedure_name["en"] == procedure.name_en
+    assert data.region_name == region.names
+    assert data.service_name["ar"] == service.names["ar"]
+    assert data.procedure_name["en"] == procedure.names["en"]
     assert data.procedure_code == procedure.code
     assert data.tracking_code == "P4RT-8HNW"
     assert data.verification_code == CODE

@@ -158,12 +158,12 @@ def test_deadlines_and_baselines_are_plausible():
 def test_names_and_descriptions_exist_in_french_arabic_and_english():
     for row in _named_rows():
         for lang in LANGUAGES:
-            assert str(row[f"name_{lang}"]).strip(), (row["code"], lang)
-        assert ARABIC_LETTER.search(row["name_ar"]), row["code"]
+            assert str(row["names"][lang]).strip(), (row["code"], lang)
+        assert ARABIC_LETTER.search(row["names"]["ar"]), row["code"]
     for procedure in PROCEDURES:
         for lang in LANGUAGES:
-            assert procedure[f"description_{lang}"].strip(), (procedure["code"], lang)
-        assert ARABIC_LETTER.search(procedure["description_ar"]), procedure["code"]
+            assert procedure["descriptions"][lang].strip(), (procedure["code"], lang)
+        assert ARABIC_LETTER.search(procedure["descriptions"]["ar"]), procedure["code"]
         for label in _labels(procedure):
             assert ARABIC_LETTER.search(label["ar"]), (procedure["code"], label)
 
@@ -174,7 +174,7 @@ def test_illustrative_note_is_in_three_languages():
 
 
 def test_regions_have_exactly_the_provinces_of_domain_md():
-    assert {r["code"]: [p["name_fr"] for p in r["provinces"]] for r in REGIONS} == (
+    assert {r["code"]: [p["names"]["fr"] for p in r["provinces"]] for r in REGIONS} == (
         DOMAIN_PROVINCES
     )
 
@@ -220,5 +220,5 @@ def test_each_region_has_its_council_services_its_cri_and_at_least_three_procedu
         assert investment == {f"{code}_CRI"}, code
         cri = next(s for s in SERVICES if s["code"] == f"{code}_CRI")
         for lang in LANGUAGES:
-            assert region[f"name_{lang}"] in cri[f"name_{lang}"]
+            assert region["names"][lang] in cri["names"][lang]
     assert all(p["code"].startswith(region_of[p["service_code"]] + "_") for p in PROCEDURES)

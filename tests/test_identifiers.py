@@ -112,10 +112,10 @@ def test_tracking_code_is_unique_in_the_database(session, region_id):
     from counter.models import Dossier, Procedure, Service
     from counter.services.dossiers import TrackingCodeExhausted, unique_tracking_code
 
-    service = Service(code="S", name_fr="s", name_ar="s", name_en="s", region_id=region_id)
+    service = Service(code="S", names={"fr": "s", "ar": "s", "en": "s"}, region_id=region_id)
     session.add(service)
     session.flush()
-    procedure = Procedure(code="P", service_id=service.id, name_fr="p", name_ar="p", name_en="p",
+    procedure = Procedure(code="P", service_id=service.id, names={"fr": "p", "ar": "p", "en": "p"},
                           legal_deadline_days=10)
     session.add(procedure)
     session.flush()

@@ -299,8 +299,8 @@ def expected_indicators(rows: Rows, *, start: datetime | None, end: datetime | N
         reduction = (100 * (baseline - row["median_admin_days"]) / baseline
                      if baseline and decided else None)
         row.update(
-            procedure_code=p.code, procedure_name_fr=p.name_fr, procedure_name_ar=p.name_ar,
-            procedure_name_en=p.name_en, service_code=rows.services[p.service_id].code,
+            procedure_code=p.code, procedure_name_fr=p.names["fr"],
+            procedure_name_ar=p.names["ar"], procedure_name_en=p.names["en"], service_code=rows.services[p.service_id].code,
             region_code=rows.region_of(p.id).code,
             baseline_median_days=baseline, baseline_source=source, reduction_pct=reduction,
             target_reduction_pct=p.target_reduction_pct,

@@ -207,10 +207,10 @@ def test_each_event_queues_one_message_in_the_applicants_language(demo, tmp_path
     procedure = a_procedure(demo)
     assert row.to_address == CITIZEN_EMAIL and row.lang == "ar" and row.kind == kind
     assert row.subject == t(f"mail.{kind}.subject", "ar", code=dossier.tracking_code,
-                            procedure=procedure.name_ar)
+                            procedure=procedure.names["ar"])
     assert is_arabic(row.subject)
     assert row.body.startswith(t("mail.greeting", "ar", name=citizen.full_name))
-    assert procedure.name_ar in row.body
+    assert procedure.names["ar"] in row.body
     assert dossier.tracking_code in row.body
     assert f"{PUBLIC_URL}/track?code={dossier.tracking_code}\n" in row.body
     assert PIN not in row.body and "pin=" not in row.body
@@ -230,7 +230,7 @@ def test_each_event_queues_one_message_in_the_applicants_language(demo, tmp_path
     french = notify(demo, dossier, kind, note=NOTES.get(kind), now=NOW, settings=settings)
     assert french.lang == "fr" and not is_arabic(french.subject)
     assert french.subject == t(f"mail.{kind}.subject", "fr", code=dossier.tracking_code,
-                               procedure=procedure.name_fr)
+                               procedure=procedure.names["fr"])
     assert french.body.startswith(f"Bonjour {citizen.full_name},")
 
 

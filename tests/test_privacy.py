@@ -67,8 +67,8 @@ def test_each_field_type_is_recorded_as_its_kind_of_personal_data():
 
 def test_without_its_own_texts_a_procedure_gets_a_default_naming_law_09_08_and_its_law():
     record = processing_record({
-        "code": "X", "name_fr": "Demande d'accès", "name_ar": "طلب", "name_en": "Request",
-        "description_fr": "Selon la loi 31-13 et la loi organique 111-14 (et la loi 09-08).",
+        "code": "X", "names": {"fr": "Demande d'accès", "ar": "طلب", "en": "Request"},
+        "descriptions": {"fr": "Selon la loi 31-13 et la loi organique 111-14 (et la loi 09-08)."},
         "retention_months": None})
 
     assert record.laws == ("31-13", "111-14") and record.retention_months == 12

@@ -164,7 +164,7 @@ def sentences(text: str) -> list[str]:
 @pytest.mark.parametrize("template", PROCEDURE_TEMPLATES, ids=lambda t: t["code"])
 def test_demo_descriptions_are_short_sentences_in_the_three_languages(template):
     for lang in LANGUAGES:
-        text = template[f"description_{lang}"]
+        text = template["descriptions"][lang]
         for sentence in sentences(text):
             assert len(sentence.split()) <= MAX_WORDS, (lang, sentence)
         assert "(" not in text, (lang, "no asides in brackets (law numbers)")
@@ -176,7 +176,7 @@ def test_demo_descriptions_are_short_sentences_in_the_three_languages(template):
 def test_demo_descriptions_say_what_you_get_what_you_need_and_how_long(template):
     has_documents = any(d.get("required") for d in template.get("documents", []))
     for lang in LANGUAGES:
-        text = template[f"description_{lang}"]
+        text = template["descriptions"][lang]
         assert GET[lang] in text, lang
         need, none = NEED[lang]
         assert (need in text) if has_documents else (none in text), lang
@@ -186,7 +186,7 @@ def test_demo_descriptions_say_what_you_get_what_you_need_and_how_long(template)
 def test_arabic_descriptions_count_days_with_the_right_plural():
     """3 to 10 take أيام; 11 to 99 take يوما (or يوم عمل), as Arabic needs."""
     for template in PROCEDURE_TEMPLATES:
-        for number, word in re.findall(r"(\d+) (\S+)", template["description_ar"]):
+        for number, word in re.findall(r"(\d+) (\S+)", template["descriptions"]["ar"]):
             n = int(number)
             if 3 <= n <= 10:
                 assert word.startswith("أيام"), (template["code"], number, word)

@@ -126,8 +126,8 @@ def test_receipt_decision_tracking_and_mail_carry_the_handling_region(
     session.commit()
 
     receipt = pdf_text(storage.read_private(result.dossier.receipt_name))
-    assert f"Région {home.name_fr}" in receipt
-    others = [r.name_fr for r in session.exec(select(Region)).all() if r.code != code]
+    assert f"Région {home.names['fr']}" in receipt
+    others = [r.names["fr"] for r in session.exec(select(Region)).all() if r.code != code]
     assert not any(f"Région {name}" in receipt for name in others)
 
     # The decision, by an agent of that region's CRI.
@@ -142,14 +142,14 @@ def test_receipt_decision_tracking_and_mail_carry_the_handling_region(
                   accept=True)
     session.commit()
     decision = pdf_text(storage.read_private(session.get(Dossier, dossier.id).decision_name))
-    assert f"Région {home.name_fr}" in decision
+    assert f"Région {home.names['fr']}" in decision
     assert not any(f"Région {name}" in decision for name in others)
 
     # The public tracking page, in French and in Arabic.
     for lang in ("fr", "ar"):
         view = track(session, code=result.dossier.tracking_code, pin=result.pin,
                      client_ip=f"198.51.100.{REGIONS.index(code)}", lang=lang)
-        assert view["region"] == t("receipt.region", lang, name=getattr(home, f"name_{lang}"))
+        assert view["region"] == t("receipt.region", lang, name=home.names[lang])
     session.commit()
 
     # Every e-mail of the dossier is signed by its region.
@@ -157,7 +157,7 @@ def test_receipt_decision_tracking_and_mail_carry_the_handling_region(
         OutboxMessage.dossier_id == dossier.id)).all()
     assert {m.kind for m in mails} == {"submitted", "accepted"}
     for mail in mails:
-        name = getattr(home, f"name_{mail.lang}")
+        name = home.names[mail.lang]
         assert t("receipt.region", mail.lang, name=name) in mail.body
 
 

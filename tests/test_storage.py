@@ -161,16 +161,16 @@ def test_orphans_are_unreferenced_old_files_and_stale_parts(tmp_path):
 
 
 def _dossier(session, region_id: int) -> Dossier:
-    service = Service(code="URB", name_fr="Urbanisme", name_ar="التعمير", name_en="Planning",
+    service = Service(code="URB", names={"fr": "Urbanisme", "ar": "التعمير", "en": "Planning"},
                       region_id=region_id)
     session.add(service)
     session.flush()
     procedure = Procedure(
         code="P1",
         service_id=service.id,
-        name_fr="Permis",
-        name_ar="رخصة",
-        name_en="Permit",
+        names={"fr": "Permis",
+        "ar": "رخصة",
+        "en": "Permit"},
         legal_deadline_days=30,
     )
     session.add(procedure)

@@ -205,10 +205,6 @@ async def datapackage_json(request: Request) -> Response:
                     headers=PUBLIC_HEADERS)
 
 
-def _names(row: Region) -> dict[str, str]:
-    return {lang: getattr(row, f"name_{lang}") for lang in LANGUAGES}
-
-
 def _catalog(fmt: str) -> bytes:
     """The DCAT-AP catalogue of the regions in the database. Its time is the latest
     decision's (what changes the figures), or the current hour when none exists yet."""
@@ -219,7 +215,7 @@ def _catalog(fmt: str) -> bytes:
     modified = latest or datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
     graph = dcat.catalog_graph(
         base_url=settings.public_url,
-        publishers=[dcat.Publisher(code=r.code, name=_names(r)) for r in known],
+        publishers=[dcat.Publisher(code=r.code, name=dict(r.names)) for r in known],
         modified=modified,
         consortium_name={lang: t("figures.consortium", lang) for lang in LANGUAGES},
         contact_email=settings.mail_from or None)

@@ -8,6 +8,8 @@ A field definition is a dict:
      "min": 0, "max": 100}                                # number / amount_mad, optional
 A document definition is a dict:
     {"code": "cin_copy", "required": True, "label": {...}, "help": {...}}
+Labels, helps and choices are names in the shape of domain.names: a label needs its text
+in the root language (French); the others may be missing and fall back when shown.
 
 `definition_errors` checks both lists and returns every problem found (each with a
 message key, so the administrators' editor says it in their language), so that the demo
@@ -20,7 +22,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-LANGUAGES = ("fr", "ar", "en")
+from counter.domain.names import ROOT_LANGUAGE, pick
+from counter.settings import LANGUAGES  # noqa: F401  (the languages a label is read in)
+
 FIELD_TYPES = (
     "text",  # one line
     "textarea",  # several lines
@@ -69,11 +73,12 @@ def _label_errors(kind: str, index: int, label: Any, *, required: bool = True,
         return []
     if not isinstance(label, dict):
         return [DefinitionError(kind, index, "catalog_error.label_needed", choice=choice)]
-    return [
-        DefinitionError(kind, index, key, (("language", lang),), choice=choice)
-        for lang in LANGUAGES
-        if not str(label.get(lang) or "").strip()
-    ]
+    if not required and not any(str(text or "").strip() for text in label.values()):
+        return []
+    # The other languages may be left empty: they fall back when shown (domain.names).
+    if str(label.get(ROOT_LANGUAGE) or "").strip():
+        return []
+    return [DefinitionError(kind, index, key, (("language", ROOT_LANGUAGE),), choice=choice)]
 
 
 def _code_errors(kind: str, index: int, code: Any, seen: set[str]) -> list[DefinitionError]:
@@ -138,7 +143,5 @@ def definition_errors(
 
 
 def localized(label: dict[str, str] | None, lang: str) -> str:
-    """The label in `lang`, else French, else any language it has."""
-    if not label:
-        return ""
-    return label.get(lang) or label.get("fr") or next(iter(label.values()), "")
+    """The label in `lang`, along its fallback chain (domain.names.pick)."""
+    return pick(label, lang)

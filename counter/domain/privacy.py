@@ -108,11 +108,12 @@ def processing_record(procedure: Mapping[str, Any]) -> ProcessingRecord:
                           required=bool(document.get("required", True))))
     return ProcessingRecord(
         procedure_code=procedure.get("code", ""),
-        name={lang: procedure.get(f"name_{lang}") or "" for lang in ("fr", "ar", "en")},
+        name=dict(procedure.get("names") or {}),
         data=tuple(data),
         purpose=dict(procedure.get("processing_purpose") or {}),
         legal_basis=dict(procedure.get("legal_basis") or {}),
-        laws=cited_laws(procedure.get("description_fr"), procedure.get("description_en")),
+        laws=cited_laws(*(dict(procedure.get("descriptions") or {}).get(lang)
+                          for lang in ("fr", "en"))),  # the Latin-script texts cite them
         retention_months=int(procedure.get("retention_months") or DEFAULT_RETENTION_MONTHS),
     )
 

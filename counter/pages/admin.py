@@ -6,6 +6,9 @@ import reflex as rx
 
 from counter.components.forms import error_text, labeled_input, notice, submit_button
 from counter.components.layout import TABLE_DIRECTION, TARGET, page, t
+from counter.domain.names import ROOT_LANGUAGE
+from counter.i18n import text_direction
+from counter.settings import LANGUAGES
 from counter.states.admin import AdminState
 
 ROLES = ("", "citizen", "business", "agent", "admin")
@@ -132,9 +135,9 @@ def services_tab() -> rx.Component:
                     error_text(errors.get("region_code", ""), "service-region"),
                     labeled_input("code", "admin.code", errors=errors, dir="ltr",
                                   hint_key="admin.code_hint"),
-                    labeled_input("name_fr", "admin.name_fr", errors=errors),
-                    labeled_input("name_ar", "admin.name_ar", errors=errors, dir="rtl"),
-                    labeled_input("name_en", "admin.name_en", errors=errors),
+                    *[labeled_input(f"name_{lang}", f"admin.name_{lang}", errors=errors,
+                                    dir=text_direction(lang), required=lang == ROOT_LANGUAGE)
+                      for lang in LANGUAGES],
                     labeled_input("email", "auth.email", errors=errors, type="email",
                                   required=False, dir="ltr"),
                     submit_button("admin.create_service", "building-2",

@@ -7,23 +7,48 @@ import reflex as rx
 from counter.components.forms import checkbox_row, error_text, notice
 from counter.components.layout import TARGET, page, t
 from counter.domain.catalog import FIELD_TYPES
+from counter.i18n import text_direction
+from counter.settings import LANGUAGES
 from counter.states.catalog_admin import CatalogAdminState as S
 
-LANGS = (("fr", "ltr"), ("ar", "rtl"), ("en", "ltr"))
+# A column of inputs per language of the product, each written in its direction.
+LANGS = tuple((lang, text_direction(lang)) for lang in LANGUAGES)
+
+
+def fallback_hint(text: rx.Var, hint_id: str | rx.Var) -> rx.Component:
+    """What the product shows where this language is left empty."""
+    return rx.cond(text != "", rx.text(text, size="1", color_scheme="gray", id=hint_id,
+                                       class_name="fallback-hint"))
+
+
+def language_value(prefix: str, lang: str, direction: str, *, area: bool = False
+                   ) -> rx.Component:
+    """A name or description in one language, labelled in the reader's words, with the
+    fallback shown when it is left empty."""
+    key = f"{prefix}_{lang}"
+    return text_value(key, "", label=S.input_labels[key], dir=direction, area=area,
+                      hint=S.value_hints[key])
 
 
 def text_value(key: str, label_key: str, *, area: bool = False, dir: str = "auto",
-               input_type: str = "text") -> rx.Component:
+               input_type: str = "text", label: rx.Var | None = None,
+               hint: rx.Var | None = None) -> rx.Component:
     field_id = f"proc-{key}"
+    hint_id = f"{field_id}-fallback"
+    described = {"aria_describedby": rx.cond(hint != "", hint_id, "")} if hint is not None \
+        else {}
     control = (rx.text_area(id=field_id, value=S.values[key], dir=dir, rows="3", width="100%",
-                            on_change=lambda v: S.set_value(key, v), debounce_timeout=300)
+                            on_change=lambda v: S.set_value(key, v), debounce_timeout=300,
+                            **described)
                if area else
                rx.input(id=field_id, value=S.values[key], dir=dir, type=input_type,
                         width="100%", on_change=lambda v: S.set_value(key, v),
-                        debounce_timeout=300))
+                        debounce_timeout=300, **described))
     return rx.vstack(
-        rx.el.label(t(label_key), html_for=field_id, class_name="field-label"),
+        rx.el.label(label if label is not None else t(label_key), html_for=field_id,
+                    class_name="field-label"),
         control,
+        fallback_hint(hint, hint_id) if hint is not None else rx.fragment(),
         error_text(S.errors.get(key, ""), field_id),
         spacing="1", width="100%",
     )
@@ -54,15 +79,21 @@ def code_and_required(row: rx.Var, on, set_required, box_id: rx.Var,  # noqa: AN
     )
 
 
-def label_inputs(row: rx.Var, on) -> rx.Component:  # noqa: ANN001
-    return rx.flex(
-        *[rx.input(value=row[f"label_{lang}"], on_change=on(f"label_{lang}"),
-                   debounce_timeout=300, dir=direction,
-                   placeholder=t(f"catalog_admin.label_{lang}"),
-                   aria_label=t(f"catalog_admin.label_{lang}"), flex="1", min_width="12em")
-          for lang, direction in LANGS],
-        spacing="2", wrap="wrap", width="100%",
-    )
+def label_inputs(row: rx.Var, on, hints: rx.Var, row_id: rx.Var) -> rx.Component:  # noqa: ANN001
+    """A label input per language, each with the fallback shown when it is left empty."""
+    def one(lang: str, direction: str) -> rx.Component:
+        key = f"label_{lang}"
+        hint_id = row_id + f"-{key}-fallback"
+        return rx.vstack(
+            rx.input(value=row[key], on_change=on(key), debounce_timeout=300, dir=direction,
+                     placeholder=S.input_labels[key], aria_label=S.input_labels[key],
+                     aria_describedby=rx.cond(hints[key] != "", hint_id, ""), width="100%"),
+            fallback_hint(hints[key], hint_id),
+            spacing="1", flex="1", min_width="12em",
+        )
+
+    return rx.flex(*[one(lang, direction) for lang, direction in LANGS],
+                   spacing="2", wrap="wrap", width="100%")
 
 
 def field_editor(row: rx.Var, index: rx.Var) -> rx.Component:
@@ -80,7 +111,7 @@ def field_editor(row: rx.Var, index: rx.Var) -> rx.Component:
                              value=row["type"], on_change=on("type"),
                              aria_label=t("catalog_admin.type"), class_name="native-select"),
             ),
-            label_inputs(row, on),
+            label_inputs(row, on, S.field_hints[index], "field-" + index.to_string()),
             rx.cond(
                 (row["type"] == "number") | (row["type"] == "amount_mad"),
                 rx.flex(
@@ -94,7 +125,7 @@ def field_editor(row: rx.Var, index: rx.Var) -> rx.Component:
             rx.cond(
                 row["type"] == "choice",
                 rx.vstack(
-                    rx.text(t("catalog_admin.choices_hint"), size="1", color_scheme="gray"),
+                    rx.text(S.choices_hint, size="1", color_scheme="gray"),
                     rx.text_area(value=row["choices"], on_change=on("choices"),
                                  debounce_timeout=300, rows="4", width="100%", dir="auto",
                                  aria_label=t("catalog_admin.choices")),
@@ -117,7 +148,7 @@ def document_editor(row: rx.Var, index: rx.Var) -> rx.Component:
             editor_header("catalog_admin.document", index, S.remove_document_row(index)),
             code_and_required(row, on, lambda value: S.set_document(index, "required", value),
                               "document-required-" + index.to_string()),
-            label_inputs(row, on),
+            label_inputs(row, on, S.document_hints[index], "document-" + index.to_string()),
             spacing="2", width="100%",
         ),
         width="100%",
@@ -219,10 +250,9 @@ def editor() -> rx.Component:
                          on_change=lambda v: S.set_value("is_investment", rx.cond(v, "1", ""))),
             law_block(),
             silence_block(),
-            *[text_value(f"name_{lang}", f"catalog_admin.name_{lang}", dir=direction)
+            *[language_value("name", lang, direction) for lang, direction in LANGS],
+            *[language_value("description", lang, direction, area=True)
               for lang, direction in LANGS],
-            *[text_value(f"description_{lang}", f"catalog_admin.description_{lang}", area=True,
-                         dir=direction) for lang, direction in LANGS],
             rx.heading(t("procedure.fields"), size="4", as_="h3"),
             rx.foreach(S.field_rows, field_editor),
             rx.button(rx.icon("plus"), t("catalog_admin.add_field"), variant="soft",

@@ -7,13 +7,9 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from counter.domain.catalog import localized
+from counter.domain.names import pick
 from counter.domain.search import SearchIndex, build_index, fold, query_words
 from counter.models import Audience, Procedure, Province, Region, Service
-
-
-def _names(row: Any, prefix: str = "name") -> dict[str, str]:
-    return {lang: getattr(row, f"{prefix}_{lang}") for lang in ("fr", "ar", "en")}
 
 
 def procedure_entry(procedure: Procedure, service: Service, region: Region, *,
@@ -22,12 +18,12 @@ def procedure_entry(procedure: Procedure, service: Service, region: Region, *,
     list needs no definitions, only how many documents they ask for."""
     entry = {
         "code": procedure.code,
-        "name": _names(procedure),
-        "description": _names(procedure, "description"),
+        "name": dict(procedure.names),
+        "description": dict(procedure.descriptions),
         "service_code": service.code,
-        "service": _names(service),
+        "service": dict(service.names),
         "region_code": region.code,
-        "region": _names(region),
+        "region": dict(region.names),
         "audience": procedure.audience,
         "legal_deadline_days": procedure.legal_deadline_days,
         "deadline_unit": procedure.deadline_unit,
@@ -49,8 +45,9 @@ def _active_procedures() -> Any:
 
 def catalog_entries(session: Session) -> list[dict[str, Any]]:
     """Every active procedure of every region, without definitions, by French name."""
-    rows = session.exec(_active_procedures().order_by(Procedure.name_fr)).all()
-    return [procedure_entry(*row, definitions=False) for row in rows]
+    rows = session.exec(_active_procedures().order_by(Procedure.code)).all()
+    return [procedure_entry(*row, definitions=False)
+            for row in sorted(rows, key=lambda row: pick(row[0].names, "fr"))]
 
 
 def catalog_entry(session: Session, code: str) -> dict[str, Any] | None:
@@ -113,11 +110,11 @@ def fits_filters(entry: dict[str, Any], audience: str = "", service: str = "",
 def _row(entry: dict[str, Any], lang: str) -> dict[str, Any]:
     return {
         "code": entry["code"],
-        "name": localized(entry["name"], lang),
-        "description": localized(entry["description"], lang),
-        "service": localized(entry["service"], lang),
+        "name": pick(entry["name"], lang),
+        "description": pick(entry["description"], lang),
+        "service": pick(entry["service"], lang),
         "region_code": entry["region_code"],
-        "region": localized(entry["region"], lang),
+        "region": pick(entry["region"], lang),
         "audience": entry["audience"],
         "legal_deadline_days": entry["legal_deadline_days"],
         "deadline_unit": entry["deadline_unit"],
@@ -146,7 +143,7 @@ def find_procedures(entries: list[dict[str, Any]], query: str = "", *, lang: str
         rows.sort(key=lambda row: fold(row["name"]))
     suggestions = [found.corrected] if found.corrected else []
     for position in found.nearest:
-        name = localized(entries[position]["name"], lang)
+        name = pick(entries[position]["name"], lang)
         if name not in suggestions:
             suggestions.append(name)
     return CatalogSearch(rows, suggestions[:3])
@@ -173,8 +170,8 @@ def handling_names(session: Session, service_id: int, lang: str) -> dict[str, st
     from counter.i18n import t
 
     region, service = handling_administration(session, service_id)
-    return {"region": t("receipt.region", lang, name=localized(_names(region), lang)),
-            "region_code": region.code, "service": localized(_names(service), lang)}
+    return {"region": t("receipt.region", lang, name=pick(region.names, lang)),
+            "region_code": region.code, "service": pick(service.names, lang)}
 
 
 def provinces(session: Session, region_id: int | None = None) -> list[dict[str, Any]]:
@@ -183,8 +180,9 @@ def provinces(session: Session, region_id: int | None = None) -> list[dict[str, 
     query = select(Province, Region).join(Region, Region.id == Province.region_id)
     if region_id is not None:
         query = query.where(Province.region_id == region_id)
-    rows = session.exec(query.order_by(Region.code, Province.name_fr)).all()
+    rows = sorted(session.exec(query).all(),
+                  key=lambda row: (row[1].code, pick(row[0].names, "fr")))
     return [
-        {"code": p.code, "name": _names(p), "region_code": r.code, "region": _names(r)}
+        {"code": p.code, "name": dict(p.names), "region_code": r.code, "region": dict(r.names)}
         for p, r in rows
     ]

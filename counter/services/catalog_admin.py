@@ -23,13 +23,17 @@ from counter.domain.law import (
     retention_errors,
     silence_errors,
 )
+from counter.domain.names import ROOT_LANGUAGE, cleaned, fallback_source, pick
 from counter.domain.workdays import DeadlineUnit
 from counter.i18n import format_deadline, t
 from counter.models import Account, Audience, Procedure, Region, Service, utcnow
 from counter.services.scope import admin_scope, procedure_region, require_region
+from counter.settings import LANGUAGES
 
 _PROCEDURE_CODE = re.compile(r"[A-Z][A-Z0-9_]{1,31}")
-LANGS = ("fr", "ar", "en")
+# The editor has a column of inputs per language of the product.
+LANGS = LANGUAGES
+HINT_LENGTH = 60  # of the text a fallback hint quotes
 
 
 @dataclass
@@ -82,16 +86,17 @@ def check_procedure(session: Session, values: dict[str, Any], *,
     audience = str(values.get("audience", ""))
     if audience not in {a.value for a in Audience}:
         errors["audience"] = "error.choice_invalid"
-    clean: dict[str, Any] = {}
-    for lang in LANGS:
-        for prefix, limit in (("name", 200), ("description", 2000)):
+    clean: dict[str, Any] = {"names": {}, "descriptions": {}}
+    for prefix, mapping, limit in (("name", "names", 200), ("description", "descriptions", 2000)):
+        for lang in LANGS:  # an empty language falls back when shown (domain.names)
             key = f"{prefix}_{lang}"
             text = str(values.get(key, "") or "").strip()
-            if prefix == "name" and not text:
+            if prefix == "name" and lang == ROOT_LANGUAGE and not text:
                 errors[key] = "error.field_required"
             elif len(text) > limit:
                 errors[key] = "error.text_too_long"
-            clean[key] = text
+            elif text:
+                clean[mapping][lang] = text
     clean["legal_deadline_days"] = _number(values, "legal_deadline_days", errors, low=1,
                                            high=365)
     clean["target_reduction_pct"] = _number(values, "target_reduction_pct", errors, low=1,
@@ -198,9 +203,9 @@ def procedure_list(session: Session, *, admin: Account, lang: str) -> list[dict[
     if scope.region_id is not None:
         query = query.where(Service.region_id == scope.region_id)
     rows = session.exec(query.order_by(Region.code, Procedure.code)).all()
-    return [{"code": p.code, "name": getattr(p, f"name_{lang}") or p.name_fr,
-             "service": getattr(s, f"name_{lang}") or s.name_fr,
-             "region": getattr(r, f"name_{lang}") or r.name_fr,
+    return [{"code": p.code, "name": pick(p.names, lang),
+             "service": pick(s.names, lang),
+             "region": pick(r.names, lang),
              "deadline": t("catalog_admin.deadline_line", lang,
                            days=format_deadline(p.legal_deadline_days, p.deadline_unit, lang)),
              "active": "1" if p.is_active else ""}
@@ -228,8 +233,7 @@ def service_options(session: Session, *, admin: Account, lang: str) -> list[list
     if scope.region_id is not None:
         query = query.where(Service.region_id == scope.region_id)
     rows = session.exec(query.order_by(Region.code, Service.code)).all()
-    return [[s.code, f"{getattr(r, f'name_{lang}') or r.name_fr} — "
-             f"{getattr(s, f'name_{lang}') or s.name_fr}"] for s, r in rows]
+    return [[s.code, f"{pick(r.names, lang)} — {pick(s.names, lang)}"] for s, r in rows]
 
 
 # --- the editor's flat rows <-> definitions ------------------------------------------------
@@ -259,7 +263,7 @@ def fields_from_rows(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
             "code": row.get("code", "").strip(),
             "type": row.get("type", "text") if row.get("type") in FIELD_TYPES else "text",
             "required": bool(row.get("required")),
-            "label": {lang: row.get(f"label_{lang}", "").strip() for lang in LANGS},
+            "label": _label_of(row),
         }
         for bound in ("min", "max"):
             text = row.get(bound, "").strip()
@@ -273,9 +277,8 @@ def fields_from_rows(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
             for line in row.get("choices", "").splitlines():
                 parts = [p.strip() for p in line.split("|")]
                 if parts and parts[0]:
-                    parts += [""] * (4 - len(parts))
-                    choices.append({"value": parts[0],
-                                    "label": dict(zip(LANGS, parts[1:4], strict=False))})
+                    labels = dict(zip(LANGS, parts[1:], strict=False))
+                    choices.append({"value": parts[0], "label": cleaned(labels)})
             item["choices"] = choices
         fields.append(item)
     return fields
@@ -293,8 +296,13 @@ def document_rows(documents: list[dict[str, Any]]) -> list[dict[str, str]]:
 
 def documents_from_rows(rows: list[dict[str, str]]) -> list[dict[str, Any]]:
     return [{"code": row.get("code", "").strip(), "required": bool(row.get("required")),
-             "label": {lang: row.get(f"label_{lang}", "").strip() for lang in LANGS}}
+             "label": _label_of(row)}
             for row in rows]
+
+
+def _label_of(row: dict[str, str]) -> dict[str, str]:
+    """A row's label inputs as a label: its languages left empty fall back when shown."""
+    return cleaned({lang: row.get(f"label_{lang}", "") for lang in LANGS})
 
 
 def procedure_values(procedure: Procedure, service_code: str) -> dict[str, str]:
@@ -314,6 +322,40 @@ def procedure_values(procedure: Procedure, service_code: str) -> dict[str, str]:
               "silence_acceptance": "1" if procedure.silence_acceptance else "",
               "silence_reference": procedure.silence_reference or ""}
     for lang in LANGS:
-        values[f"name_{lang}"] = getattr(procedure, f"name_{lang}")
-        values[f"description_{lang}"] = getattr(procedure, f"description_{lang}")
+        values[f"name_{lang}"] = procedure.names.get(lang, "")
+        values[f"description_{lang}"] = procedure.descriptions.get(lang, "")
     return values
+
+
+# --- the editor's labels and fallback hints, in the administrator's language ---------------
+
+
+def input_labels(lang: str) -> dict[str, str]:
+    """The label of each language's input ("Nom en arabe"), by input key: one message per
+    kind of input, with the language named in the reader's words."""
+    return {f"{prefix}_{code}": t(f"catalog_admin.{prefix}_in", lang,
+                                  language=t(f"language.in.{code}", lang))
+            for prefix in ("name", "description", "label") for code in LANGS}
+
+
+def choices_hint(lang: str) -> str:
+    """How choices are written, with the product's languages in their order."""
+    from counter.i18n import LANGUAGE_NAMES
+
+    return t("catalog_admin.choices_hint_in", lang,
+             languages=" | ".join(LANGUAGE_NAMES.get(code, code) for code in LANGS))
+
+
+def fallback_hints(values: dict[str, str], prefix: str, lang: str) -> dict[str, str]:
+    """For each language input of `prefix` left empty, what the product shows instead
+    ("Empty: shows « Douar » (in French)"); nothing for a filled one."""
+    texts = {code: values.get(f"{prefix}_{code}", "") for code in LANGS}
+    hints = {}
+    for code in LANGS:
+        source = fallback_source(texts, code)
+        shown = pick(texts, code)
+        shown = shown if len(shown) <= HINT_LENGTH else shown[:HINT_LENGTH - 1].rstrip() + "…"
+        hints[f"{prefix}_{code}"] = "" if source is None else t(
+            "catalog_admin.fallback_shown", lang, text=shown,
+            language=t(f"language.in.{source}", lang))
+    return hints

@@ -20,8 +20,8 @@ from typing import Any
 from sqlmodel import Session, select
 
 from counter.domain.catalog import localized
+from counter.domain.names import by_name, names_of
 from counter.i18n import (
-    LANGUAGES,
     format_datetime,
     format_days,
     format_number,
@@ -90,10 +90,6 @@ def verdict_label(verdict: str | None, lang: str) -> str:
     return t(f"verdict.{verdict or 'no_data'}", lang)
 
 
-def _names(row: Any) -> dict[str, str]:
-    return {lang: getattr(row, f"name_{lang}") for lang in LANGUAGES}
-
-
 def scope_name(region_code: str | None, region_names: dict[str, dict[str, str]],
                lang: str) -> str:
     """A region's name, or the four regions together."""
@@ -104,7 +100,7 @@ def scope_name(region_code: str | None, region_names: dict[str, dict[str, str]],
 
 def _row(item: dict[str, Any], lang: str,
          region_names: dict[str, dict[str, str]] | None = None) -> dict[str, str]:
-    names = {k: item.get(f"procedure_name_{k}") or "" for k in ("fr", "ar", "en")}
+    names = names_of(item, "procedure_name")
     return {
         "code": item.get("procedure_code") or item.get("region_code") or "",
         "name": localized(names, lang) if any(names.values())
@@ -131,23 +127,23 @@ def _row(item: dict[str, Any], lang: str,
 def region_options(session: Session, lang: str) -> list[list[str]]:
     """Every region, [code, name], for the public page's region choice."""
     rows = session.exec(select(Region).order_by(Region.code)).all()
-    return [[r.code, localized(_names(r), lang)] for r in rows]
+    return [[r.code, localized(r.names, lang)] for r in rows]
 
 
 def filter_options(session: Session, lang: str,
                    region_code: str | None = None) -> dict[str, list[list[str]]]:
     """The services and provinces to filter by: the region's only, when one is chosen."""
     services = select(Service).order_by(Service.code)
-    provinces = select(Province).order_by(Province.name_fr)
+    provinces = select(Province)
     if region_code:
         region = region_by_code(session, region_code)
         region_id = region.id if region else -1
         services = services.where(Service.region_id == region_id)
         provinces = provinces.where(Province.region_id == region_id)
-    return {"services": [[s.code, localized(_names(s), lang)]
+    return {"services": [[s.code, localized(s.names, lang)]
                          for s in session.exec(services).all()],
-            "provinces": [[p.code, localized(_names(p), lang)]
-                          for p in session.exec(provinces).all()]}
+            "provinces": [[p.code, localized(p.names, lang)]
+                          for p in by_name(session.exec(provinces).all())]}
 
 
 @dataclass(frozen=True)
@@ -186,7 +182,7 @@ def admin_choice(session: Session, *, admin: Account | None, lang: str, region_c
     options = filter_options(session, lang, region.code if region else None)
     return AdminChoice(
         region_code=region.code if region else "", is_consortium=scope.is_consortium,
-        regions=[[r.code, localized(_names(r), lang)] for r in regions_in(session, scope)],
+        regions=[[r.code, localized(r.names, lang)] for r in regions_in(session, scope)],
         services=options["services"], provinces=options["provinces"])
 
 
@@ -213,7 +209,7 @@ def compute(session: Session, *, period: Period, region_code: str = "", service_
     series = indicators.monthly_series(session, date_from=period.date_from,
                                        date_to=period.date_to, now=now, **filters)
     backlog = indicators.backlog_by_age(session, now=now, **filters)
-    names = {r.code: _names(r) for r in session.exec(select(Region)).all()}
+    names = {r.code: dict(r.names) for r in session.exec(select(Region)).all()}
     return Figures(period, now, report, series, backlog, names)
 
 

@@ -127,10 +127,6 @@ def qr_payload(data: DecisionData) -> str:
 # --- Rows to document and to the public page ----------------------------------------------------
 
 
-def _names(row: Region | Service | Procedure | None) -> dict[str, str]:
-    return {lang: getattr(row, f"name_{lang}") if row else "" for lang in LANGUAGES}
-
-
 def decision_data_for(
     session: Session,
     dossier: Dossier,
@@ -156,9 +152,9 @@ def decision_data_for(
     applicant = applicant_of(session, dossier)
     return DecisionData(
         lang=normalize_lang(dossier.lang),
-        region_name=_names(region),
-        service_name=_names(service),
-        procedure_name=_names(procedure),
+        region_name=dict(region.names) if region else {},
+        service_name=dict(service.names) if service else {},
+        procedure_name=dict(procedure.names) if procedure else {},
         procedure_code=procedure.code if procedure else "",
         tracking_code=dossier.tracking_code or "",
         applicant_name=applicant.person if applicant_name is None else applicant_name,
@@ -192,12 +188,8 @@ def verification_view(session: Session, code: str, lang: str) -> dict[str, str] 
             Dossier.decided_at,
             Dossier.accepted_by_silence,
             Dossier.form_schema,
-            Procedure.name_fr,
-            Procedure.name_ar,
-            Procedure.name_en,
-            Service.name_fr,
-            Service.name_ar,
-            Service.name_en,
+            Procedure.names,
+            Service.names,
         )
         .join(Procedure, Procedure.id == Dossier.procedure_id)
         .join(Service, Service.id == Dossier.service_id)
@@ -205,13 +197,11 @@ def verification_view(session: Session, code: str, lang: str) -> dict[str, str] 
     ).first()
     if row is None:
         return None
-    status, decided_at, by_silence, rules, *names = row
+    status, decided_at, by_silence, rules, procedure, service = row
     if status not in DECISIONS or decided_at is None:
         return None
     if decided_at.tzinfo is None:
         decided_at = decided_at.replace(tzinfo=UTC)
-    procedure = dict(zip(LANGUAGES, names[:3], strict=True))
-    service = dict(zip(LANGUAGES, names[3:], strict=True))
     view = {
         "verification_code": code,
         "decision": status,

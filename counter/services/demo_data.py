@@ -30,101 +30,83 @@ ILLUSTRATIVE_NOTE = _t(
 REGIONS: list[dict[str, Any]] = [
     {
         "code": "DRA",
-        "name_fr": "Drâa-Tafilalet",
-        "name_ar": "درعة تافيلالت",
-        "name_en": "Draa-Tafilalet",
+        "names": _t("Drâa-Tafilalet", "درعة تافيلالت", "Draa-Tafilalet"),
         "provinces": [
             {
                 "code": "errachidia",
-                "name_fr": "Errachidia",
-                "name_ar": "الرشيدية",
-                "name_en": "Errachidia",
+                "names": _t("Errachidia", "الرشيدية", "Errachidia"),
             },
             {
                 "code": "ouarzazate",
-                "name_fr": "Ouarzazate",
-                "name_ar": "ورزازات",
-                "name_en": "Ouarzazate",
+                "names": _t("Ouarzazate", "ورزازات", "Ouarzazate"),
             },
-            {"code": "midelt", "name_fr": "Midelt", "name_ar": "ميدلت", "name_en": "Midelt"},
-            {"code": "tinghir", "name_fr": "Tinghir", "name_ar": "تنغير", "name_en": "Tinghir"},
-            {"code": "zagora", "name_fr": "Zagora", "name_ar": "زاكورة", "name_en": "Zagora"},
+            {"code": "midelt", "names": _t("Midelt", "ميدلت", "Midelt")},
+            {"code": "tinghir", "names": _t("Tinghir", "تنغير", "Tinghir")},
+            {"code": "zagora", "names": _t("Zagora", "زاكورة", "Zagora")},
         ],
     },
     {
         "code": "ORI",
-        "name_fr": "Oriental",
-        "name_ar": "الشرق",
-        "name_en": "Oriental",
+        "names": _t("Oriental", "الشرق", "Oriental"),
         "provinces": [
             {
                 "code": "oujda_angad",
-                "name_fr": "Oujda-Angad",
-                "name_ar": "وجدة أنكاد",
-                "name_en": "Oujda-Angad",
+                "names": _t("Oujda-Angad", "وجدة أنكاد", "Oujda-Angad"),
             },
-            {"code": "nador", "name_fr": "Nador", "name_ar": "الناظور", "name_en": "Nador"},
-            {"code": "berkane", "name_fr": "Berkane", "name_ar": "بركان", "name_en": "Berkane"},
+            {"code": "nador", "names": _t("Nador", "الناظور", "Nador")},
+            {"code": "berkane", "names": _t("Berkane", "بركان", "Berkane")},
             {
                 "code": "taourirt",
-                "name_fr": "Taourirt",
-                "name_ar": "تاوريرت",
-                "name_en": "Taourirt",
+                "names": _t("Taourirt", "تاوريرت", "Taourirt"),
             },
-            {"code": "jerada", "name_fr": "Jerada", "name_ar": "جرادة", "name_en": "Jerada"},
-            {"code": "figuig", "name_fr": "Figuig", "name_ar": "فجيج", "name_en": "Figuig"},
-            {"code": "driouch", "name_fr": "Driouch", "name_ar": "الدريوش", "name_en": "Driouch"},
-            {"code": "guercif", "name_fr": "Guercif", "name_ar": "جرسيف", "name_en": "Guercif"},
+            {"code": "jerada", "names": _t("Jerada", "جرادة", "Jerada")},
+            {"code": "figuig", "names": _t("Figuig", "فجيج", "Figuig")},
+            {"code": "driouch", "names": _t("Driouch", "الدريوش", "Driouch")},
+            {"code": "guercif", "names": _t("Guercif", "جرسيف", "Guercif")},
         ],
     },
     {
         "code": "SMA",
-        "name_fr": "Souss-Massa",
-        "name_ar": "سوس ماسة",
-        "name_en": "Souss-Massa",
+        "names": _t("Souss-Massa", "سوس ماسة", "Souss-Massa"),
         "provinces": [
             {
                 "code": "agadir_ida_outanane",
-                "name_fr": "Agadir Ida-Outanane",
-                "name_ar": "أكادير إداوتنان",
-                "name_en": "Agadir Ida-Outanane",
+                "names": _t("Agadir Ida-Outanane", "أكادير إداوتنان", "Agadir Ida-Outanane"),
             },
             {
                 "code": "inezgane_ait_melloul",
-                "name_fr": "Inezgane-Aït Melloul",
-                "name_ar": "إنزكان أيت ملول",
-                "name_en": "Inezgane-Ait Melloul",
+                "names": _t(
+                    "Inezgane-Aït Melloul",
+                    "إنزكان أيت ملول",
+                    "Inezgane-Ait Melloul",
+                ),
             },
             {
                 "code": "chtouka_ait_baha",
-                "name_fr": "Chtouka-Aït Baha",
-                "name_ar": "اشتوكة أيت باها",
-                "name_en": "Chtouka-Ait Baha",
+                "names": _t("Chtouka-Aït Baha", "اشتوكة أيت باها", "Chtouka-Ait Baha"),
             },
             {
                 "code": "taroudant",
-                "name_fr": "Taroudant",
-                "name_ar": "تارودانت",
-                "name_en": "Taroudant",
+                "names": _t("Taroudant", "تارودانت", "Taroudant"),
             },
-            {"code": "tiznit", "name_fr": "Tiznit", "name_ar": "تيزنيت", "name_en": "Tiznit"},
-            {"code": "tata", "name_fr": "Tata", "name_ar": "طاطا", "name_en": "Tata"},
+            {"code": "tiznit", "names": _t("Tiznit", "تيزنيت", "Tiznit")},
+            {"code": "tata", "names": _t("Tata", "طاطا", "Tata")},
         ],
     },
     {
         "code": "LSH",
-        "name_fr": "Laâyoune-Sakia El Hamra",
-        "name_ar": "العيون الساقية الحمراء",
-        "name_en": "Laayoune-Sakia El Hamra",
+        "names": _t(
+            "Laâyoune-Sakia El Hamra",
+            "العيون الساقية الحمراء",
+            "Laayoune-Sakia El Hamra",
+        ),
         "provinces": [
-            {"code": "laayoune", "name_fr": "Laâyoune", "name_ar": "العيون", "name_en": "Laayoune"},
-            {"code": "boujdour", "name_fr": "Boujdour", "name_ar": "بوجدور", "name_en": "Boujdour"},
-            {"code": "tarfaya", "name_fr": "Tarfaya", "name_ar": "طرفاية", "name_en": "Tarfaya"},
+            {"code": "laayoune", "names": _t("Laâyoune", "العيون", "Laayoune")},
+            {"code": "boujdour", "names": _t("Boujdour", "بوجدور", "Boujdour")},
+            {"code": "tarfaya", "names": _t("Tarfaya", "طرفاية", "Tarfaya")},
             {
                 "code": "es_semara",
-                "name_fr": "Es-Semara",
-                "name_ar": "السمارة",
-                "name_en": "Es-Semara",
+                "names": _t("Es-Semara", "السمارة", "Es-Semara"),
             },
         ],
     },
@@ -134,57 +116,71 @@ REGIONS: list[dict[str, Any]] = [
 # template's names take the region's name where they hold "{region}".
 SERVICE_TEMPLATES: dict[str, dict[str, str]] = {
     "COMM_INFO": {
-        "name_fr": "Service de la communication et de l'accès à l'information",
-        "name_ar": "مصلحة التواصل والحق في الحصول على المعلومات",
-        "name_en": "Communication and Access to Information Service",
+        "names": _t(
+            "Service de la communication et de l'accès à l'information",
+            "مصلحة التواصل والحق في الحصول على المعلومات",
+            "Communication and Access to Information Service",
+        ),
         "email": "acces-info",
     },
     "LEGAL_PETITIONS": {
-        "name_fr": "Direction des affaires juridiques et des pétitions",
-        "name_ar": "مديرية الشؤون القانونية والعرائض",
-        "name_en": "Legal Affairs and Petitions Department",
+        "names": _t(
+            "Direction des affaires juridiques et des pétitions",
+            "مديرية الشؤون القانونية والعرائض",
+            "Legal Affairs and Petitions Department",
+        ),
         "email": "petitions",
     },
     "INFRASTRUCTURE": {
-        "name_fr": "Direction de l'équipement et des routes régionales",
-        "name_ar": "مديرية التجهيز والطرق الجهوية",
-        "name_en": "Infrastructure and Regional Roads Department",
+        "names": _t(
+            "Direction de l'équipement et des routes régionales",
+            "مديرية التجهيز والطرق الجهوية",
+            "Infrastructure and Regional Roads Department",
+        ),
         "email": "equipement",
     },
     "ASSOC_PARTNERSHIP": {
-        "name_fr": "Service des associations et du partenariat",
-        "name_ar": "مصلحة الجمعيات والشراكة",
-        "name_en": "Associations and Partnership Service",
+        "names": _t(
+            "Service des associations et du partenariat",
+            "مصلحة الجمعيات والشراكة",
+            "Associations and Partnership Service",
+        ),
         "email": "associations",
     },
     "URBANISM": {
-        "name_fr": "Agence urbaine – service de l'urbanisme",
-        "name_ar": "الوكالة الحضرية – مصلحة التعمير",
-        "name_en": "Urban Agency – Town Planning Service",
+        "names": _t(
+            "Agence urbaine – service de l'urbanisme",
+            "الوكالة الحضرية – مصلحة التعمير",
+            "Urban Agency – Town Planning Service",
+        ),
         "email": "urbanisme",
     },
     "CRI": {
-        "name_fr": "Centre régional d'investissement (CRI) {region}",
-        "name_ar": "المركز الجهوي للاستثمار {region}",
-        "name_en": "{region} Regional Investment Centre (CRI)",
+        "names": _t(
+            "Centre régional d'investissement (CRI) {region}",
+            "المركز الجهوي للاستثمار {region}",
+            "{region} Regional Investment Centre (CRI)",
+        ),
         "email": "investissement",
     },
     "TOURISM": {
-        "name_fr": "Service du tourisme",
-        "name_ar": "مصلحة السياحة",
-        "name_en": "Tourism Service",
+        "names": _t("Service du tourisme", "مصلحة السياحة", "Tourism Service"),
         "email": "tourisme",
     },
     "EDUCATION_TRAINING": {
-        "name_fr": "Service des affaires scolaires et de la formation",
-        "name_ar": "مصلحة الشؤون المدرسية والتكوين",
-        "name_en": "School Affairs and Training Service",
+        "names": _t(
+            "Service des affaires scolaires et de la formation",
+            "مصلحة الشؤون المدرسية والتكوين",
+            "School Affairs and Training Service",
+        ),
         "email": "formation",
     },
     "CULTURE_EVENTS": {
-        "name_fr": "Service de la culture et des événements",
-        "name_ar": "مصلحة الثقافة والتظاهرات",
-        "name_en": "Culture and Events Service",
+        "names": _t(
+            "Service de la culture et des événements",
+            "مصلحة الثقافة والتظاهرات",
+            "Culture and Events Service",
+        ),
         "email": "culture",
     },
 }
@@ -408,22 +404,20 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "ACCESS_INFO",
         "audience": "both",
-        "name_fr": "Demande d'accès à l'information",
-        "name_ar": "طلب الحصول على المعلومات",
-        "name_en": "Request for access to information",
-        "description_fr": (
-            "Demandez un document ou une information du conseil régional. Vous n'avez pas à dire "
-            "pourquoi. Aucun document à joindre. Vous recevez la réponse en 20 jours ouvrables, "
-            "ou en 3 jours si c'est urgent."
+        "names": _t(
+            "Demande d'accès à l'information",
+            "طلب الحصول على المعلومات",
+            "Request for access to information",
         ),
-        "description_ar": (
+        "descriptions": _t(
+            "Demandez un document ou une information du conseil régional. Vous n'avez pas à "
+            "dire pourquoi. Aucun document à joindre. Vous recevez la réponse en 20 jours "
+            "ouvrables, ou en 3 jours si c'est urgent.",
             "اطلب وثيقة أو معلومة من مجلس الجهة. لا داعي لذكر السبب. لا حاجة لأي وثيقة. تتوصل "
-            "بالجواب داخل 20 يوم عمل، أو داخل 3 أيام إذا كان الطلب مستعجلا."
-        ),
-        "description_en": (
-            "Ask the regional council for a document or information. You do not have to say why. "
-            "No document is needed. You get the answer within 20 working days, or within 3 days "
-            "if it is urgent."
+            "بالجواب داخل 20 يوم عمل، أو داخل 3 أيام إذا كان الطلب مستعجلا.",
+            "Ask the regional council for a document or information. You do not have to say "
+            "why. No document is needed. You get the answer within 20 working days, or within 3 "
+            "days if it is urgent.",
         ),
         "legal_deadline_days": 20,
         # Law 31-13: 20 working days, once extendable by 20; urgent requests 3, by 3.
@@ -502,22 +496,20 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "CITIZEN_PETITION",
         "audience": "citizen",
-        "name_fr": "Pétition de citoyens au conseil régional",
-        "name_ar": "عريضة المواطنات والمواطنين إلى مجلس الجهة",
-        "name_en": "Citizens' petition to the regional council",
-        "description_fr": (
-            "Demandez au conseil régional de parler d'une question en séance. Les habitants de la "
-            "région signent ensemble. Il faut la liste des signatures. Vous recevez la réponse du "
-            "conseil en 60 jours : la pétition est acceptée ou non."
+        "names": _t(
+            "Pétition de citoyens au conseil régional",
+            "عريضة المواطنات والمواطنين إلى مجلس الجهة",
+            "Citizens' petition to the regional council",
         ),
-        "description_ar": (
+        "descriptions": _t(
+            "Demandez au conseil régional de parler d'une question en séance. Les habitants de "
+            "la région signent ensemble. Il faut la liste des signatures. Vous recevez la "
+            "réponse du conseil en 60 jours : la pétition est acceptée ou non.",
             "اطلب من مجلس الجهة مناقشة قضية في دورته. يوقع سكان الجهة معا. يلزم تقديم لائحة "
-            "التوقيعات. تتوصل بجواب المجلس داخل 60 يوما: تقبل العريضة أو لا تقبل."
-        ),
-        "description_en": (
-            "Ask the regional council to discuss a question at its session. People living in the "
-            "region sign together. You need the list of signatures. You get the council's answer "
-            "within 60 days: the petition is accepted or not."
+            "التوقيعات. تتوصل بجواب المجلس داخل 60 يوما: تقبل العريضة أو لا تقبل.",
+            "Ask the regional council to discuss a question at its session. People living in "
+            "the region sign together. You need the list of signatures. You get the council's "
+            "answer within 60 days: the petition is accepted or not.",
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -586,25 +578,23 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "ASSOCIATION_PETITION",
         "audience": "citizen",
-        "name_fr": "Pétition d'une association au conseil régional",
-        "name_ar": "عريضة الجمعيات إلى مجلس الجهة",
-        "name_en": "Association's petition to the regional council",
-        "description_fr": (
+        "names": _t(
+            "Pétition d'une association au conseil régional",
+            "عريضة الجمعيات إلى مجلس الجهة",
+            "Association's petition to the regional council",
+        ),
+        "descriptions": _t(
             "Votre association demande au conseil régional de parler d'une question en séance. "
             "Elle doit exister depuis plus de trois ans et avoir son siège dans la région. Il "
             "faut les statuts, le récépissé de dépôt et la décision du bureau. Vous recevez la "
-            "réponse du conseil en 60 jours."
-        ),
-        "description_ar": (
-            "تطلب جمعيتك من مجلس الجهة مناقشة قضية في دورته. يجب أن يكون عمرها أكثر من ثلاث سنوات "
-            "وأن يكون مقرها في الجهة. يلزم تقديم النظام الأساسي ووصل الإيداع وقرار المكتب. تتوصل "
-            "بجواب المجلس داخل 60 يوما."
-        ),
-        "description_en": (
-            "Your association asks the regional council to discuss a question at its session. It "
-            "must be more than three years old and based in the region. You need the statutes, "
-            "the filing receipt and the board's decision. You get the council's answer within 60 "
-            "days."
+            "réponse du conseil en 60 jours.",
+            "تطلب جمعيتك من مجلس الجهة مناقشة قضية في دورته. يجب أن يكون عمرها أكثر من ثلاث "
+            "سنوات وأن يكون مقرها في الجهة. يلزم تقديم النظام الأساسي ووصل الإيداع وقرار "
+            "المكتب. تتوصل بجواب المجلس داخل 60 يوما.",
+            "Your association asks the regional council to discuss a question at its session. "
+            "It must be more than three years old and based in the region. You need the "
+            "statutes, the filing receipt and the board's decision. You get the council's "
+            "answer within 60 days.",
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -663,23 +653,21 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "ASSOCIATION_GRANT",
         "audience": "citizen",
-        "name_fr": "Demande de subvention pour une association",
-        "name_ar": "طلب منحة لفائدة جمعية",
-        "name_en": "Grant application for an association",
-        "description_fr": (
+        "names": _t(
+            "Demande de subvention pour une association",
+            "طلب منحة لفائدة جمعية",
+            "Grant application for an association",
+        ),
+        "descriptions": _t(
             "Demandez de l'argent à la région pour un projet de votre association. Il faut les "
             "statuts, le récépissé de dépôt, le budget du projet, le dernier rapport et un RIB. "
-            "Vous recevez la réponse en 60 jours : le montant accordé, ou la raison du refus."
-        ),
-        "description_ar": (
+            "Vous recevez la réponse en 60 jours : le montant accordé, ou la raison du refus.",
             "اطلب دعما ماليا من الجهة لمشروع جمعيتك. يلزم تقديم النظام الأساسي ووصل الإيداع "
-            "وميزانية المشروع وآخر تقرير وشهادة بنكية. تتوصل بالجواب داخل 60 يوما: المبلغ الممنوح "
-            "أو سبب الرفض."
-        ),
-        "description_en": (
-            "Ask the region for money for your association's project. You need the statutes, the "
-            "filing receipt, the project budget, the latest report and bank details. You get the "
-            "answer within 60 days: the amount granted, or the reason for a refusal."
+            "وميزانية المشروع وآخر تقرير وشهادة بنكية. تتوصل بالجواب داخل 60 يوما: المبلغ "
+            "الممنوح أو سبب الرفض.",
+            "Ask the region for money for your association's project. You need the statutes, "
+            "the filing receipt, the project budget, the latest report and bank details. You "
+            "get the answer within 60 days: the amount granted, or the reason for a refusal.",
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -771,25 +759,23 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "PARTNERSHIP_AGREEMENT",
         "audience": "both",
-        "name_fr": "Demande de convention de partenariat",
-        "name_ar": "طلب إبرام اتفاقية شراكة",
-        "name_en": "Partnership agreement request",
-        "description_fr": (
+        "names": _t(
+            "Demande de convention de partenariat",
+            "طلب إبرام اتفاقية شراكة",
+            "Partnership agreement request",
+        ),
+        "descriptions": _t(
             "Proposez à la région un projet à faire ensemble. Une association, une coopérative, "
-            "une entreprise ou un organisme public peut le demander. Il faut vos statuts ou votre "
-            "registre de commerce, et une note sur le projet. Vous recevez l'avis de la région en "
-            "60 jours et, si c'est oui, une convention à signer."
-        ),
-        "description_ar": (
-            "اقترح على الجهة مشروعا تنجزانه معا. يمكن لجمعية أو تعاونية أو مقاولة أو هيئة عمومية "
-            "تقديم الطلب. يلزم تقديم النظام الأساسي أو السجل التجاري، ومذكرة عن المشروع. تتوصل "
-            "برأي الجهة داخل 60 يوما، وإذا كان إيجابيا، باتفاقية للتوقيع."
-        ),
-        "description_en": (
+            "une entreprise ou un organisme public peut le demander. Il faut vos statuts ou "
+            "votre registre de commerce, et une note sur le projet. Vous recevez l'avis de la "
+            "région en 60 jours et, si c'est oui, une convention à signer.",
+            "اقترح على الجهة مشروعا تنجزانه معا. يمكن لجمعية أو تعاونية أو مقاولة أو هيئة "
+            "عمومية تقديم الطلب. يلزم تقديم النظام الأساسي أو السجل التجاري، ومذكرة عن المشروع. "
+            "تتوصل برأي الجهة داخل 60 يوما، وإذا كان إيجابيا، باتفاقية للتوقيع.",
             "Propose a project to carry out together with the region. An association, a "
             "cooperative, a company or a public body can ask. You need your statutes or trade "
-            "register extract, and a note on the project. You get the region's opinion within 60 "
-            "days and, if it is yes, an agreement to sign."
+            "register extract, and a note on the project. You get the region's opinion within "
+            "60 days and, if it is yes, an agreement to sign.",
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -906,22 +892,20 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "INVESTMENT_INCENTIVE",
         "audience": "business",
-        "name_fr": "Demande d'incitations à l'investissement",
-        "name_ar": "طلب الاستفادة من تحفيزات الاستثمار",
-        "name_en": "Investment incentive application",
-        "description_fr": (
-            "Demandez les aides de l'État pour investir dans la région : primes, aide à l'emploi, "
-            "accompagnement. Il faut votre plan d'affaires et un extrait du registre de commerce. "
-            "Vous recevez la décision de la commission régionale en 30 jours."
+        "names": _t(
+            "Demande d'incitations à l'investissement",
+            "طلب الاستفادة من تحفيزات الاستثمار",
+            "Investment incentive application",
         ),
-        "description_ar": (
-            "اطلب دعم الدولة لمشروع الاستثمار في الجهة: منح، دعم التشغيل، مواكبة. يلزم تقديم مخطط "
-            "الأعمال ومستخرج السجل التجاري. تتوصل بقرار اللجنة الجهوية داخل 30 يوما."
-        ),
-        "description_en": (
-            "Ask for State support to invest in the region: grants, help with jobs, guidance. You "
-            "need your business plan and a trade register extract. You get the regional "
-            "committee's decision within 30 days."
+        "descriptions": _t(
+            "Demandez les aides de l'État pour investir dans la région : primes, aide à "
+            "l'emploi, accompagnement. Il faut votre plan d'affaires et un extrait du registre "
+            "de commerce. Vous recevez la décision de la commission régionale en 30 jours.",
+            "اطلب دعم الدولة لمشروع الاستثمار في الجهة: منح، دعم التشغيل، مواكبة. يلزم تقديم "
+            "مخطط الأعمال ومستخرج السجل التجاري. تتوصل بقرار اللجنة الجهوية داخل 30 يوما.",
+            "Ask for State support to invest in the region: grants, help with jobs, guidance. "
+            "You need your business plan and a trade register extract. You get the regional "
+            "committee's decision within 30 days.",
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -1001,24 +985,22 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "INVESTMENT_LAND",
         "audience": "business",
-        "name_fr": "Demande de foncier pour un projet d'investissement",
-        "name_ar": "طلب عقار لإنجاز مشروع استثماري",
-        "name_en": "Land request for an investment project",
-        "description_fr": (
+        "names": _t(
+            "Demande de foncier pour un projet d'investissement",
+            "طلب عقار لإنجاز مشروع استثماري",
+            "Land request for an investment project",
+        ),
+        "descriptions": _t(
             "Demandez un terrain public pour votre projet d'investissement dans la région. Il "
             "faut votre plan d'affaires et un extrait du registre de commerce. Vous recevez la "
             "décision de la commission régionale en 30 jours et, si c'est oui, les conditions "
-            "pour avoir le terrain."
-        ),
-        "description_ar": (
+            "pour avoir le terrain.",
             "اطلب عقارا عموميا لمشروع الاستثمار الخاص بك في الجهة. يلزم تقديم مخطط الأعمال "
             "ومستخرج السجل التجاري. تتوصل بقرار اللجنة الجهوية داخل 30 يوما، وإذا كان إيجابيا، "
-            "بشروط الحصول على العقار."
-        ),
-        "description_en": (
+            "بشروط الحصول على العقار.",
             "Ask for public land for your investment project in the region. You need your "
             "business plan and a trade register extract. You get the regional committee's "
-            "decision within 30 days and, if it is yes, the terms for the land."
+            "decision within 30 days and, if it is yes, the terms for the land.",
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -1094,25 +1076,23 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "COMPANY_CREATION",
         "audience": "business",
-        "name_fr": "Dossier de création d'entreprise",
-        "name_ar": "ملف إحداث المقاولة",
-        "name_en": "Company creation file",
-        "description_fr": (
-            "Créez votre société en un seul dossier, au Centre régional d'investissement. Il faut "
-            "le certificat négatif, les statuts signés, le contrat du siège et la CIN du gérant. "
-            "Vous recevez les papiers de la nouvelle société en 30 jours : registre de commerce, "
-            "identifiant fiscal, CNSS."
+        "names": _t(
+            "Dossier de création d'entreprise",
+            "ملف إحداث المقاولة",
+            "Company creation file",
         ),
-        "description_ar": (
-            "أنشئ شركتك بملف واحد لدى المركز الجهوي للاستثمار. يلزم تقديم الشهادة السلبية والنظام "
-            "الأساسي الموقع وعقد المقر وبطاقة تعريف المسير. تتوصل بوثائق الشركة الجديدة داخل 30 "
-            "يوما: السجل التجاري، المعرف الضريبي، الضمان الاجتماعي."
-        ),
-        "description_en": (
+        "descriptions": _t(
+            "Créez votre société en un seul dossier, au Centre régional d'investissement. Il "
+            "faut le certificat négatif, les statuts signés, le contrat du siège et la CIN du "
+            "gérant. Vous recevez les papiers de la nouvelle société en 30 jours : registre de "
+            "commerce, identifiant fiscal, CNSS.",
+            "أنشئ شركتك بملف واحد لدى المركز الجهوي للاستثمار. يلزم تقديم الشهادة السلبية "
+            "والنظام الأساسي الموقع وعقد المقر وبطاقة تعريف المسير. تتوصل بوثائق الشركة الجديدة "
+            "داخل 30 يوما: السجل التجاري، المعرف الضريبي، الضمان الاجتماعي.",
             "Set up your company with a single file at the Regional Investment Centre. You need "
-            "the negative certificate, the signed statutes, the office lease and the manager's ID "
-            "card. You get the new company's papers within 30 days: trade register, tax number, "
-            "social security."
+            "the negative certificate, the signed statutes, the office lease and the manager's "
+            "ID card. You get the new company's papers within 30 days: trade register, tax "
+            "number, social security.",
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -1254,25 +1234,23 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "TOURIST_ESTABLISHMENT",
         "audience": "business",
-        "name_fr": "Autorisation d'exploitation d'un établissement touristique",
-        "name_ar": "رخصة استغلال مؤسسة سياحية",
-        "name_en": "Authorisation to operate a tourist establishment",
-        "description_fr": (
+        "names": _t(
+            "Autorisation d'exploitation d'un établissement touristique",
+            "رخصة استغلال مؤسسة سياحية",
+            "Authorisation to operate a tourist establishment",
+        ),
+        "descriptions": _t(
             "Demandez le droit d'ouvrir un hôtel, une maison d'hôtes, un gîte ou un bivouac. "
             "Faites la demande quand les travaux sont finis. Il faut le permis d'habiter, le "
             "titre ou le bail, les plans, l'avis de la protection civile et le registre de "
-            "commerce. Une visite de contrôle a lieu. Vous recevez l'autorisation en 60 jours."
-        ),
-        "description_ar": (
+            "commerce. Une visite de contrôle a lieu. Vous recevez l'autorisation en 60 jours.",
             "اطلب الإذن بفتح فندق أو دار ضيافة أو مأوى أو مخيم. قدم الطلب بعد انتهاء الأشغال. "
-            "يلزم تقديم رخصة السكن، وسند الملكية أو عقد الكراء، والتصاميم، ورأي الوقاية المدنية، "
-            "والسجل التجاري. تقع زيارة مراقبة. تتوصل بالرخصة داخل 60 يوما."
-        ),
-        "description_en": (
+            "يلزم تقديم رخصة السكن، وسند الملكية أو عقد الكراء، والتصاميم، ورأي الوقاية "
+            "المدنية، والسجل التجاري. تقع زيارة مراقبة. تتوصل بالرخصة داخل 60 يوما.",
             "Ask for the right to open a hotel, guest house, gîte or desert camp. Ask once the "
             "building work is finished. You need the occupancy permit, the title deed or lease, "
             "the plans, the civil protection opinion and the trade register extract. An "
-            "inspection visit takes place. You get the permit within 60 days."
+            "inspection visit takes place. You get the permit within 60 days.",
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -1403,24 +1381,22 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "RURAL_BUILDING_PERMIT",
         "audience": "citizen",
-        "name_fr": "Autorisation de construire en milieu rural",
-        "name_ar": "رخصة البناء بالوسط القروي",
-        "name_en": "Rural building permit",
-        "description_fr": (
+        "names": _t(
+            "Autorisation de construire en milieu rural",
+            "رخصة البناء بالوسط القروي",
+            "Rural building permit",
+        ),
+        "descriptions": _t(
             "Demandez le droit de construire ou d'agrandir une maison ou un bâtiment agricole "
             "dans une commune rurale. Il faut la preuve que le terrain est à vous, un plan de "
-            "situation et les plans de la construction. Vous recevez l'autorisation en 30 jours, "
-            "ou la raison du refus."
-        ),
-        "description_ar": (
+            "situation et les plans de la construction. Vous recevez l'autorisation en 30 "
+            "jours, ou la raison du refus.",
             "اطلب الإذن ببناء أو توسيع منزل أو بناية فلاحية في جماعة قروية. يلزم تقديم ما يثبت "
             "ملكية الأرض، وتصميم الموقع، وتصاميم البناء. تتوصل بالرخصة داخل 30 يوما، أو بسبب "
-            "الرفض."
-        ),
-        "description_en": (
+            "الرفض.",
             "Ask for the right to build or extend a house or farm building in a rural commune. "
             "You need proof that the land is yours, a location plan and the building plans. You "
-            "get the permit within 30 days, or the reason for a refusal."
+            "get the permit within 30 days, or the reason for a refusal.",
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -1529,24 +1505,22 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "SCHOOL_TRANSPORT_GRANT",
         "audience": "citizen",
-        "name_fr": "Aide au transport scolaire",
-        "name_ar": "دعم النقل المدرسي",
-        "name_en": "School transport grant",
-        "description_fr": (
+        "names": _t(
+            "Aide au transport scolaire",
+            "دعم النقل المدرسي",
+            "School transport grant",
+        ),
+        "descriptions": _t(
             "Demandez une aide pour le transport de votre enfant jusqu'à l'école, quand vous "
             "habitez loin. Un parent ou le tuteur fait la demande. Il faut le certificat de "
             "scolarité et une attestation de résidence. Vous recevez la réponse en 30 jours et, "
-            "si c'est oui, l'aide pour l'année scolaire."
-        ),
-        "description_ar": (
+            "si c'est oui, l'aide pour l'année scolaire.",
             "اطلب دعما لنقل طفلك إلى المدرسة إذا كنت تسكن بعيدا. يقدم الطلب أحد الوالدين أو "
             "الولي. يلزم تقديم شهادة مدرسية وشهادة السكنى. تتوصل بالجواب داخل 30 يوما، وإذا كان "
-            "إيجابيا، بالدعم طيلة السنة الدراسية."
-        ),
-        "description_en": (
-            "Ask for help with your child's transport to school when you live far away. A parent "
-            "or guardian asks. You need a school certificate and a proof of residence. You get "
-            "the answer within 30 days and, if it is yes, the help for the school year."
+            "إيجابيا، بالدعم طيلة السنة الدراسية.",
+            "Ask for help with your child's transport to school when you live far away. A "
+            "parent or guardian asks. You need a school certificate and a proof of residence. "
+            "You get the answer within 30 days and, if it is yes, the help for the school year.",
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -1632,24 +1606,22 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "DIGITAL_SKILLS_TRAINING",
         "audience": "both",
-        "name_fr": "Inscription au programme régional de compétences numériques",
-        "name_ar": "التسجيل في البرنامج الجهوي للمهارات الرقمية",
-        "name_en": "Registration for the regional digital skills programme",
-        "description_fr": (
-            "Inscrivez-vous à une formation gratuite à l'ordinateur et au téléphone, près de chez "
-            "vous ou à distance. Aucun document à joindre. Une entreprise peut aussi inscrire ses "
-            "employés : elle joint leur liste. Vous recevez la confirmation en 15 jours, avec la "
-            "date et le lieu."
+        "names": _t(
+            "Inscription au programme régional de compétences numériques",
+            "التسجيل في البرنامج الجهوي للمهارات الرقمية",
+            "Registration for the regional digital skills programme",
         ),
-        "description_ar": (
-            "سجل في تكوين مجاني على الحاسوب والهاتف، قرب منزلك أو عن بعد. لا حاجة لأي وثيقة. يمكن "
-            "للمقاولة أيضا تسجيل مستخدميها: ترفق لائحتهم. تتوصل بالتأكيد داخل 15 يوما، مع التاريخ "
-            "والمكان."
-        ),
-        "description_en": (
+        "descriptions": _t(
+            "Inscrivez-vous à une formation gratuite à l'ordinateur et au téléphone, près de "
+            "chez vous ou à distance. Aucun document à joindre. Une entreprise peut aussi "
+            "inscrire ses employés : elle joint leur liste. Vous recevez la confirmation en 15 "
+            "jours, avec la date et le lieu.",
+            "سجل في تكوين مجاني على الحاسوب والهاتف، قرب منزلك أو عن بعد. لا حاجة لأي وثيقة. "
+            "يمكن للمقاولة أيضا تسجيل مستخدميها: ترفق لائحتهم. تتوصل بالتأكيد داخل 15 يوما، مع "
+            "التاريخ والمكان.",
             "Sign up for free training on computers and phones, near you or online. No document "
             "is needed. A company can also sign up its staff: it adds their list. You get the "
-            "confirmation within 15 days, with the date and place."
+            "confirmation within 15 days, with the date and place.",
         ),
         "legal_deadline_days": 15,
         "target_reduction_pct": 50.0,
@@ -1785,22 +1757,20 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "REGISTRATION_CERTIFICATE",
         "audience": "citizen",
-        "name_fr": "Attestation d'inscription à un programme régional",
-        "name_ar": "شهادة التسجيل في برنامج جهوي",
-        "name_en": "Certificate of registration in a regional programme",
-        "description_fr": (
-            "Obtenez une attestation qui prouve que vous suivez ou avez suivi une formation de la "
-            "région. Aucun document à joindre. Vous recevez l'attestation signée en 5 jours, à "
-            "télécharger ou à prendre au guichet."
+        "names": _t(
+            "Attestation d'inscription à un programme régional",
+            "شهادة التسجيل في برنامج جهوي",
+            "Certificate of registration in a regional programme",
         ),
-        "description_ar": (
+        "descriptions": _t(
+            "Obtenez une attestation qui prouve que vous suivez ou avez suivi une formation de "
+            "la région. Aucun document à joindre. Vous recevez l'attestation signée en 5 jours, "
+            "à télécharger ou à prendre au guichet.",
             "احصل على شهادة تثبت أنك تتابع أو تابعت تكوينا للجهة. لا حاجة لأي وثيقة. تتوصل "
-            "بالشهادة الموقعة داخل 5 أيام، للتحميل أو للسحب من الشباك."
-        ),
-        "description_en": (
+            "بالشهادة الموقعة داخل 5 أيام، للتحميل أو للسحب من الشباك.",
             "Get a certificate showing that you are taking or took a training course of the "
             "region. No document is needed. You get the signed certificate within 5 days, to "
-            "download or to collect at the counter."
+            "download or to collect at the counter.",
         ),
         "legal_deadline_days": 5,
         "target_reduction_pct": 50.0,
@@ -1850,24 +1820,22 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "NON_OBJECTION_CERTIFICATE",
         "audience": "both",
-        "name_fr": "Certificat de non-objection pour des travaux en bordure d'une route régionale",
-        "name_ar": "شهادة عدم الممانعة لإنجاز أشغال بمحاذاة طريق جهوية",
-        "name_en": "Certificate of non-objection for works along a regional road",
-        "description_fr": (
+        "names": _t(
+            "Certificat de non-objection pour des travaux en bordure d'une route régionale",
+            "شهادة عدم الممانعة لإنجاز أشغال بمحاذاة طريق جهوية",
+            "Certificate of non-objection for works along a regional road",
+        ),
+        "descriptions": _t(
             "Obtenez l'accord de la région avant des travaux au bord d'une route régionale : "
             "raccordement, clôture, accès. Il faut un plan de situation et un croquis des "
             "travaux. Vous recevez le certificat en 15 jours, avec les règles à suivre, ou la "
-            "raison du refus."
-        ),
-        "description_ar": (
+            "raison du refus.",
             "احصل على موافقة الجهة قبل أشغال بجانب طريق جهوية: ربط، سياج، ممر. يلزم تقديم تصميم "
-            "الموقع ورسم الأشغال. تتوصل بالشهادة داخل 15 يوما، مع الشروط الواجب احترامها، أو بسبب "
-            "الرفض."
-        ),
-        "description_en": (
+            "الموقع ورسم الأشغال. تتوصل بالشهادة داخل 15 يوما، مع الشروط الواجب احترامها، أو "
+            "بسبب الرفض.",
             "Get the region's agreement before works beside a regional road: connection, fence, "
-            "access. You need a location plan and a sketch of the works. You get the certificate "
-            "within 15 days, with the rules to follow, or the reason for a refusal."
+            "access. You need a location plan and a sketch of the works. You get the "
+            "certificate within 15 days, with the rules to follow, or the reason for a refusal.",
         ),
         "legal_deadline_days": 15,
         "target_reduction_pct": 50.0,
@@ -1975,22 +1943,21 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "URBAN_INFORMATION_NOTE",
         "audience": "both",
-        "name_fr": "Note de renseignements urbanistiques",
-        "name_ar": "مذكرة المعلومات التعميرية",
-        "name_en": "Town planning information note",
-        "description_fr": (
+        "names": _t(
+            "Note de renseignements urbanistiques",
+            "مذكرة المعلومات التعميرية",
+            "Town planning information note",
+        ),
+        "descriptions": _t(
             "Obtenez une note qui dit ce qu'on peut construire sur un terrain : zone, hauteur, "
-            "usages. Toute personne peut la demander. Il faut un plan de situation. Vous recevez "
-            "la note de l'agence urbaine en 10 jours, à télécharger."
-        ),
-        "description_ar": (
-            "احصل على مذكرة تبين ما يمكن بناؤه فوق أرض: المنطقة، العلو، الاستعمالات. يمكن لأي شخص "
-            "طلبها. يلزم تقديم تصميم الموقع. تتوصل بمذكرة الوكالة الحضرية داخل 10 أيام، للتحميل."
-        ),
-        "description_en": (
+            "usages. Toute personne peut la demander. Il faut un plan de situation. Vous "
+            "recevez la note de l'agence urbaine en 10 jours, à télécharger.",
+            "احصل على مذكرة تبين ما يمكن بناؤه فوق أرض: المنطقة، العلو، الاستعمالات. يمكن لأي "
+            "شخص طلبها. يلزم تقديم تصميم الموقع. تتوصل بمذكرة الوكالة الحضرية داخل 10 أيام، "
+            "للتحميل.",
             "Get a note saying what may be built on a plot: zone, height, uses. Anyone can ask. "
             "You need a location plan. You get the urban agency's note within 10 days, to "
-            "download."
+            "download.",
         ),
         "legal_deadline_days": 10,
         "target_reduction_pct": 50.0,
@@ -2063,25 +2030,24 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "EVENT_SPONSORSHIP",
         "audience": "both",
-        "name_fr": "Demande de parrainage d'un événement régional",
-        "name_ar": "طلب رعاية تظاهرة جهوية",
-        "name_en": "Request for regional event sponsorship",
-        "description_fr": (
+        "names": _t(
+            "Demande de parrainage d'un événement régional",
+            "طلب رعاية تظاهرة جهوية",
+            "Request for regional event sponsorship",
+        ),
+        "descriptions": _t(
             "Demandez le soutien de la région pour un événement dans la région : festival, "
             "compétition sportive, salon ou colloque. Le soutien peut être de l'argent, le logo "
-            "ou du matériel. Il faut le programme, le budget et vos statuts ou votre registre de "
-            "commerce. Vous recevez la réponse en 45 jours et, si c'est oui, la forme du soutien."
-        ),
-        "description_ar": (
+            "ou du matériel. Il faut le programme, le budget et vos statuts ou votre registre "
+            "de commerce. Vous recevez la réponse en 45 jours et, si c'est oui, la forme du "
+            "soutien.",
             "اطلب دعم الجهة لتظاهرة في الجهة: مهرجان، منافسة رياضية، معرض أو ندوة. يمكن أن يكون "
-            "الدعم مالا أو شعار الجهة أو معدات. يلزم تقديم البرنامج والميزانية والنظام الأساسي أو "
-            "السجل التجاري. تتوصل بالجواب داخل 45 يوما، وإذا كان إيجابيا، بشكل الدعم."
-        ),
-        "description_en": (
-            "Ask the region to support an event in the region: a festival, a sports competition, "
-            "a fair or a conference. Support can be money, the logo or equipment. You need the "
-            "programme, the budget and your statutes or trade register extract. You get the "
-            "answer within 45 days and, if it is yes, the form of support."
+            "الدعم مالا أو شعار الجهة أو معدات. يلزم تقديم البرنامج والميزانية والنظام الأساسي "
+            "أو السجل التجاري. تتوصل بالجواب داخل 45 يوما، وإذا كان إيجابيا، بشكل الدعم.",
+            "Ask the region to support an event in the region: a festival, a sports "
+            "competition, a fair or a conference. Support can be money, the logo or equipment. "
+            "You need the programme, the budget and your statutes or trade register extract. "
+            "You get the answer within 45 days and, if it is yes, the form of support.",
         ),
         "legal_deadline_days": 45,
         "target_reduction_pct": 50.0,
@@ -2192,24 +2158,23 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "CULTURAL_EVENT_AUTHORISATION",
         "audience": "both",
-        "name_fr": "Autorisation d'organiser un événement culturel dans un espace régional",
-        "name_ar": "رخصة تنظيم تظاهرة ثقافية بفضاء تابع للجهة",
-        "name_en": "Authorisation to hold a cultural event in a regional venue",
-        "description_fr": (
+        "names": _t(
+            "Autorisation d'organiser un événement culturel dans un espace régional",
+            "رخصة تنظيم تظاهرة ثقافية بفضاء تابع للجهة",
+            "Authorisation to hold a cultural event in a regional venue",
+        ),
+        "descriptions": _t(
             "Demandez à utiliser une salle culturelle de la région pour un concert, une "
             "exposition, un film ou un spectacle. Il faut le programme et une attestation "
             "d'assurance. Vous recevez la réponse en 15 jours, avec la date et les règles de la "
-            "salle, ou la raison du refus."
-        ),
-        "description_ar": (
+            "salle, ou la raison du refus.",
             "اطلب استعمال فضاء ثقافي للجهة لحفل أو معرض أو عرض فيلم أو عرض فني. يلزم تقديم "
             "البرنامج وشهادة التأمين. تتوصل بالجواب داخل 15 يوما، مع التاريخ وشروط استعمال "
-            "الفضاء، أو بسبب الرفض."
-        ),
-        "description_en": (
-            "Ask to use a cultural space of the region for a concert, an exhibition, a film or a "
-            "show. You need the programme and an insurance certificate. You get the answer within "
-            "15 days, with the date and the rules of the space, or the reason for a refusal."
+            "الفضاء، أو بسبب الرفض.",
+            "Ask to use a cultural space of the region for a concert, an exhibition, a film or "
+            "a show. You need the programme and an insurance certificate. You get the answer "
+            "within 15 days, with the date and the rules of the space, or the reason for a "
+            "refusal.",
         ),
         "legal_deadline_days": 15,
         "target_reduction_pct": 50.0,
@@ -2301,22 +2266,20 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "COMPLAINT",
         "audience": "both",
-        "name_fr": "Déposer une réclamation",
-        "name_ar": "تقديم شكاية",
-        "name_en": "Make a complaint",
-        "description_fr": (
-            "Pour vous plaindre d'une administration, d'un retard ou d'un mauvais accueil, allez "
-            "sur Chikaya.ma, le portail national. Vous recevez un accusé de réception en 15 "
-            "jours. Vous recevez la réponse en 60 jours."
+        "names": _t(
+            "Déposer une réclamation",
+            "تقديم شكاية",
+            "Make a complaint",
         ),
-        "description_ar": (
+        "descriptions": _t(
+            "Pour vous plaindre d'une administration, d'un retard ou d'un mauvais accueil, "
+            "allez sur Chikaya.ma, le portail national. Vous recevez un accusé de réception en "
+            "15 jours. Vous recevez la réponse en 60 jours.",
             "للشكاية من إدارة أو من تأخر أو من سوء استقبال، توجه إلى بوابة شكاية، البوابة "
-            "الوطنية. تتوصل بإشعار بالتوصل داخل 15 يوما. تتوصل بالجواب داخل 60 يوما."
-        ),
-        "description_en": (
-            "To complain about an administration, a delay or poor service, go to Chikaya.ma, the "
-            "national portal. You get an acknowledgement within 15 days. You get the answer "
-            "within 60 days."
+            "الوطنية. تتوصل بإشعار بالتوصل داخل 15 يوما. تتوصل بالجواب داخل 60 يوما.",
+            "To complain about an administration, a delay or poor service, go to Chikaya.ma, "
+            "the national portal. You get an acknowledgement within 15 days. You get the answer "
+            "within 60 days.",
         ),
         "legal_deadline_days": 60,
         "target_reduction_pct": 50.0,
@@ -2329,23 +2292,21 @@ PROCEDURE_TEMPLATES: list[dict[str, Any]] = [
     {
         "code": "ECONOMIC_ACTIVITY_PERMIT",
         "audience": "business",
-        "name_fr": "Autorisation d'exercer une activité économique ou permis de construire",
-        "name_ar": "رخصة مزاولة نشاط اقتصادي أو رخصة البناء",
-        "name_en": "Business activity authorisation or building permit",
-        "description_fr": (
-            "Les permis de construire et les autorisations d'activité économique se demandent sur "
-            "Rokhas.ma, le portail national. Vous signez en ligne. Parfois, sans réponse dans le "
-            "délai, la demande est acceptée : un décret le prévoit."
+        "names": _t(
+            "Autorisation d'exercer une activité économique ou permis de construire",
+            "رخصة مزاولة نشاط اقتصادي أو رخصة البناء",
+            "Business activity authorisation or building permit",
         ),
-        "description_ar": (
+        "descriptions": _t(
+            "Les permis de construire et les autorisations d'activité économique se demandent "
+            "sur Rokhas.ma, le portail national. Vous signez en ligne. Parfois, sans réponse "
+            "dans le délai, la demande est acceptée : un décret le prévoit.",
             "تطلب رخص البناء ورخص الأنشطة الاقتصادية على بوابة رخص، البوابة الوطنية. توقع عبر "
             "الإنترنت. أحيانا، إذا لم تجب الإدارة في الأجل، يعتبر الطلب مقبولا: ينص مرسوم على "
-            "ذلك."
-        ),
-        "description_en": (
+            "ذلك.",
             "Building permits and business activity authorisations are requested on Rokhas.ma, "
-            "the national portal. You sign online. Sometimes, with no answer in time, the request "
-            "counts as accepted: a decree says so."
+            "the national portal. You sign online. Sometimes, with no answer in time, the "
+            "request counts as accepted: a decree says so.",
         ),
         "legal_deadline_days": 30,
         "target_reduction_pct": 50.0,
@@ -2430,22 +2391,18 @@ DEMO_ACCOUNTS: list[dict[str, Any]] = [
 ]
 
 
-def _region_names(region: dict[str, Any]) -> dict[str, str]:
-    return {lang: region[f"name_{lang}"] for lang in ("fr", "ar", "en")}
-
-
 def _services() -> list[dict[str, Any]]:
     """Each region's services, coded `<REGION>_<TEMPLATE>` (e.g. DRA_CRI)."""
     services = []
     for region in REGIONS:
-        names = _region_names(region)
+        names = region["names"]
         for template in REGION_OFFER[region["code"]]:
             data = SERVICE_TEMPLATES[template]
             services.append({
                 "code": f"{region['code']}_{template}",
                 "region_code": region["code"],
-                **{f"name_{lang}": data[f"name_{lang}"].format(region=names[lang])
-                   for lang in ("fr", "ar", "en")},
+                "names": {lang: text.format(region=names[lang])
+                          for lang, text in data["names"].items()},
                 "email": f"{data['email']}@{REGION_DOMAINS[region['code']]}.example.ma",
             })
     return services

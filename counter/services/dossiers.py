@@ -486,12 +486,11 @@ def receipt_data(
         (localized(labels.get(d.doc_code), dossier.lang), d.original_name, d.sha256)
         for d in documents_of(session, dossier.id)
     )
-    names = lambda row: {lang: getattr(row, f"name_{lang}") for lang in ("fr", "ar", "en")}  # noqa: E731
     return ReceiptData(
         lang=dossier.lang,
-        region_name=names(region) if region else {"fr": "", "ar": "", "en": ""},
-        service_name=names(service),
-        procedure_name=names(procedure),
+        region_name=dict(region.names) if region else {},
+        service_name=dict(service.names),
+        procedure_name=dict(procedure.names),
         procedure_code=procedure.code,
         tracking_code=dossier.tracking_code,
         pin=pin,
@@ -699,10 +698,6 @@ def answer_request(
 # --- what the applicant and the public see ------------------------------------------------
 
 
-def _names(row: Any) -> dict[str, str]:
-    return {lang: getattr(row, f"name_{lang}") for lang in ("fr", "ar", "en")}
-
-
 def progress(session: Session, dossier: Dossier, now: datetime | None = None,
              calendars: Calendars | None = None) -> dict[str, Any]:
     """The deadline as the law counts it (in the procedure's unit, calendar or working
@@ -767,7 +762,7 @@ def dossier_list(session: Session, account: Account, lang: str) -> list[dict[str
         info = progress(session, dossier, calendars=calendars)
         result.append({
             "id": str(dossier.id),
-            "procedure": localized(_names(procedure), lang),
+            "procedure": localized(procedure.names, lang),
             "status": dossier.status,
             "status_label": t(f"status.{dossier.status}", lang),
             "tracking_code": dossier.tracking_code or "",
@@ -807,7 +802,7 @@ def messages_of(session: Session, dossier_id: int, lang: str) -> list[dict[str, 
 
 
 def province_names(session: Session) -> dict[str, dict[str, str]]:
-    return {p.code: _names(p) for p in session.exec(select(Province)).all()}
+    return {p.code: dict(p.names) for p in session.exec(select(Province)).all()}
 
 
 def form_summary(session: Session, dossier: Dossier, lang: str) -> list[dict[str, str]]:
@@ -864,7 +859,7 @@ def track(
     handling = handling_names(session, dossier.service_id, lang)
     return {
         "tracking_code": dossier.tracking_code,
-        "procedure": localized(_names(procedure), lang),
+        "procedure": localized(procedure.names, lang),
         "region": handling["region"],
         "service": handling["service"],
         "status": dossier.status,
@@ -903,7 +898,7 @@ def investment_files(session: Session, account: Account, lang: str) -> list[dict
         province = localized(provinces.get(str(data.get("province")), {}), lang)
         result.append({
             "id": str(dossier.id),
-            "procedure": localized(_names(procedure), lang),
+            "procedure": localized(procedure.names, lang),
             "status": dossier.status,
             "status_label": t(f"status.{dossier.status}", lang),
             "tracking_code": dossier.tracking_code or "",

@@ -114,7 +114,7 @@ def year_rows(session: Session, *, admin: Account, year: int, lang: str
         rows.append({
             "day": row.day, "date": format_date(row.day, lang),
             "name": localized(row.name, lang) if row.name else "",
-            "scope": localized({k: getattr(region, f"name_{k}") for k in LANGS}, lang)
+            "scope": localized(region.names, lang)
             if region else "",
             "kind": "added" if row.is_holiday else "removed",
             "id": str(row.id), "reason": row.reason,

@@ -503,7 +503,9 @@ def _figures(totals: dict | None, opened: dict | None) -> dict[str, Any]:
 
 
 def _names(row: Any, prefix: str) -> dict[str, str | None]:
-    return {f"{prefix}_{lang}": getattr(row, f"name_{lang}") if row is not None else None
+    """A row's names as the open data's columns (`name_fr`, ...: the published schema's
+    languages); a language the row lacks is empty, not another language's text."""
+    return {f"{prefix}_{lang}": row.names.get(lang) if row is not None else None
             for lang in ("fr", "ar", "en")}
 
 

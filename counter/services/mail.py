@@ -190,7 +190,7 @@ def _addressee(session: Session, dossier: Dossier
         return None
     lang = mail_lang(preference=account.correspondence_lang, dossier_lang=dossier.lang)
     procedure = session.get(Procedure, dossier.procedure_id)
-    return account, lang, {code: getattr(procedure, f"name_{code}") for code in LANGUAGES}
+    return account, lang, dict(procedure.names)
 
 
 def _queue(session: Session, dossier: Dossier, account: Account, kind: str, lang: str,

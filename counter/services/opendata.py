@@ -40,6 +40,7 @@ from counter.domain.disclosure import (
     whole_days,
 )
 from counter.domain.lifecycle import DECIDED_STATUSES, Status
+from counter.domain.names import pick
 from counter.models import Dossier, Procedure, Province, Region, Service
 from counter.services.sql import year_month
 
@@ -472,19 +473,20 @@ def datapackage(base_url: str, date_from: date | None, date_to: date | None, *,
     dossier_schema = table_schema(DOSSIER_SCHEMA, required=(
         "region", "procedure_code", "service", "channel", "status", "submitted_at"),
         region_codes=codes)
+    region_fr = pick(region.names, "fr") if region is not None else ""  # the package is in French
     if region is None:
         scope = ("pour les régions du consortium (" + ", ".join(
-            f"{r.code} : {r.name_fr}" for r in regions) + ")")
+            f"{r.code} : {pick(r.names, 'fr')}" for r in regions) + ")")
         rows = ("par procédure, pour chaque région (champ region) et pour tout le consortium "
                 "(region vide)")
     else:
-        scope = f"pour la région {region.name_fr} ({region.code})"
+        scope = f"pour la région {region_fr} ({region.code})"
         rows = "par procédure de la région et pour toute la région"
     return {
         "profile": "data-package",
         "name": PACKAGE_NAME if region is None else f"{PACKAGE_NAME}-{region.code.lower()}",
         "title": ("Guichet numérique régional : indicateurs de délai de traitement et dossiers"
-                  + ("" if region is None else f" — {region.name_fr}")),
+                  + ("" if region is None else f" — {region_fr}")),
         "description": (
             "Données ouvertes et anonymes du guichet numérique régional (plan d'action OGP "
             "2025-2027 : réduire de 50 % le délai de traitement des procédures "
@@ -506,7 +508,7 @@ def datapackage(base_url: str, date_from: date | None, date_to: date | None, *,
                 "name": "indicators",
                 "title": "Indicateurs de délai par procédure, par région et pour le "
                          "consortium" if region is None else
-                         f"Indicateurs de délai par procédure et pour la région {region.name_fr}",
+                         f"Indicateurs de délai par procédure et pour la région {region_fr}",
                 "path": f"{base}/indicators.csv{query}",
                 "description": SPREADSHEET_NOTE,
                 "format": "csv",

@@ -32,6 +32,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from counter.domain.names import pick
 from counter.i18n import RTL_LANGUAGES, format_datetime, t
 
 AUTHOR = "Guichet numérique régional"
@@ -451,8 +452,8 @@ class Page:
 
 
 def name_in(names: dict[str, str], lang: str) -> str:
-    """A name in `lang`, else French, else any language it has."""
-    return names.get(lang) or names.get("fr") or next(iter(names.values()), "")
+    """A name in `lang`, along its fallback chain (domain.names.pick)."""
+    return pick(names, lang)
 
 
 # A label / value row: message key of the label, value, value in bold, value's direction.

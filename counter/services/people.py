@@ -15,6 +15,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from counter.domain.catalog import localized
+from counter.domain.names import ROOT_LANGUAGE, names_of
 from counter.i18n import format_date, t
 from counter.models import Account, Region, Role, Service
 from counter.services.accounts import AccountError, create_staff, disable_account
@@ -27,6 +28,7 @@ from counter.services.scope import (
     require_region,
     service_region,
 )
+from counter.settings import LANGUAGES
 
 _SERVICE_CODE = re.compile(r"[A-Z][A-Z0-9_]{1,31}")
 
@@ -36,10 +38,6 @@ class PeopleError(ValueError):
         self.code = code
         self.errors = errors or {}
         super().__init__(code)
-
-
-def _names(row: Any) -> dict[str, str]:
-    return {lang: getattr(row, f"name_{lang}") for lang in ("fr", "ar", "en")}
 
 
 def _scoped_services(scope: AdminScope) -> Any:
@@ -55,20 +53,22 @@ def services(session: Session, *, admin: Account, lang: str) -> list[dict[str, s
         select(Account.service_id, func.count()).where(Account.role == Role.AGENT)
         .group_by(Account.service_id)).all())
     rows = session.exec(_scoped_services(scope)).all()
-    return [{"id": str(s.id), "code": s.code, "name": localized(_names(s), lang),
-             "region": localized(_names(r), lang), "region_code": r.code,
-             "label": f"{localized(_names(r), lang)} — {localized(_names(s), lang)}",
+    return [{"id": str(s.id), "code": s.code, "name": localized(s.names, lang),
+             "region": localized(r.names, lang), "region_code": r.code,
+             "label": f"{localized(r.names, lang)} — {localized(s.names, lang)}",
              "email": s.email or "", "agents": str(counts.get(s.id, 0))} for s, r in rows]
 
 
 def regions(session: Session, *, admin: Account, lang: str) -> list[list[str]]:
     """The regions an administrator may choose from: their own, or all four."""
-    return [[r.code, localized(_names(r), lang)]
+    return [[r.code, localized(r.names, lang)]
             for r in regions_in(session, admin_scope(admin))]
 
 
-def create_service(session: Session, *, admin: Account, code: str, name_fr: str, name_ar: str,
-                   name_en: str, email: str = "", region_code: str = "") -> Service:
+def create_service(session: Session, *, admin: Account, code: str, email: str = "",
+                   region_code: str = "", **names: str) -> Service:
+    """A new service of the administrator's scope, named by `name_<lang>` values: the root
+    language's name is required, the others fall back when left empty (domain.names)."""
     scope = admin_scope(admin)
     errors: dict[str, str] = {}
     code = (code or "").strip().upper()
@@ -76,12 +76,12 @@ def create_service(session: Session, *, admin: Account, code: str, name_fr: str,
         errors["code"] = "error.service_code_invalid"
     elif session.exec(select(Service.id).where(Service.code == code)).first():
         errors["code"] = "error.service_code_taken"
-    names = {"name_fr": name_fr, "name_ar": name_ar, "name_en": name_en}
-    for field, value in names.items():
-        if not (value or "").strip():
-            errors[field] = "error.field_required"
+    for lang in LANGUAGES:
+        value = names.get(f"name_{lang}") or ""
+        if lang == ROOT_LANGUAGE and not value.strip():
+            errors[f"name_{lang}"] = "error.field_required"
         elif len(value) > 200:
-            errors[field] = "error.text_too_long"
+            errors[f"name_{lang}"] = "error.text_too_long"
     # A region's administrator creates services in their region; the consortium's names one.
     region = region_by_code(session, region_code)
     if region is None and scope.region_id is not None and not (region_code or "").strip():
@@ -92,8 +92,7 @@ def create_service(session: Session, *, admin: Account, code: str, name_fr: str,
         require_region(scope, region.id, what="create_service")
     if errors:
         raise PeopleError("error.form_invalid", errors)
-    service = Service(code=code, name_fr=name_fr.strip(), name_ar=name_ar.strip(),
-                      name_en=name_en.strip(), email=(email or "").strip() or None,
+    service = Service(code=code, names=names_of(names), email=(email or "").strip() or None,
                       region_id=region.id)
     session.add(service)
     session.flush()
@@ -120,7 +119,7 @@ def accounts(session: Session, *, admin: Account, lang: str, role: str = "",
         "id": str(a.id), "name": a.full_name, "email": a.email or a.mobile or "",
         "role": a.role, "role_label": t(f"role.{a.role}", lang),
         "service_id": str(a.service_id or ""),
-        "service": localized(_names(s), lang) if s else "",
+        "service": localized(s.names, lang) if s else "",
         "active": "1" if a.is_active else "",
         "created": format_date(a.created_at, lang),
     } for a, s in rows]

@@ -62,8 +62,7 @@ logger = logging.getLogger("counter.retention")
 CLOSED_STATUSES = (Status.ACCEPTED.value, Status.REJECTED.value, Status.WITHDRAWN.value)
 PURGED_DOCUMENT = "purged"  # the scan status of a purged document: never shown, never served
 BATCH = 100
-_PROCEDURE_VALUES = ("code", "name_fr", "name_ar", "name_en", "description_fr",
-                     "description_ar", "description_en", "audience", "fields", "documents",
+_PROCEDURE_VALUES = ("code", "names", "descriptions", "audience", "fields", "documents",
                      "retention_months", "processing_purpose", "legal_basis", "is_investment")
 
 
@@ -85,7 +84,7 @@ def processing_register(session: Session) -> list[dict[str, Any]]:
     for region in session.exec(select(Region).order_by(Region.code)).all():
         regions[region.code] = {
             "code": region.code,
-            "name": {lang: getattr(region, f"name_{lang}") for lang in ("fr", "ar", "en")},
+            "name": dict(region.names),
             "procedures": [],
         }
     for procedure, region in rows:

@@ -26,6 +26,7 @@ from counter.domain.identifiers import (
     normalize_tracking_code,
 )
 from counter.domain.lifecycle import OPEN_STATUSES, Actor, Status, check_transition
+from counter.domain.names import by_name
 from counter.domain.workdays import DeadlineUnit, WorkCalendar
 from counter.i18n import format_date, format_datetime, t
 from counter.models import (
@@ -210,10 +211,6 @@ def left_text(dossier: Dossier, left: float, lang: str) -> str:
              n=math.ceil(-left))
 
 
-def _names(row: Any) -> dict[str, str]:
-    return {lang: getattr(row, f"name_{lang}") for lang in ("fr", "ar", "en")}
-
-
 def _queue_row(dossier: Dossier, procedure: Procedure, applicant: Applicant,
                province: Province | None, agents: dict[int, str], lang: str,
                now: datetime, calendar: WorkCalendar) -> dict[str, str]:
@@ -223,14 +220,14 @@ def _queue_row(dossier: Dossier, procedure: Procedure, applicant: Applicant,
     return {
         "id": str(dossier.id),
         "tracking_code": dossier.tracking_code or "",
-        "procedure": localized(_names(procedure), lang),
+        "procedure": localized(procedure.names, lang),
         "applicant": applicant.display(lang),
         # A company's dossier: who filed it for the company.
         "representative": (t("queue.representative", lang, name=applicant.person)
                            if applicant.company and applicant.person else ""),
         "unnamed": "" if applicant.named else "1",
         "channel": t(f"channel.{dossier.channel}", lang),
-        "province": localized(_names(province), lang) if province else "",
+        "province": localized(province.names, lang) if province else "",
         "status": dossier.status,
         "status_label": t(f"status.{dossier.status}", lang),
         "submitted_on": format_date(dossier.submitted_at, lang),
@@ -429,7 +426,7 @@ def review_view(session: Session, agent: Account, dossier_id: int, lang: str,
         "status": dossier.status,
         "status_label": t(f"status.{dossier.status}", lang),
         "tracking_code": dossier.tracking_code or "",
-        "procedure": localized(_names(procedure), lang),
+        "procedure": localized(procedure.names, lang),
         "applicant": parties.person or parties.display(lang),
         "company": (t("review.company_value", lang, name=parties.company, ice=parties.ice)
                     if parties.company else ""),
@@ -475,14 +472,13 @@ def queue_filters_options(session: Session, agent: Account, lang: str) -> dict[s
     procedures = session.exec(
         select(Procedure).where(Procedure.service_id == agent.service_id,
                                 col(Procedure.external_url).is_(None))
-        .order_by(Procedure.name_fr)
     ).all()
     provinces = session.exec(select(Province).join(
         Service, Service.region_id == Province.region_id).where(
-        Service.id == agent.service_id).order_by(Province.name_fr)).all()
+        Service.id == agent.service_id)).all()
     return {
-        "procedures": [[p.code, localized(_names(p), lang)] for p in procedures],
-        "provinces": [[p.code, localized(_names(p), lang)] for p in provinces],
+        "procedures": [[p.code, localized(p.names, lang)] for p in by_name(procedures)],
+        "provinces": [[p.code, localized(p.names, lang)] for p in by_name(provinces)],
     }
 
 

@@ -12,6 +12,7 @@ from counter.logs import log_event
 from counter.services import holidays as holiday_service
 from counter.services import people
 from counter.services.scope import OutOfScope
+from counter.settings import LANGUAGES
 from counter.states.session import SessionState
 
 ADMIN = "admin"
@@ -104,9 +105,9 @@ class AdminState(SessionState):
     def create_service(self, form: dict):
         self._run("create_service", lambda session, admin: people.create_service(
             session, admin=admin, code=str(form.get("code", ""))[:32],
-            name_fr=str(form.get("name_fr", ""))[:200], name_ar=str(form.get("name_ar", ""))[:200],
-            name_en=str(form.get("name_en", ""))[:200], email=str(form.get("email", ""))[:254],
-            region_code=str(form.get("region_code", ""))[:16]))
+            email=str(form.get("email", ""))[:254],
+            region_code=str(form.get("region_code", ""))[:16],
+            **{f"name_{lang}": str(form.get(f"name_{lang}", ""))[:200] for lang in LANGUAGES}))
 
     @rx.event
     def assign_service(self, account_id: str, service_id: str):
@@ -135,7 +136,7 @@ class AdminState(SessionState):
             session, admin=admin, day=str(form.get("day", ""))[:10],
             region_code=str(form.get("region_code", ""))[:16],
             is_holiday=str(form.get("is_holiday", "1")) == "1",
-            name={lang: str(form.get(f"name_{lang}", ""))[:120] for lang in ("fr", "ar", "en")},
+            name={lang: str(form.get(f"name_{lang}", ""))[:120] for lang in LANGUAGES},
             reason=str(form.get("reason", ""))[:500]))
 
     @rx.event

@@ -52,9 +52,7 @@ class AgentQueueState(SessionState):
             from counter.models import Service
 
             service = session.get(Service, account.service_id) if account.service_id else None
-            self.service_name = localized(
-                {k: getattr(service, f"name_{k}") for k in ("fr", "ar", "en")}, lang
-            ) if service else ""
+            self.service_name = localized(service.names, lang) if service else ""
         self.rows, self.total, self.page, self.pages = (result.rows, result.total, result.page,
                                                         result.pages)
         self.procedure_options = options["procedures"]
@@ -264,8 +262,7 @@ class AssistedStartState(SessionState):
                                         Procedure.external_url == None)  # noqa: E711
             ).all()
             self.procedure_options = sorted(
-                ([p.code, localized({k: getattr(p, f"name_{k}") for k in ("fr", "ar", "en")},
-                                    lang)] for p in procedures), key=lambda pair: pair[1])
+                ([p.code, localized(p.names, lang)] for p in procedures), key=lambda pair: pair[1])
 
     @rx.event
     def set_person_lang(self, lang: str):
@@ -315,7 +312,7 @@ class AssistedFilingState(FilingMixin, DocumentUploadMixin, SessionState):
         dossier = super()._load(session, account)
         self.person_name = dossier.person_name or ""
         procedure = session.get(Procedure, dossier.procedure_id)
-        self.procedure_names = {k: getattr(procedure, f"name_{k}") for k in ("fr", "ar", "en")}
+        self.procedure_names = dict(procedure.names)
         return dossier
 
     @rx.var

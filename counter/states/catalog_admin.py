@@ -14,9 +14,11 @@ from counter.services.scope import OutOfScope
 from counter.states.session import SessionState
 
 ADMIN = "admin"
+# One label input per language of the product (settings.LANGUAGES).
+_LABELS = {f"label_{lang}": "" for lang in service.LANGS}
 EMPTY_FIELD = {"code": "", "type": "text", "required": "1", "min": "", "max": "",
-               "choices": "", "label_fr": "", "label_ar": "", "label_en": ""}
-EMPTY_DOCUMENT = {"code": "", "required": "1", "label_fr": "", "label_ar": "", "label_en": ""}
+               "choices": "", **_LABELS}
+EMPTY_DOCUMENT = {"code": "", "required": "1", **_LABELS}
 # A procedure's form and document list stay within what a person can fill in; the editor
 # holds no more rows than that for anyone (SECURITY 39).
 MAX_FIELD_ROWS = 40
@@ -29,7 +31,7 @@ NEW_PROCEDURE = {"code": "", "service_code": "", "audience": "both",
                  "urgent_deadline_days": "", "complement_clock": "resume",
                  "retention_months": "12", "external_url": "",
                  **{f"{p}_{lang}": "" for p in ("name", "description")
-                    for lang in ("fr", "ar", "en")}}
+                    for lang in service.LANGS}}
 
 
 def _errors_of(error: Exception, lang: str) -> dict[str, str]:
@@ -51,6 +53,32 @@ class CatalogAdminState(SessionState):
     errors: dict[str, str] = {}
     definition_errors: list[str] = []
     notice: str = ""
+
+    @rx.var
+    def input_labels(self) -> dict[str, str]:
+        """Each language input's label ("Nom en arabe"), in the screen's language."""
+        return service.input_labels(normalize_lang(self.lang))
+
+    @rx.var
+    def choices_hint(self) -> str:
+        return service.choices_hint(normalize_lang(self.lang))
+
+    @rx.var
+    def value_hints(self) -> dict[str, str]:
+        """What shows where a name or description is left empty in one language."""
+        lang = normalize_lang(self.lang)
+        return {**service.fallback_hints(self.values, "name", lang),
+                **service.fallback_hints(self.values, "description", lang)}
+
+    @rx.var
+    def field_hints(self) -> list[dict[str, str]]:
+        lang = normalize_lang(self.lang)
+        return [service.fallback_hints(row, "label", lang) for row in self.field_rows]
+
+    @rx.var
+    def document_hints(self) -> list[dict[str, str]]:
+        lang = normalize_lang(self.lang)
+        return [service.fallback_hints(row, "label", lang) for row in self.document_rows]
 
     def _refresh(self) -> None:
         account = self._require(ADMIN)

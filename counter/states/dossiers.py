@@ -95,8 +95,7 @@ class DossierState(DocumentUploadMixin, SessionState):
         dossier = service.owned_dossier(session, account, self.dossier_id)
         procedure = session.get(Procedure, dossier.procedure_id)
         info = service.progress(session, dossier)
-        self.procedure_name = localized(
-            {k: getattr(procedure, f"name_{k}") for k in ("fr", "ar", "en")}, lang)
+        self.procedure_name = localized(procedure.names, lang)
         self.status, self.status_label = dossier.status, t(f"status.{dossier.status}", lang)
         self.tracking_code = dossier.tracking_code or ""
         self.has_decision = bool(dossier.decision_name)

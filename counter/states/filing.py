@@ -137,8 +137,7 @@ class FilingMixin(rx.State, mixin=True):
         dossier = service.owned_dossier(session, account, self.dossier_id)
         lang = self._lang()
         procedure = session.get(Procedure, dossier.procedure_id)
-        self.procedure_name = localized(
-            {k: getattr(procedure, f"name_{k}") for k in ("fr", "ar", "en")}, lang)
+        self.procedure_name = localized(procedure.names, lang)
         self.fields, self.options = field_rows(session, dossier, lang)
         self.urgent_days = int(dossier.form_schema.get("urgent_deadline_days") or 0)
         self.urgent = dossier.urgent

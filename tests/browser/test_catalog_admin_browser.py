@@ -26,12 +26,11 @@ def test_a_procedure_created_by_an_administrator_can_be_filed(live_app, browser)
     admin.locator("#proc-audience").select_option("citizen")
     admin.locator("#proc-legal_deadline_days").fill("15")
     admin.locator("#proc-baseline_median_days").fill("40")
-    admin.locator("#proc-name_fr").fill("Aide à la réparation d'un puits")
     admin.locator("#proc-name_en").fill("Well repair grant")
-    # Arabic name left empty on purpose; the field's Arabic label too.
+    # The French name left empty on purpose (the one language a name needs); the field's
+    # French label too. Arabic is left empty all along: it falls back to French.
     field = editor.locator(".field-editor").first
     field.get_by_placeholder("code").fill("douar")
-    field.get_by_label("Libellé en français").fill("Douar")
     field.get_by_label("Libellé en anglais").fill("Village")
     document = editor.locator(".document-editor").first
     document.get_by_placeholder("code").fill("photo_puits")
@@ -41,13 +40,15 @@ def test_a_procedure_created_by_an_administrator_can_be_filed(live_app, browser)
     admin.wait_for_timeout(500)
     admin.locator("#save-procedure").click()
     expect(admin.locator("#definition-errors")).to_contain_text("Champ 1")
-    expect(admin.locator("#definition-errors")).to_contain_text("ar")
-    expect(admin.locator("#proc-name_ar-error")).to_be_visible()
+    expect(admin.locator("#definition-errors")).to_contain_text("en français")
+    expect(admin.locator("#proc-name_fr-error")).to_be_visible()
     screenshot(admin, "catalog-admin-errors-fr")
 
-    admin.locator("#proc-name_ar").fill("دعم إصلاح بئر")
-    field.get_by_label("Libellé en arabe").fill("الدوار")
+    admin.locator("#proc-name_fr").fill("Aide à la réparation d'un puits")
+    field.get_by_label("Libellé en français").fill("Douar")
     admin.wait_for_timeout(500)
+    expect(admin.locator("#proc-name_ar-fallback")).to_contain_text(
+        "Aide à la réparation d'un puits")
     admin.locator("#save-procedure").click()
     expect(admin.get_by_text("Démarche WELL_REPAIR enregistrée.")).to_be_visible()
     expect(admin.locator(".procedure-row", has_text="WELL_REPAIR")).to_be_visible()
