@@ -94,11 +94,15 @@ def running_app(data_dir: Path, **env_overrides: str) -> Iterator[tuple[str, sub
             os.killpg(process.pid, signal.SIGKILL)
 
 
+# The fixtures that start an app of their own (test_scaled_browser, test_security_content_browser).
+OWN_APP_FIXTURES = {"scaled_app", "served"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Tests that start an app of their own (`running_app`) rebuild the frontend in the
     project folder, the one the session's `live_app` serves, compiled for their port: they
     run last, or every `live_app` test after them finds pages that never connect."""
-    items.sort(key=lambda item: "scaled_app" in getattr(item, "fixturenames", ()))
+    items.sort(key=lambda item: bool(OWN_APP_FIXTURES & set(getattr(item, "fixturenames", ()))))
 
 
 @pytest.fixture(scope="session")
