@@ -212,3 +212,18 @@ def test_an_empty_code_is_said_to_be_missing_not_shown_as_an_empty_value(session
     (problem,) = caught.value.definitions
     assert problem.text("fr") == "Document 1 : il manque le code (lettres minuscules, chiffres et _)"
     assert "()" not in problem.text("ar") and "reçu" not in problem.text("fr")
+
+
+def test_a_name_or_reference_too_long_names_its_limit_in_every_language(session, people):
+    """Was shown with a raw `{max}`: the limit travels with the message key."""
+    from counter.states.catalog_admin import _errors_of
+
+    bad = values(name_ar="م" * 201, description_en="x" * 2001, silence_acceptance=True,
+                 silence_reference="loi " * 80)
+    with pytest.raises(catalog_admin.CatalogError) as caught:
+        catalog_admin.save_procedure(session, admin=people["admin"], values=bad)
+    for lang in ("fr", "ar", "en"):
+        shown = _errors_of(caught.value, lang)
+        assert "{" not in "".join(shown.values()), shown
+        assert "200" in shown["name_ar"] and "2000" in shown["description_en"].replace(" ", "")
+        assert "300" in shown["silence_reference"]

@@ -94,7 +94,7 @@ def check_procedure(session: Session, values: dict[str, Any], *,
             if prefix == "name" and lang == ROOT_LANGUAGE and not text:
                 errors[key] = "error.field_required"
             elif len(text) > limit:
-                errors[key] = "error.text_too_long"
+                errors[key] = FieldProblem("error.text_too_long", max=limit)
             elif text:
                 clean[mapping][lang] = text
     clean["legal_deadline_days"] = _number(values, "legal_deadline_days", errors, low=1,
@@ -153,7 +153,7 @@ def _silence(values: dict[str, Any], errors: dict[str, str]) -> dict[str, Any]:
     acceptance = bool(values.get("silence_acceptance"))
     reference = " ".join(str(values.get("silence_reference", "") or "").split())
     if len(reference) > 300:
-        errors["silence_reference"] = "error.text_too_long"
+        errors["silence_reference"] = FieldProblem("error.text_too_long", max=300)
     for problem in silence_errors(silence_acceptance=acceptance, silence_reference=reference):
         errors[problem.field] = problem.key
     return {"silence_acceptance": acceptance, "silence_reference": reference or None}
