@@ -11,6 +11,7 @@ from passlib.context import CryptContext
 from sqlmodel import Session, func, select
 
 from counter import security
+from counter.i18n import t
 from counter.models import Account, Region, Role, Service, UserSession
 from counter.services import accounts as accounts_service
 from counter.services import people
@@ -129,6 +130,8 @@ def test_create_service_checks_duplicates_and_names(session, staff):
                          name_fr=" ", name_ar="", name_en="x" * 201, region_code="DRA")
     # Only the French name is required: the others fall back to it when left empty.
     assert errors == {"name_fr": "error.field_required", "name_en": "error.text_too_long"}
+    # The too-long message names its limit (it showed a raw "{max}").
+    assert "200" in t(errors["name_en"], "en") and "{" not in t(errors["name_en"], "ar")
     services_before = count(session, Service)
     session.rollback()
     assert count(session, Service) == services_before

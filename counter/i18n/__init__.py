@@ -65,6 +65,7 @@ def normalize_lang(lang: str | None) -> str:
 def t(key: str, lang: str | None = DEFAULT_LANG, **params: object) -> str:
     """The message `key` in `lang` (from its fallbacks if missing), `{name}` params filled in.
 
+    A key may carry its values (domain.forms.FieldProblem: "error.text_too_long", max=200).
     A count is the param `n` (else a plural message's only numeric param, such as `max`):
     a number given as `n` is written the language's way (format_number), and a message
     with plural forms (CLDR's categories, the catalog's msgstr[0..]) takes the form of the
@@ -75,6 +76,8 @@ def t(key: str, lang: str | None = DEFAULT_LANG, **params: object) -> str:
         lang = normalize_lang(lang)
         messages = _RESOLVED[lang]
     text, plural_lang = messages.get(key) or (key, lang)
+    if type(key) is not str:  # a key carrying its values (domain.forms.FieldProblem)
+        params = {**getattr(key, "params", {}), **params}
     if not params and isinstance(text, str):
         return text
     count = params.get("n")

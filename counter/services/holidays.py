@@ -15,6 +15,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from counter.domain.catalog import localized
+from counter.domain.forms import FieldProblem
 from counter.domain.workdays import package_holidays
 from counter.i18n import format_date
 from counter.models import Account, HolidayCorrection, Region
@@ -64,7 +65,7 @@ def correct(session: Session, *, admin: Account, day: str, region_code: str = ""
             if not names[lang]:
                 errors[f"name_{lang}"] = "error.field_required"
     if len(reason or "") > 500:
-        errors["reason"] = "error.text_too_long"
+        errors["reason"] = FieldProblem("error.text_too_long", max=500)
     if errors:
         raise HolidayError("error.form_invalid", errors)
     # National corrections are the consortium's; a region's, its administrators'.

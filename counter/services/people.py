@@ -15,6 +15,7 @@ from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from counter.domain.catalog import localized
+from counter.domain.forms import FieldProblem
 from counter.domain.names import ROOT_LANGUAGE, names_of
 from counter.i18n import format_date, t
 from counter.models import Account, Region, Role, Service
@@ -81,7 +82,7 @@ def create_service(session: Session, *, admin: Account, code: str, email: str = 
         if lang == ROOT_LANGUAGE and not value.strip():
             errors[f"name_{lang}"] = "error.field_required"
         elif len(value) > 200:
-            errors[f"name_{lang}"] = "error.text_too_long"
+            errors[f"name_{lang}"] = FieldProblem("error.text_too_long", max=200)
     # A region's administrator creates services in their region; the consortium's names one.
     region = region_by_code(session, region_code)
     if region is None and scope.region_id is not None and not (region_code or "").strip():
