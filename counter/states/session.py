@@ -36,15 +36,16 @@ def home_path_for(role: str) -> str:
 
 def session_script(url: str, *, ticket: str = "", then: str = "") -> rx.event.EventSpec:
     """POST to the cookie route (same origin, JSON), then load the page again in full (at
-    `then` if given), so that its new websocket carries the new cookie. Reloading the page
-    itself, rather than opening another address, keeps the addresses the router gives
-    (the static server would add a trailing slash); its load event then leads on."""
+    `then` if given), so that its new websocket carries the new cookie; without `then`, the
+    page's own load event leads on (sign-in's goes to `next` or the role's home)."""
     body = json.dumps({"ticket": ticket} if ticket else {})
-    move = f"window.history.replaceState(null,'',{json.dumps(then)});" if then else ""
+    # The address changes only once the new page loads (a page address is served as
+    # written: api/edge.PageAddresses), so nothing can start between the two.
+    move = f"window.location.replace({json.dumps(then)})" if then else "window.location.reload()"
     return rx.call_script(
         f"fetch({json.dumps(url)},{{method:'POST',credentials:'same-origin',"
         f"headers:{{'Content-Type':'application/json'}},body:{json.dumps(body)}}})"
-        f".finally(()=>{{{move}window.location.reload()}})"
+        f".finally(()=>{{{move}}})"
     )
 
 

@@ -201,7 +201,8 @@ def test_the_catalog_editor_names_languages_asks_for_a_service_and_fits_its_butt
         assert admin.evaluate("document.documentElement.scrollWidth") <= width
         screenshot(admin, f"catalog-admin-{lang}-{width}")
 
-        # A new procedure with no service chosen and a label missing in Arabic.
+        # A new procedure with no service chosen, a field labelled in French and English only
+        # (the Arabic falls back to the French) and its empty first document.
         admin.locator("#new-procedure").click()
         field = admin.locator("#procedure-editor .field-editor").first
         field.get_by_placeholder("code").fill("douar")
@@ -213,12 +214,13 @@ def test_the_catalog_editor_names_languages_asks_for_a_service_and_fits_its_butt
         problems = admin.locator("#definition-errors")
         if lang == "fr":
             expect(service_error).to_have_text(re.compile("Choisissez le service"))
-            expect(problems).to_contain_text("il manque le libellé en arabe")
-            expect(problems).not_to_contain_text("« ar »")
+            expect(problems).to_contain_text("Document 1 : il manque le libellé en français")
+            expect(problems).not_to_contain_text("Champ 1")
+            expect(problems).not_to_contain_text("« fr »")
         else:
             expect(service_error).to_have_text(re.compile("اختاروا المصلحة"))
-            expect(problems).to_contain_text("تنقص التسمية بالعربية")
-            expect(problems).not_to_contain_text("«ar»")
+            expect(problems).to_contain_text("تنقص التسمية بالفرنسية")
+            expect(problems).not_to_contain_text("«fr»")
         expect(service_error).not_to_contain_text(re.compile("introuvable|غير موجودة"))
         for box in admin.locator("#procedure-editor .check-row").all():
             assert height(box) >= TARGET
