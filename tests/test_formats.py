@@ -104,3 +104,49 @@ def test_every_plural_message_has_the_forms_its_language_needs():
         for key, message in messages.items():
             if isinstance(message, dict):
                 assert set(message) >= needed[lang], (lang, key)
+
+
+def test_percentages_follow_each_languages_cldr_locale():
+    """No language is spelled out: a percentage is the registry locale's pattern."""
+    from babel.numbers import format_percent as babel_percent
+
+    from counter.i18n.registry import REGISTRY
+
+    for entry in REGISTRY:
+        assert format_percent(36, entry.code) == babel_percent(
+            0.36, locale=entry.babel_locale, numbering_system="latn")
+    assert format_percent(36.54, "fr", digits=1) == "36,5\u00a0%"
+    assert format_percent(36.54, "en", digits=1) == "36.5%"
+    assert format_percent(1234.5, "ar", digits=1) == "1.234,5%"
+    assert format_percent(36.5, "xx", digits=1) == format_percent(36.5, "fr", digits=1)
+
+
+def test_a_locale_is_parsed_once_per_process():
+    from counter.i18n.formats import babel_locale
+
+    assert babel_locale("ar") is babel_locale("ar")
+
+
+def test_chart_axes_write_numbers_as_the_tables_do():
+    """The charts' tick formatter (JavaScript, in the browser) agrees with format_number."""
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from counter.pages.indicators import NUMBER_TICKS
+    from counter.states.base import AppState
+
+    node = shutil.which("node", path=str(Path(sys.executable).parent)) or shutil.which("node")
+    if node is None:
+        pytest.skip("node is installed by `make install`")
+    formatter = str(NUMBER_TICKS).replace(str(AppState.ui_lang), "lang")
+    values = [0, 7, 1500, 1500000.5, 27.8]
+    script = (f"for (const lang of ['fr', 'ar', 'en']) console.log(JSON.stringify("
+              f"{values}.map((v) => ({formatter})(v))));")
+    lines = subprocess.run([node, "-e", script], capture_output=True, text=True,
+                           check=True).stdout.splitlines()
+    import json
+
+    for lang, line in zip(("fr", "ar", "en"), lines, strict=True):
+        assert json.loads(line) == [format_number(v, lang) for v in values], lang

@@ -25,7 +25,7 @@ def required_mark() -> rx.Component:
 
 def labeled_input(
     name: str,
-    label_key: str,
+    label_key: str | rx.Var,
     *,
     errors: rx.Var,
     type: str = "text",
@@ -37,7 +37,8 @@ def labeled_input(
     dir: str | None = None,
     live_error: bool = True,
 ) -> rx.Component:
-    """A named input for rx.form, with its label, optional hint and server-side error.
+    """A named input for rx.form, with its label (a message key, or a text the state
+    wrote), optional hint and server-side error.
 
     The hint and the error are tied to the field (aria-describedby), the error also marks
     it invalid; a required field says so next to its label.
@@ -50,7 +51,8 @@ def labeled_input(
     hint_id = f"{field_id}-hint" if hint_key else ""
     described = rx.cond(error != "", f"{hint_id} {field_id}-error".strip(), hint_id)
     return rx.vstack(
-        rx.el.label(t(label_key), required_mark() if required else rx.fragment(),
+        rx.el.label(t(label_key) if isinstance(label_key, str) else label_key,
+                    required_mark() if required else rx.fragment(),
                     html_for=field_id, class_name="field-label"),
         rx.text(t(hint_key), size="2", color_scheme="gray", id=hint_id) if hint_key
         else rx.fragment(),

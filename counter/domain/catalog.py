@@ -52,14 +52,14 @@ class DefinitionError:
     choice: int | None = None  # 1-based, for a problem of a choice's label
 
     def text(self, lang: str = "en") -> str:
-        from counter.i18n import t
+        from counter.i18n import language_in, t
 
         where = t(f"catalog_error.where_{self.kind}", lang, n=self.index)
         if self.choice is not None:
             where += t("catalog_error.where_choice", lang, n=self.choice)
         params = dict(self.params)
         if "language" in params:  # "in Arabic" in the reader's words, never the code "ar"
-            params["language"] = t(f"language.in.{params['language']}", lang)
+            params["language"] = language_in(params["language"], lang)
         return t("catalog_error.at", lang, where=where, problem=t(self.key, lang, **params))
 
     def __str__(self) -> str:

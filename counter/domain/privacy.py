@@ -22,6 +22,9 @@ from counter.domain.law import (
     DRAFT_EXPIRY_MONTHS,
     RETENTION_WARNING,
 )
+from counter.i18n.registry import REGISTRY, language
+
+LATIN_SCRIPT = tuple(entry.code for entry in REGISTRY if entry.script == "Latn")
 
 # The kind of personal datum each field type holds.
 CATEGORY_OF_TYPE = {
@@ -113,14 +116,14 @@ def processing_record(procedure: Mapping[str, Any]) -> ProcessingRecord:
         purpose=dict(procedure.get("processing_purpose") or {}),
         legal_basis=dict(procedure.get("legal_basis") or {}),
         laws=cited_laws(*(dict(procedure.get("descriptions") or {}).get(lang)
-                          for lang in ("fr", "en"))),  # the Latin-script texts cite them
+                          for lang in LATIN_SCRIPT)),  # the Latin-script texts cite them
         retention_months=int(procedure.get("retention_months") or DEFAULT_RETENTION_MONTHS),
     )
 
 
 def law_number(law: str, lang: str) -> str:
-    """31-13 in French and English, 31.13 in Arabic (as Moroccan texts write it)."""
-    return law.replace("-", ".") if lang == "ar" else law
+    """31-13 in French and English, 31.13 in Arabic script (as Moroccan texts write it)."""
+    return law.replace("-", ".") if language(lang).script == "Arab" else law
 
 
 def purpose_text(record: ProcessingRecord, lang: str) -> str:
@@ -138,7 +141,7 @@ def legal_basis_text(record: ProcessingRecord, lang: str) -> str:
         return own
     if not record.laws:
         return t("privacy.basis_default", lang)
-    separator = "، " if lang == "ar" else ", "
+    separator = "، " if language(lang).script == "Arab" else ", "
     return t("privacy.basis_default_laws", lang,
              laws=separator.join(law_number(law, lang) for law in record.laws))
 

@@ -90,6 +90,17 @@ def t(key: str, lang: str | None = DEFAULT_LANG, **params: object) -> str:
     return text.format(**params) if params else text
 
 
+def language_in(code: str, lang: str | None = DEFAULT_LANG) -> str:
+    """A language of the product named in the reader's words ("en arabe", "بالفرنسية"):
+    its catalog entry `language.in.<code>` where the reader's catalogs have one, else its own
+    name in the registry ("en ⵜⴰⵎⴰⵣⵉⵖⵜ"), so a language added by a catalog file and a
+    registry line alone is named too."""
+    key = f"language.in.{code}"
+    if key in _RESOLVED[normalize_lang(lang)]:
+        return t(key, lang)
+    return t("language.in_own_name", lang, name=LANGUAGE_NAMES.get(code, code))
+
+
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 

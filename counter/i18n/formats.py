@@ -7,11 +7,14 @@ Moroccan administration writes them, and dates are DD/MM/YYYY (DOMAIN.md).
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
+from functools import cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
 from babel.numbers import format_decimal
+from babel.numbers import format_percent as babel_percent
 
 from counter.i18n.registry import SOURCE_LANG, babel_locales
 
@@ -26,13 +29,30 @@ except ZoneInfoNotFoundError:  # a system without the time zone database
     LOCAL_TIME = UTC
 
 
+@cache
 def babel_locale(lang: str | None) -> Locale:
+    """The CLDR locale of a language of the product (parsed once per process)."""
     return Locale.parse(BABEL_LOCALES.get(lang or "", FALLBACK_LOCALE))
+
+
+@cache
+def _percent_pattern(lang: str | None, digits: int) -> str:
+    """The locale's percent pattern ("#,##0\u00a0%" in French, "#,##0%" in English) with
+    at most `digits` decimals."""
+    pattern = babel_locale(lang).percent_formats[None].pattern
+    decimals = "." + "#" * digits if digits > 0 else ""
+    return re.sub(r"[#,0]*0", lambda number: number.group(0) + decimals, pattern, count=1)
 
 
 def plural_category(n: float | int, lang: str | None) -> str:
     """CLDR's category of `n` in `lang`: Arabic has zero/one/two/few/many/other."""
     return babel_locale(lang).plural_form(n)
+
+
+def number_symbols(lang: str | None) -> dict[str, str]:
+    """The decimal and group separators of `lang` (for the charts' axes, in the browser)."""
+    symbols = babel_locale(lang).number_symbols["latn"]
+    return {"decimal": symbols["decimal"], "group": symbols["group"]}
 
 
 def format_number(value: float | int | None, lang: str | None, digits: int = 1) -> str:
@@ -45,11 +65,12 @@ def format_number(value: float | int | None, lang: str | None, digits: int = 1) 
 
 
 def format_percent(value: float | int | None, lang: str | None, digits: int = 0) -> str:
-    """A percentage given on 0-100: "36 %" in French, "36%" in Arabic and English."""
+    """A percentage given on 0-100, as the language's CLDR locale writes it: "36,5 %" in
+    French, "36,5%" in Arabic, "36.5%" in English."""
     if value is None:
         return "—"
-    number = format_number(value, lang, digits)
-    return f"{number}\u00a0%" if (lang or "fr") == "fr" else f"{number}%"
+    return babel_percent(value / 100, format=_percent_pattern(lang, digits),
+                         locale=babel_locale(lang), numbering_system="latn")
 
 
 def format_date(value: date | datetime | None, lang: str | None = None) -> str:

@@ -135,7 +135,7 @@ def services_tab() -> rx.Component:
                     error_text(errors.get("region_code", ""), "service-region"),
                     labeled_input("code", "admin.code", errors=errors, dir="ltr",
                                   hint_key="admin.code_hint"),
-                    *[labeled_input(f"name_{lang}", f"admin.name_{lang}", errors=errors,
+                    *[labeled_input(f"name_{lang}", AdminState.name_labels[lang], errors=errors,
                                     dir=text_direction(lang), required=lang == ROOT_LANGUAGE)
                       for lang in LANGUAGES],
                     labeled_input("email", "auth.email", errors=errors, type="email",
@@ -204,10 +204,9 @@ def holidays_tab() -> rx.Component:
                                  rx.el.option(t("holidays.not_holiday"), value="0"),
                                  id="holiday-kind", name="is_holiday", class_name="native-select",
                                  aria_label=t("holidays.col_source")),
-                    labeled_input("name_fr", "holidays.name_fr", errors=errors, required=False),
-                    labeled_input("name_ar", "holidays.name_ar", errors=errors, dir="rtl",
-                                  required=False),
-                    labeled_input("name_en", "holidays.name_en", errors=errors, required=False),
+                    *[labeled_input(f"name_{lang}", AdminState.name_labels[lang], errors=errors,
+                                    dir=text_direction(lang), required=False)
+                      for lang in LANGUAGES],
                     labeled_input("reason", "holidays.reason", errors=errors, required=False),
                     submit_button("holidays.save", "calendar-check", button_id="save-holiday"),
                     spacing="3", width="100%",

@@ -15,6 +15,7 @@ from counter.components.forms import (
     value_list,
 )
 from counter.components.layout import TABLE_DIRECTION, TARGET, page, t
+from counter.i18n import LANGUAGE_NAMES, LANGUAGES
 from counter.pages.dossiers import message_item, status_badge, timeline_item
 from counter.pages.filing import code_and_pin, filing_body
 from counter.states.agent import (
@@ -452,9 +453,8 @@ def assisted_start() -> rx.Component:
                               required=False, dir="ltr"),
                 rx.el.label(t("assisted.person_lang"), html_for="assisted-lang",
                             class_name="field-label"),
-                rx.el.select(rx.el.option("Français", value="fr"),
-                             rx.el.option("العربية", value="ar"),
-                             rx.el.option("English", value="en"),
+                rx.el.select(*[rx.el.option(LANGUAGE_NAMES[code], value=code, lang=code)
+                               for code in LANGUAGES],
                              id="assisted-lang", name="person_lang", class_name="native-select",
                              value=AssistedStartState.person_lang,
                              on_change=AssistedStartState.set_person_lang),

@@ -15,7 +15,7 @@ from counter.components.forms import (
     submit_button,
 )
 from counter.components.layout import TARGET, page, t
-from counter.i18n import LANGUAGE_NAMES, LANGUAGES
+from counter.i18n import LANGUAGE_NAMES, LANGUAGES, text_direction
 from counter.states.auth import (
     SIGNUP_LABELS,
     SIGNUP_SUMMARY_ID,
@@ -184,7 +184,7 @@ def correspondence_form() -> rx.Component:
             rx.vstack(
                 correspondence_choice("", rx.text(t("account.correspondence_screen"))),
                 *[correspondence_choice(code, rx.text(LANGUAGE_NAMES[code], lang=code,
-                                                      dir="rtl" if code == "ar" else "ltr"))
+                                                      dir=text_direction(code)))
                   for code in LANGUAGES],
                 spacing="0",
                 width="100%",

@@ -7,9 +7,13 @@ the consortium's administrators also compare the regions side by side.
 
 from __future__ import annotations
 
+import json
+
 import reflex as rx
 
 from counter.components.layout import TARGET, page, t
+from counter.i18n.formats import number_symbols
+from counter.i18n.registry import SOURCE_LANG, languages
 from counter.states.base import AppState
 from counter.states.indicators import AdminIndicatorsState, TransparencyState
 
@@ -80,6 +84,20 @@ RTL = AppState.text_dir == "rtl"
 TOOLTIP_TEXT = rx.Var(
     "((value, name, item) => (item && item.payload && item.payload[String(item.dataKey) + "
     "'_text']) ?? value)")
+# An axis's numbers as the tables write them (counter.i18n.formats: Babel's symbols of the
+# language's CLDR locale, Western digits): "1 500" in French, "1.500" in Arabic, "1,500" in
+# English. The browser's own locale data may differ from Babel's, so only its digit
+# grouping is used and the symbols are Babel's.
+NUMBER_SYMBOLS = {code: number_symbols(code) for code in languages()}
+NUMBER_TICKS = rx.Var(
+    _js_expr=f"((value) => {{ if (typeof value !== 'number') return value; "
+             f"const s = ({json.dumps(NUMBER_SYMBOLS)})[{AppState.ui_lang!s}] ?? "
+             f"{json.dumps(NUMBER_SYMBOLS[SOURCE_LANG])}; "
+             "return new Intl.NumberFormat('en', {maximumFractionDigits: 1}).formatToParts("
+             "value).map((p) => p.type === 'group' ? s.group : p.type === 'decimal' ? "
+             "s.decimal : p.value).join(''); })",
+    _var_data=AppState.ui_lang._get_all_var_data(),
+)
 CHART_MARGIN = {"top": 8, "right": 28, "bottom": 4, "left": 28}  # room for end ticks
 
 
@@ -144,7 +162,7 @@ def monthly_chart(state) -> rx.Component:  # noqa: ANN001
             line("baseline", "dashboard.baseline", "#6b7280", dashes="6 4", type_="linear"),
             line("target", "dashboard.target_line", "#dc2626", dashes="3 3", type_="linear"),
             x_axis(data_key="label"),
-            y_axis(allow_decimals=False),
+            y_axis(allow_decimals=False, tick_formatter=NUMBER_TICKS),
             tooltip(),
             rx.recharts.legend(),
             data=state.series,
@@ -194,12 +212,13 @@ def bar_chart(title_key: str, data: rx.Var, x_key: str, bars: list[tuple[str, st
     and the bars grow leftwards."""
     if layout == "vertical":
         axes = (x_axis(type_="number", domain=[0, 100] if domain is None else domain,
-                       allow_decimals=False),
+                       allow_decimals=False, tick_formatter=NUMBER_TICKS),
                 y_axis(data_key=x_key, type_="category", width=names_width, interval=0,
                        tick={"fontSize": 12}))
         height = 460 if height is None else height
     else:
-        axes = (x_axis(data_key=x_key), y_axis(allow_decimals=False))
+        axes = (x_axis(data_key=x_key), y_axis(allow_decimals=False,
+                                                tick_formatter=NUMBER_TICKS))
         height = 280 if height is None else height
     return chart_card(
         title_key,

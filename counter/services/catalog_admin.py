@@ -25,7 +25,7 @@ from counter.domain.law import (
 )
 from counter.domain.names import ROOT_LANGUAGE, cleaned, fallback_source, pick
 from counter.domain.workdays import DeadlineUnit
-from counter.i18n import format_deadline, t
+from counter.i18n import format_deadline, language_in, t
 from counter.models import Account, Audience, Procedure, Region, Service, utcnow
 from counter.services.scope import admin_scope, procedure_region, require_region
 from counter.settings import LANGUAGES
@@ -334,7 +334,7 @@ def input_labels(lang: str) -> dict[str, str]:
     """The label of each language's input ("Nom en arabe"), by input key: one message per
     kind of input, with the language named in the reader's words."""
     return {f"{prefix}_{code}": t(f"catalog_admin.{prefix}_in", lang,
-                                  language=t(f"language.in.{code}", lang))
+                                  language=language_in(code, lang))
             for prefix in ("name", "description", "label") for code in LANGS}
 
 
@@ -357,5 +357,5 @@ def fallback_hints(values: dict[str, str], prefix: str, lang: str) -> dict[str, 
         shown = shown if len(shown) <= HINT_LENGTH else shown[:HINT_LENGTH - 1].rstrip() + "…"
         hints[f"{prefix}_{code}"] = "" if source is None else t(
             "catalog_admin.fallback_shown", lang, text=shown,
-            language=t(f"language.in.{source}", lang))
+            language=language_in(source, lang))
     return hints

@@ -28,7 +28,7 @@ from counter.domain.identifiers import (
 from counter.domain.lifecycle import OPEN_STATUSES, Actor, Status, check_transition
 from counter.domain.names import by_name
 from counter.domain.workdays import DeadlineUnit, WorkCalendar
-from counter.i18n import format_date, format_datetime, t
+from counter.i18n import format_date, format_datetime, normalize_lang, t
 from counter.models import (
     Account,
     Channel,
@@ -521,7 +521,7 @@ def start_assisted(session: Session, *, agent: Account, procedure_code: str, per
         service_id=procedure.service_id,
         applicant_id=None,
         channel=Channel.ASSISTED,
-        lang=lang if lang in ("fr", "ar", "en") else "fr",
+        lang=normalize_lang(lang),
         filed_by_id=agent.id,
         person_name=name,
         person_cin=cin,

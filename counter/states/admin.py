@@ -11,6 +11,7 @@ from counter.i18n import normalize_lang, t
 from counter.logs import log_event
 from counter.services import holidays as holiday_service
 from counter.services import people
+from counter.services.catalog_admin import input_labels
 from counter.services.scope import OutOfScope
 from counter.settings import LANGUAGES
 from counter.states.session import SessionState
@@ -30,6 +31,13 @@ class AdminState(SessionState):
     search: str = ""
     errors: dict[str, str] = {}
     notice: str = ""
+
+    @rx.var
+    def name_labels(self) -> dict[str, str]:
+        """The label of each language's name input ("Nom en arabe"), as the catalog
+        editor writes it, for the new-service and holiday forms."""
+        labels = input_labels(normalize_lang(self.lang))
+        return {code: labels[f"name_{code}"] for code in LANGUAGES}
 
     def _refresh(self) -> None:
         account = self._require(ADMIN)
