@@ -153,3 +153,10 @@ def test_an_unknown_cookie_falls_back_to_counter_default_lang(default_lang):
 def test_an_unknown_language_in_accept_language_falls_back_as_the_registry_says(header,
                                                                                  expected):
     assert negotiate(header) == expected
+
+
+def test_the_tag_of_pages_and_documents_comes_from_the_registry():
+    from counter.i18n.registry import tag
+
+    assert (tag("fr"), tag("ar"), tag("en")) == ("fr-MA", "ar-MA", "en")
+    assert tag("xx") == tag(language_registry.default_lang())  # unknown: the default's

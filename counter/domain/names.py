@@ -15,27 +15,20 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
 
+from counter.i18n import registry
 from counter.settings import LANGUAGES
 
 # The language every fallback chain ends in: a catalog thing needs at least its name in it,
 # the other languages are optional (they fall back).
-ROOT_LANGUAGE = LANGUAGES[0]
-# Each language's next language when it has no text; a language that is not listed falls
-# back to the first language of the product (French).
-FALLBACK: dict[str, str] = {"ar": "fr", "en": "fr", "zgh": "ar"}
+ROOT_LANGUAGE = registry.SOURCE_LANG
 
 Names = dict[str, str]
 T = TypeVar("T")
 
 
 def fallback_chain(lang: str | None) -> tuple[str, ...]:
-    """`lang`, then the languages it falls back to, in order, without repeats."""
-    chain: list[str] = []
-    code = lang or LANGUAGES[0]
-    while code and code not in chain:
-        chain.append(code)
-        code = FALLBACK.get(code, ROOT_LANGUAGE)
-    return tuple(chain)
+    """`lang`, then the languages it falls back to (the registry's), without repeats."""
+    return registry.fallbacks(lang)
 
 
 def _text(value: object) -> str:

@@ -83,6 +83,14 @@ def direction(code: str | None) -> str:
     return language(code).direction
 
 
+def tag(code: str | None) -> str:
+    """The BCP 47 tag of a language's pages and documents: its code, with the territory of
+    its CLDR locale when that locale is of the same language ("fr-MA", "ar-MA", "en")."""
+    entry = language(code)
+    base, _, territory = entry.babel_locale.partition("_")
+    return f"{entry.code}-{territory}" if base == entry.code and territory else entry.code
+
+
 def rtl_languages() -> frozenset[str]:
     return frozenset(entry.code for entry in REGISTRY if entry.direction == "rtl")
 

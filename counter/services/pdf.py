@@ -33,13 +33,12 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from counter.domain.names import pick
-from counter.i18n import RTL_LANGUAGES, format_datetime, t
+from counter.i18n import RTL_LANGUAGES, format_datetime, registry, t
 
 AUTHOR = "Guichet numérique régional"
 QR_LEVEL = "M"
 KINGDOM_TIFINAGH = "ⵜⴰⴳⵍⴷⵉⵜ ⵏ ⵍⵎⵖⵔⵉⴱ"
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
-PDF_LANG = {"fr": "fr-MA", "ar": "ar-MA", "en": "en"}
 
 
 def local_datetime(value: datetime, lang: str) -> str:
@@ -588,7 +587,7 @@ def render_pdf(lang: str, *, title: str, subject: str, draw_pages: Callable[[Pag
     font_cmaps()
     with _LOCK:
         buffer = io.BytesIO()
-        canvas = Canvas(buffer, pagesize=A4, lang=PDF_LANG[lang], initialFontName=LATIN)
+        canvas = Canvas(buffer, pagesize=A4, lang=registry.tag(lang), initialFontName=LATIN)
         canvas.setTitle(title)
         canvas.setAuthor(AUTHOR)
         canvas.setSubject(subject)
