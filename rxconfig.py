@@ -17,6 +17,9 @@ config = rx.Config(
     # /api and the websocket answer only the product's own pages (SECURITY 25).
     cors_allowed_origins=list(settings.allowed_origins),
     show_built_with_reflex=False,
+    # Each script, style and page is written compressed at build (.br and .gz next to it)
+    # and served by the visitor's Accept-Encoding (issue 13).
+    frontend_compression_formats=["brotli", "gzip"],
     disable_plugins=[rx.plugins.SitemapPlugin],
     plugins=[
         rx.plugins.RadixThemesPlugin(

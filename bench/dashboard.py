@@ -23,22 +23,20 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
 ROOT = _HERE.parent
 sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 
+from bench.served import CHROMIUM, served  # noqa: E402
+
 GOAL_SECONDS = 3.0
-CHROMIUM = os.environ.get("COUNTER_TEST_CHROMIUM", "/usr/bin/chromium")
 CHARTS = ("chart-monthly", "chart-on-time", "chart-backlog", "chart-paper")
 COMPARISON = ("chart-regions",)
 
@@ -90,99 +88,59 @@ print(json.dumps(seconds[1:]))
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_for(url: str, process: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"the app stopped (exit {process.returncode})")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(1)
-    raise SystemExit(f"the app did not answer at {url} in {timeout:.0f} s")
-
-
 def in_browser(data_dir: Path, runs: int) -> dict[str, list[float]]:
     from playwright.sync_api import expect, sync_playwright
 
     from counter.services.demo_data import DEMO_ACCOUNTS
 
     admin = next(a for a in DEMO_ACCOUNTS if a["role"] == "admin")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, COUNTER_DATA_DIR=str(data_dir), COUNTER_PUBLIC_URL=base)
-    env.pop("REFLEX_DB_URL", None)
-    env.pop("REFLEX_REDIS_URL", None)
-    with (data_dir / "bench-app.log").open("w") as log:
-        server = subprocess.Popen([sys.executable, "-m", "counter", "serve", "--port", str(port)],
-                                  cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                                  start_new_session=True)
     results: dict[str, list[float]] = {"dashboard": [], "transparency": []}
-    try:
-        print("starting the product (production build)...", flush=True)
-        _wait_for(f"{base}/ping", server, 900)
-        _wait_for(f"{base}/", server, 120)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                 args=["--no-sandbox", "--disable-gpu"])
+    with served(data_dir) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM,
+                                             args=["--no-sandbox", "--disable-gpu"])
 
-            def screen(width: int, height: int) -> object:
-                # A new browser context each time: a new Reflex state, so nothing shown
-                # comes from an earlier load.
-                context = browser.new_context(viewport={"width": width, "height": height},
-                                              locale="fr-FR")
-                context.set_default_timeout(60_000)
-                return context.new_page()
+        def screen(width: int, height: int) -> object:
+            # A new browser context each time: a new Reflex state, so nothing shown
+            # comes from an earlier load.
+            context = browser.new_context(viewport={"width": width, "height": height},
+                                          locale="fr-FR")
+            context.set_default_timeout(60_000)
+            return context.new_page()
 
-            def signed_in_admin() -> object:
-                page = screen(1366, 900)
-                page.goto(f"{base}/signin")  # type: ignore[attr-defined]
-                page.wait_for_selector("html[dir]", state="attached")  # type: ignore[attr-defined]
-                page.locator("#input-login").fill(admin["email"])  # type: ignore[attr-defined]
-                page.locator("#input-password").fill(admin["password"])  # type: ignore[attr-defined]
-                page.locator("#signin-submit").click()  # type: ignore[attr-defined]
-                page.wait_for_url(f"{base}/admin")  # type: ignore[attr-defined]
-                return page
+        def signed_in_admin() -> object:
+            page = screen(1366, 900)
+            page.goto(f"{base}/signin")  # type: ignore[attr-defined]
+            page.wait_for_selector("html[dir]", state="attached")  # type: ignore[attr-defined]
+            page.locator("#input-login").fill(admin["email"])  # type: ignore[attr-defined]
+            page.locator("#input-password").fill(admin["password"])  # type: ignore[attr-defined]
+            page.locator("#signin-submit").click()  # type: ignore[attr-defined]
+            page.wait_for_url(f"{base}/admin")  # type: ignore[attr-defined]
+            return page
 
-            def drawn(page: object, url: str, charts: tuple[str, ...]) -> float:
-                started = time.perf_counter()
-                page.goto(url)  # type: ignore[attr-defined]
-                expect(page.locator("#region-verdict .verdict")).to_be_visible()  # type: ignore[attr-defined]
-                expect(page.locator(".indicator-row").first).to_be_visible()  # type: ignore[attr-defined]
-                if COMPARISON[0] in charts:
-                    expect(page.locator(".region-row").nth(4)).to_be_visible()  # type: ignore[attr-defined]
-                for chart in charts:
-                    expect(page.locator(  # type: ignore[attr-defined]
-                        f"#{chart} svg.recharts-surface[role='application']")).to_be_visible()
-                seconds = time.perf_counter() - started
-                page.context.close()  # type: ignore[attr-defined]
-                return seconds
+        def drawn(page: object, url: str, charts: tuple[str, ...]) -> float:
+            started = time.perf_counter()
+            page.goto(url)  # type: ignore[attr-defined]
+            expect(page.locator("#region-verdict .verdict")).to_be_visible()  # type: ignore[attr-defined]
+            expect(page.locator(".indicator-row").first).to_be_visible()  # type: ignore[attr-defined]
+            if COMPARISON[0] in charts:
+                expect(page.locator(".region-row").nth(4)).to_be_visible()  # type: ignore[attr-defined]
+            for chart in charts:
+                expect(page.locator(  # type: ignore[attr-defined]
+                    f"#{chart} svg.recharts-surface[role='application']")).to_be_visible()
+            seconds = time.perf_counter() - started
+            page.context.close()  # type: ignore[attr-defined]
+            return seconds
 
-            for run in range(runs + 1):
-                seconds = drawn(signed_in_admin(), f"{base}/admin/indicators",
-                                CHARTS + COMPARISON)
-                if run:
-                    results["dashboard"].append(seconds)
-            for run in range(runs + 1):
-                seconds = drawn(screen(360, 780), f"{base}/transparency", CHARTS[:1])
-                if run:
-                    results["transparency"].append(seconds)
-            browser.close()
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
+        for run in range(runs + 1):
+            seconds = drawn(signed_in_admin(), f"{base}/admin/indicators",
+                            CHARTS + COMPARISON)
+            if run:
+                results["dashboard"].append(seconds)
+        for run in range(runs + 1):
+            seconds = drawn(screen(360, 780), f"{base}/transparency", CHARTS[:1])
+            if run:
+                results["transparency"].append(seconds)
+        browser.close()
     return results
 
 

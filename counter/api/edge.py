@@ -1,6 +1,7 @@
-"""What every request meets before Reflex: origins, security headers, upload guard.
+"""What every request meets before Reflex: origins, security headers, upload guard,
+caching and the page's language.
 
-Three ASGI middlewares, put around the whole backend (pages, /api, /_upload, /_event) by
+ASGI middlewares, put around the whole backend (pages, /api, /_upload, /_event) by
 `edge(app)` in counter.py:
 
 - `OriginGuard` (SECURITY 25): a websocket whose `Origin` is not one of the product's own
@@ -13,6 +14,9 @@ Three ASGI middlewares, put around the whole backend (pages, /api, /_upload, /_e
 - `UploadGuard` (SECURITY 32): a POST to /_upload without a valid session is refused before
   its body is read; any body is cut once it passes the size limit, whatever its
   Content-Length says.
+- `Delivery` (issue 13), outermost: hashed assets cached for a year (`immutable`), pages
+  revalidated (`no-cache` + ETag), gzipped, with `lang` and `dir` of the visitor's language
+  on <html> before any script runs.
 - `PageAddresses`: `/dossiers` is answered with its page, not redirected to `/dossiers/` (the
   static server's habit): one round trip less on a slow line, and the address the router
   gives stays the address in the bar (a page reload after sign-in lands where it should).
@@ -35,7 +39,7 @@ from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from counter.db import session_scope
-from counter.i18n import negotiate, t
+from counter.i18n import negotiate, registry, t
 from counter.logs import log_event
 from counter.services.accounts import account_for_token
 from counter.services.documents import max_upload_mb
@@ -338,6 +342,186 @@ class PageAddresses:
         await self.app(scope, receive, send)
 
 
+# --- delivery: caching, compression and the page's language (issue 13) ---------------------
+
+HASHED_ASSETS = "/assets/"
+IMMUTABLE = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+LANG_COOKIE = "counter_lang"
+PAGE_VARY = "Accept-Encoding, Cookie, Accept-Language"
+_HTML_TAG = re.compile(rb"<html\b[^>]*>", re.I)
+_LANG_OR_DIR = re.compile(rb"\s(?:lang|dir)\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]*)", re.I)
+
+
+def visitor_lang(headers: Headers, default: str | None = None) -> str:
+    """The language a page is served in: the one the person picked (the `counter_lang`
+    cookie), else the browser's (Accept-Language), else the default; as the page's own
+    language detection decides once it runs (AppState.detect_lang)."""
+    cookie = SimpleCookie()
+    try:
+        cookie.load(headers.get("cookie", ""))
+    except Exception:  # noqa: BLE001  (a malformed cookie header picks no language)
+        cookie = SimpleCookie()
+    morsel = cookie.get(LANG_COOKIE)
+    return (registry.match(morsel.value) if morsel else None) or negotiate(
+        headers.get("accept-language"), default)
+
+
+def with_language(html: bytes, lang: str) -> bytes:
+    """The page with `lang` and `dir` of its language on its <html> tag, so the browser
+    lays it out right (right-to-left for Arabic) from the first paint."""
+    match = _HTML_TAG.search(html)
+    if match is None:
+        return html
+    rest = _LANG_OR_DIR.sub(b"", match.group(0)[len(b"<html"):])
+    tag = f'<html lang="{lang}" dir="{registry.direction(lang)}"'.encode() + rest
+    return html[:match.start()] + tag + html[match.end():]
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    for part in accept_encoding.lower().split(","):
+        token, _, params = part.strip().partition(";")
+        if token.strip() in ("gzip", "*"):
+            return params.strip().replace(" ", "") not in ("q=0", "q=0.0", "q=0.00", "q=0.000")
+    return False
+
+
+def _variant_etag(etag: str, suffix: str) -> str:
+    return f"{etag[:-1]}{suffix}\"" if etag.endswith('"') else etag
+
+
+def _inner_if_none_match(value: str, suffix: str) -> str | None:
+    """The build's ETags behind the variant ETags a browser sends back; a variant of another
+    language or encoding matches nothing."""
+    tags = [tag.strip() for tag in value.split(",")]
+    inner = [f"{tag[:-1 - len(suffix)]}\"" for tag in tags if tag.endswith(f'{suffix}"')]
+    return ", ".join(inner) or None
+
+
+class Delivery:
+    """How the product's files travel (issue 13):
+
+    - hashed assets (`/assets/...`, their names change with their content) are cached for a
+      year, `immutable`: a later visit asks nothing of them. Their precompressed .br/.gz
+      files are chosen by the static server (frontend_compression_formats in rxconfig.py);
+    - pages are revalidated on every visit (`no-cache` with their ETag: a 304 costs a few
+      hundred bytes), carry `lang`/`dir` of the visitor's language on <html>, and are
+      gzipped per language (pages are a few KB; each variant has its own ETag, and
+      `Vary` says what they depend on).
+
+    Outermost, so the security headers' page policy (computed from the inline scripts, which
+    this rewrite does not touch) sees the build's page as it is."""
+
+    def __init__(self, app: ASGIApp, default_lang: Callable[[], str]) -> None:
+        self.app = app
+        self.default_lang = default_lang
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or scope.get("method") not in ("GET", "HEAD"):
+            await self.app(scope, receive, send)
+        elif path.startswith(HASHED_ASSETS):
+            await self.app(scope, receive, _with_cache_control(send, IMMUTABLE))
+        elif self._is_page_address(path):
+            await self._page(scope, receive, send)
+        else:
+            await self.app(scope, receive, send)
+
+    @staticmethod
+    def _is_page_address(path: str) -> bool:
+        last = path.rsplit("/", 1)[-1]
+        return (not path.startswith(("/api/", "/_")) and path != "/ping"
+                and ("." not in last or last.endswith(".html")))
+
+    async def _page(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = Headers(scope=scope)
+        lang = visitor_lang(headers, self.default_lang())
+        gzipped = scope.get("method") == "GET" and accepts_gzip(headers.get("accept-encoding", ""))
+        suffix = f"-{lang}" + ("-gz" if gzipped else "")
+        # The page itself comes uncompressed from the static server: it is rewritten here.
+        raw = [(name, value) for name, value in scope["headers"]
+               if name not in (b"accept-encoding", b"if-none-match")]
+        if (sent_tag := headers.get("if-none-match")) and (
+                inner := _inner_if_none_match(sent_tag, suffix)):
+            raw.append((b"if-none-match", inner.encode("latin-1")))
+        start: Message | None = None
+        chunks: list[bytes] = []
+
+        async def deliver(message: Message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                response = MutableHeaders(scope=message)
+                if not response.get("content-type", "").startswith("text/html") and \
+                        message["status"] != 304:
+                    await send(message)
+                    return
+                response["Cache-Control"] = REVALIDATE
+                response["Vary"] = PAGE_VARY
+                if etag := response.get("etag"):
+                    response["ETag"] = _variant_etag(etag, suffix)
+                if message["status"] == 304 or scope.get("method") == "HEAD":
+                    await send(message)
+                    return
+                start = message
+                return
+            if start is None:
+                await send(message)
+                return
+            if message["type"] == "http.response.pathsend":
+                chunks.append(await asyncio.to_thread(Path(message["path"]).read_bytes))
+            else:
+                chunks.append(message.get("body", b""))
+                if message.get("more_body", False):
+                    return
+            await self._send_page(start, b"".join(chunks), lang, gzipped, send)
+            start = None
+
+        await self.app({**scope, "headers": raw}, receive, deliver)
+
+    @staticmethod
+    async def _send_page(start: Message, body: bytes, lang: str, gzipped: bool,
+                         send: Send) -> None:
+        headers = MutableHeaders(scope=start)
+        html = _decoded(body, headers.get("content-encoding", "").strip().lower())
+        if html is None:  # an encoding this product never produces: leave the page as is
+            await send(start)
+            await send({"type": "http.response.body", "body": body})
+            return
+        page = _page_variant(html, lang, gzipped)
+        if "content-encoding" in headers:
+            del headers["content-encoding"]
+        if gzipped:
+            headers["Content-Encoding"] = "gzip"
+        headers["Content-Length"] = str(len(page))
+        await send(start)
+        await send({"type": "http.response.body", "body": page})
+
+
+_variants: dict[tuple[bytes, str, bool], bytes] = {}
+
+
+def _page_variant(html: bytes, lang: str, gzipped: bool) -> bytes:
+    """Cached by the page's bytes: each page is rewritten and compressed once per language."""
+    key = (hashlib.sha256(html).digest(), lang, gzipped)
+    page = _variants.get(key)
+    if page is None:
+        page = with_language(html, lang)
+        if gzipped:
+            page = gzip.compress(page, compresslevel=9, mtime=0)
+        if len(_variants) < _CACHED_PAGES:
+            _variants[key] = page
+    return page
+
+
+def _with_cache_control(send: Send, value: str) -> Send:
+    async def cached(message: Message) -> None:
+        if message["type"] == "http.response.start" and message["status"] in (200, 304):
+            MutableHeaders(scope=message)["Cache-Control"] = value
+        await send(message)
+
+    return cached
+
+
 _PAGES_DIR: list[Path] = []
 
 
@@ -363,5 +547,9 @@ def edge(app: ASGIApp) -> ASGIApp:
     def origins() -> tuple[str, ...]:
         return get_settings().allowed_origins
 
+    def default_lang() -> str:
+        return get_settings().default_lang
+
     pages = PageAddresses(app, built_pages_dir)
-    return SecurityHeaders(OriginGuard(UploadGuard(pages, get_settings), origins), origins)
+    guarded = SecurityHeaders(OriginGuard(UploadGuard(pages, get_settings), origins), origins)
+    return Delivery(guarded, default_lang)

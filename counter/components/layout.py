@@ -206,7 +206,11 @@ def page(route: str, title: str, on_load: list | None = None) -> Callable:
         def wrapped() -> rx.Component:
             return frame(render())
 
+        # The page's own module: Reflex writes a page's components to a file named after
+        # it, so each page's script holds what that page shows (not every page's, charts
+        # and editors included, in one file shared by all).
         wrapped.__name__ = render.__name__
+        wrapped.__module__ = render.__module__
         return wrapped
 
     return decorator

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from counter.components.forms import back_link, error_text, notice, panel, value_list
+from counter.components.icons import one_of_icons
 from counter.components.layout import RECEIPT_ICON, TARGET, page, t
 from counter.components.listen import listen_button
 from counter.components.status import status_badge
@@ -115,9 +116,13 @@ def claim_form() -> rx.Component:
     )
 
 
+# The icons of the facts the state lists (states/).
+FACT_ICONS = ("calendar", "clock", "calendar-check", "gavel")
+
+
 def fact(row: rx.Var) -> rx.Component:
     return rx.hstack(
-        rx.icon(row[0], size=20, aria_hidden="true", color="var(--teal-11)"),
+        one_of_icons(row[0], FACT_ICONS, size=20, aria_hidden="true", color="var(--teal-11)"),
         rx.vstack(rx.text(row[1], size="2", color_scheme="gray"),
                   rx.text(row[2], weight="bold"), spacing="0"),
         align="center",

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import reflex as rx
 
+from counter.components.icons import one_of_icons
 from counter.components.layout import TARGET, page, t
 from counter.components.listen import listen_button
 from counter.states.catalog import ProcedureState
 from counter.states.filing import StartState
 
+# The icons of the facts the state lists (states/).
+FACT_ICONS = ("clock", "landmark", "building-2", "users")
+
 
 def fact(row: rx.Var) -> rx.Component:
     return rx.hstack(
-        rx.icon(row[0], size=22, aria_hidden="true", color="var(--teal-11)"),
+        one_of_icons(row[0], FACT_ICONS, size=22, aria_hidden="true", color="var(--teal-11)"),
         rx.vstack(
             rx.text(row[1], size="2", color_scheme="gray"),
             rx.text(row[2], size="3", weight="bold"),
