@@ -141,6 +141,18 @@ def _cleanup_files(args: argparse.Namespace) -> int:
     return 0
 
 
+def _jobs(args: argparse.Namespace) -> int:
+    import logging
+
+    from counter.logs import install_log_escaping
+    from counter.services.jobs import run_forever
+
+    install_log_escaping()
+    logging.basicConfig(level=logging.INFO)
+    run_forever(once=args.once)
+    return 0
+
+
 def _audit(args: argparse.Namespace) -> int:
     from counter.db import session_scope
     from counter.services.audit import verify_chain
@@ -452,6 +464,11 @@ def build_parser() -> argparse.ArgumentParser:
                                   help="remove stored files no row refers to (after a crash)")
     cleanup.add_argument("--older-than-minutes", type=int, default=60)
     cleanup.set_defaults(func=_cleanup_files)
+    jobs = commands.add_parser(
+        "jobs", help="run the background jobs (mail, silence, retention, purge, leftovers, "
+        "due dates) in this process; with COUNTER_JOBS=external the servers leave them to it")
+    jobs.add_argument("--once", action="store_true", help="one round of the due jobs, then exit")
+    jobs.set_defaults(func=_jobs)
     audit = commands.add_parser("audit", help="audit trail tools")
     audit.add_argument("action", choices=["verify"])
     audit.set_defaults(func=_audit)

@@ -28,7 +28,7 @@ from counter.domain.identifiers import new_tracking_code
 from counter.i18n import format_date, format_datetime, t
 from counter.models import Account, Channel, Dossier, OutboxMessage, Procedure, Role
 from counter.security import hash_password
-from counter.services import mail
+from counter.services import jobs, mail
 from counter.services.mail import (
     KINDS,
     MAX_ATTEMPTS,
@@ -582,8 +582,8 @@ def app_env(sqlite_url, tmp_path, monkeypatch, smtp_server) -> Iterator[Settings
     get_settings.cache_clear()
 
 
-def test_the_sender_loop_survives_a_failed_round_and_delivers(app_env, smtp_server,
-                                                              monkeypatch, caplog):
+def test_the_mail_job_retries_a_failed_round_and_delivers(app_env, smtp_server, monkeypatch,
+                                                          caplog):
     with db.session_scope() as session:
         load_demo_data(session)
         notify(session, make_dossier(session, account(session, BUSINESS_EMAIL)), "submitted",
@@ -598,9 +598,17 @@ def test_the_sender_loop_survives_a_failed_round_and_delivers(app_env, smtp_serv
         return real(*args, **kwargs)
 
     monkeypatch.setattr(mail, "deliver_pending", first_round_fails)
+    mail_job = [spec for spec in jobs.product_jobs() if spec.name == "mail"]
+    start = datetime.now(UTC)
+    with caplog.at_level(logging.ERROR, logger="counter.jobs"):
+        [failed] = jobs.run_due(db.get_engine(), mail_job, now=start)
+    assert failed.error == "RuntimeError: database went away"
+    assert "job mail failed" in caplog.text and not smtp_server.received
+    # Tried again after its backoff, by the in-app runner.
+    assert jobs.run_due(db.get_engine(), mail_job, now=start + timedelta(seconds=59)) == []
 
     async def run() -> None:
-        task = asyncio.create_task(mail.mail_sender_loop(interval_seconds=0.02))
+        task = asyncio.create_task(jobs.jobs_loop(tick_seconds=0.02))
         deadline = time.monotonic() + 10
         while not smtp_server.received and time.monotonic() < deadline:
             await asyncio.sleep(0.02)
@@ -608,17 +616,18 @@ def test_the_sender_loop_survives_a_failed_round_and_delivers(app_env, smtp_serv
         with pytest.raises(asyncio.CancelledError):
             await task
 
-    with caplog.at_level(logging.ERROR, logger="counter.mail"):
-        asyncio.run(run())
+    with db.session_scope() as session:
+        jobs.run_soon(session, "mail")
+    asyncio.run(run())
 
     assert len(smtp_server.received) == 1
-    assert "mail sender round failed" in caplog.text and "database went away" in caplog.text
     with db.session_scope() as session:
         assert outbox(session)[0].sent_at is not None
+        assert jobs.failure_counts(session)["mail"] == 1
 
 
-def test_on_sqlite_one_process_sends_at_a_time(tmp_path):
-    path = tmp_path / "data" / "mail-sender.lock"
+def test_on_sqlite_one_process_runs_the_jobs_at_a_time(tmp_path):
+    path = tmp_path / "data" / "jobs.lock"
     first, second = SenderLock(path), SenderLock(path)
     assert first.acquire() and first.acquire()
     assert not second.acquire()

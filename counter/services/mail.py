@@ -19,7 +19,6 @@ Rules:
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import smtplib
 import ssl
@@ -415,8 +414,9 @@ def deliver_pending(
 
 
 class SenderLock:
-    """On SQLite, one sender per data folder: several app workers share the database but
-    SQLite has no SKIP LOCKED, so two of them could pick the same message."""
+    """On SQLite, one job runner per data folder (counter.services.jobs): several app
+    workers share the database but SQLite has no SKIP LOCKED, so two of them could pick the
+    same message."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -445,15 +445,12 @@ class SenderLock:
             self._handle = None
 
 
-def deliver_round(lock: SenderLock | None = None, *, batch: int = 50,
-                  max_batches: int = 20) -> DeliveryReport:
-    """Send what is due, one committed batch after another."""
+def deliver_round(*, batch: int = 50, max_batches: int = 20) -> DeliveryReport:
+    """Send what is due, one committed batch after another (the `mail` job)."""
     from counter.db import session_scope
 
     settings = get_settings()
     if settings.smtp_host is None:
-        return DeliveryReport(0, 0)
-    if settings.is_sqlite and lock is not None and not lock.acquire():
         return DeliveryReport(0, 0)
     sent = failed = 0
     for _ in range(max_batches):
@@ -463,22 +460,6 @@ def deliver_round(lock: SenderLock | None = None, *, batch: int = 50,
         if report.sent + report.failed < batch:
             break
     return DeliveryReport(sent, failed)
-
-
-async def mail_sender_loop(interval_seconds: float = 30.0) -> None:
-    """Forever: deliver what is due, then sleep. A failed round is logged, never fatal."""
-    lock = SenderLock(get_settings().data_dir / "mail-sender.lock")
-    try:
-        while True:
-            try:
-                report = await asyncio.to_thread(deliver_round, lock)
-                if report.sent or report.failed:
-                    logger.info("mail sender: %s sent, %s failed", report.sent, report.failed)
-            except Exception:
-                logger.exception("mail sender round failed")
-            await asyncio.sleep(interval_seconds)
-    finally:
-        lock.release()
 
 
 # --- the administrators' view -------------------------------------------------------------
