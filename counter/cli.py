@@ -134,9 +134,11 @@ def _cleanup_files(args: argparse.Namespace) -> int:
 
     from counter.db import session_scope
     from counter.services.storage import remove_orphans
+    from counter.settings import get_settings
 
+    minutes = args.older_than_minutes or get_settings().orphan_grace_minutes
     with session_scope() as session:
-        removed = remove_orphans(session, older_than=timedelta(minutes=args.older_than_minutes))
+        removed = remove_orphans(session, older_than=timedelta(minutes=minutes))
     print(f"Removed {len(removed)} orphan file(s).")
     return 0
 
@@ -462,7 +464,8 @@ def build_parser() -> argparse.ArgumentParser:
     admin.set_defaults(func=_create_admin)
     cleanup = commands.add_parser("cleanup-files",
                                   help="remove stored files no row refers to (after a crash)")
-    cleanup.add_argument("--older-than-minutes", type=int, default=60)
+    cleanup.add_argument("--older-than-minutes", type=int, default=None,
+                         help="grace period (default COUNTER_ORPHAN_GRACE_MINUTES, 10)")
     cleanup.set_defaults(func=_cleanup_files)
     jobs = commands.add_parser(
         "jobs", help="run the background jobs (mail, silence, retention, purge, leftovers, "

@@ -198,3 +198,29 @@ def product_engine(sqlite_url: str, monkeypatch: pytest.MonkeyPatch):
     db.get_engine().dispose()
     db.get_engine.cache_clear()
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def product_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Points the product's own settings and engine (`session_scope`, the job runners) at a
+    test database, with its data folder under tmp_path and the given variables; no mail
+    server, no virus scanner unless given."""
+    from counter import db
+    from counter.settings import get_settings
+
+    def point(url: str, **env: str):
+        monkeypatch.setenv("REFLEX_DB_URL", url)
+        monkeypatch.setenv("COUNTER_DATA_DIR", str(tmp_path / "data"))
+        for name in ("COUNTER_DOCUMENTS_DIR", "COUNTER_CLAMD", "COUNTER_SMTP_HOST",
+                     "COUNTER_SMTP_USER", "COUNTER_JOBS"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        get_settings.cache_clear()
+        db.get_engine.cache_clear()
+        return get_settings()
+
+    yield point
+    db.get_engine().dispose()
+    db.get_engine.cache_clear()
+    get_settings.cache_clear()

@@ -13,14 +13,12 @@ import threading
 import time
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlmodel import Session, select
 
 from counter import db
 from counter.models import Job
 from counter.services import jobs
 from counter.services.jobs import JobSpec, next_due, retry_delay, run_due
-from counter.settings import get_settings
 
 T0 = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 NAMES = ("mail", "silence", "retention", "purge", "orphans", "due_dates")
@@ -167,24 +165,6 @@ def test_a_runner_down_for_a_while_runs_a_missed_job_once_on_its_beat():
     five = timedelta(minutes=5)
     assert next_due(T0, five, T0) == T0 + five
     assert next_due(T0, five, T0 + timedelta(minutes=23)) == T0 + timedelta(minutes=25)
-
-
-@pytest.fixture
-def product_on(tmp_path, monkeypatch):
-    """Points the product's own settings and engine at a test database (and environment)."""
-    def point(url: str, **env: str) -> None:
-        monkeypatch.setenv("REFLEX_DB_URL", url)
-        monkeypatch.setenv("COUNTER_DATA_DIR", str(tmp_path / "data"))
-        monkeypatch.delenv("COUNTER_SMTP_HOST", raising=False)
-        for name, value in env.items():
-            monkeypatch.setenv(name, value)
-        get_settings.cache_clear()
-        db.get_engine.cache_clear()
-
-    yield point
-    db.get_engine().dispose()
-    db.get_engine.cache_clear()
-    get_settings.cache_clear()
 
 
 def test_every_job_of_the_product_runs_on_each_database(db_url, product_on):

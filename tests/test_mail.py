@@ -40,7 +40,7 @@ from counter.services.mail import (
     retry_delay,
 )
 from counter.services.seed import load_demo_data
-from counter.settings import Settings, get_settings, load_settings
+from counter.settings import Settings, load_settings
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PIN = "907153"
@@ -566,20 +566,10 @@ def test_two_senders_never_pick_the_same_message_on_postgresql(pg_url, tmp_path,
 
 
 @pytest.fixture
-def app_env(sqlite_url, tmp_path, monkeypatch, smtp_server) -> Iterator[Settings]:
+def app_env(sqlite_url, product_on, smtp_server) -> Settings:
     """The product's own settings and engine, pointing at a test database and SMTP server."""
-    monkeypatch.setenv("REFLEX_DB_URL", sqlite_url)
-    monkeypatch.setenv("COUNTER_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("COUNTER_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("COUNTER_SMTP_PORT", str(smtp_server.port))
-    monkeypatch.setenv("COUNTER_SMTP_TLS", "none")
-    monkeypatch.delenv("COUNTER_SMTP_USER", raising=False)
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    yield get_settings()
-    db.get_engine().dispose()
-    db.get_engine.cache_clear()
-    get_settings.cache_clear()
+    return product_on(sqlite_url, COUNTER_SMTP_HOST="127.0.0.1",
+                      COUNTER_SMTP_PORT=str(smtp_server.port), COUNTER_SMTP_TLS="none")
 
 
 def test_the_mail_job_retries_a_failed_round_and_delivers(app_env, smtp_server, monkeypatch,
