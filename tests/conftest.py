@@ -156,25 +156,36 @@ def demo_session(session: Session, cheap_hashing: None) -> Session:
     return session
 
 
+def one_page_pdf(text: str) -> bytes:
+    """A small valid PDF of one page saying `text`."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 720, text)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def pdf_page():
+    """`one_page_pdf`, for the tests."""
+    return one_page_pdf
+
+
 @pytest.fixture
 def received(private_settings):
     """Stores an upload as the upload route does: the bytes given, or a small valid PDF."""
     import asyncio
     import io
 
-    from reportlab.pdfgen import canvas
-
     from counter.services.documents import receive_upload
 
     def receive(name: str, content: bytes | None = None):
-        if content is None:
-            buffer = io.BytesIO()
-            pdf = canvas.Canvas(buffer)
-            pdf.drawString(72, 720, name)
-            pdf.showPage()
-            pdf.save()
-            content = buffer.getvalue()
-        stream = io.BytesIO(content)
+        stream = io.BytesIO(one_page_pdf(name) if content is None else content)
 
         async def read(size: int) -> bytes:
             return stream.read(size)
