@@ -449,9 +449,9 @@ class HolidayCorrection(SQLModel, table=True):
 
 
 class Job(SQLModel, table=True):
-    """One background job's schedule and record. The runner that holds the row's lock
-    (PostgreSQL: SELECT ... FOR UPDATE SKIP LOCKED) runs the job; the lock dies with a
-    crashed runner's connection, so another takes over (counter.services.jobs)."""
+    """One background job's schedule and record. The runner that holds the job's lock
+    (PostgreSQL: an advisory lock on its name) runs it; the lock dies with a crashed
+    runner's connection, so another takes over (counter.services.jobs)."""
 
     name: str = Field(primary_key=True, max_length=32)
     next_run_at: datetime = Field(default_factory=utcnow)

@@ -199,3 +199,36 @@ def test_with_an_external_runner_the_in_app_runner_does_nothing(sqlite_url, prod
     product_on(sqlite_url, COUNTER_JOBS="external")
     asyncio.run(asyncio.wait_for(jobs.jobs_loop(tick_seconds=0.01), timeout=5))
     assert rows(db.get_engine()) == {}
+
+
+def test_making_a_running_job_due_never_waits_and_it_runs_again_after(pg_url):
+    engine = db.make_engine(pg_url)
+    started, release = threading.Event(), threading.Event()
+    ran: list[str] = []
+
+    def slow() -> None:
+        ran.append("run")
+        started.set()
+        release.wait(30)
+
+    spec = [JobSpec("due_dates", timedelta(days=1), slow)]
+    runner = threading.Thread(target=run_due, args=(engine, spec), kwargs={"now": T0})
+    runner.start()
+    try:
+        assert started.wait(10)
+        began = time.monotonic()
+        with Session(engine) as session:  # a holiday correction, while the job runs
+            jobs.run_soon(session, "due_dates", now=T0 + timedelta(minutes=1))
+            session.commit()
+        assert time.monotonic() - began < 2
+    finally:
+        release.set()
+        runner.join(30)
+    try:
+        # The run that was going on may have missed the correction: due again, not tomorrow.
+        assert rows(engine)["due_dates"].next_run_at == T0 + timedelta(minutes=1)
+        assert [o.name for o in run_due(engine, spec, now=T0 + timedelta(minutes=1))] == [
+            "due_dates"]
+        assert ran == ["run", "run"]
+    finally:
+        engine.dispose()

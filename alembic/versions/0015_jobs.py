@@ -6,7 +6,7 @@ Create Date: 2026-12-01 19:40:00
 
 `job` holds one row per background job (mail, silence, retention, purge, orphans,
 due_dates): when it is next due, how often it ran and failed. A runner takes a due job by
-locking its row (FOR UPDATE SKIP LOCKED on PostgreSQL); the rows are created by the runner.
+holding an advisory lock on its name (PostgreSQL); the rows are created by the runners.
 """
 
 from collections.abc import Sequence

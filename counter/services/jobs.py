@@ -6,10 +6,13 @@ after a holiday correction each have a row in `job`: when it is next due, how of
 how often it failed. Any number of runners may be started (the in-app runner of each server
 worker, `python -m counter jobs` on any machine); a runner takes a due job by locking its row:
 
-- on PostgreSQL with SELECT ... FOR UPDATE SKIP LOCKED, held for as long as the job runs.
-  Another runner skips the locked row and goes on to the next job; when the job is done its
-  next due time is written in the same transaction, so it runs once per due time. A runner
-  that crashes loses its connection and with it the lock: the next runner takes the job over.
+- on PostgreSQL with a transaction-level advisory lock on the job's name
+  (pg_try_advisory_xact_lock), held for as long as the job runs. Another runner does not
+  wait: it skips the job and goes on to the next one. The job's next due time is committed
+  before the lock is released, so it runs once per due time. A runner that crashes loses
+  its connection and with it the lock: the next runner takes the job over. The row itself
+  is never locked for long, so making a job due (`run_soon`, e.g. after a holiday
+  correction) never waits for a run; a run that was going on is followed by another.
 - on SQLite (the embedded, single-process default) one runner per data folder holds a file
   lock; the others do nothing.
 
@@ -29,7 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, case, func, literal
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select, update
@@ -167,24 +170,55 @@ def failure_counts(session: Session) -> dict[str, int]:
     return {row.name: row.failures_total for row in session.exec(select(Job)).all()}
 
 
-@contextmanager
-def _claimed(engine: Engine, name: str, now: datetime) -> Iterator[tuple[Session, datetime] | None]:
-    """The job's session and due time if it is due and no other runner holds it, its row
-    locked until the block ends.
+# The advisory locks' first key: the product's jobs ("cjob"); the second is the job's name.
+LOCK_CLASS = 0x636A6F62
+NEXT_RUN_TYPE = Job.__table__.c.next_run_at.type  # type: ignore[attr-defined]
 
-    On SQLite the read ends before the job runs (a transaction held open across the job's
-    own writes could not write afterwards); the runner's file lock is the only lock.
+
+@contextmanager
+def _claimed(engine: Engine, name: str, now: datetime) -> Iterator[Job | None]:
+    """The job's row (as read) if it is due and no other runner holds it; held until the
+    block ends.
+
+    On PostgreSQL the hold is a transaction-level advisory lock on the job's name, so the
+    row itself stays free: making a job due (run_soon) never waits for it to finish. On
+    SQLite the read ends before the job runs (a transaction held open across the job's own
+    writes could not write afterwards); the runner's file lock is the only lock.
     """
     with Session(engine, expire_on_commit=False) as session:
-        query = select(Job).where(col(Job.name) == name, col(Job.next_run_at) <= now)
-        row = session.exec(query.with_for_update(skip_locked=True)).first()
-        if row is None:
-            yield None
-            return
-        due = row.next_run_at
-        if engine.dialect.name == "sqlite":
+        if engine.dialect.name == "postgresql":
+            held = session.exec(select(func.pg_try_advisory_xact_lock(  # type: ignore[call-overload]
+                LOCK_CLASS, func.hashtext(name)))).one()
+            if not held:
+                yield None
+                return
+        row = session.exec(select(Job).where(col(Job.name) == name,
+                                             col(Job.next_run_at) <= now)).first()
+        if row is not None:
+            session.expunge(row)
+        if engine.dialect.name != "postgresql" or row is None:
             session.rollback()
-        yield session, due
+        yield row
+        session.commit()  # PostgreSQL: releases the lock
+
+
+def _record(engine: Engine, spec: JobSpec, claimed: Job, *, runner: str, now: datetime,
+            finished: datetime, error: str | None) -> None:
+    """The outcome and the next due time, unless the job was made due again meanwhile."""
+    due = claimed.next_run_at
+    if error is None:
+        values = {"runs": Job.runs + 1, "failures": 0}
+        after = next_due(due, spec.interval, now)
+    else:
+        values = {"failures": Job.failures + 1, "failures_total": Job.failures_total + 1}
+        after = now + retry_delay(claimed.failures + 1, spec.interval)
+    statement = update(Job).where(col(Job.name) == spec.name).values(
+        last_started_at=now, last_finished_at=finished, last_runner=runner, last_error=error,
+        next_run_at=case((col(Job.next_run_at) == due, literal(after, NEXT_RUN_TYPE)),
+                         else_=col(Job.next_run_at)),
+        **values)
+    with Session(engine) as session:
+        session.exec(statement)  # type: ignore[call-overload]
         session.commit()
 
 
@@ -192,16 +226,15 @@ def run_due(engine: Engine, specs: Sequence[JobSpec], *, runner: str | None = No
             now: datetime | None = None, clock: Callable[[], datetime] = utcnow
             ) -> list[Outcome]:
     """One round: every due job that no other runner holds, run once, its next due time and
-    outcome written. Returns what this runner ran."""
+    outcome written before the hold ends. Returns what this runner ran."""
     now = now or clock()
     runner = runner or runner_name()
     ensure_schedule(engine, specs, now)
     outcomes: list[Outcome] = []
     for spec in specs:
-        with _claimed(engine, spec.name, now) as claim:
-            if claim is None:
+        with _claimed(engine, spec.name, now) as claimed:
+            if claimed is None:
                 continue
-            session, due = claim
             error = None
             started = time.monotonic()
             try:
@@ -209,20 +242,10 @@ def run_due(engine: Engine, specs: Sequence[JobSpec], *, runner: str | None = No
             except Exception as failure:  # noqa: BLE001 - recorded, retried, never fatal
                 error = f"{type(failure).__name__}: {failure}"[:500]
                 logger.exception("job %s failed", spec.name)
-            row = session.get_one(Job, spec.name, populate_existing=True)
-            moved = row.next_run_at != due  # made due again meanwhile (run_soon)
-            row.last_started_at, row.last_finished_at = now, clock()
-            row.last_runner, row.last_error = runner, error
-            if error is None:
-                row.runs, row.failures = row.runs + 1, 0
-                if not moved:
-                    row.next_run_at = next_due(due, spec.interval, now)
-            else:
-                row.failures, row.failures_total = row.failures + 1, row.failures_total + 1
-                row.next_run_at = now + retry_delay(row.failures, spec.interval)
-            session.add(row)
+            _record(engine, spec, claimed, runner=runner, now=now, finished=clock(),
+                    error=error)
             logger.debug("job %s ran in %.2f s", spec.name, time.monotonic() - started)
-            outcomes.append(Outcome(spec.name, due, error))
+            outcomes.append(Outcome(spec.name, claimed.next_run_at, error))
     return outcomes
 
 
