@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from counter import db
 from counter.models import Job
 from counter.services import jobs
-from counter.services.jobs import JobSpec, next_due, retry_delay, run_due
+from counter.services.jobs import JobSpec, RunnerLock, next_due, retry_delay, run_due
 
 T0 = datetime(2026, 6, 1, 8, 0, tzinfo=UTC)
 NAMES = ("mail", "silence", "retention", "purge", "orphans", "due_dates")
@@ -180,15 +180,13 @@ def test_every_job_of_the_product_runs_on_each_database(db_url, product_on):
 
 def test_on_sqlite_a_second_process_of_the_data_folder_runs_nothing(sqlite_url, tmp_path,
                                                                     product_on):
-    from counter.services.mail import SenderLock
-
     product_on(sqlite_url)
-    holder = SenderLock(tmp_path / "data" / "jobs.lock")
+    holder = RunnerLock(tmp_path / "data" / "jobs.lock")
     try:
         assert holder.acquire()
-        assert jobs.run_round(SenderLock(tmp_path / "data" / "jobs.lock")) == []
+        assert jobs.run_round(RunnerLock(tmp_path / "data" / "jobs.lock")) == []
         holder.release()
-        assert len(jobs.run_round(SenderLock(tmp_path / "data" / "jobs.lock"))) == len(NAMES)
+        assert len(jobs.run_round(RunnerLock(tmp_path / "data" / "jobs.lock"))) == len(NAMES)
     finally:
         holder.release()
 
@@ -232,3 +230,13 @@ def test_making_a_running_job_due_never_waits_and_it_runs_again_after(pg_url):
         assert ran == ["run", "run"]
     finally:
         engine.dispose()
+
+
+def test_on_sqlite_one_process_runs_the_jobs_at_a_time(tmp_path):
+    path = tmp_path / "data" / "jobs.lock"
+    first, second = RunnerLock(path), RunnerLock(path)
+    assert first.acquire() and first.acquire()
+    assert not second.acquire()
+    first.release()
+    assert second.acquire()
+    second.release()

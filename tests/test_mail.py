@@ -33,7 +33,6 @@ from counter.services.mail import (
     KINDS,
     MAX_ATTEMPTS,
     DeliveryReport,
-    SenderLock,
     deliver_pending,
     notify,
     outbox_rows,
@@ -614,13 +613,3 @@ def test_the_mail_job_retries_a_failed_round_and_delivers(app_env, smtp_server, 
     with db.session_scope() as session:
         assert outbox(session)[0].sent_at is not None
         assert jobs.failure_counts(session)["mail"] == 1
-
-
-def test_on_sqlite_one_process_runs_the_jobs_at_a_time(tmp_path):
-    path = tmp_path / "data" / "jobs.lock"
-    first, second = SenderLock(path), SenderLock(path)
-    assert first.acquire() and first.acquire()
-    assert not second.acquire()
-    first.release()
-    assert second.acquire()
-    second.release()

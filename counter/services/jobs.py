@@ -31,6 +31,8 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from pathlib import Path
+from typing import IO
 
 from sqlalchemy import Engine, case, func, literal
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -38,7 +40,6 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select, update
 
 from counter.models import Job, utcnow
-from counter.services.mail import SenderLock
 from counter.settings import get_settings
 
 logger = logging.getLogger("counter.jobs")
@@ -249,16 +250,48 @@ def run_due(engine: Engine, specs: Sequence[JobSpec], *, runner: str | None = No
     return outcomes
 
 
+class RunnerLock:
+    """On SQLite, one job runner per data folder: several app workers share the database
+    but SQLite has no row locks to share the jobs out, so two of them could send the same
+    message or draw the same attestation."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._handle: IO[str] | None = None
+
+    def acquire(self) -> bool:
+        if self._handle is not None:
+            return True
+        try:
+            import fcntl
+        except ImportError:  # not POSIX: a single worker is assumed
+            return True
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        handle = self.path.open("a")
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            return False
+        self._handle = handle
+        return True
+
+    def release(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+
+
 # --- the runners --------------------------------------------------------------------------------
 
 
-def run_round(lock: SenderLock | None = None) -> list[Outcome]:
+def run_round(lock: RunnerLock | None = None) -> list[Outcome]:
     """One round of the product's jobs on the product's database."""
     from counter.db import get_engine
 
     settings = get_settings()
     if settings.is_sqlite:
-        lock = lock or SenderLock(settings.data_dir / "jobs.lock")
+        lock = lock or RunnerLock(settings.data_dir / "jobs.lock")
         if not lock.acquire():
             return []  # another process of this data folder is the runner
     return run_due(get_engine(), product_jobs())
@@ -266,7 +299,7 @@ def run_round(lock: SenderLock | None = None) -> list[Outcome]:
 
 def run_forever(*, tick_seconds: float = TICK_SECONDS, once: bool = False) -> None:
     """`python -m counter jobs`: a dedicated runner, in the foreground."""
-    lock = SenderLock(get_settings().data_dir / "jobs.lock")
+    lock = RunnerLock(get_settings().data_dir / "jobs.lock")
     try:
         while True:
             try:
@@ -284,7 +317,7 @@ async def jobs_loop(tick_seconds: float = TICK_SECONDS) -> None:
     """The in-app runner of each server worker (unless COUNTER_JOBS=external)."""
     if get_settings().jobs_mode != "app":
         return
-    lock = SenderLock(get_settings().data_dir / "jobs.lock")
+    lock = RunnerLock(get_settings().data_dir / "jobs.lock")
     try:
         while True:
             try:

@@ -3,7 +3,7 @@
 `notify` only writes an OutboxMessage row in the caller's transaction, so a transition
 and the message telling of it commit (or roll back) together and a slow or absent mail
 server never blocks an agent or an applicant. `deliver_pending` sends what is due and
-retries failures with exponential backoff; `mail_sender_loop` runs it in the background.
+retries failures with exponential backoff; the `mail` job (services.jobs) runs it.
 
 Rules:
 - Only applicants with an account and an e-mail are told; an assisted dossier filed for
@@ -27,8 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime as rfc2822_date
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -410,39 +409,7 @@ def deliver_pending(
     return DeliveryReport(sent=len(outcomes) - failed, failed=failed)
 
 
-# --- the background sender ----------------------------------------------------------------
-
-
-class SenderLock:
-    """On SQLite, one job runner per data folder (counter.services.jobs): several app
-    workers share the database but SQLite has no SKIP LOCKED, so two of them could pick the
-    same message."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._handle: IO[str] | None = None
-
-    def acquire(self) -> bool:
-        if self._handle is not None:
-            return True
-        try:
-            import fcntl
-        except ImportError:  # not POSIX: a single worker is assumed
-            return True
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = self.path.open("a")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.close()
-            return False
-        self._handle = handle
-        return True
-
-    def release(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
+# --- the `mail` job -----------------------------------------------------------------------
 
 
 def deliver_round(*, batch: int = 50, max_batches: int = 20) -> DeliveryReport:
