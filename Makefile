@@ -11,7 +11,7 @@ export REFLEX_CHECK_LATEST_VERSION := false
 export REFLEX_USE_NPM := 1
 export PATH := $(BIN):$(PATH)
 
-.PHONY: run test install browser lint unit browser-tests bench
+.PHONY: run test install browser clamav lint unit browser-tests bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,17 +40,25 @@ browser: $(AXE)
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    chromium fonts-noto-core poppler-utils zbar-tools >/dev/null; }
 
+# Debian's ClamAV daemon for the virus scanner's tests (tests/test_clamav.py start their own
+# clamd with a signature database they write: no freshclam, no download).
+clamav:
+	@command -v clamd >/dev/null 2>&1 || test -x /usr/sbin/clamd || { \
+	  echo "Installing Debian's clamav-daemon for the tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    clamav-daemon clamav >/dev/null; }
+
 lint: install
 	$(BIN)/ruff check .
 
-unit: install
+unit: install clamav
 	$(BIN)/python -m pytest -m "not browser" -n 2 -q
 
 browser-tests: install browser
 	$(BIN)/python -m pytest -m browser -q
 
 ## test: the whole suite, browser tests included
-test: install browser lint
+test: install browser clamav lint
 	$(BIN)/python -m pytest -m "not browser" -n 2 -q
 	$(BIN)/python -m pytest -m browser -q
 

@@ -134,10 +134,24 @@ def _cleanup_files(args: argparse.Namespace) -> int:
 
     from counter.db import session_scope
     from counter.services.storage import remove_orphans
+    from counter.settings import get_settings
 
+    minutes = args.older_than_minutes or get_settings().orphan_grace_minutes
     with session_scope() as session:
-        removed = remove_orphans(session, older_than=timedelta(minutes=args.older_than_minutes))
+        removed = remove_orphans(session, older_than=timedelta(minutes=minutes))
     print(f"Removed {len(removed)} orphan file(s).")
+    return 0
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    import logging
+
+    from counter.logs import install_log_escaping
+    from counter.services.jobs import run_forever
+
+    install_log_escaping()
+    logging.basicConfig(level=logging.INFO)
+    run_forever(once=args.once)
     return 0
 
 
@@ -450,8 +464,14 @@ def build_parser() -> argparse.ArgumentParser:
     admin.set_defaults(func=_create_admin)
     cleanup = commands.add_parser("cleanup-files",
                                   help="remove stored files no row refers to (after a crash)")
-    cleanup.add_argument("--older-than-minutes", type=int, default=60)
+    cleanup.add_argument("--older-than-minutes", type=int, default=None,
+                         help="grace period (default COUNTER_ORPHAN_GRACE_MINUTES, 10)")
     cleanup.set_defaults(func=_cleanup_files)
+    jobs = commands.add_parser(
+        "jobs", help="run the background jobs (mail, silence, retention, purge, leftovers, "
+        "due dates) in this process; with COUNTER_JOBS=external the servers leave them to it")
+    jobs.add_argument("--once", action="store_true", help="one round of the due jobs, then exit")
+    jobs.set_defaults(func=_jobs)
     audit = commands.add_parser("audit", help="audit trail tools")
     audit.add_argument("action", choices=["verify"])
     audit.set_defaults(func=_audit)

@@ -20,10 +20,7 @@ from counter.pages import (  # noqa: F401  (registers the pages)
     privacy,
     procedure,
 )
-from counter.services.housekeeping import housekeeping_loop
-from counter.services.mail import mail_sender_loop
-from counter.services.retention import retention_loop
-from counter.services.silence import silence_loop
+from counter.services.jobs import jobs_loop
 from counter.states.binding import SessionBinding
 
 app = rx.App(
@@ -38,13 +35,7 @@ app.add_middleware(SessionBinding(), index=0)
 # The page frame says, in the page's language, when the connection is lost and back
 # (components/connection.py), instead of the framework's English toast.
 app.app_wraps[(5, "Overlay")] = lambda stateful: None
-# E-mails wait in the outbox and are sent (and retried) by this loop, off every request.
-app.register_lifespan_task(mail_sender_loop)
-# Old throttling records and ended sessions (they hold client addresses) are deleted.
-app.register_lifespan_task(housekeeping_loop)
-# Dossiers whose deadline passed in silence, where a text says silence is acceptance (law
-# 55-19), are accepted with an attestation; every few minutes, safe with several workers.
-app.register_lifespan_task(silence_loop)
-# Law 09-08: applicants warned 2 weeks ahead, old drafts expired, closed dossiers purged of
-# their personal data after their retention; daily, idempotent, safe with several workers.
-app.register_lifespan_task(retention_loop)
+# Background work (mail, silence acceptance, retention, purge, crash leftovers, due dates)
+# as jobs that exactly one runner takes at a time, whatever the number of workers and
+# machines; COUNTER_JOBS=external leaves them to `python -m counter jobs`.
+app.register_lifespan_task(jobs_loop)

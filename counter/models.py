@@ -446,3 +446,20 @@ class HolidayCorrection(SQLModel, table=True):
     reason: str = Field(default="", max_length=500)
     created_by_id: int | None = Field(default=None, foreign_key="account.id")
     created_at: datetime = Field(default_factory=utcnow)
+
+
+class Job(SQLModel, table=True):
+    """One background job's schedule and record. The runner that holds the job's lock
+    (PostgreSQL: an advisory lock on its name) runs it; the lock dies with a crashed
+    runner's connection, so another takes over (counter.services.jobs)."""
+
+    name: str = Field(primary_key=True, max_length=32)
+    next_run_at: datetime = Field(default_factory=utcnow)
+    runs: int = 0
+    # Failures in a row (the retry's backoff), and since the installation (for the metrics).
+    failures: int = 0
+    failures_total: int = 0
+    last_started_at: datetime | None = None
+    last_finished_at: datetime | None = None
+    last_runner: str | None = Field(default=None, max_length=100)
+    last_error: str | None = Field(default=None, max_length=500)

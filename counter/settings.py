@@ -51,6 +51,12 @@ class Settings:
     # created at) audit_key_file. Never in the database, never printed.
     audit_key_file: Path
     audit_key: str | None = field(default=None, repr=False)
+    # Background jobs (counter.services.jobs): "app" runs them inside the server's workers,
+    # "external" leaves them to `python -m counter jobs`, run by the operator.
+    jobs_mode: str = "app"
+    # A `.part` file or a file no row points to is removed once this much older: longer
+    # than any upload or submission takes between writing a file and committing its row.
+    orphan_grace_minutes: int = 10
 
     @property
     def is_sqlite(self) -> bool:
@@ -191,6 +197,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         mail_from=(env.get("COUNTER_MAIL_FROM") or "guichet@region.example.ma").strip(),
         audit_key_file=Path(env.get("COUNTER_AUDIT_KEY_FILE") or data_dir / "audit.key"),
         audit_key=_audit_key(env),
+        jobs_mode=_choice(env, "COUNTER_JOBS", "app", ("app", "external")),
+        orphan_grace_minutes=_int(env, "COUNTER_ORPHAN_GRACE_MINUTES", 10, 2, 24 * 60),
     )
 
 

@@ -156,25 +156,36 @@ def demo_session(session: Session, cheap_hashing: None) -> Session:
     return session
 
 
+def one_page_pdf(text: str) -> bytes:
+    """A small valid PDF of one page saying `text`."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    pdf = canvas.Canvas(buffer)
+    pdf.drawString(72, 720, text)
+    pdf.showPage()
+    pdf.save()
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def pdf_page():
+    """`one_page_pdf`, for the tests."""
+    return one_page_pdf
+
+
 @pytest.fixture
 def received(private_settings):
     """Stores an upload as the upload route does: the bytes given, or a small valid PDF."""
     import asyncio
     import io
 
-    from reportlab.pdfgen import canvas
-
     from counter.services.documents import receive_upload
 
     def receive(name: str, content: bytes | None = None):
-        if content is None:
-            buffer = io.BytesIO()
-            pdf = canvas.Canvas(buffer)
-            pdf.drawString(72, 720, name)
-            pdf.showPage()
-            pdf.save()
-            content = buffer.getvalue()
-        stream = io.BytesIO(content)
+        stream = io.BytesIO(one_page_pdf(name) if content is None else content)
 
         async def read(size: int) -> bytes:
             return stream.read(size)
@@ -195,6 +206,32 @@ def product_engine(sqlite_url: str, monkeypatch: pytest.MonkeyPatch):
     get_settings.cache_clear()
     db.get_engine.cache_clear()
     yield db.get_engine()
+    db.get_engine().dispose()
+    db.get_engine.cache_clear()
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def product_on(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Points the product's own settings and engine (`session_scope`, the job runners) at a
+    test database, with its data folder under tmp_path and the given variables; no mail
+    server, no virus scanner unless given."""
+    from counter import db
+    from counter.settings import get_settings
+
+    def point(url: str, **env: str):
+        monkeypatch.setenv("REFLEX_DB_URL", url)
+        monkeypatch.setenv("COUNTER_DATA_DIR", str(tmp_path / "data"))
+        for name in ("COUNTER_DOCUMENTS_DIR", "COUNTER_CLAMD", "COUNTER_SMTP_HOST",
+                     "COUNTER_SMTP_USER", "COUNTER_JOBS"):
+            monkeypatch.delenv(name, raising=False)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        get_settings.cache_clear()
+        db.get_engine.cache_clear()
+        return get_settings()
+
+    yield point
     db.get_engine().dispose()
     db.get_engine.cache_clear()
     get_settings.cache_clear()

@@ -1,4 +1,5 @@
-"""The command line: no default administrator, an explicit one, orphan cleanup, audit check."""
+"""The command line: no default administrator, an explicit one, orphan cleanup, the jobs
+runner, audit check."""
 
 import os
 import subprocess
@@ -63,6 +64,19 @@ def test_cleanup_files_removes_orphans(migrated):
     result = run(migrated, "cleanup-files")
     assert result.returncode == 0, result.stderr
     assert not orphan.exists()
+
+
+def test_the_jobs_command_runs_every_due_job_once(migrated):
+    orphan = migrated / "documents" / "cd" / ("cd" + "1" * 30 + ".pdf")
+    orphan.parent.mkdir(parents=True)
+    orphan.write_bytes(b"%PDF-1.4 left by a crash")
+    os.utime(orphan, (1_000_000_000, 1_000_000_000))
+    result = run(migrated, "jobs", "--once")
+    assert result.returncode == 0, result.stderr
+    assert _count(migrated, "select count(*) from job where runs = 1 and failures = 0") == 6
+    assert not orphan.exists()
+    assert run(migrated, "jobs", "--once").returncode == 0
+    assert _count(migrated, "select sum(runs) from job") == 6  # none due again yet
 
 
 def test_create_admin_makes_a_regions_or_the_consortiums_administrator(migrated):

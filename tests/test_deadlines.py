@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from counter.domain.workdays import package_holidays
 from counter.i18n import LOCAL_TIME
 from counter.models import Account, Dossier, Message, OutboxMessage, Role, Service, StatusChange
-from counter.services import holidays, review
+from counter.services import holidays, jobs, review
 from counter.services.accounts import create_staff
 from counter.services.dossiers import (
     DossierError,
@@ -117,9 +117,18 @@ def test_a_procedure_without_urgency_cannot_be_marked_urgent(demo_session):
     assert caught.value.code == "error.urgent_not_allowed"
 
 
+def due_dates_job(engine) -> list[str]:
+    """Runs the `due_dates` job if it is due (as the runners do); returns what ran."""
+    spec = [job for job in jobs.product_jobs() if job.name == "due_dates"]
+    return [outcome.name for outcome in jobs.run_due(engine, spec) if outcome.error is None]
+
+
 def test_a_corrected_lunar_holiday_moves_open_due_dates_of_its_region_only(
-        demo_session, private_settings):
+        demo_session, sqlite_url, product_on):
     session = demo_session
+    product_on(sqlite_url)
+    engine = session.get_bind()
+    assert due_dates_job(engine) == ["due_dates"]  # the first round runs every job
     dra = filed_access_request(session, region="DRA")
     ori = filed_access_request(session, region="ORI", at=FILED + timedelta(minutes=1))
     consortium = session.exec(select(Account).where(
@@ -134,6 +143,7 @@ def test_a_corrected_lunar_holiday_moves_open_due_dates_of_its_region_only(
                      is_holiday=True, name={"fr": "Aïd Al Adha", "ar": "عيد الأضحى",
                                             "en": "Eid al-Adha"})
     session.commit()
+    assert due_dates_job(engine) == ["due_dates"]  # made due by the correction
 
     corrected = (morocco(2026) - {date(2026, 5, 27)}) | {date(2026, 5, 29)}
     assert fresh(session, dra).due_at == working_days_after(FILED, 20, corrected)
@@ -147,6 +157,7 @@ def test_a_corrected_lunar_holiday_moves_open_due_dates_of_its_region_only(
     holidays.correct(session, admin=consortium, day="01/06/2026", is_holiday=True,
                      name={"fr": "Jour férié", "ar": "عطلة", "en": "Holiday"})
     session.commit()
+    assert due_dates_job(engine) == ["due_dates"]
     national = morocco(2026) | {date(2026, 6, 1)}
     assert fresh(session, ori).due_at == working_days_after(FILED + timedelta(minutes=1), 20,
                                                             national)

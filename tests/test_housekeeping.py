@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
@@ -89,24 +88,3 @@ def test_purging_never_lifts_a_current_throttle(session, amina):
     with pytest.raises(AccountError):
         authenticate(session, login="amina@example.ma", password=PASSWORD,
                      client_ip="198.51.100.7", now=later)
-
-
-def test_the_background_loop_purges_and_survives_a_failing_round(monkeypatch):
-    rounds: list[str] = []
-
-    def failing_then_working() -> housekeeping.PurgeReport:
-        rounds.append("round")
-        if len(rounds) == 1:
-            raise RuntimeError("database away")
-        return housekeeping.PurgeReport(3, 1)
-
-    monkeypatch.setattr(housekeeping, "_purge_round", failing_then_working)
-
-    async def run() -> None:
-        task = asyncio.create_task(housekeeping.housekeeping_loop(interval_seconds=0.01))
-        while len(rounds) < 3:
-            await asyncio.sleep(0.01)
-        task.cancel()
-
-    asyncio.run(asyncio.wait_for(run(), timeout=5))
-    assert len(rounds) >= 3

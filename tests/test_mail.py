@@ -28,19 +28,18 @@ from counter.domain.identifiers import new_tracking_code
 from counter.i18n import format_date, format_datetime, t
 from counter.models import Account, Channel, Dossier, OutboxMessage, Procedure, Role
 from counter.security import hash_password
-from counter.services import mail
+from counter.services import jobs, mail
 from counter.services.mail import (
     KINDS,
     MAX_ATTEMPTS,
     DeliveryReport,
-    SenderLock,
     deliver_pending,
     notify,
     outbox_rows,
     retry_delay,
 )
 from counter.services.seed import load_demo_data
-from counter.settings import Settings, get_settings, load_settings
+from counter.settings import Settings, load_settings
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 PIN = "907153"
@@ -566,24 +565,14 @@ def test_two_senders_never_pick_the_same_message_on_postgresql(pg_url, tmp_path,
 
 
 @pytest.fixture
-def app_env(sqlite_url, tmp_path, monkeypatch, smtp_server) -> Iterator[Settings]:
+def app_env(sqlite_url, product_on, smtp_server) -> Settings:
     """The product's own settings and engine, pointing at a test database and SMTP server."""
-    monkeypatch.setenv("REFLEX_DB_URL", sqlite_url)
-    monkeypatch.setenv("COUNTER_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("COUNTER_SMTP_HOST", "127.0.0.1")
-    monkeypatch.setenv("COUNTER_SMTP_PORT", str(smtp_server.port))
-    monkeypatch.setenv("COUNTER_SMTP_TLS", "none")
-    monkeypatch.delenv("COUNTER_SMTP_USER", raising=False)
-    get_settings.cache_clear()
-    db.get_engine.cache_clear()
-    yield get_settings()
-    db.get_engine().dispose()
-    db.get_engine.cache_clear()
-    get_settings.cache_clear()
+    return product_on(sqlite_url, COUNTER_SMTP_HOST="127.0.0.1",
+                      COUNTER_SMTP_PORT=str(smtp_server.port), COUNTER_SMTP_TLS="none")
 
 
-def test_the_sender_loop_survives_a_failed_round_and_delivers(app_env, smtp_server,
-                                                              monkeypatch, caplog):
+def test_the_mail_job_retries_a_failed_round_and_delivers(app_env, smtp_server, monkeypatch,
+                                                          caplog):
     with db.session_scope() as session:
         load_demo_data(session)
         notify(session, make_dossier(session, account(session, BUSINESS_EMAIL)), "submitted",
@@ -598,9 +587,17 @@ def test_the_sender_loop_survives_a_failed_round_and_delivers(app_env, smtp_serv
         return real(*args, **kwargs)
 
     monkeypatch.setattr(mail, "deliver_pending", first_round_fails)
+    mail_job = [spec for spec in jobs.product_jobs() if spec.name == "mail"]
+    start = datetime.now(UTC)
+    with caplog.at_level(logging.ERROR, logger="counter.jobs"):
+        [failed] = jobs.run_due(db.get_engine(), mail_job, now=start)
+    assert failed.error == "RuntimeError: database went away"
+    assert "job mail failed" in caplog.text and not smtp_server.received
+    # Tried again after its backoff, by the in-app runner.
+    assert jobs.run_due(db.get_engine(), mail_job, now=start + timedelta(seconds=59)) == []
 
     async def run() -> None:
-        task = asyncio.create_task(mail.mail_sender_loop(interval_seconds=0.02))
+        task = asyncio.create_task(jobs.jobs_loop(tick_seconds=0.02))
         deadline = time.monotonic() + 10
         while not smtp_server.received and time.monotonic() < deadline:
             await asyncio.sleep(0.02)
@@ -608,20 +605,11 @@ def test_the_sender_loop_survives_a_failed_round_and_delivers(app_env, smtp_serv
         with pytest.raises(asyncio.CancelledError):
             await task
 
-    with caplog.at_level(logging.ERROR, logger="counter.mail"):
-        asyncio.run(run())
+    with db.session_scope() as session:
+        jobs.run_soon(session, "mail")
+    asyncio.run(run())
 
     assert len(smtp_server.received) == 1
-    assert "mail sender round failed" in caplog.text and "database went away" in caplog.text
     with db.session_scope() as session:
         assert outbox(session)[0].sent_at is not None
-
-
-def test_on_sqlite_one_process_sends_at_a_time(tmp_path):
-    path = tmp_path / "data" / "mail-sender.lock"
-    first, second = SenderLock(path), SenderLock(path)
-    assert first.acquire() and first.acquire()
-    assert not second.acquire()
-    first.release()
-    assert second.acquire()
-    second.release()
+        assert jobs.failure_counts(session)["mail"] == 1

@@ -5,7 +5,7 @@ urgent deadline, clock after a complement). Its calendar is the unit's: calendar
 working days of its handling region (Morocco's holidays from the holidays package, with
 the administrators' corrections, national then regional). The due date is replayed from
 the dossier's submission and pauses (domain.clock.due_date), so a late holiday correction
-moves the due dates of the open dossiers it concerns (`refresh_due_dates`).
+moves the due dates of the open dossiers (`refresh_due_dates`, the `due_dates` job).
 """
 
 from __future__ import annotations

@@ -2,8 +2,10 @@
 
 Islamic holidays follow the moon and are announced late: the holidays package only
 estimates them. A consortium administrator corrects the national calendar; a region's
-administrator that region's (services.scope). Each correction moves the due dates of the
-open working-day dossiers it concerns at once (services.deadlines.refresh_due_dates).
+administrator that region's (services.scope). Each correction makes the `due_dates` job
+due at once (services.jobs): within a runner's tick it moves the due dates of the open
+working-day dossiers (services.deadlines.refresh_due_dates), off the administrator's
+request, however many dossiers are open.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from counter.domain.forms import FieldProblem
 from counter.domain.workdays import package_holidays
 from counter.i18n import format_date
 from counter.models import Account, HolidayCorrection, Region
-from counter.services.deadlines import refresh_due_dates
+from counter.services.jobs import run_soon
 from counter.services.scope import admin_scope, region_by_code, require_region
 
 LANGS = ("fr", "ar", "en")
@@ -79,7 +81,7 @@ def correct(session: Session, *, admin: Account, day: str, region_code: str = ""
     row.created_by_id = admin.id
     session.add(row)
     session.flush()
-    refresh_due_dates(session, region.id if region else None)
+    run_soon(session, "due_dates")
     return row
 
 
@@ -89,10 +91,9 @@ def remove(session: Session, *, admin: Account, correction_id: int) -> None:
     if row is None:
         raise HolidayError("error.holiday_not_found")
     require_region(scope, row.region_id, what="holiday_correction")
-    region_id = row.region_id
     session.delete(row)
     session.flush()
-    refresh_due_dates(session, region_id)
+    run_soon(session, "due_dates")
 
 
 def year_rows(session: Session, *, admin: Account, year: int, lang: str

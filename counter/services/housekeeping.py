@@ -3,20 +3,17 @@
 Both hold client addresses (personal data under law 09-08). Throttling only looks back
 15 minutes and a session lives at most COUNTER_SESSION_ABSOLUTE_HOURS, so after
 `KEEP` (30 days, long enough to investigate an attack) the rows serve nothing.
-`housekeeping_loop` runs `purge` in the background, once an hour in each server process
-(the deletes are idempotent, so several workers doing it is harmless).
+The hourly `purge` job (counter.services.jobs) runs it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, delete, or_
 
-from counter.db import session_scope
 from counter.models import Attempt, PasswordReset, PendingSignup, UserSession, utcnow
 
 logger = logging.getLogger("counter.housekeeping")
@@ -49,21 +46,3 @@ def purge(session: Session, *, now: datetime | None = None, keep: timedelta = KE
     session.exec(delete(PasswordReset).where(  # type: ignore[call-overload]
         col(PasswordReset.expires_at) < before))
     return PurgeReport(attempts.rowcount or 0, sessions.rowcount or 0, signups.rowcount or 0)
-
-
-async def housekeeping_loop(interval_seconds: float = 3600.0) -> None:
-    """Forever: purge, then sleep. A failed round is logged, never fatal."""
-    while True:
-        try:
-            report = await asyncio.to_thread(_purge_round)
-            if report.attempts or report.sessions:
-                logger.info("housekeeping: %s attempt(s) and %s session(s) deleted",
-                            report.attempts, report.sessions)
-        except Exception:
-            logger.exception("housekeeping round failed")
-        await asyncio.sleep(interval_seconds)
-
-
-def _purge_round() -> PurgeReport:
-    with session_scope() as session:
-        return purge(session)

@@ -3,7 +3,7 @@
 `notify` only writes an OutboxMessage row in the caller's transaction, so a transition
 and the message telling of it commit (or roll back) together and a slow or absent mail
 server never blocks an agent or an applicant. `deliver_pending` sends what is due and
-retries failures with exponential backoff; `mail_sender_loop` runs it in the background.
+retries failures with exponential backoff; the `mail` job (services.jobs) runs it.
 
 Rules:
 - Only applicants with an account and an e-mail are told; an assisted dossier filed for
@@ -19,7 +19,6 @@ Rules:
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import smtplib
 import ssl
@@ -28,8 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime as rfc2822_date
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -411,49 +409,15 @@ def deliver_pending(
     return DeliveryReport(sent=len(outcomes) - failed, failed=failed)
 
 
-# --- the background sender ----------------------------------------------------------------
+# --- the `mail` job -----------------------------------------------------------------------
 
 
-class SenderLock:
-    """On SQLite, one sender per data folder: several app workers share the database but
-    SQLite has no SKIP LOCKED, so two of them could pick the same message."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._handle: IO[str] | None = None
-
-    def acquire(self) -> bool:
-        if self._handle is not None:
-            return True
-        try:
-            import fcntl
-        except ImportError:  # not POSIX: a single worker is assumed
-            return True
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle = self.path.open("a")
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            handle.close()
-            return False
-        self._handle = handle
-        return True
-
-    def release(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
-            self._handle = None
-
-
-def deliver_round(lock: SenderLock | None = None, *, batch: int = 50,
-                  max_batches: int = 20) -> DeliveryReport:
-    """Send what is due, one committed batch after another."""
+def deliver_round(*, batch: int = 50, max_batches: int = 20) -> DeliveryReport:
+    """Send what is due, one committed batch after another (the `mail` job)."""
     from counter.db import session_scope
 
     settings = get_settings()
     if settings.smtp_host is None:
-        return DeliveryReport(0, 0)
-    if settings.is_sqlite and lock is not None and not lock.acquire():
         return DeliveryReport(0, 0)
     sent = failed = 0
     for _ in range(max_batches):
@@ -463,22 +427,6 @@ def deliver_round(lock: SenderLock | None = None, *, batch: int = 50,
         if report.sent + report.failed < batch:
             break
     return DeliveryReport(sent, failed)
-
-
-async def mail_sender_loop(interval_seconds: float = 30.0) -> None:
-    """Forever: deliver what is due, then sleep. A failed round is logged, never fatal."""
-    lock = SenderLock(get_settings().data_dir / "mail-sender.lock")
-    try:
-        while True:
-            try:
-                report = await asyncio.to_thread(deliver_round, lock)
-                if report.sent or report.failed:
-                    logger.info("mail sender: %s sent, %s failed", report.sent, report.failed)
-            except Exception:
-                logger.exception("mail sender round failed")
-            await asyncio.sleep(interval_seconds)
-    finally:
-        lock.release()
 
 
 # --- the administrators' view -------------------------------------------------------------

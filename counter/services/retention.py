@@ -18,12 +18,11 @@ write (a draft is deleted only if its version did not move; a dossier is purged 
 `purged_at` is empty; a warning is queued only by the write that sets
 `retention_warned_at`). Files are deleted after the commit of their rows, so a crash leaves
 at worst files no row refers to (`python -m counter cleanup-files` removes those).
-`python -m counter purge` and the daily `retention_loop` run it.
+`python -m counter purge` and the daily `retention` job (counter.services.jobs) run it.
 """
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import logging
 from collections.abc import Iterator, Sequence
@@ -328,29 +327,3 @@ def run_retention(session: Session, *, now: datetime | None = None, dry_run: boo
     for start in range(0, len(due), batch):
         _run_batch(session, due[start:start + batch], now, report)
     return report
-
-
-# --- in the background --------------------------------------------------------------------
-
-
-async def retention_loop(interval_seconds: float = 24 * 3600.0) -> None:
-    """Forever: one retention run, then sleep a day. A failed run is logged, never fatal."""
-    while True:
-        try:
-            report = await asyncio.to_thread(_retention_round)
-            if report.anything:
-                logger.info(
-                    "retention: %s draft(s) and %s closed dossier(s) warned, %s draft(s) "
-                    "expired, %s dossier(s) purged, %s file(s) deleted, %s batch(es) failed",
-                    report.warned_drafts, report.warned_closed, report.expired_drafts,
-                    report.purged, report.files_removed, report.failed_batches)
-        except Exception:
-            logger.exception("retention run failed")
-        await asyncio.sleep(interval_seconds)
-
-
-def _retention_round() -> RetentionReport:
-    from counter.db import session_scope
-
-    with session_scope() as session:
-        return run_retention(session)

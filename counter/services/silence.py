@@ -21,7 +21,6 @@ held only for the writes themselves.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import datetime
 
@@ -35,13 +34,12 @@ from counter.models import Dossier, utcnow
 from counter.services import storage
 from counter.services.decisions import decision_data_for, new_verification_code, render_decision
 from counter.services.dossiers import Conflict, transition
-from counter.services.mail import SenderLock, notify
+from counter.services.mail import notify
 from counter.settings import Settings, get_settings
 
 logger = logging.getLogger("counter.silence")
 
 BATCH = 50
-INTERVAL_SECONDS = 300.0
 WAITING = (Status.SUBMITTED.value, Status.IN_REVIEW.value)
 
 
@@ -170,16 +168,11 @@ def accept_silent_dossiers(session: Session, now: datetime | None = None, *,
     return accepted
 
 
-def accept_round(lock: SenderLock | None = None, *, batch: int = BATCH,
-                 max_batches: int = 20) -> int:
-    """One round of the job: committed batches until no dossier is left waiting."""
+def accept_round(*, batch: int = BATCH, max_batches: int = 20) -> int:
+    """The `silence` job: committed batches until no dossier is left waiting."""
     from counter.db import session_scope
 
     settings = get_settings()
-    # On SQLite one worker per data folder draws (the versioned write would make a second
-    # one harmless, but it would draw every attestation twice).
-    if settings.is_sqlite and lock is not None and not lock.acquire():
-        return 0
     total = 0
     for _ in range(max_batches):
         with session_scope() as session:
@@ -188,20 +181,3 @@ def accept_round(lock: SenderLock | None = None, *, batch: int = BATCH,
         if count < batch:
             break
     return total
-
-
-async def silence_loop(interval_seconds: float = INTERVAL_SECONDS) -> None:
-    """Forever: accept what the deadline accepted, then sleep. A failed round is logged,
-    never fatal."""
-    lock = SenderLock(get_settings().data_dir / "silence.lock")
-    try:
-        while True:
-            try:
-                count = await asyncio.to_thread(accept_round, lock)
-                if count:
-                    logger.info("silence: %s dossier(s) accepted at their deadline", count)
-            except Exception:
-                logger.exception("silence round failed")
-            await asyncio.sleep(interval_seconds)
-    finally:
-        lock.release()
