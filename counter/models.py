@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Column, Index, text
+from sqlalchemy import JSON, CheckConstraint, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from counter.domain.law import ComplementClock
@@ -276,11 +276,18 @@ class Document(SQLModel, table=True):
 class StatusChange(SQLModel, table=True):
     """The audit trail of transitions: append-only, each entry hashing the previous.
 
-    The hash covers `note_sha256`, not the note: a purge (law 09-08) erases the note, free
-    text that may be personal, and the chain still verifies."""
+    An entry is a dossier's or a petition's, never both. The hash covers `note_sha256`, not
+    the note: a purge (law 09-08) erases the note, free text that may be personal, and the
+    chain still verifies."""
+
+    __table_args__ = (
+        CheckConstraint("(dossier_id IS NULL) <> (petition_id IS NULL)",
+                        name="ck_statuschange_subject"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
-    dossier_id: int = Field(foreign_key="dossier.id", index=True)
+    dossier_id: int | None = Field(default=None, foreign_key="dossier.id", index=True)
+    petition_id: int | None = Field(default=None, foreign_key="petition.id", index=True)
     actor_id: int | None = Field(default=None, foreign_key="account.id")
     at: datetime = Field(default_factory=utcnow)
     from_status: str | None = Field(default=None, max_length=16)
@@ -463,3 +470,158 @@ class Job(SQLModel, table=True):
     last_finished_at: datetime | None = None
     last_runner: str | None = Field(default=None, max_length=100)
     last_error: str | None = Field(default=None, max_length=500)
+
+
+# --- petitions to a regional council (organic law 111-14; domain.petitions) ----------------
+
+
+class PetitionSettings(SQLModel, table=True):
+    """One version of a region's rules for petitions, with their legal reference and
+    source. Never updated: a change is a new version, and a published petition keeps the
+    version it was published with. `service_id` is the council's petitions service, whose
+    agents enter paper sheets and record the bureau's decisions."""
+
+    __table_args__ = (UniqueConstraint("region_id", "version",
+                                       name="uq_petitionsettings_version"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    region_id: int = Field(foreign_key="region.id", index=True)
+    version: int = 1
+    service_id: int | None = Field(default=None, foreign_key="service.id")
+    minimum_signatures: int = Field(ge=1)
+    # A decimal written as text ("5", "4.5"): the spread rule is computed exactly.
+    spread_pct: str = Field(default="5", max_length=12)
+    eligible_bases: list[str] = Field(default_factory=list, sa_column=_json())
+    signature_days: int = Field(default=90, ge=1)
+    legal_reference: str = Field(max_length=300)
+    source: str = Field(max_length=500)
+    population: int | None = None
+    census_year: int | None = None
+    created_by_id: int | None = Field(default=None, foreign_key="account.id")
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Association(SQLModel, table=True):
+    """An association's profile: registration, seat or branches, its representative and
+    the documents that prove it (statutes, registration receipt) in private storage."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    registration_number: str = Field(max_length=64, unique=True)
+    registered_on: date
+    seat_region_id: int = Field(foreign_key="region.id")
+    branch_region_ids: list[int] = Field(default_factory=list, sa_column=_json())
+    in_good_standing: bool = True
+    representative_id: int = Field(foreign_key="account.id", index=True)
+    # [{"doc_code": "statutes" | "registration_receipt", "stored_name": ..., "sha256": ...}]
+    documents: list[dict[str, Any]] = Field(default_factory=list, sa_column=_json())
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Petition(SQLModel, table=True):
+    """A petition to one region's council, from draft to the council's answer.
+
+    Its status follows domain.petitions; `version` is checked and bumped on every write
+    (optimistic locking). The tracking code and PIN come with the deposit's receipt."""
+
+    __table_args__ = (Index("ix_petition_register", "region_id", "status", "published_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    region_id: int = Field(foreign_key="region.id")
+    kind: str = Field(max_length=16)
+    status: str = Field(default="draft", max_length=16, index=True)
+    title: str = Field(max_length=200)
+    request: str
+    reasons: str
+    lang: str = Field(default="fr", max_length=5)
+    author_id: int = Field(foreign_key="account.id", index=True)
+    association_id: int | None = Field(default=None, foreign_key="association.id")
+    settings_id: int | None = Field(default=None, foreign_key="petitionsettings.id")
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    published_at: datetime | None = None
+    closes_at: datetime | None = None
+    deposited_at: datetime | None = None
+    decision_due_at: datetime | None = None
+    decided_at: datetime | None = None
+    answered_at: datetime | None = None
+    withdrawn_at: datetime | None = None
+    tracking_code: str | None = Field(default=None, max_length=16, unique=True)
+    pin_hash: str | None = Field(default=None, max_length=255)
+    version: int = 1
+
+
+class PetitionRepresentative(SQLModel, table=True):
+    """The representative or the deputy of a citizens' petition, and their answer."""
+
+    __table_args__ = (
+        UniqueConstraint("petition_id", "role", name="uq_petitionrep_role"),
+        UniqueConstraint("petition_id", "account_id", name="uq_petitionrep_account"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    petition_id: int = Field(foreign_key="petition.id", index=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    role: str = Field(max_length=16)  # "representative" or "deputy"
+    invited_at: datetime = Field(default_factory=utcnow)
+    accepted_at: datetime | None = None
+    declined_at: datetime | None = None
+
+
+class PetitionSheet(SQLModel, table=True):
+    """A paper signature sheet, entered by an agent of the petitions service."""
+
+    __table_args__ = (UniqueConstraint("petition_id", "number", name="uq_petitionsheet_number"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    petition_id: int = Field(foreign_key="petition.id", index=True)
+    number: str = Field(max_length=32)
+    entered_by_id: int = Field(foreign_key="account.id")
+    entered_at: datetime = Field(default_factory=utcnow)
+
+
+class PetitionSignature(SQLModel, table=True):
+    """One signature, online or on a paper sheet. One per CIN per petition, whatever the
+    channel: the unique constraint counts two tabs, or a tab and a sheet at once, once.
+    Names and CINs are for the bureau only, never in a public row."""
+
+    __table_args__ = (
+        UniqueConstraint("petition_id", "cin", name="uq_petitionsignature_cin"),
+        Index("ix_petitionsignature_count", "petition_id", "province_id"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    petition_id: int = Field(foreign_key="petition.id")
+    cin: str = Field(max_length=10)
+    full_name: str = Field(max_length=200)
+    province_id: int = Field(foreign_key="province.id")
+    basis: str = Field(max_length=16)
+    channel: str = Field(max_length=16)  # "online" or "paper"
+    account_id: int | None = Field(default=None, foreign_key="account.id", index=True)
+    sheet_id: int | None = Field(default=None, foreign_key="petitionsheet.id", index=True)
+    line_number: int | None = None
+    signed_at: datetime = Field(default_factory=utcnow)
+
+
+class PetitionDecision(SQLModel, table=True):
+    """The bureau's decision: admissible (to a committee, on a session's agenda) or refused
+    with its reasons."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    petition_id: int = Field(foreign_key="petition.id", unique=True)
+    outcome: str = Field(max_length=16)  # "admissible" or "refused"
+    committee: str | None = Field(default=None, max_length=200)
+    session_on: date | None = None
+    reasons: str | None = None
+    decided_by_id: int = Field(foreign_key="account.id")
+    decided_at: datetime = Field(default_factory=utcnow)
+
+
+class PetitionAnswer(SQLModel, table=True):
+    """The council's answer to an admissible petition, published after the session."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    petition_id: int = Field(foreign_key="petition.id", unique=True)
+    text: str
+    published_by_id: int = Field(foreign_key="account.id")
+    published_at: datetime = Field(default_factory=utcnow)

@@ -33,17 +33,22 @@ def _payload(
     *,
     prev_hash: str,
     entry_id: int,
-    dossier_id: int,
+    dossier_id: int | None,
     actor_id: int | None,
     at: datetime,
     from_status: str | None,
     to_status: str,
     note_sha256: str,
+    petition_id: int | None = None,
 ) -> bytes:
-    """What an entry's hash covers: its fields, its note's digest and the previous hash."""
+    """What an entry's hash covers: its fields, its note's digest and the previous hash.
+    A petition's entry (no dossier) adds its petition; a dossier's hashes as it always did."""
+    fields = [prev_hash, entry_id, dossier_id, actor_id, at.isoformat(timespec="microseconds"),
+              from_status, to_status, note_sha256]
+    if petition_id is not None:
+        fields.append({"petition_id": petition_id})
     return json.dumps(
-        [prev_hash, entry_id, dossier_id, actor_id, at.isoformat(timespec="microseconds"),
-         from_status, to_status, note_sha256],
+        fields,
         ensure_ascii=False,
         separators=(",", ":"),
     ).encode("utf-8")

@@ -76,7 +76,8 @@ def _create_key_file(path: Path) -> None:
 def _fields(entry: StatusChange, prev_hash: str) -> dict:
     return {"prev_hash": prev_hash, "entry_id": entry.id, "dossier_id": entry.dossier_id,
             "actor_id": entry.actor_id, "at": entry.at, "from_status": entry.from_status,
-            "to_status": entry.to_status, "note_sha256": entry.note_sha256}
+            "to_status": entry.to_status, "note_sha256": entry.note_sha256,
+            "petition_id": entry.petition_id}
 
 
 def _hash_of(entry: StatusChange, prev_hash: str, key: bytes | None = None) -> str:
@@ -86,7 +87,8 @@ def _hash_of(entry: StatusChange, prev_hash: str, key: bytes | None = None) -> s
 def append_transition(
     session: Session,
     *,
-    dossier_id: int,
+    dossier_id: int | None = None,
+    petition_id: int | None = None,
     actor_id: int | None,
     from_status: str | None,
     to_status: str,
@@ -98,8 +100,11 @@ def append_transition(
     session.execute(update(AuditHead).where(col(AuditHead.id) == 1)
                     .values(last_id=AuditHead.last_id))
     head = session.exec(select(AuditHead).where(AuditHead.id == 1).with_for_update()).one()
+    if (dossier_id is None) == (petition_id is None):
+        raise ValueError("an audit entry is a dossier's or a petition's")
     entry = StatusChange(
         dossier_id=dossier_id,
+        petition_id=petition_id,
         actor_id=actor_id,
         from_status=from_status,
         to_status=to_status,
