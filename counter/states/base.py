@@ -5,7 +5,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.state import BaseState, OnLoadInternalState, _override_base_method
 
-from counter.i18n import LANGUAGES, SCREEN_CATALOGS, negotiate, normalize_lang, text_direction
+from counter.i18n import LANGUAGES, negotiate, normalize_lang, screens, text_direction
 from counter.logs import log_event
 from counter.settings import get_settings
 
@@ -57,8 +57,9 @@ class AppState(rx.State):
 
     @rx.var
     def tr(self) -> dict[str, str]:
-        """The message catalog of the current language, for the screen."""
-        return SCREEN_CATALOGS[normalize_lang(self.lang)]
+        """The messages of the page shown, in the current language: only those (a few
+        KB, sent again when the page or the language changes), never the whole catalog."""
+        return screens.messages(self.router.route_id, normalize_lang(self.lang))
 
     @rx.event
     def detect_lang(self):
@@ -74,3 +75,10 @@ class AppState(rx.State):
         if lang in LANGUAGES:
             self.lang = lang
             return [_apply_to_document(lang), OnLoadInternalState.on_load_internal]
+
+
+def screen_text(key: str) -> rx.Var:
+    """The message `key` in the screen's current language (recorded as one the page
+    being drawn shows: counter.i18n.screens)."""
+    screens.record(key)
+    return AppState.tr[key]
