@@ -28,16 +28,33 @@ def test_every_handler_of_the_product_runs_off_the_event_loop():
                 if handler.fn.__module__.startswith("counter.")]
     assert len(handlers) > 100
     blocking = [(cls, name) for cls, name, handler in handlers
-                if not (handler._is_coroutine_function or inspect.isasyncgenfunction(handler.fn))]
+                if not (inspect.iscoroutinefunction(handler.fn)
+                        or inspect.isasyncgenfunction(handler.fn)
+                        or getattr(handler.fn, "_rx_off_loop", ""))]
     assert blocking == []
+
+    async def in_the_processor() -> object:
+        return TrackState.event_handlers["set_pin"].fn(State(_reflex_internal_init=True)
+                                                       .get_substate(_path(TrackState)), "1")
+
+    called = asyncio.run(in_the_processor())
+    assert inspect.iscoroutine(called)
+    asyncio.run(called)
+
+
+def _path(cls: type) -> list[str]:
+    return cls.get_full_name().split(".")[1:]
 
 
 def test_a_handler_called_from_another_is_the_plain_function():
     """A handler calling another directly (in its own thread) gets its result, not a
     coroutine to await."""
     state = State(_reflex_internal_init=True)
-    app_state = state.get_substate(AppState.get_full_name().split(".")[1:])
+    app_state = state.get_substate(_path(AppState))
     assert not inspect.iscoroutinefunction(app_state.detect_lang)
+    # And where no event loop runs (a test calling Handler.fn(state)) it runs at once.
+    track = state.get_substate(_path(TrackState))
+    assert TrackState.set_pin.fn(track, "123456") is None and track.pin == "123456"
 
 
 class _Namespace:

@@ -45,15 +45,23 @@ def _step(steps: Generator) -> tuple[bool, Any]:
         return True, stop.value
 
 
+def _in_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 def off_loop(fn: Callable) -> Callable:
     """The handler `fn` run in a thread (asyncio.to_thread): while it checks a password,
     draws a PDF, checks a file or waits on the database, the worker's event loop goes on
     serving every other tab, HTTP included. The tab's own events still wait their turn
     (its state is locked), so the handler has its state to itself. A handler that yields
-    runs each of its steps in a thread."""
+    runs each of its steps in a thread. Called where no event loop runs (a test calling
+    `Handler.fn(state)`), it is the plain function."""
     if inspect.isgeneratorfunction(fn):
 
-        @functools.wraps(fn)
         async def stepped(self: BaseState, *args: Any, **kwargs: Any):  # noqa: ANN202, ANN401
             steps = fn(self, *args, **kwargs)
             while True:
@@ -63,18 +71,33 @@ def off_loop(fn: Callable) -> Callable:
                 if done:
                     return
 
-        return stepped
+        @functools.wraps(fn)
+        def steps_off_loop(self: BaseState, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+            return (stepped if _in_event_loop() else fn)(self, *args, **kwargs)
 
-    @functools.wraps(fn)
-    async def handler(self: BaseState, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        steps_off_loop._rx_off_loop = "asyncgen"  # type: ignore[attr-defined]
+        return steps_off_loop
+
+    async def in_thread(self: BaseState, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
         return await asyncio.to_thread(fn, self, *args, **kwargs)
 
+    @functools.wraps(fn)
+    def handler(self: BaseState, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        return (in_thread if _in_event_loop() else fn)(self, *args, **kwargs)
+
+    handler._rx_off_loop = "coroutine"  # type: ignore[attr-defined]
     return handler
 
 
 class OffLoopHandler(EventHandler):
     """An event handler whose event runs off the event loop (`off_loop`); called directly
     from another handler (already in its thread) it is the plain function."""
+
+    @functools.cached_property
+    def _is_coroutine_function(self) -> bool:
+        """In the event processor, calling the handler gives a coroutine to await (or an
+        async generator, which the processor recognises by itself)."""
+        return getattr(self.fn, "_rx_off_loop", "") == "coroutine"
 
     def __get__(self, instance: Any, owner: type | None = None) -> Any:  # noqa: ANN401
         bound = super().__get__(instance, owner)
