@@ -70,3 +70,5 @@ bench: install browser
 	$(BIN)/python bench/indicators.py --sizes 10000,100000
 	$(BIN)/python bench/dashboard.py --dossiers 100000
 	$(BIN)/python bench/bandwidth.py
+	$(BIN)/python bench/state_size.py
+	$(BIN)/python bench/load.py --quick

@@ -7,6 +7,7 @@ import asyncio
 import copy
 import io
 import re
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,12 +19,13 @@ from passlib.context import CryptContext
 from PIL import Image
 from pypdf import PdfReader
 from reportlab.pdfgen import canvas
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlmodel import Session, func, select
 
 from counter import security
 from counter.domain.identifiers import TRACKING_ALPHABET
 from counter.domain.lifecycle import Actor, Status, TransitionError
+from counter.domain.tracking import pin_matches
 from counter.i18n import format_mad, t
 from counter.models import (
     Account,
@@ -43,6 +45,7 @@ from counter.services.dossiers import (
     Conflict,
     DossierError,
     TrackingRefused,
+    _pin_key,
     answer_request,
     attach_document,
     deadline_used_pct,
@@ -605,9 +608,9 @@ def test_submission_gives_a_code_a_pin_a_deadline_an_audit_entry_and_a_receipt(s
     stored = session.get(Dossier, dossier.id)
     assert TRACKING_CODE.fullmatch(stored.tracking_code)
     assert re.fullmatch(r"[0-9]{6}", result.pin)
-    assert stored.pin_hash.startswith("$argon2id$") and result.pin not in stored.pin_hash
-    assert security.verify_password(result.pin, stored.pin_hash)
-    assert not security.verify_password(wrong(result.pin), stored.pin_hash)
+    assert stored.pin_hash.startswith("hmac-sha256$") and result.pin not in stored.pin_hash
+    assert pin_matches(_pin_key(), stored.tracking_code, result.pin, stored.pin_hash)
+    assert not pin_matches(_pin_key(), stored.tracking_code, wrong(result.pin), stored.pin_hash)
     assert stored.status == "submitted"
     assert stored.submitted_at == T0
     assert stored.due_at == stored.submitted_at + timedelta(days=10)
@@ -695,7 +698,7 @@ def test_security_12_a_second_submit_of_the_same_dossier_changes_nothing(engine,
     stored = session.get(Dossier, dossier.id)
     assert (stored.tracking_code, stored.receipt_name, stored.version) == (code, receipt, version)
     assert stored.submitted_at == T0
-    assert security.verify_password(first.pin, stored.pin_hash)
+    assert pin_matches(_pin_key(), code, first.pin, stored.pin_hash)
     assert session.exec(select(func.count()).select_from(Dossier)).one() == 1
     assert [c.to_status for c in changes_of(session, dossier.id)] == ["submitted"]
     assert receipt_files(session, settings) == [storage.private_path(receipt)]
@@ -736,7 +739,7 @@ def test_security_12_two_tabs_submitting_the_same_draft_at_once_submit_it_once(a
         assert stored.status == "submitted"
         assert stored.tracking_code == won.dossier.tracking_code
         assert stored.submitted_at == T0
-        assert security.verify_password(won.pin, stored.pin_hash)
+        assert pin_matches(_pin_key(), stored.tracking_code, won.pin, stored.pin_hash)
         assert [c.to_status for c in changes_of(check, dossier_id)] == ["submitted"]
         assert verify_chain(check).ok
         # The loser's receipt was removed: one receipt, the one the row points to.
@@ -1005,6 +1008,55 @@ def test_security_10_a_wrong_pin_and_an_unknown_code_are_refused_alike(session, 
     failures = session.exec(select(func.count()).select_from(Attempt).where(
         Attempt.kind == "track", Attempt.success == False)).one()  # noqa: E712
     assert failures == 2 * len(refusals)
+
+
+def test_security_10_a_pin_check_costs_microseconds_known_code_or_not(session, demo, settings):
+    """Issue 13: a keyed HMAC, not Argon2 (~120 ms of a core per wrong PIN); an unknown code
+    is checked against a digest too, at the same cost."""
+    result = submitted(session, settings, demo.citizen)
+    stored = session.get(Dossier, result.dossier.id)
+    code = stored.tracking_code
+
+    def cost(dossier: Dossier | None, pin: str) -> float:
+        started = time.perf_counter()
+        for _ in range(200):
+            dossiers._pin_checks(session, dossier, code, pin)
+        return (time.perf_counter() - started) / 200
+
+    known, unknown = cost(stored, wrong(result.pin)), cost(None, wrong(result.pin))
+    assert known < 0.001 and unknown < 0.001
+    assert dossiers._pin_checks(session, stored, code, result.pin)
+    assert not dossiers._pin_checks(session, None, code, result.pin)
+
+
+def test_a_pin_issued_before_the_keyed_digests_verifies_once_then_is_rekeyed(
+        session, demo, settings):
+    result = submitted(session, settings, demo.citizen)
+    code, pin = result.dossier.tracking_code, result.pin
+    session.exec(update(Dossier).where(Dossier.id == result.dossier.id)
+                 .values(pin_hash=security.hash_password(pin)))
+    session.commit()
+    with pytest.raises(TrackingRefused):
+        track(session, code=code, pin=wrong(pin), client_ip="192.0.2.31", lang="fr", now=T0)
+    assert session.get(Dossier, result.dossier.id).pin_hash.startswith("$argon2")
+
+    assert track(session, code=code, pin=pin, client_ip="192.0.2.31", lang="fr",
+                 now=T0)["tracking_code"] == code
+    session.commit()
+    session.expire_all()
+    assert session.get(Dossier, result.dossier.id).pin_hash.startswith("hmac-sha256$")
+    assert track(session, code=code, pin=pin, client_ip="192.0.2.31", lang="fr",
+                 now=T0)["tracking_code"] == code
+
+
+def test_a_stored_pin_digest_is_useless_without_the_key_outside_the_database(
+        session, demo, settings, monkeypatch):
+    result = submitted(session, settings, demo.citizen)
+    stored = session.get(Dossier, result.dossier.id)
+    assert dossiers._pin_checks(session, stored, stored.tracking_code, result.pin)
+    monkeypatch.setenv("COUNTER_AUDIT_KEY", "another-installation-key-of-32-characters-at-least")
+    get_settings.cache_clear()
+    assert not dossiers._pin_checks(session, stored, stored.tracking_code, result.pin)
 
 
 def test_security_10_failures_for_a_code_make_the_next_try_wait_then_the_holder_gets_in(

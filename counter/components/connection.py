@@ -11,7 +11,7 @@ from __future__ import annotations
 import reflex as rx
 from reflex.vars.base import Var, VarData
 
-from counter.states.base import AppState
+from counter.states.base import screen_text
 
 # The link is lost when the framework's connection attempts fail (`connectErrors`), when
 # its websocket closed (the framework tells `window.__reflex_otel.onSocketDisconnect`), or
@@ -79,10 +79,10 @@ def connection_notice() -> rx.Component:
     return rx.box(
         rx.match(
             connection_status,
-            ("lost", rx.callout(AppState.tr["connection.lost"], icon="wifi-off",
+            ("lost", rx.callout(screen_text("connection.lost"), icon="wifi-off",
                                 color_scheme="amber", variant="surface", id="connection-lost",
                                 size="2")),
-            ("back", rx.callout(AppState.tr["connection.back"], icon="circle-check",
+            ("back", rx.callout(screen_text("connection.back"), icon="circle-check",
                                 color_scheme="green", variant="surface", id="connection-back",
                                 size="2")),
             rx.fragment(),

@@ -7,8 +7,8 @@ from collections.abc import Callable
 import reflex as rx
 
 from counter.components.connection import connection_notice
-from counter.i18n import REGISTRY
-from counter.states.base import AppState
+from counter.i18n import REGISTRY, screens
+from counter.states.base import AppState, screen_text
 from counter.states.session import SessionState
 
 # Big targets for thumbs on small phones (WCAG 2.5.5 asks for 44 px).
@@ -21,9 +21,7 @@ RECEIPT_ICON = "file-check"
 TABLE_DIRECTION = {"& .rt-ScrollAreaRoot": {"direction": AppState.text_dir}}
 
 
-def t(key: str) -> rx.Var:
-    """The message `key` in the screen's current language."""
-    return AppState.tr[key]
+t = screen_text
 
 
 def nav_link(icon: str, key: str, href: str | rx.Var, link_id: str) -> rx.Component:
@@ -206,6 +204,7 @@ def page(route: str, title: str, on_load: list | None = None) -> Callable:
         def wrapped() -> rx.Component:
             return frame(render())
 
+        screens.register(route, wrapped)
         # The page's own module: Reflex writes a page's components to a file named after
         # it, so each page's script holds what that page shows (not every page's, charts
         # and editors included, in one file shared by all).

@@ -19,6 +19,8 @@ backups of the machine, apart from the database's.
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import hmac
 import os
 import secrets
 from dataclasses import dataclass
@@ -38,6 +40,13 @@ def audit_key() -> bytes:
     """The audit chain's key: COUNTER_AUDIT_KEY, else the key file (created if absent)."""
     settings = get_settings()
     return _load_key(settings.audit_key, settings.audit_key_file)
+
+
+def derived_key(purpose: str) -> bytes:
+    """A key of its own for one purpose (the tracking PINs), derived from the audit key:
+    outside the database like it, the same in every worker, never the audit key itself."""
+    return hmac.new(audit_key(), f"counter derived key: {purpose}".encode(),
+                    hashlib.sha256).digest()
 
 
 @lru_cache(maxsize=4)

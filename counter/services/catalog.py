@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, func, select
 
 from counter.domain.names import pick
 from counter.domain.search import SearchIndex, build_index, fold, query_words
@@ -48,6 +51,52 @@ def catalog_entries(session: Session) -> list[dict[str, Any]]:
     rows = session.exec(_active_procedures().order_by(Procedure.code)).all()
     return [procedure_entry(*row, definitions=False)
             for row in sorted(rows, key=lambda row: pick(row[0].names, "fr"))]
+
+
+def catalog_version(session: Session) -> str:
+    """A short fingerprint of what the catalog list shows: the procedures' count and last
+    change (a deactivation bumps `updated_at` too), and the services' and regions' names.
+    Cheap (no procedure row is read), so every worker checks it on each page load."""
+    count, changed, ids = session.exec(select(
+        func.count(Procedure.id), func.max(Procedure.updated_at), func.sum(Procedure.id))
+        .where(Procedure.is_active == True)).one()  # noqa: E712
+    services = session.exec(select(Service.id, Service.code, Service.names, Service.region_id)
+                            .order_by(Service.id)).all()
+    regions = session.exec(select(Region.id, Region.code, Region.names)
+                           .order_by(Region.id)).all()
+    text = json.dumps([count, str(changed), ids, [list(r) for r in services],
+                       [list(r) for r in regions]], sort_keys=True, default=str)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+_SHARED_LOCK = threading.Lock()
+_SHARED: dict[str, list[dict[str, Any]]] = {}
+
+
+def shared_entries(session: Session) -> tuple[str, list[dict[str, Any]]]:
+    """The catalog list (`catalog_entries`) and its version, kept once per process and
+    shared by every tab: a tab's state holds only the version it was shown. Read from the
+    database only when the version changed."""
+    version = catalog_version(session)
+    entries = _SHARED.get(version)
+    if entries is None:
+        entries = catalog_entries(session)
+        with _SHARED_LOCK:
+            _SHARED.clear()
+            _SHARED[version] = entries
+    return version, entries
+
+
+def entries_of(version: str) -> list[dict[str, Any]]:
+    """The shared entries of `version`; read again (at the current version) when this
+    worker has not got them (another worker showed them, or the catalog changed since)."""
+    entries = _SHARED.get(version)
+    if entries is not None:
+        return entries
+    from counter.db import session_scope
+
+    with session_scope() as session:
+        return shared_entries(session)[1]
 
 
 def catalog_entry(session: Session, code: str) -> dict[str, Any] | None:

@@ -34,7 +34,13 @@ from counter.domain.lifecycle import (
     Status,
     check_transition,
 )
-from counter.domain.tracking import tracking_url
+from counter.domain.tracking import (
+    PIN_DIGEST_PREFIX,
+    is_pin_digest,
+    pin_digest,
+    pin_matches,
+    tracking_url,
+)
 from counter.domain.workdays import DeadlineUnit
 from counter.i18n import (
     LOCAL_TIME,
@@ -59,9 +65,9 @@ from counter.models import (
     StatusChange,
     utcnow,
 )
-from counter.security import hash_password, verify_password
+from counter.security import verify_password
 from counter.services import throttle
-from counter.services.audit import append_transition
+from counter.services.audit import append_transition, derived_key
 from counter.services.deadlines import (
     Calendars,
     deadline_days,
@@ -71,7 +77,13 @@ from counter.services.deadlines import (
 )
 from counter.settings import Settings, get_settings
 
-_DUMMY_PIN_HASH = hash_password("000000-no-such-dossier")
+# What an unknown tracking code is checked against: a digest no PIN gives, so a guess at a
+# code that does not exist costs what a guess at one that does costs.
+_DUMMY_PIN_HASH = PIN_DIGEST_PREFIX + "0" * 64
+
+
+def _pin_key() -> bytes:
+    return derived_key("tracking pin")
 
 
 class DossierError(ValueError):
@@ -558,7 +570,8 @@ def submit(
     try:
         transition(
             session, dossier, actor=account, as_actor=as_actor, to_status=Status.SUBMITTED,
-            now=now, tracking_code=tracking_code, pin_hash=hash_password(pin), form_data=clean,
+            now=now, tracking_code=tracking_code,
+            pin_hash=pin_digest(_pin_key(), tracking_code, pin), form_data=clean,
             submitted_at=now, due_at=draft_view.due_at, province_id=province_id,
             receipt_name=receipt_name, lang=lang,
         )
@@ -821,6 +834,21 @@ class TrackingRefused(DossierError):
     pass
 
 
+def _pin_checks(session: Session, dossier: Dossier | None, code: str, pin: str) -> bool:
+    """The PIN of `dossier` (None: the code is unknown). A PIN issued before the keyed
+    digests is an Argon2 hash: it is checked once the slow way, then replaced by its digest
+    (only if no other check replaced it first), so each old receipt costs that once."""
+    stored = dossier.pin_hash if dossier is not None else None
+    if stored and not is_pin_digest(stored):
+        if not verify_password(pin, stored):
+            return False
+        session.exec(update(Dossier).where(col(Dossier.id) == dossier.id,
+                                           col(Dossier.pin_hash) == stored)
+                     .values(pin_hash=pin_digest(_pin_key(), code, pin)))
+        return True
+    return pin_matches(_pin_key(), code, pin, stored or _DUMMY_PIN_HASH) and dossier is not None
+
+
 def track(
     session: Session, *, code: str, pin: str, client_ip: str, lang: str,
     now: datetime | None = None,
@@ -846,8 +874,7 @@ def track(
         raise TrackingRefused("error.tracking_throttled", n=wait.seconds) from None
     dossier = session.exec(select(Dossier).where(Dossier.tracking_code == canonical)).first()
     pin_text = (pin or "").strip()[:12]
-    ok = verify_password(pin_text, dossier.pin_hash if dossier and dossier.pin_hash
-                         else _DUMMY_PIN_HASH) and dossier is not None
+    ok = _pin_checks(session, dossier, canonical, pin_text)
     throttle.record(session, "track", keys=(client_key, code_key), subject=code_key,
                     success=ok, at=now)
     if not ok:

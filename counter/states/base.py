@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import inspect
+import types
+from collections.abc import Callable, Generator
+from typing import Any
+
 import reflex as rx
 from reflex.state import BaseState, OnLoadInternalState, _override_base_method
+from reflex_base.event import EventHandler
 
-from counter.i18n import LANGUAGES, SCREEN_CATALOGS, negotiate, normalize_lang, text_direction
+from counter.i18n import LANGUAGES, negotiate, normalize_lang, screens, text_direction
 from counter.logs import log_event
 from counter.settings import get_settings
 
@@ -30,11 +38,90 @@ def empty_fields(state: BaseState) -> None:
             setattr(state, name, field.default_value())
 
 
+def _step(steps: Generator) -> tuple[bool, Any]:
+    try:
+        return False, next(steps)
+    except StopIteration as stop:
+        return True, stop.value
+
+
+def _in_event_loop() -> bool:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
+def off_loop(fn: Callable) -> Callable:
+    """The handler `fn` run in a thread (asyncio.to_thread): while it checks a password,
+    draws a PDF, checks a file or waits on the database, the worker's event loop goes on
+    serving every other tab, HTTP included. The tab's own events still wait their turn
+    (its state is locked), so the handler has its state to itself. A handler that yields
+    runs each of its steps in a thread. Called where no event loop runs (a test calling
+    `Handler.fn(state)`), it is the plain function."""
+    if inspect.isgeneratorfunction(fn):
+
+        async def stepped(self: BaseState, *args: Any, **kwargs: Any):  # noqa: ANN202, ANN401
+            steps = fn(self, *args, **kwargs)
+            while True:
+                done, value = await asyncio.to_thread(_step, steps)
+                if value is not None:
+                    yield value
+                if done:
+                    return
+
+        @functools.wraps(fn)
+        def steps_off_loop(self: BaseState, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+            return (stepped if _in_event_loop() else fn)(self, *args, **kwargs)
+
+        steps_off_loop._rx_off_loop = "asyncgen"  # type: ignore[attr-defined]
+        return steps_off_loop
+
+    async def in_thread(self: BaseState, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        return await asyncio.to_thread(fn, self, *args, **kwargs)
+
+    @functools.wraps(fn)
+    def handler(self: BaseState, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+        return (in_thread if _in_event_loop() else fn)(self, *args, **kwargs)
+
+    handler._rx_off_loop = "coroutine"  # type: ignore[attr-defined]
+    return handler
+
+
+class OffLoopHandler(EventHandler):
+    """An event handler whose event runs off the event loop (`off_loop`); called directly
+    from another handler (already in its thread) it is the plain function."""
+
+    @functools.cached_property
+    def _is_coroutine_function(self) -> bool:
+        """In the event processor, calling the handler gives a coroutine to await (or an
+        async generator, which the processor recognises by itself)."""
+        return getattr(self.fn, "_rx_off_loop", "") == "coroutine"
+
+    def __get__(self, instance: Any, owner: type | None = None) -> Any:  # noqa: ANN401
+        bound = super().__get__(instance, owner)
+        if isinstance(bound, types.MethodType):
+            return types.MethodType(self.fn.__wrapped__, bound.__self__)
+        return bound
+
+
 class AppState(rx.State):
     # The browser's cookie is only a preference: it is checked against LANGUAGES.
     lang: str = rx.Cookie("", name="counter_lang", max_age=_ONE_YEAR, same_site="lax")
     # The live session this browser's state was built for (states/binding.py): server only.
     _session_key: str = ""
+
+    @classmethod
+    @_override_base_method
+    def _create_event_handler(cls, fn: Any, event_handler_cls: type[EventHandler] = EventHandler):  # noqa: ANN206, ANN401
+        """Every plain handler of the product runs off the event loop (issue 13, point 4):
+        a worker is never stopped by one tab's Argon2 check, PDF or database wait."""
+        if (event_handler_cls is EventHandler and inspect.isfunction(fn)
+                and fn.__module__.startswith("counter.")
+                and not inspect.iscoroutinefunction(fn) and not inspect.isasyncgenfunction(fn)):
+            return super()._create_event_handler(off_loop(fn), OffLoopHandler)
+        return super()._create_event_handler(fn, event_handler_cls)
 
     @_override_base_method
     def _serialize(self) -> bytes:
@@ -57,8 +144,9 @@ class AppState(rx.State):
 
     @rx.var
     def tr(self) -> dict[str, str]:
-        """The message catalog of the current language, for the screen."""
-        return SCREEN_CATALOGS[normalize_lang(self.lang)]
+        """The messages of the page shown, in the current language: only those (a few
+        KB, sent again when the page or the language changes), never the whole catalog."""
+        return screens.messages(self.router.route_id, normalize_lang(self.lang))
 
     @rx.event
     def detect_lang(self):
@@ -74,3 +162,10 @@ class AppState(rx.State):
         if lang in LANGUAGES:
             self.lang = lang
             return [_apply_to_document(lang), OnLoadInternalState.on_load_internal]
+
+
+def screen_text(key: str) -> rx.Var:
+    """The message `key` in the screen's current language (recorded as one the page
+    being drawn shows: counter.i18n.screens)."""
+    screens.record(key)
+    return AppState.tr[key]

@@ -14,10 +14,11 @@ from counter.i18n import format_deadline, normalize_lang, t
 from counter.models import Audience
 from counter.services.catalog import (
     CatalogSearch,
-    catalog_entries,
     catalog_entry,
+    entries_of,
     find_procedures,
     regions_of,
+    shared_entries,
     site_name,
 )
 from counter.states.session import SessionState
@@ -40,12 +41,18 @@ class CatalogState(SessionState):
     service: str = ""
     # The visitor's region, remembered like the language (only a preference, checked).
     region: str = rx.Cookie("", name="counter_region", max_age=_ONE_YEAR, same_site="lax")
-    _entries: list[dict[str, Any]] = []
+    # The version of the catalog this tab was shown: the entries themselves are shared by
+    # every tab of the worker (services.catalog.shared_entries), never copied into a state.
+    _catalog: str = ""
 
     def _load_entries(self) -> None:
         self._load_user()
         with session_scope() as session:
-            self._entries = catalog_entries(session)
+            self._catalog = shared_entries(session)[0]
+
+    @property
+    def _entries(self) -> list[dict[str, Any]]:
+        return entries_of(self._catalog) if self._catalog else []
 
     @rx.event
     def load(self):

@@ -94,11 +94,15 @@ def current_register() -> list[dict[str, Any]]:
 class PrivacyState(SessionState):
     # The visitor's region, the same cookie as the catalog's (only a preference, checked).
     region: str = rx.Cookie("", name="counter_region", max_age=_ONE_YEAR, same_site="lax")
+    # Set by the page's load: a tab that never opened /privacy keeps no copy of the
+    # register (computed vars are worked out, and kept, for every tab).
+    _shown: bool = False
 
     @rx.event
     def load(self):
         self._load_user()
         current_register()
+        self._shown = True
 
     @rx.event
     def set_region(self, value: str):
@@ -137,7 +141,7 @@ class PrivacyState(SessionState):
 
     @rx.var
     def procedures(self) -> list[ProcedureView]:
-        return procedure_views(self._region(), normalize_lang(self.lang))
+        return procedure_views(self._region(), normalize_lang(self.lang)) if self._shown else []
 
     @rx.var
     def count_label(self) -> str:

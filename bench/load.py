@@ -1,0 +1,401 @@
+"""Many people at once on the real product, over its real event protocol (issue 13, point 5).
+
+Starts the product as `make run` does (`python -m counter serve`, production build) on
+loopback, in the embedded default (SQLite, state on disk, one worker) and in the production
+set-up of the README (PostgreSQL + Redis, several workers), then lets N simulated people use
+it for a bounded time. Each person speaks what the browser speaks: Reflex's socket.io
+websocket at `/_event` (engine.io 4, namespace `/_event`: `42/_event,["event", {...}]`),
+with the router data a browser sends, re-sending the events the server chains (on-load
+events), and the session cookie a sign-in delivers (`POST /api/session` with the ticket of
+its script). A person, with 0.5-1.5 s between actions: opens the home page, the catalog,
+searches, opens a procedure, tracks a dossier with a wrong PIN; one in four signs in, opens
+their dossiers and starts (or reopens) a draft. HTTP: each page address is fetched before
+its websocket, and timed.
+
+    .venv/bin/python bench/load.py                 # 25, 50, 100, 200 people, both set-ups
+    .venv/bin/python bench/load.py --quick         # 25 people, 20 s, embedded only
+    .venv/bin/python bench/load.py --people 100 --setups production --seconds 60
+
+Prints p50/p95/p99 of the event round trip (an event sent until the server's first frame
+back), HTTP latency, errors, events per second and the server's memory (resident, all its
+processes); exits 1 when a goal of issue 13 it measured is missed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+REDIS = "redis://127.0.0.1:6379/11"
+# Issue 13's table: event p95 / p99 in ms, per set-up and number of people.
+GOALS = {("production", 100): (100, 250), ("production", 200): (250, None),
+         ("embedded", 100): (60, 150)}
+PROCEDURES = ("DRA_RURAL_BUILDING_PERMIT", "ORI_ASSOCIATION_GRANT", "SMA_TOURIST_ESTABLISHMENT")
+SEARCHES = ("permis", "subvention", "استثمار", "tourist", "transport scolaire")
+CITIZEN = ("citoyen@demo.example.ma", "Demo-Citoyen-2026!")
+NAMESPACE = "/_event"  # socket.io's namespace: the path of the browser's io("…/_event")
+TICKET = re.compile(r'ticket[\\"]*\s*:\s*[\\"]*([A-Za-z0-9_\-.~]{16,})')
+
+
+def names() -> dict[str, str]:
+    """The events' full names (state path + handler), read from the product's states."""
+    sys.path.insert(0, str(ROOT))
+    from reflex.state import State
+
+    from counter.states.auth import SignInState
+    from counter.states.catalog import CatalogState
+    from counter.states.dossiers import TrackState
+
+    return {"hydrate": f"{State.get_full_name()}.hydrate_and_load",
+            "query": f"{CatalogState.get_full_name()}.set_query",
+            "track": f"{TrackState.get_full_name()}.lookup",
+            "sign_in": f"{SignInState.get_full_name()}.sign_in"}
+
+
+@dataclass
+class Figures:
+    rtt: list[float] = field(default_factory=list)
+    http: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    events: int = 0
+
+
+class Person:
+    """One browser tab: a websocket at a time (a page load opens a new one, as a reload)."""
+
+    def __init__(self, base: str, events: dict[str, str], figures: Figures) -> None:
+        self.base, self.names, self.figures = base, events, figures
+        self.token, self.cookie, self.ws, self.path = str(uuid.uuid4()), "", None, "/"
+        self.frames: asyncio.Queue = asyncio.Queue()
+        self.reader: asyncio.Task | None = None
+
+    async def connect(self) -> None:
+        import websockets
+
+        await self.close()
+        url = (self.base.replace("http", "ws", 1)
+               + f"/_event/?token={self.token}&EIO=4&transport=websocket")
+        headers = {"Origin": self.base, **({"Cookie": f"counter_session={self.cookie}"}
+                                           if self.cookie else {})}
+        self.ws = await websockets.connect(url, additional_headers=headers, max_size=2**24,
+                                           open_timeout=30)
+        opened = await self.ws.recv()
+        if not str(opened).startswith("0"):
+            raise RuntimeError(f"engine.io open: {opened!r}")
+        await self.ws.send(f"40{NAMESPACE},")
+        self.frames = asyncio.Queue()
+        self.reader = asyncio.create_task(self._read())
+        reply = await asyncio.wait_for(self.frames.get(), 30)
+        if reply[0] != "connect":
+            raise RuntimeError(f"socket.io connect: {reply!r}")
+
+    async def _read(self) -> None:
+        try:
+            async for message in self.ws:
+                text = str(message)
+                if text == "2":
+                    await self.ws.send("3")
+                elif text.startswith(f"40{NAMESPACE}"):
+                    await self.frames.put(("connect", None))
+                elif text.startswith(f"42{NAMESPACE},"):
+                    name, *args = json.loads(text[len(NAMESPACE) + 3:])
+                    await self.frames.put((name, args[0] if args else None))
+        except Exception:  # noqa: BLE001  (the connection closed: close() or the server)
+            return
+
+    async def close(self) -> None:
+        if self.reader:
+            self.reader.cancel()
+        if self.ws is not None:
+            await self.ws.close()
+        self.ws = self.reader = None
+
+    async def event(self, name: str, path: str | None = None, **payload: Any) -> list[dict]:  # noqa: ANN401
+        """Send one event, time it to the first frame back, then follow what it chains."""
+        path = path or self.path
+        message = {"name": name, "payload": payload, "token": self.token,
+                   "router_data": {"pathname": path.split("?")[0], "asPath": path, "query": {}}}
+        started = time.perf_counter()
+        await self.ws.send(f"42{NAMESPACE}," + json.dumps(["event", message]))
+        received: list[dict] = []
+        try:
+            kind, update = await asyncio.wait_for(self.frames.get(), 30)
+        except TimeoutError:
+            self.figures.errors.append(f"no answer to {name.rsplit('.', 1)[-1]}")
+            return received
+        self.figures.rtt.append((time.perf_counter() - started) * 1000)
+        self.figures.events += 1
+        while True:
+            if kind == "event" and update:
+                received.append(update)
+                for chained in update.get("events") or []:
+                    if not chained.get("name", "_").startswith("_"):
+                        received += await self.event(chained["name"], path,
+                                                     **(chained.get("payload") or {}))
+            try:
+                kind, update = await asyncio.wait_for(self.frames.get(), 0.05)
+            except TimeoutError:
+                return received
+
+    async def open(self, path: str) -> list[dict]:
+        """A page load: a new websocket, hydrate and the page's load events."""
+        self.path = path
+        started = time.perf_counter()
+        await asyncio.to_thread(self._get, path)
+        self.figures.http.append((time.perf_counter() - started) * 1000)
+        await self.connect()
+        return await self.event(self.names["hydrate"], path)
+
+    def _get(self, path: str) -> None:
+        request = urllib.request.Request(self.base + path, headers={"Cookie": (  # noqa: S310
+            f"counter_session={self.cookie}" if self.cookie else "")})
+        with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
+            answer.read()
+
+    async def sign_in(self) -> None:
+        await self.open("/signin")
+        updates = await self.event(self.names["sign_in"], "/signin",
+                                   form={"login": CITIZEN[0], "password": CITIZEN[1]})
+        scripts = json.dumps(updates)
+        found = TICKET.search(scripts)
+        deadline = time.monotonic() + 15  # the answer may follow frames of the page load
+        while not found and time.monotonic() < deadline:
+            try:
+                _, update = await asyncio.wait_for(self.frames.get(), 1)
+            except TimeoutError:
+                continue
+            scripts = json.dumps(update)
+            found = TICKET.search(scripts)
+        if not found:
+            self.figures.errors.append(f"sign-in gave no session ticket: {scripts[:160]}")
+            return
+        body = json.dumps({"ticket": found.group(1)}).encode()
+        request = urllib.request.Request(  # noqa: S310
+            self.base + "/api/session", data=body, method="POST",
+            headers={"Content-Type": "application/json", "Origin": self.base})
+        with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
+            cookie = answer.headers.get("Set-Cookie", "")
+        self.cookie = cookie.split(";")[0].partition("=")[2]
+
+    async def journey(self, until: float, rng: random.Random, signs_in: bool) -> None:
+        async def pause() -> None:
+            await asyncio.sleep(rng.uniform(0.5, 1.5))
+
+        try:
+            while time.monotonic() < until:
+                await self.open("/")
+                await pause()
+                await self.open("/procedures")
+                await pause()
+                await self.event(self.names["query"], "/procedures", value=rng.choice(SEARCHES))
+                await pause()
+                code = rng.choice(PROCEDURES)
+                await self.open(f"/procedures/{code}")
+                await pause()
+                await self.open("/track")
+                guess = f"{rng.randrange(10**6):06d}"
+                await self.event(self.names["track"], "/track",
+                                 form={"code": "DRA-2026-000001", "pin": guess})
+                await pause()
+                if signs_in and time.monotonic() < until:
+                    if not self.cookie:
+                        await self.sign_in()
+                        await pause()
+                    await self.open("/dossiers")
+                    await pause()
+                    updates = await self.open(f"/procedures/{code}/start")
+                    edit = re.search(r"/dossiers/\d+/edit", json.dumps(updates))
+                    if edit:
+                        await self.open(edit.group(0))
+                    await pause()
+        except Exception as error:  # noqa: BLE001  (counted, and the person stops)
+            self.figures.errors.append(f"{type(error).__name__}: {error}")
+        finally:
+            await self.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _server_memory(pid: int) -> float:
+    """Resident memory of the server and all its processes, in MB."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except (OSError, AttributeError):
+            continue
+        todo += [int(child) for child in children]
+    return total / 1024
+
+
+class Server:
+    """The product as `make run` serves it, on a fresh data folder."""
+
+    def __init__(self, setup: str, workers: int) -> None:
+        self.setup, self.workers, self.port = setup, workers, _free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="counter-load-"))
+        self.database = f"counter_load_{os.getpid()}"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def base(self) -> str:
+        return f"http://localhost:{self.port}"
+
+    def __enter__(self) -> Server:
+        env = {**os.environ, "COUNTER_DATA_DIR": str(self.folder / "data"),
+               "COUNTER_PUBLIC_URL": self.base, "GRANIAN_WORKERS": str(self.workers),
+               "REFLEX_TELEMETRY_ENABLED": "false", "REFLEX_CHECK_LATEST_VERSION": "false",
+               "REFLEX_USE_NPM": "1", "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}"}
+        env.pop("REFLEX_REDIS_URL", None)
+        env["REFLEX_DB_URL"] = f"sqlite:///{self.folder / 'data' / 'counter.db'}"
+        if self.setup == "production":
+            self._create_database()
+            env["REFLEX_DB_URL"] = f"postgresql://postgres@127.0.0.1:5432/{self.database}"
+            env["REFLEX_REDIS_URL"] = REDIS
+        log = open(self.folder / "server.log", "w")  # noqa: SIM115
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "counter", "serve", "--port", str(self.port)], cwd=ROOT,
+            env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 600
+        while time.monotonic() < deadline:
+            try:
+                with (urllib.request.urlopen(self.base + "/ping", timeout=2),  # noqa: S310
+                      urllib.request.urlopen(self.base + "/", timeout=10)):  # noqa: S310
+                    return self
+            except OSError:
+                if self.process.poll() is not None:
+                    break
+                time.sleep(1)
+        raise RuntimeError(f"the server did not start: see {self.folder / 'server.log'}")
+
+    def __exit__(self, *_: object) -> None:
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, 15)
+            try:
+                self.process.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, 9)
+        if self.setup == "production":
+            self._drop_database()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _admin(self, statement: str) -> None:
+        from sqlalchemy import create_engine, text
+
+        engine = create_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            connection.execute(text(statement))
+        engine.dispose()
+
+    def _create_database(self) -> None:
+        self._drop_database()
+        self._admin(f'CREATE DATABASE "{self.database}"')
+
+    def _drop_database(self) -> None:
+        self._admin(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+
+
+async def run_load(server: Server, people: int, seconds: float, events: dict[str, str]) -> dict:
+    figures = Figures()
+    rng = random.Random(people)
+    until = time.monotonic() + seconds
+    peak = [0.0]
+
+    async def watch() -> None:
+        while time.monotonic() < until + 5:
+            peak[0] = max(peak[0], _server_memory(server.process.pid))
+            await asyncio.sleep(1)
+
+    watcher = asyncio.create_task(watch())
+    started = time.monotonic()
+    crowd = [Person(server.base, events, figures) for _ in range(people)]
+    # People arrive over the first seconds, not all in the same millisecond.
+    tasks = []
+    for index, person in enumerate(crowd):
+        tasks.append(asyncio.create_task(person.journey(until, random.Random(rng.random()),
+                                                        signs_in=index % 4 == 0)))
+        await asyncio.sleep(min(2.0, seconds / 10) / people)
+    await asyncio.gather(*tasks)
+    elapsed = time.monotonic() - started
+    watcher.cancel()
+    return {"people": people, "setup": server.setup, "workers": server.workers,
+            "events": figures.events, "events_per_s": figures.events / elapsed,
+            "rtt": _percentiles(figures.rtt), "http": _percentiles(figures.http),
+            "errors": len(figures.errors), "error_kinds": sorted(set(figures.errors))[:5],
+            "memory_mb": peak[0]}
+
+
+def _percentiles(values: list[float]) -> dict[str, float]:
+    if len(values) < 2:
+        return {"p50": float("nan"), "p95": float("nan"), "p99": float("nan")}
+    cuts = statistics.quantiles(values, n=100)
+    return {"p50": statistics.median(values), "p95": cuts[94], "p99": cuts[98]}
+
+
+def verdict(row: dict) -> str:
+    goal = GOALS.get((row["setup"], row["people"]))
+    if goal is None:
+        return "-" if not row["errors"] else "FAIL (errors)"
+    p95, p99 = goal
+    ok = row["rtt"]["p95"] <= p95 and (p99 is None or row["rtt"]["p99"] <= p99)
+    return "PASS" if ok and not row["errors"] else "FAIL"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--people", default="25,50,100,200")
+    parser.add_argument("--setups", default="embedded,production")
+    parser.add_argument("--seconds", type=float, default=45)
+    parser.add_argument("--workers", type=int, default=4,
+                        help="backend workers of the production set-up")
+    parser.add_argument("--quick", action="store_true", help="25 people, 20 s, embedded")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    if args.quick:
+        args.people, args.setups, args.seconds = "25", "embedded", 20
+    events = names()
+    rows = []
+    for setup in args.setups.split(","):
+        with Server(setup, 1 if setup == "embedded" else args.workers) as server:
+            for people in (int(n) for n in args.people.split(",")):
+                row = asyncio.run(run_load(server, people, args.seconds, events))
+                row["verdict"] = verdict(row)
+                rows.append(row)
+                print(f"{setup:<10} {row['workers']} worker(s) {people:>4} people: "
+                      f"event p50/p95/p99 {row['rtt']['p50']:.0f}/{row['rtt']['p95']:.0f}/"
+                      f"{row['rtt']['p99']:.0f} ms, HTTP p50/p95 {row['http']['p50']:.0f}/"
+                      f"{row['http']['p95']:.0f} ms, {row['events_per_s']:.0f} events/s, "
+                      f"{row['errors']} errors {row['error_kinds']}, server "
+                      f"{row['memory_mb']:.0f} MB  {row['verdict']}", flush=True)
+    if args.json:
+        print(json.dumps(rows, indent=1))
+    return 1 if any(row["verdict"].startswith("FAIL") for row in rows) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""Issue 13, point 2: a page receives only the messages it shows, the catalog is shared by
+every tab of a worker, and a tab's state stays small."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlmodel import select
+
+import counter.counter  # noqa: F401  (the app: every page registered)
+from counter.i18n import SCREEN_CATALOGS, screens
+from counter.models import Account
+from counter.services.catalog import catalog_version, entries_of, shared_entries
+from counter.services.catalog_admin import set_active
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_a_page_receives_only_the_messages_it_shows():
+    full = len(json.dumps(SCREEN_CATALOGS["ar"], ensure_ascii=False).encode())
+    for address in ("/", "/procedures", "/procedures/DRA_RURAL_BUILDING_PERMIT", "/track"):
+        page = screens.messages(address, "ar")
+        assert {"nav.catalog", "footer.text", "connection.lost"} <= set(page)
+        assert all(SCREEN_CATALOGS["ar"][key] == text for key, text in page.items())
+        assert len(json.dumps(page, ensure_ascii=False).encode()) < full / 8
+    assert "catalog.search_label" in screens.messages("/procedures", "fr")
+    assert "catalog.search_label" not in screens.messages("/track", "fr")
+
+
+def test_an_address_finds_its_route_and_a_switch_gives_the_new_language():
+    assert screens.route_of("/procedures/DRA_RURAL_BUILDING_PERMIT") == "/procedures/[code]"
+    assert screens.route_of("/dossiers/12/edit") == "/dossiers/[id]/edit"
+    french, arabic = screens.messages("/track", "fr"), screens.messages("/track", "ar")
+    assert french.keys() == arabic.keys()
+    assert french["nav.catalog"] != arabic["nav.catalog"]
+    # An address no page has gets every message rather than blanks.
+    assert screens.messages("/no-such-page", "en") == SCREEN_CATALOGS["en"]
+
+
+def test_every_tab_shares_one_copy_of_the_catalog_until_it_changes(demo_session):
+    version, entries = shared_entries(demo_session)
+    assert shared_entries(demo_session)[1] is entries
+    assert entries_of(version) is entries
+    admin = demo_session.exec(select(Account).where(
+        Account.email == "admin@demo.example.ma")).one()
+    set_active(demo_session, admin=admin, code=entries[0]["code"], active=False)
+    demo_session.flush()
+    assert catalog_version(demo_session) != version
+    assert len(shared_entries(demo_session)[1]) == len(entries) - 1
+
+
+def test_a_tab_state_after_a_journey_is_at_most_16_kb():
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "state_size.py"), "--json"],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    figures = json.loads(done.stdout[done.stdout.index("{\n"):])
+    assert figures["state_total_bytes"] <= 16 * 1024, figures["state_bytes"]
+    assert done.returncode == 0

@@ -1,0 +1,102 @@
+"""Issue 13, point 4: no event handler of the product stops a worker's event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import time
+
+import pytest
+from reflex.istate.manager.memory import StateManagerMemory
+from reflex.state import State
+from reflex_base.event import Event
+from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor
+
+import counter.counter  # noqa: F401  (the app: every state registered)
+from counter.states import dossiers as dossier_states
+from counter.states.base import AppState
+from counter.states.dossiers import TrackState
+
+
+def _all_states(cls: type) -> list[type]:
+    return [cls, *[s for sub in cls.get_substates() for s in _all_states(sub)]]
+
+
+def test_every_handler_of_the_product_runs_off_the_event_loop():
+    handlers = [(cls.__name__, name, handler) for cls in _all_states(AppState)
+                for name, handler in cls.event_handlers.items()
+                if handler.fn.__module__.startswith("counter.")]
+    assert len(handlers) > 100
+    blocking = [(cls, name) for cls, name, handler in handlers
+                if not (inspect.iscoroutinefunction(handler.fn)
+                        or inspect.isasyncgenfunction(handler.fn)
+                        or getattr(handler.fn, "_rx_off_loop", ""))]
+    assert blocking == []
+
+    async def in_the_processor() -> object:
+        return TrackState.event_handlers["set_pin"].fn(State(_reflex_internal_init=True)
+                                                       .get_substate(_path(TrackState)), "1")
+
+    called = asyncio.run(in_the_processor())
+    assert inspect.iscoroutine(called)
+    asyncio.run(called)
+
+
+def _path(cls: type) -> list[str]:
+    return cls.get_full_name().split(".")[1:]
+
+
+def test_a_handler_called_from_another_is_the_plain_function():
+    """A handler calling another directly (in its own thread) gets its result, not a
+    coroutine to await."""
+    state = State(_reflex_internal_init=True)
+    app_state = state.get_substate(_path(AppState))
+    assert not inspect.iscoroutinefunction(app_state.detect_lang)
+    # And where no event loop runs (a test calling Handler.fn(state)) it runs at once.
+    track = state.get_substate(_path(TrackState))
+    assert TrackState.set_pin.fn(track, "123456") is None and track.pin == "123456"
+
+
+class _Namespace:
+    def __init__(self) -> None:
+        self.frames: list[object] = []
+
+    async def emit_update(self, update: object, token: str) -> None:
+        self.frames.append(update)
+
+
+def test_a_slow_handler_leaves_the_loop_serving_others(monkeypatch: pytest.MonkeyPatch,
+                                                       private_settings, product_engine):
+    """While one tab's tracking waits 0.4 s on the database (a stand-in: time.sleep), the
+    loop keeps ticking every 10 ms: other tabs and HTTP requests are served meanwhile."""
+    def slow_track(session, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        time.sleep(0.4)
+        raise dossier_states.service.TrackingRefused("error.tracking_failed")
+
+    monkeypatch.setattr(dossier_states.service, "track", slow_track)
+
+    async def run() -> int:
+        ticks = 0
+
+        async def ticker() -> None:
+            nonlocal ticks
+            while True:
+                await asyncio.sleep(0.01)
+                ticks += 1
+
+        task = asyncio.create_task(ticker())
+        processor = BaseStateEventProcessor(middleware=counter.counter.app)
+        processor.configure(state_manager=StateManagerMemory(), event_namespace=_Namespace())
+        router = {"pathname": "/track", "asPath": "/track", "query": {},
+                  "headers": {"origin": "http://localhost:3000"}, "ip": "203.0.113.9",
+                  "token": "slow-tab", "sid": "sid-slow"}
+        async with processor:
+            future = await processor.enqueue("slow-tab", Event(
+                name=f"{TrackState.get_full_name()}.lookup",
+                payload={"form": {"code": "DRA-2026-000001", "pin": "1234"}},
+                router_data=router))
+            await asyncio.wait_for(future.wait_all(), timeout=30)
+        task.cancel()
+        return ticks
+
+    assert asyncio.run(run()) >= 20
