@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from counter.i18n import registry
-from counter.i18n.catalogs import Message, load
+from counter.i18n.catalogs import Message, load, shown
 from counter.i18n.formats import (
     LOCAL_TIME,
     format_date,
@@ -32,8 +32,10 @@ RTL_LANGUAGES = registry.rtl_languages()
 LANGUAGE_NAMES = {entry.code: entry.name for entry in REGISTRY}
 
 _LOADED = {entry.code: load(entry) for entry in REGISTRY}
-# Each language's own messages (what its catalog translates), and its drafts under review.
-CATALOGS: dict[str, dict[str, Message]] = {code: c.messages for code, c in _LOADED.items()}
+# Each language's own messages (what its catalog translates and a screen shows: a fuzzy
+# draft only in a language under review, catalogs.shown), and its drafts under review.
+CATALOGS: dict[str, dict[str, Message]] = {
+    entry.code: shown(entry, _LOADED[entry.code]) for entry in REGISTRY}
 FUZZY: dict[str, frozenset[str]] = {code: frozenset(c.fuzzy) for code, c in _LOADED.items()}
 # What t() reads: every key of every language, a missing one taken from the language's
 # fallbacks; with the language whose plural rules the text follows.

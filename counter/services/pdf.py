@@ -34,12 +34,14 @@ from reportlab.pdfgen.canvas import Canvas
 
 from counter.domain.names import pick
 from counter.i18n import RTL_LANGUAGES, format_datetime, t
+from counter.i18n.registry import babel_locales
 
 AUTHOR = "Guichet numérique régional"
 QR_LEVEL = "M"
 KINGDOM_TIFINAGH = "ⵜⴰⴳⵍⴷⵉⵜ ⵏ ⵍⵎⵖⵔⵉⴱ"
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
-PDF_LANG = {"fr": "fr-MA", "ar": "ar-MA", "en": "en"}
+# The document's language tag (BCP 47) for readers and screen readers: the registry's locale.
+PDF_LANG = {code: locale.replace("_", "-") for code, locale in babel_locales().items()}
 
 
 def local_datetime(value: datetime, lang: str) -> str:
