@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel import Locale
+
 from counter.i18n import registry
 from counter.i18n.catalogs import Message, load, shown
 from counter.i18n.formats import (
@@ -101,6 +103,17 @@ def _only_number(params: dict[str, object]) -> int | float | None:
     its only numeric param."""
     numbers = [value for value in params.values() if _is_number(value)]
     return numbers[0] if len(numbers) == 1 else None
+
+
+def review_notice(lang: str | None) -> tuple[str, str] | None:
+    """What a page in a language under review (registry `under_review`) says about it: the
+    notice in that language, then in French; None for a reviewed language."""
+    entry = language(lang)
+    if not entry.under_review:
+        return None
+    french_name = Locale.parse(entry.babel_locale).get_language_name(registry.SOURCE_LANG)
+    return (t("notice.under_review", entry.code, language=entry.name),
+            t("notice.under_review", registry.SOURCE_LANG, language=french_name))
 
 
 def text_direction(lang: str | None) -> str:

@@ -5,7 +5,14 @@ from __future__ import annotations
 import reflex as rx
 from reflex.state import BaseState, OnLoadInternalState, _override_base_method
 
-from counter.i18n import LANGUAGES, SCREEN_CATALOGS, negotiate, normalize_lang, text_direction
+from counter.i18n import (
+    LANGUAGES,
+    SCREEN_CATALOGS,
+    negotiate,
+    normalize_lang,
+    review_notice,
+    text_direction,
+)
 from counter.logs import log_event
 from counter.settings import get_settings
 
@@ -54,6 +61,12 @@ class AppState(rx.State):
     @rx.var
     def text_dir(self) -> str:
         return text_direction(normalize_lang(self.lang))
+
+    @rx.var
+    def review_notice(self) -> list[str]:
+        """The page's notice that its language is under review, in it and in French; empty
+        for a reviewed language (registry `under_review`)."""
+        return list(review_notice(normalize_lang(self.lang)) or ())
 
     @rx.var
     def tr(self) -> dict[str, str]:
