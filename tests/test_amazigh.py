@@ -192,7 +192,8 @@ def test_the_tifinagh_web_font_is_shipped_and_loaded_only_for_tifinagh_letters()
     assert 'url("/fonts/NotoSansTifinagh-Regular.woff2") format("woff2")' in face
     assert "unicode-range: U+2D30-2D7F" in face and "font-display: swap" in face
     [body] = re.findall(r"body \{ font-family: ([^;]*);", css)
-    assert '"Noto Sans Tifinagh"' in body
+    [radix] = re.findall(r"\.radix-themes \{ --default-font-family: ([^;]*);", css)
+    assert '"Noto Sans Tifinagh"' in body and '"Noto Sans Tifinagh"' in radix
 
 
 # --- Receipts and decisions in Amazigh ------------------------------------------------------

@@ -62,6 +62,7 @@ def language_switch() -> rx.Component:
             for entry in REGISTRY
         ],
         spacing="1",
+        flex_wrap="wrap",
         role="group",
         aria_label=t("nav.language"),
         background="white",
@@ -91,6 +92,9 @@ def header() -> rx.Component:
             gap="2",
             align="center",
             width="100%",
+            # Four languages' names do not fit beside the product's name on a 360 px phone:
+            # the switch then goes under it rather than past the screen's edge.
+            wrap="wrap",
         ),
         rx.el.nav(
             rx.flex(
