@@ -3,6 +3,7 @@ registry entry, how a phone's language reaches it, its catalog of drafts under r
 fallback of what it does not translate, the notice on its pages, its font on screen and its
 receipts and decisions."""
 
+import base64
 import io
 import re
 import shutil
@@ -184,13 +185,24 @@ def test_the_notice_follows_the_registry_not_a_language_code(monkeypatch):
 # --- The font on screen ---------------------------------------------------------------------
 
 def test_the_tifinagh_web_font_is_shipped_and_loaded_only_for_tifinagh_letters():
+    """The whole font for Tifinagh letters; the letters of the switch's name inline, so a
+    page in another language does not download the font to show "ⵜⴰⵎⴰⵣⵉⵖⵜ"."""
     font = PROJECT_ROOT / "assets" / "fonts" / "NotoSansTifinagh-Regular.woff2"
     assert font.read_bytes()[:4] == b"wOF2" and font.stat().st_size < 20_000
     css = (PROJECT_ROOT / "assets" / "style.css").read_text(encoding="utf-8")
-    [face] = re.findall(r"@font-face \{[^}]*\}", css)
-    assert 'font-family: "Noto Sans Tifinagh"' in face
-    assert 'url("/fonts/NotoSansTifinagh-Regular.woff2") format("woff2")' in face
-    assert "unicode-range: U+2D30-2D7F" in face and "font-display: swap" in face
+    whole, name = re.findall(r"@font-face \{[^}]*\}", css)
+    for face in (whole, name):
+        assert 'font-family: "Noto Sans Tifinagh"' in face and "font-display: swap" in face
+    assert 'url("/fonts/NotoSansTifinagh-Regular.woff2") format("woff2")' in whole
+    [inline] = re.findall(r'url\("data:font/woff2;base64,([^"]*)"\)', name)
+    assert base64.b64decode(inline)[:4] == b"wOF2" and len(inline) < 2_000
+    ranges = {face: re.search(r"unicode-range: ([^;]*);", face).group(1) for face in (whole, name)}
+    covered_by = {face: {code for part in ranges[face].split(", ") for code in range(
+        int(part[2:].split("-")[0], 16), int(part.split("-")[-1].removeprefix("U+"), 16) + 1)}
+        for face in (whole, name)}
+    assert covered_by[name] == {ord(char) for char in ZGH.name}
+    assert covered_by[whole] | covered_by[name] == set(range(0x2D30, 0x2D80))
+    assert not covered_by[whole] & covered_by[name]
     [body] = re.findall(r"body \{ font-family: ([^;]*);", css)
     [radix] = re.findall(r"\.radix-themes \{ --default-font-family: ([^;]*);", css)
     assert '"Noto Sans Tifinagh"' in body and '"Noto Sans Tifinagh"' in radix

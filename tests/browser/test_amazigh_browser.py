@@ -85,14 +85,22 @@ def test_every_public_page_in_amazigh_on_a_phone(live_app, browser):
 
 
 def test_the_language_switch_takes_a_french_page_to_amazigh_and_back(live_app, browser):
-    context = browser.new_context(viewport={"width": 360, "height": 780}, locale="fr-FR")
-    page = context.new_page()
+    """A French page draws the switch's "ⵜⴰⵎⴰⵣⵉⵖⵜ" with the inline letters, without
+    downloading the Tifinagh font; in Amazigh the page downloads it."""
+    page = new_phone_page(browser)
+    context = page.context
     open_page(page, f"{live_app}/procedures")
+    page.wait_for_load_state("networkidle")
     expect(page.locator("#review-notice")).to_have_count(0)
+    page.evaluate("document.fonts.ready.then(() => true)")
+    fonts = page.evaluate(FONT_STATE)
+    assert fonts["fetched"] == [] and "loaded" in fonts["loaded"], fonts
     page.locator("#lang-zgh").click()
     expect(page.locator("html")).to_have_attribute("lang", "zgh")
     expect(page.locator("#review-notice")).to_be_visible()
     expect(page.locator("#main h1").first).to_have_text(CATALOGS["zgh"]["catalog.title"])
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(FONT_STATE)["fetched"], "the Tifinagh font, for the page's text"
     page.locator("#lang-fr").click()
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.locator("#review-notice")).to_have_count(0)
