@@ -7,6 +7,8 @@ from collections import Counter
 
 from counter.domain.catalog import FIELD_TYPES, LANGUAGES, definition_errors
 from counter.domain.identifiers import normalize_cin, normalize_ice, normalize_mobile
+from counter.domain.names import pick
+from counter.i18n import REGISTRY
 from counter.models import Procedure
 from counter.services.demo_data import (
     DEMO_ACCOUNTS,
@@ -17,6 +19,10 @@ from counter.services.demo_data import (
 )
 
 ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+TIFINAGH_LETTER = re.compile(r"[\u2D30-\u2D7F]")
+# The languages the demo descriptions and notes are written in: those covering the whole
+# product (Amazigh covers the public pages and shows the Arabic description).
+WHOLE_PRODUCT = [entry.code for entry in REGISTRY if entry.covers == "all"]
 INVESTMENT_FIELDS = {
     "investment_amount": "amount_mad",
     "jobs_planned": "number",
@@ -161,15 +167,22 @@ def test_names_and_descriptions_exist_in_french_arabic_and_english():
             assert str(row["names"][lang]).strip(), (row["code"], lang)
         assert ARABIC_LETTER.search(row["names"]["ar"]), row["code"]
     for procedure in PROCEDURES:
-        for lang in LANGUAGES:
+        for lang in WHOLE_PRODUCT:
             assert procedure["descriptions"][lang].strip(), (procedure["code"], lang)
         assert ARABIC_LETTER.search(procedure["descriptions"]["ar"]), procedure["code"]
         for label in _labels(procedure):
             assert ARABIC_LETTER.search(label["ar"]), (procedure["code"], label)
 
 
+def test_every_demo_region_province_service_and_procedure_has_an_amazigh_name():
+    """In Tifinagh; the descriptions and field labels fall back to Arabic (domain.names)."""
+    for row in _named_rows():
+        assert TIFINAGH_LETTER.search(row["names"]["zgh"]), row["code"]
+    assert pick(PROCEDURES[0]["descriptions"], "zgh") == PROCEDURES[0]["descriptions"]["ar"]
+
+
 def test_illustrative_note_is_in_three_languages():
-    assert all(ILLUSTRATIVE_NOTE[lang].strip() for lang in LANGUAGES)
+    assert all(ILLUSTRATIVE_NOTE[lang].strip() for lang in WHOLE_PRODUCT)
     assert ARABIC_LETTER.search(ILLUSTRATIVE_NOTE["ar"])
 
 

@@ -24,7 +24,7 @@ def test_every_catalog_has_every_key():
 @pytest.mark.parametrize("key", sorted(CATALOGS["fr"]))
 def test_placeholders_agree_across_languages(key):
     expected = placeholders(CATALOGS["fr"][key])
-    for lang in (lang for lang in CATALOGS if lang != "fr"):
+    for lang in (lang for lang in CATALOGS if lang != "fr" and key in CATALOGS[lang]):
         assert placeholders(CATALOGS[lang][key]) == expected, (lang, key)
 
 

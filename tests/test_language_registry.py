@@ -41,21 +41,23 @@ def default_lang(monkeypatch):
 
 # --- The registry ----------------------------------------------------------------------------
 
-def test_the_registry_lists_the_three_languages_in_the_switchs_order():
-    assert languages() == LANGUAGES == settings.LANGUAGES == ("fr", "ar", "en")
+def test_the_registry_lists_the_languages_in_the_switchs_order():
+    assert languages() == LANGUAGES == settings.LANGUAGES == ("fr", "ar", "en", "zgh")
     assert [entry.code for entry in REGISTRY] == list(LANGUAGES)
 
 
 def test_each_language_has_its_own_name_direction_script_font_and_locale():
     by_code = {entry.code: entry for entry in REGISTRY}
     assert {code: e.name for code, e in by_code.items()} == LANGUAGE_NAMES == {
-        "fr": "Français", "ar": "العربية", "en": "English"}
+        "fr": "Français", "ar": "العربية", "en": "English", "zgh": "ⵜⴰⵎⴰⵣⵉⵖⵜ"}
     assert {code: e.direction for code, e in by_code.items()} == {
-        "fr": "ltr", "ar": "rtl", "en": "ltr"}
+        "fr": "ltr", "ar": "rtl", "en": "ltr", "zgh": "ltr"}
     assert {code: e.script for code, e in by_code.items()} == {
-        "fr": "Latn", "ar": "Arab", "en": "Latn"}
-    assert BABEL_LOCALES == {"fr": "fr_MA", "ar": "ar_MA", "en": "en"}
-    assert all(entry.covers == "all" and not entry.under_review for entry in REGISTRY)
+        "fr": "Latn", "ar": "Arab", "en": "Latn", "zgh": "Tfng"}
+    assert BABEL_LOCALES == {"fr": "fr_MA", "ar": "ar_MA", "en": "en", "zgh": "zgh_MA"}
+    assert {code: (e.covers, e.under_review) for code, e in by_code.items()} == {
+        "fr": ("all", False), "ar": ("all", False), "en": ("all", False),
+        "zgh": ("public", True)}
 
 
 def test_each_languages_font_is_shipped():
@@ -66,8 +68,8 @@ def test_each_languages_font_is_shipped():
 
 def test_direction_comes_from_the_registry():
     assert set(RTL_LANGUAGES) == {"ar"}
-    assert [direction(code) for code in LANGUAGES] == ["ltr", "rtl", "ltr"]
-    assert [text_direction(code) for code in LANGUAGES] == ["ltr", "rtl", "ltr"]
+    assert [direction(code) for code in LANGUAGES] == ["ltr", "rtl", "ltr", "ltr"]
+    assert [text_direction(code) for code in LANGUAGES] == ["ltr", "rtl", "ltr", "ltr"]
 
 
 def test_a_missing_message_is_looked_for_along_the_fallback_chain(monkeypatch):
@@ -147,7 +149,7 @@ def test_an_unknown_cookie_falls_back_to_counter_default_lang(default_lang):
 
 
 @pytest.mark.parametrize(("header", "expected"), [
-    ("zgh-MA,de;q=0.9", "fr"), ("*", "fr"), ("ar-Arab-MA", "ar"), ("EN-us", "en"),
+    ("de-DE,de;q=0.9", "fr"), ("*", "fr"), ("ar-Arab-MA", "ar"), ("EN-us", "en"),
     (";;;,,,q=1", "fr"), ("de;q=1,ar;q=0.1", "ar"),
 ])
 def test_an_unknown_language_in_accept_language_falls_back_as_the_registry_says(header,

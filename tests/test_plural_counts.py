@@ -22,6 +22,8 @@ DAYS = {
     "fr": ["0 jour", "1 jour", "2 jours", "3 jours", "11 jours", "100 jours"],
     "ar": ["0 يوم", "1 يوم", "2 يومان", "3 أيام", "11 يوما", "100 يوم"],
     "en": ["0 days", "1 day", "2 days", "3 days", "11 days", "100 days"],
+    # CLDR gives Standard Moroccan Amazigh one form for every count ("n of days").
+    "zgh": [f"{n} ⵏ ⵡⵓⵙⵙⴰⵏ" for n in COUNTS],
 }
 PROCEDURES = {
     "fr": ["0 démarche", "1 démarche", "2 démarches", "3 démarches", "11 démarches",
@@ -29,6 +31,7 @@ PROCEDURES = {
     "ar": ["0 إجراء", "1 إجراء", "2 إجراءان", "3 إجراءات", "11 إجراء", "100 إجراء"],
     "en": ["0 procedures", "1 procedure", "2 procedures", "3 procedures", "11 procedures",
            "100 procedures"],
+    "zgh": [f"{n} ⵏ ⵜⵙⵓⵔⴰⴼ" for n in COUNTS],
 }
 
 

@@ -13,7 +13,7 @@ import pytest
 from counter.components.listen import SPEECH_LANGS, listen_button, listen_script
 from counter.components.status import STATUS_STYLES, status_badge
 from counter.domain.lifecycle import Status
-from counter.i18n import CATALOGS, LANGUAGE_NAMES, LANGUAGES
+from counter.i18n import CATALOGS, LANGUAGE_NAMES, LANGUAGES, REGISTRY
 from counter.services.demo_data import PROCEDURE_TEMPLATES
 from counter.settings import PROJECT_ROOT
 
@@ -85,7 +85,7 @@ def _var(name: str):  # noqa: ANN202
 
 
 def test_each_language_has_its_speech_language():
-    assert SPEECH_LANGS == {"fr": "fr-FR", "ar": "ar-MA", "en": "en"}
+    assert SPEECH_LANGS == {"fr": "fr-FR", "ar": "ar-MA", "en": "en", "zgh": "zgh-MA"}
     assert set(LANGUAGES) <= set(SPEECH_LANGS)
 
 
@@ -97,6 +97,7 @@ def test_listen_messages_exist_in_every_language_and_name_the_language_missing()
     assert "français" in CATALOGS["fr"]["listen.no_voice"]
     assert "العربية" in CATALOGS["ar"]["listen.no_voice"]
     assert "English" in CATALOGS["en"]["listen.no_voice"]
+    assert "ⵜⵎⴰⵣⵉⵖⵜ" in CATALOGS["zgh"]["listen.no_voice"]
     assert LANGUAGE_NAMES["fr"] == "Français"
 
 
@@ -155,6 +156,9 @@ GET = {"fr": "Vous recevez", "ar": "تتوصل", "en": "You get"}
 NEED = {"fr": ("Il faut", "Aucun document"), "ar": ("يلزم", "لا حاجة"),
         "en": ("You need", "No document")}
 MAX_WORDS = 25
+# The demo descriptions are written in the languages that cover the whole product; Amazigh
+# (public pages, under review) shows the Arabic one until it has its own (domain.names).
+DESCRIBED = [entry.code for entry in REGISTRY if entry.covers == "all"]
 
 
 def sentences(text: str) -> list[str]:
@@ -163,7 +167,7 @@ def sentences(text: str) -> list[str]:
 
 @pytest.mark.parametrize("template", PROCEDURE_TEMPLATES, ids=lambda t: t["code"])
 def test_demo_descriptions_are_short_sentences_in_the_three_languages(template):
-    for lang in LANGUAGES:
+    for lang in DESCRIBED:
         text = template["descriptions"][lang]
         for sentence in sentences(text):
             assert len(sentence.split()) <= MAX_WORDS, (lang, sentence)
@@ -175,7 +179,7 @@ def test_demo_descriptions_are_short_sentences_in_the_three_languages(template):
                          ids=lambda t: t["code"])
 def test_demo_descriptions_say_what_you_get_what_you_need_and_how_long(template):
     has_documents = any(d.get("required") for d in template.get("documents", []))
-    for lang in LANGUAGES:
+    for lang in DESCRIBED:
         text = template["descriptions"][lang]
         assert GET[lang] in text, lang
         need, none = NEED[lang]

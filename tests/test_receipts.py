@@ -28,11 +28,13 @@ LABELS = {
     "fr": ("Copie de la CIN, recto et verso", "Demande signée", "Attestation de résidence"),
     "ar": ("نسخة من البطاقة الوطنية للتعريف", "الطلب موقعا", "شهادة السكنى"),
     "en": ("Copy of the national ID card, both sides", "Signed request", "Proof of residence"),
+    "zgh": ("ⵜⴰⵏⵖⵍⵜ ⵏ ⵜⴽⴰⵔⴹⴰ ⵜⴰⵖⵔⴼⴰⵏⵜ", "ⵜⵓⵜⵜⵔⴰ ⵉⵜⵜⵓⵙⵎⵍⵏ", "ⵜⴰⴳⵔⴰⵡⵜ ⵏ ⵓⵣⴷⴰⵖ"),
 }
 PROCEDURE = {
     "fr": "Demande d'accès à l'information",
     "ar": "طلب الحصول على المعلومات",
     "en": "Request for access to information",
+    "zgh": "ⵜⵓⵜⵜⵔⴰ ⵏ ⵓⴽⵛⴰⵎ ⵖⵔ ⵜⵏⵖⵎⵉⵙⵜ",
 }
 
 

@@ -60,6 +60,7 @@ def language_switch() -> rx.Component:
             for entry in REGISTRY
         ],
         spacing="1",
+        flex_wrap="wrap",
         role="group",
         aria_label=t("nav.language"),
         background="white",
@@ -89,6 +90,9 @@ def header() -> rx.Component:
             gap="2",
             align="center",
             width="100%",
+            # Four languages' names do not fit beside the product's name on a 360 px phone:
+            # the switch then goes under it rather than past the screen's edge.
+            wrap="wrap",
         ),
         rx.el.nav(
             rx.flex(
@@ -171,11 +175,34 @@ def footer() -> rx.Component:
     )
 
 
+def review_notice() -> rx.Component:
+    """On every page in a language under review (registry `under_review`): the notice that
+    its texts are drafts, in the language and in French (for whoever helps the reader)."""
+    return rx.cond(
+        AppState.review_notice.length() > 0,
+        rx.callout.root(
+            rx.callout.icon(rx.icon("languages", size=18, aria_hidden="true")),
+            rx.vstack(
+                rx.text(AppState.review_notice[0], size="2", weight="medium"),
+                rx.text(AppState.review_notice[1], size="2", lang="fr", dir="ltr"),
+                spacing="1",
+            ),
+            color_scheme="amber",
+            role="note",
+            id="review-notice",
+            class_name="review-notice",
+            max_width="72em",
+            margin="0.75em auto 0",
+        ),
+    )
+
+
 def frame(content: rx.Component) -> rx.Component:
     return rx.box(
         # A plain anchor: Reflex turns rx.el.a into a router link, which breaks "#main".
         rx.html("<a class='skip-link' href='#main'>" + t("nav.skip") + "</a>"),
         header(),
+        review_notice(),
         rx.el.main(
             rx.box(content, max_width="72em", margin_x="auto", padding="1em"),
             id="main",

@@ -12,11 +12,14 @@ from __future__ import annotations
 import reflex as rx
 
 from counter.components.layout import TARGET, t
+from counter.i18n import REGISTRY
+from counter.i18n.registry import speech_tag
 from counter.states.base import AppState
 
-# The language tag given to the speech engine for each screen language. A voice of the
-# same language in another country (ar-SA for ar-MA) reads as well as none would not.
-SPEECH_LANGS: dict[str, str] = {"fr": "fr-FR", "ar": "ar-MA", "en": "en"}
+# The language tag given to the speech engine for each screen language (the registry's
+# `speech`). A voice of the same language in another country (ar-SA for ar-MA) reads as
+# well; a voice of another language (Arabic for Amazigh) would not, so none is taken.
+SPEECH_LANGS: dict[str, str] = {entry.code: speech_tag(entry.code) for entry in REGISTRY}
 
 # What is never read: controls (their words are not the page's text), what is hidden from
 # assistive technology (icons, the required-field star) and what a page marks as noise.

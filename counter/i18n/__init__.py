@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from babel import Locale
+
 from counter.i18n import registry
-from counter.i18n.catalogs import Message, load
+from counter.i18n.catalogs import Message, load, shown
 from counter.i18n.formats import (
     LOCAL_TIME,
     format_date,
@@ -32,8 +34,10 @@ RTL_LANGUAGES = registry.rtl_languages()
 LANGUAGE_NAMES = {entry.code: entry.name for entry in REGISTRY}
 
 _LOADED = {entry.code: load(entry) for entry in REGISTRY}
-# Each language's own messages (what its catalog translates), and its drafts under review.
-CATALOGS: dict[str, dict[str, Message]] = {code: c.messages for code, c in _LOADED.items()}
+# Each language's own messages (what its catalog translates and a screen shows: a fuzzy
+# draft only in a language under review, catalogs.shown), and its drafts under review.
+CATALOGS: dict[str, dict[str, Message]] = {
+    entry.code: shown(entry, _LOADED[entry.code]) for entry in REGISTRY}
 FUZZY: dict[str, frozenset[str]] = {code: frozenset(c.fuzzy) for code, c in _LOADED.items()}
 # What t() reads: every key of every language, a missing one taken from the language's
 # fallbacks; with the language whose plural rules the text follows.
@@ -110,6 +114,17 @@ def _only_number(params: dict[str, object]) -> int | float | None:
     its only numeric param."""
     numbers = [value for value in params.values() if _is_number(value)]
     return numbers[0] if len(numbers) == 1 else None
+
+
+def review_notice(lang: str | None) -> tuple[str, str] | None:
+    """What a page in a language under review (registry `under_review`) says about it: the
+    notice in that language, then in French; None for a reviewed language."""
+    entry = language(lang)
+    if not entry.under_review:
+        return None
+    french_name = Locale.parse(entry.babel_locale).get_language_name(registry.SOURCE_LANG)
+    return (t("notice.under_review", entry.code, language=entry.name),
+            t("notice.under_review", registry.SOURCE_LANG, language=french_name))
 
 
 def text_direction(lang: str | None) -> str:

@@ -42,6 +42,40 @@ HEADER_COMMENT = (
 
 Message = str | dict[str, str]  # a text, or its plural forms by CLDR category
 
+# What a language covering only "public" (the registry's `covers`) translates: the public
+# pages (home, catalog, procedure pages, tracking, decision verification, transparency,
+# privacy, sign-in and sign-up), the frame of every page, the reading aid, the status words,
+# the receipt and decision those pages hand out, and the errors they show. Any other key
+# falls back along the language's chain (registry.fallbacks).
+PUBLIC_NAMESPACES = frozenset({
+    "app", "nav", "footer", "connection", "home", "catalog", "procedure", "audience",
+    "track", "verify", "transparency", "dashboard", "explain", "figures", "verdict",
+    "backlog", "opendata", "privacy", "auth", "signup", "activate", "forgot", "reset",
+    "status", "listen", "unit", "period", "form", "field", "receipt", "decision", "notice"})
+PUBLIC_ERRORS = frozenset(f"error.{name}" for name in (
+    "generic", "form_invalid", "field_required", "text_too_long", "text_invalid",
+    "procedure_not_found", "handled_elsewhere", "tracking_code_invalid", "tracking_failed",
+    "tracking_throttled", "verification_code_invalid", "cin_invalid", "cin_required",
+    "ice_invalid", "ice_required", "ice_taken", "mobile_invalid", "mobile_taken",
+    "contact_required", "email_required", "email_invalid", "email_taken", "full_name_required",
+    "full_name_too_long", "full_name_invalid", "company_name_required",
+    "company_name_too_long", "company_name_invalid", "rc_number_required",
+    "rc_number_too_long", "rc_number_invalid", "rc_court_required", "rc_court_too_long",
+    "rc_court_invalid", "password_blank", "password_too_short", "password_too_long",
+    "password_common", "password_personal", "password_mismatch", "signin_failed",
+    "signin_throttled", "login_required", "activation_invalid", "reset_invalid",
+    "account_exists"))
+
+
+def is_public(key: str) -> bool:
+    """Whether `key` is a message of the public pages (PUBLIC_NAMESPACES, PUBLIC_ERRORS)."""
+    return key in PUBLIC_ERRORS or key.split(".", 1)[0] in PUBLIC_NAMESPACES
+
+
+def covered(entry: Language, keys: Iterable[str]) -> set[str]:
+    """The keys of `keys` a language's catalog must translate, as its `covers` says."""
+    return set(keys) if entry.covers == "all" else {key for key in keys if is_public(key)}
+
 
 def po_path(lang: str, locale_dir: Path = LOCALE_DIR) -> Path:
     return locale_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
@@ -65,6 +99,16 @@ def _as_message(texts: tuple[str, ...], categories: tuple[str, ...]) -> Message:
     if len(set(texts)) == 1:
         return texts[0]
     return dict(zip(categories, texts, strict=False))
+
+
+def shown(entry: Language, loaded: LoadedCatalog) -> dict[str, Message]:
+    """The messages a screen shows in a language. A fuzzy entry (a draft, or a translation
+    whose French text changed since) is shown only in a language under review, whose pages
+    say so (registry `under_review`); elsewhere, as gettext does, the message comes from
+    the language's fallbacks until a translator clears the mark."""
+    if entry.under_review:
+        return dict(loaded.messages)
+    return {key: text for key, text in loaded.messages.items() if key not in loaded.fuzzy}
 
 
 def _read(path: Path) -> Catalog:
@@ -202,9 +246,10 @@ def check(entry: Language, locale_dir: Path = LOCALE_DIR,
           source: Mapping[str, Message] | None = None) -> list[str]:
     """Everything wrong with a language's catalog, each as "file:line: problem".
 
-    Every key of the French catalog, the same placeholders as the French text, no empty
-    message (in a language that covers the whole product), the registry's plural forms,
-    no duplicate key, no key the French catalog lacks, well-formed {placeholders}.
+    Every key of the French catalog (of its public pages, for a language that covers
+    only those: `covered`), the same placeholders as the French text, no empty message
+    among them, the registry's plural forms, no duplicate key, no key the French catalog
+    lacks, well-formed {placeholders}.
     """
     path = po_path(entry.code, locale_dir)
     if not path.exists():
@@ -218,19 +263,20 @@ def check(entry: Language, locale_dir: Path = LOCALE_DIR,
         return [*problems, f"{path}:{header_line}: {error}"]
     problems += [f"{path}:{header_line}: {problem}"
                  for problem in _plural_problems(entry, catalog.plural_forms)]
-    complete = entry.covers == "all"
+    required = covered(entry, source) if source is not None else set()
     seen = set()
     for message in catalog:
         key = message.context
         if not key:
             continue
         seen.add(key)
+        complete = entry.covers == "all" or key in required
         problems += [f"{path}:{lines.get(key, message.lineno)}: {key!r} {problem}"
                      for problem in _entry_problems(entry, message, source, complete)]
-    if complete and source is not None:
+    if source is not None:
         last = len(path.read_text(encoding="utf-8").splitlines())
         problems += [f"{path}:{last}: key {key!r} of the French catalog is missing"
-                     for key in source if key not in seen]
+                     for key in source if key in required and key not in seen]
     return problems
 
 
@@ -331,8 +377,12 @@ def update(locale_dir: Path = LOCALE_DIR, registry: Iterable[Language] = REGISTR
         stale = {key for key in source
                  if key in old.messages and old.sources.get(key) != source[key]}
         changed[entry.code] = stale
-        write(entry, old.messages, source, po_path(entry.code, locale_dir),
-              (old.fuzzy | stale) & set(source), french.areas, counted)
+        # A language covering only the public pages lists those and what it translated
+        # beyond them (a translator adds an entry to cover more).
+        kept = covered(entry, source) | set(old.messages)
+        write(entry, old.messages, {key: text for key, text in source.items() if key in kept},
+              po_path(entry.code, locale_dir), (old.fuzzy | stale) & set(source),
+              french.areas, counted)
     return changed
 
 
@@ -340,11 +390,12 @@ def statistics(locale_dir: Path = LOCALE_DIR, registry: Iterable[Language] = REG
                ) -> list[str]:
     """One line per language: translated, under review (fuzzy), untranslated."""
     entries = list(registry)
-    total = len(load(next(e for e in entries if e.code == SOURCE_LANG), locale_dir).messages)
+    source = load(next(e for e in entries if e.code == SOURCE_LANG), locale_dir).messages
     lines = []
     for entry in entries:
         loaded = load(entry, locale_dir)
-        done = len(loaded.messages)
+        total = len(covered(entry, source))
+        done = len(set(loaded.messages) & covered(entry, source))
         lines.append(f"{entry.code}: {done - len(loaded.fuzzy)} translated, "
                      f"{len(loaded.fuzzy)} under review (fuzzy), {total - done} untranslated"
                      f" (covers: {entry.covers})")

@@ -29,6 +29,10 @@ class Language:
     fallbacks: tuple[str, ...] = (SOURCE_LANG,)  # where a missing message is looked for
     covers: str = "all"  # "all", or "public": the public pages only
     under_review: bool = False  # translations drafted without a native reviewer
+    # Codes a browser or phone may send for this language (Accept-Language, a cookie)
+    # other than `code`: their primary subtag reaches it (registry.match).
+    aliases: tuple[str, ...] = ()
+    speech: str = ""  # the BCP 47 tag the listen button asks the device's voices for
 
 
 TWO_FORMS = ("one", "other")
@@ -36,15 +40,22 @@ ARABIC_FORMS = ("zero", "one", "two", "few", "many", "other")
 
 REGISTRY: tuple[Language, ...] = (
     Language("fr", "Français", "ltr", "Latn", "Noto Sans", "fr_MA", TWO_FORMS,
-             "nplurals=2; plural=(n > 1);", fallbacks=()),
+             "nplurals=2; plural=(n > 1);", fallbacks=(), speech="fr-FR"),
     Language("ar", "العربية", "rtl", "Arab", "Noto Naskh Arabic", "ar_MA", ARABIC_FORMS,
              "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3"
-             " : n%100>=11 ? 4 : 5);"),
+             " : n%100>=11 ? 4 : 5);", speech="ar-MA"),
     Language("en", "English", "ltr", "Latn", "Noto Sans", "en", TWO_FORMS,
-             "nplurals=2; plural=(n != 1);"),
+             "nplurals=2; plural=(n != 1);", speech="en"),
+    # Standard Moroccan Amazigh, in Tifinagh. CLDR gives zgh no plural rule (one form for
+    # every count). A phone set to Central Atlas Tamazight (tzm), Tachelhit (shi, Souss-Massa),
+    # Tarifit (rif, the Oriental) or the collective code ber reads it rather than French.
+    Language("zgh", "ⵜⴰⵎⴰⵣⵉⵖⵜ", "ltr", "Tfng", "Noto Sans Tifinagh", "zgh_MA", ("other",),
+             "nplurals=1; plural=0;", fallbacks=("ar", SOURCE_LANG), covers="public",
+             under_review=True, aliases=("tzm", "shi", "rif", "ber"), speech="zgh-MA"),
 )
 
 _BY_CODE = {language.code: language for language in REGISTRY}
+_BY_ALIAS = {alias: language.code for language in REGISTRY for alias in language.aliases}
 
 
 def languages() -> tuple[str, ...]:
@@ -71,7 +82,7 @@ def match(code: object) -> str | None:
     if code in _BY_CODE:  # the common case, first: a dict lookup
         return code
     primary = code.strip().lower().replace("_", "-").split("-")[0]
-    return primary if primary in _BY_CODE else None
+    return primary if primary in _BY_CODE else _BY_ALIAS.get(primary)
 
 
 def resolve(code: object) -> str:
@@ -102,6 +113,12 @@ def fallbacks(code: str | None) -> tuple[str, ...]:
         if step in _BY_CODE and step not in chain:
             chain.append(step)
     return tuple(chain)
+
+
+def speech_tag(code: str | None) -> str:
+    """The tag the device's speech synthesis is asked for (a voice of that language)."""
+    entry = language(code)
+    return entry.speech or entry.code
 
 
 def babel_locales() -> dict[str, str]:

@@ -8,7 +8,9 @@ applicant's name, CIN, mobile and email, and a business account its company's IC
 
 from __future__ import annotations
 
+import json
 from copy import deepcopy
+from pathlib import Path
 from typing import Any
 
 
@@ -2391,6 +2393,24 @@ DEMO_ACCOUNTS: list[dict[str, Any]] = [
 ]
 
 
+# Names in Standard Moroccan Amazigh (Tifinagh), kept apart from the three languages above:
+# drafts under review, read by code and added to the mappings (domain.names falls back to
+# Arabic where one is missing).
+AMAZIGH_NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "demo_names_zgh.json"
+
+
+def _add_amazigh_names(path: Path = AMAZIGH_NAMES_FILE) -> None:
+    names = json.loads(path.read_text(encoding="utf-8"))
+    for region in REGIONS:
+        region["names"]["zgh"] = names["regions"][region["code"]]
+        for province in region["provinces"]:
+            province["names"]["zgh"] = names["provinces"][province["code"]]
+    for code, template in SERVICE_TEMPLATES.items():
+        template["names"]["zgh"] = names["services"][code]
+    for template in PROCEDURE_TEMPLATES:
+        template["names"]["zgh"] = names["procedures"][template["code"]]
+
+
 def _services() -> list[dict[str, Any]]:
     """Each region's services, coded `<REGION>_<TEMPLATE>` (e.g. DRA_CRI)."""
     services = []
@@ -2422,5 +2442,6 @@ def _procedures() -> list[dict[str, Any]]:
     return procedures
 
 
+_add_amazigh_names()
 SERVICES: list[dict[str, Any]] = _services()
 PROCEDURES: list[dict[str, Any]] = _procedures()

@@ -13,7 +13,14 @@ import reflex as rx
 from reflex.state import BaseState, OnLoadInternalState, _override_base_method
 from reflex_base.event import EventHandler
 
-from counter.i18n import LANGUAGES, negotiate, normalize_lang, screens, text_direction
+from counter.i18n import (
+    LANGUAGES,
+    negotiate,
+    normalize_lang,
+    review_notice,
+    screens,
+    text_direction,
+)
 from counter.logs import log_event
 from counter.settings import get_settings
 
@@ -141,6 +148,12 @@ class AppState(rx.State):
     @rx.var
     def text_dir(self) -> str:
         return text_direction(normalize_lang(self.lang))
+
+    @rx.var
+    def review_notice(self) -> list[str]:
+        """The page's notice that its language is under review, in it and in French; empty
+        for a reviewed language (registry `under_review`)."""
+        return list(review_notice(normalize_lang(self.lang)) or ())
 
     @rx.var
     def tr(self) -> dict[str, str]:
