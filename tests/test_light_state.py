@@ -30,6 +30,29 @@ def test_a_page_receives_only_the_messages_it_shows():
     assert "catalog.search_label" not in screens.messages("/track", "fr")
 
 
+def test_a_page_drawn_by_the_compiler_keeps_its_messages_to_itself():
+    """Reflex's compile draws every page outside `keys_of`: the keys each page read then
+    stay that page's, not every page's (every page received 30 KB of messages)."""
+    from counter.pages.catalog import catalog
+    from counter.pages.dossiers import my_dossiers
+
+    catalog(), my_dossiers()
+    screens.keys_of.cache_clear()  # as in a worker that compiled before its first event
+    screens._messages.cache_clear()
+    keys_of_track = set(screens.messages("/track", "fr"))
+    assert "catalog.search_label" not in keys_of_track
+    assert not any(key.startswith("dossiers.") for key in keys_of_track)
+    assert "catalog.search_label" in screens.messages("/procedures", "fr")
+
+
+def test_the_home_page_by_its_router_name_receives_its_own_messages():
+    """The router calls the home page's route "/index" (its page file)."""
+    assert screens.route_of("/index") == "/"
+    home = screens.messages("/index", "fr")
+    assert "home.title" in home
+    assert home != SCREEN_CATALOGS["fr"]
+
+
 def test_an_address_finds_its_route_and_a_switch_gives_the_new_language():
     assert screens.route_of("/procedures/DRA_RURAL_BUILDING_PERMIT") == "/procedures/[code]"
     assert screens.route_of("/dossiers/12/edit") == "/dossiers/[id]/edit"

@@ -227,16 +227,15 @@ def page(route: str, title: str, on_load: list | None = None) -> Callable:
     def decorator(render: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
         events = [AppState.detect_lang, *(on_load or [SessionState.refresh_user])]
 
-        @rx.page(route=route, title=title, on_load=events)
-        def wrapped() -> rx.Component:
+        def framed() -> rx.Component:
             return frame(render())
 
-        screens.register(route, wrapped)
+        wrapped = screens.register(route, framed)
         # The page's own module: Reflex writes a page's components to a file named after
         # it, so each page's script holds what that page shows (not every page's, charts
         # and editors included, in one file shared by all).
         wrapped.__name__ = render.__name__
         wrapped.__module__ = render.__module__
-        return wrapped
+        return rx.page(route=route, title=title, on_load=events)(wrapped)
 
     return decorator

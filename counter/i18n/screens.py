@@ -8,6 +8,7 @@ used. A key read outside any page (a component built at import) belongs to every
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import lru_cache
@@ -16,11 +17,17 @@ from counter.i18n import SCREEN_CATALOGS
 
 _RENDERS: dict[str, Callable[[], object]] = {}
 _SHARED: set[str] = set()
+_DRAWN: dict[str, frozenset[str]] = {}
 _recording: ContextVar[set[str] | None] = ContextVar("counter_screen_keys", default=None)
 
 
+# The router names the home page's route "/index" (its page file), the address is "/".
+_ROUTE_ALIASES = {"/index": "/"}
+
+
 def _route(path: str) -> str:
-    return "/" + str(path or "").split("?")[0].strip("/")
+    route = "/" + str(path or "").split("?")[0].strip("/")
+    return _ROUTE_ALIASES.get(route, route)
 
 
 def _fits(pattern: str, path: str) -> bool:
@@ -39,12 +46,27 @@ def route_of(path: str) -> str:
     return next((route for route in sorted(_RENDERS) if _fits(route, path)), path)
 
 
-def register(route: str, render: Callable[[], object]) -> None:
-    """The function that draws the page at `route` (components.layout.page)."""
-    _RENDERS[_route(route)] = render
+def register(route: str, render: Callable[[], object]) -> Callable[[], object]:
+    """The function that draws the page at `route` (components.layout.page), returned
+    wrapped so that every drawing of the page, Reflex's compile included, records its keys
+    under that page (not as keys of every page)."""
+    route = _route(route)
+
+    @functools.wraps(render)
+    def drawn() -> object:
+        keys: set[str] = set()
+        token = _recording.set(keys)
+        try:
+            return render()
+        finally:
+            _recording.reset(token)
+            _DRAWN[route] = frozenset(keys)
+
+    _RENDERS[route] = drawn
     keys_of.cache_clear()
     route_of.cache_clear()
     _messages.cache_clear()
+    return drawn
 
 
 def record(key: str) -> None:
@@ -56,16 +78,13 @@ def record(key: str) -> None:
 @lru_cache(maxsize=256)
 def keys_of(route: str) -> frozenset[str] | None:
     """The keys the page at `route` shows (None for a route no page registered)."""
-    render = _RENDERS.get(_route(route))
+    route = _route(route)
+    render = _RENDERS.get(route)
     if render is None:
         return None
-    keys: set[str] = set()
-    token = _recording.set(keys)
-    try:
+    if route not in _DRAWN:
         render()
-    finally:
-        _recording.reset(token)
-    return frozenset(keys | _SHARED)
+    return _DRAWN[route] | _SHARED
 
 
 @lru_cache(maxsize=512)

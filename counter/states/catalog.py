@@ -11,6 +11,7 @@ import reflex as rx
 from counter.db import session_scope
 from counter.domain.catalog import localized
 from counter.i18n import format_deadline, normalize_lang, t
+from counter.i18n.screens import route_of
 from counter.models import Audience
 from counter.services.catalog import (
     CatalogSearch,
@@ -26,6 +27,10 @@ from counter.states.session import SessionState
 AUDIENCE_FILTERS = ("", Audience.CITIZEN.value, Audience.BUSINESS.value)
 FILTER_PARAMS = ("q", "audience", "service", "region")
 _ONE_YEAR = 365 * 24 * 3600
+# The pages that show the catalog's list and its counts: elsewhere these computed vars are
+# empty, so a page load (whose hydrate sends every state's vars) does not carry the list.
+LIST_ROUTE = "/procedures"
+HOME_ROUTE = "/"
 
 
 def _audience_label(audience: str, lang: str) -> str:
@@ -135,6 +140,8 @@ class CatalogState(SessionState):
 
     @rx.var
     def results(self) -> list[dict[str, str]]:
+        if route_of(self.router.route_id) != LIST_ROUTE:
+            return []
         lang = normalize_lang(self.lang)
         return [
             {
@@ -159,6 +166,8 @@ class CatalogState(SessionState):
     def suggestions(self) -> list[list[str]]:
         """"Did you mean": the query as it was read, or the nearest procedure names, each
         with the address of its search (text, href)."""
+        if route_of(self.router.route_id) != LIST_ROUTE:
+            return []
         return [[text, f"/procedures{self._search_part(text)}"]
                 for text in self._search().suggestions]
 
@@ -166,7 +175,7 @@ class CatalogState(SessionState):
     def elsewhere_label(self) -> str:
         """When a region is chosen: how many more procedures match in the other regions."""
         region = self._region()
-        if not region:
+        if not region or route_of(self.router.route_id) != LIST_ROUTE:
             return ""
         everywhere = self._search(everywhere=True).rows
         more = sum(1 for row in everywhere if row["region_code"] != region)
@@ -174,6 +183,8 @@ class CatalogState(SessionState):
 
     @rx.var
     def region_options(self) -> list[list[str]]:
+        if route_of(self.router.route_id) != LIST_ROUTE:
+            return []
         lang = normalize_lang(self.lang)
         return [[r["code"], localized(r["name"], lang)] for r in regions_of(self._entries)]
 
@@ -183,10 +194,14 @@ class CatalogState(SessionState):
 
     @rx.var
     def count_label(self) -> str:
+        if route_of(self.router.route_id) != LIST_ROUTE:
+            return ""
         return t("catalog.count", self.lang, n=len(self.results))
 
     @rx.var
     def service_options(self) -> list[list[str]]:
+        if route_of(self.router.route_id) != LIST_ROUTE:
+            return []
         lang = normalize_lang(self.lang)
         seen: dict[str, str] = {}
         region = self._region()
@@ -197,6 +212,8 @@ class CatalogState(SessionState):
 
     @rx.var
     def total_label(self) -> str:
+        if route_of(self.router.route_id) != HOME_ROUTE:
+            return ""
         return t("home.procedures_count", self.lang, n=len(self._entries))
 
 
