@@ -94,8 +94,9 @@ def running_app(data_dir: Path, **env_overrides: str) -> Iterator[tuple[str, sub
             os.killpg(process.pid, signal.SIGKILL)
 
 
-# The fixtures that start an app of their own (test_scaled_browser, test_security_content_browser).
-OWN_APP_FIXTURES = {"scaled_app", "served"}
+# The fixtures that start an app of their own (test_scaled_browser,
+# test_security_content_browser, test_production_browser).
+OWN_APP_FIXTURES = {"scaled_app", "served", "production"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -193,14 +194,15 @@ def open_page(page: Page, url: str) -> None:
     page.wait_for_selector("html[dir]", state="attached")
 
 
-def file_investment(page: Page, base: str, folder: Path) -> None:
+def file_investment(page: Page, base: str, folder: Path, plan: Path | None = None) -> None:
     """A signed-in business files an investment incentive application (DRA), with a
-    business plan (a PDF written in `folder`) as both of its documents, and lands on its
-    receipt."""
-    plan = folder / "plan-affaires.pdf"
-    drawing = canvas.Canvas(str(plan))
-    drawing.drawString(100, 700, "Plan d'affaires")
-    drawing.save()
+    business plan (`plan`, or a PDF written in `folder`) as both of its documents, and lands
+    on its receipt."""
+    if plan is None:
+        plan = folder / "plan-affaires.pdf"
+        drawing = canvas.Canvas(str(plan))
+        drawing.drawString(100, 700, "Plan d'affaires")
+        drawing.save()
     open_page(page, f"{base}/procedures/DRA_INVESTMENT_INCENTIVE")
     page.locator("#start-dossier").click()
     page.wait_for_url(re.compile(r"/dossiers/\d+/edit$"))
