@@ -58,6 +58,15 @@ def _database_variable(base: str) -> str:
     return f"COUNTER_TEST_DB_{base.rsplit(':', 1)[1]}"
 
 
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop a server started in its own session, with its workers."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
 @contextmanager
 def running_app(data_dir: Path, **env_overrides: str) -> Iterator[tuple[str, subprocess.Popen]]:
     """`python -m counter serve` on a fresh database: migrate, demo data, production build."""
@@ -87,11 +96,7 @@ def running_app(data_dir: Path, **env_overrides: str) -> Iterator[tuple[str, sub
         _wait_for(f"{base}/", process, log, timeout=120)
         yield base, process
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_group(process)
 
 
 # The fixtures that start an app of their own (test_scaled_browser,

@@ -15,7 +15,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import ssl
 import subprocess
 import sys
@@ -34,7 +33,13 @@ from reportlab.pdfgen import canvas
 from sqlalchemy import create_engine, text
 
 from counter.settings import PROJECT_ROOT
-from tests.browser.conftest import _free_port, _wait_for, file_investment, open_page
+from tests.browser.conftest import (
+    _free_port,
+    _wait_for,
+    file_investment,
+    open_page,
+    stop_group,
+)
 from tests.conftest import fresh_pg_database
 
 pytestmark = pytest.mark.browser
@@ -121,11 +126,7 @@ def instance(data_dir: Path, port: int, env: dict[str, str]) -> Iterator[subproc
         print(f"instance on {port} ready in {time.monotonic() - started:.1f} s")
         yield process
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_group(process)
 
 
 @pytest.fixture(scope="module")
@@ -167,6 +168,9 @@ def tls_context() -> ssl.SSLContext:
 
 
 def desk(browser: Browser) -> Page:
+    # Four workers, nginx, PostgreSQL and Chromium share two cores here: a submission (its
+    # receipt drawn) took more than Playwright's 5 s once in two runs.
+    expect.set_options(timeout=20_000)
     context = browser.new_context(ignore_https_errors=True, locale="fr-FR",
                                   viewport={"width": 1280, "height": 900})
     context.set_default_timeout(30_000)
