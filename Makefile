@@ -11,7 +11,7 @@ export REFLEX_CHECK_LATEST_VERSION := false
 export REFLEX_USE_NPM := 1
 export PATH := $(BIN):$(PATH)
 
-.PHONY: run test install browser clamav lint unit browser-tests bench
+.PHONY: run test install browser clamav nginx lint unit browser-tests bench
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -48,17 +48,25 @@ clamav:
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
 	    clamav-daemon clamav >/dev/null; }
 
+# Debian's nginx for the production tests (tests/browser/test_production_browser.py run
+# their own nginx on a config made from deploy/nginx-counter.conf; the system's stays off).
+nginx:
+	@command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || { \
+	  echo "Installing Debian's nginx for the tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    nginx >/dev/null; }
+
 lint: install
 	$(BIN)/ruff check .
 
 unit: install clamav
 	$(BIN)/python -m pytest -m "not browser" -n 2 -q
 
-browser-tests: install browser
+browser-tests: install browser nginx
 	$(BIN)/python -m pytest -m browser -q
 
 ## test: the whole suite, browser tests included
-test: install browser clamav lint
+test: install browser clamav nginx lint
 	$(BIN)/python -m pytest -m "not browser" -n 2 -q
 	$(BIN)/python -m pytest -m browser -q
 

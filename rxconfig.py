@@ -14,6 +14,8 @@ config = rx.Config(
     # How long a tab's state is kept without an event, on disk (.states/) as in Redis.
     redis_token_expiration=settings.state_expiry_minutes * 60,
     telemetry_enabled=False,
+    # Behind nginx (deploy/): the client is who the proxy saw (COUNTER_TRUSTED_PROXY_HOPS).
+    trusted_proxy_hops=settings.trusted_proxy_hops,
     # /api and the websocket answer only the product's own pages (SECURITY 25).
     cors_allowed_origins=list(settings.allowed_origins),
     show_built_with_reflex=False,

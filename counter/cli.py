@@ -48,13 +48,11 @@ def _print_demo_accounts() -> None:
 
 
 def reflex_environment() -> dict[str, str]:
-    """Environment for Reflex commands: offline-friendly, Node from the venv, npm."""
-    env = dict(os.environ)
-    env.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
-    env.setdefault("REFLEX_CHECK_LATEST_VERSION", "false")
-    env.setdefault("REFLEX_USE_NPM", "1")
-    env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "")])
-    return env
+    """Environment for Reflex commands: offline-friendly, Node from the venv, npm, the state
+    folder and worker count of the settings."""
+    from counter.serving import server_environment
+
+    return server_environment(get_settings(), dict(os.environ))
 
 
 DEMO_HISTORY_DOSSIERS = 3000
@@ -80,20 +78,58 @@ def _demo_history() -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    from counter import serving
+
+    settings = get_settings()
+    if args.prebuilt:
+        try:
+            serving.check_build(settings)
+        except serving.BuildMissing as error:
+            print(f"serve --prebuilt: {error}", file=sys.stderr)
+            return 1
     _migrate(args)
     if not args.no_demo:
         _seed(args)
         _demo_history()
     port = args.port
     print()
-    print(f"The counter is starting at http://localhost:{port}/ (first build takes a minute).")
+    if args.prebuilt:
+        print(f"The counter is starting on {args.host}:{port}, for {settings.public_url}.")
+    else:
+        print(f"The counter is starting at http://localhost:{port}/ (first build takes a "
+              "minute).")
     if not args.no_demo:
         _print_demo_accounts()
-    print()
-    reflex = shutil.which("reflex", path=os.path.dirname(sys.executable)) or "reflex"
-    command = [reflex, "run", "--env", args.env, "--single-port", "--frontend-port", str(port)]
+    print(flush=True)
+    if args.prebuilt:
+        # Replaced by the server (no parent left holding memory; systemd sees the server).
+        os.chdir(PROJECT_ROOT)
+        server = [sys.executable, "-m", "counter.serving", args.host, str(port)]
+        os.execve(sys.executable, server, reflex_environment())  # noqa: S606
+    command = [_reflex(), "run", "--env", args.env, "--single-port", "--frontend-port", str(port)]
     command += ["--backend-port", str(port), "--backend-host", args.host]
     return subprocess.call(command, cwd=PROJECT_ROOT, env=reflex_environment())
+
+
+def _reflex() -> str:
+    return shutil.which("reflex", path=os.path.dirname(sys.executable)) or "reflex"
+
+
+def _build(args: argparse.Namespace) -> int:
+    """The production frontend, once, for COUNTER_PUBLIC_URL (`serve --prebuilt` serves it).
+    The compile reads the catalog: the schema is brought up to date first."""
+    from counter import serving
+
+    settings = get_settings()
+    _migrate(args)
+    command = [_reflex(), "export", "--frontend-only", "--no-zip", "--env", "prod"]
+    code = subprocess.call(command, cwd=PROJECT_ROOT,
+                           env=serving.build_environment(settings, dict(os.environ)))
+    if code:
+        return code
+    serving.record_build(settings)
+    print(f"Frontend built for {settings.public_url} in {serving.BUILD_DIR}.")
+    return 0
 
 
 def _create_admin(args: argparse.Namespace) -> int:
@@ -452,7 +488,12 @@ def build_parser() -> argparse.ArgumentParser:
                             "means otherwise (0.0.0.0 for every interface)")
     serve.add_argument("--env", choices=("prod", "dev"), default="prod")
     serve.add_argument("--no-demo", action="store_true", help="do not load demo data")
+    serve.add_argument("--prebuilt", action="store_true",
+                       help="serve the frontend `build` made (no rebuild: starts in seconds)")
     serve.set_defaults(func=_serve)
+    commands.add_parser(
+        "build", help="build the production frontend once, for COUNTER_PUBLIC_URL "
+        "(then `serve --prebuilt`)").set_defaults(func=_build)
     commands.add_parser("settings", help="print the effective settings").set_defaults(
         func=_check_settings
     )

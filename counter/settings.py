@@ -57,6 +57,13 @@ class Settings:
     # A `.part` file or a file no row points to is removed once this much older: longer
     # than any upload or submission takes between writing a file and committing its row.
     orphan_grace_minutes: int = 10
+    # Production (README "Running in production"): backend workers (None: Reflex's own
+    # rule, one without Redis, 2 x cores + 1 with it), reverse proxies in front whose
+    # X-Forwarded-For is believed (0: none, the connection's address is the client's), and
+    # where tabs' disk state lives (without Redis).
+    workers: int | None = None
+    trusted_proxy_hops: int = 0
+    state_dir: Path | None = None
 
     @property
     def is_sqlite(self) -> bool:
@@ -199,6 +206,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         audit_key=_audit_key(env),
         jobs_mode=_choice(env, "COUNTER_JOBS", "app", ("app", "external")),
         orphan_grace_minutes=_int(env, "COUNTER_ORPHAN_GRACE_MINUTES", 10, 2, 24 * 60),
+        workers=_int(env, "COUNTER_WORKERS", 0, 1, 64) or None,
+        trusted_proxy_hops=_int(env, "COUNTER_TRUSTED_PROXY_HOPS", 0, 0, 5),
+        state_dir=Path(env.get("COUNTER_STATE_DIR") or data_dir / "states").resolve(),
     )
 
 

@@ -57,3 +57,47 @@ def test_documents_never_go_to_the_public_upload_folder(tmp_path):
 def test_the_default_documents_folder_is_private(tmp_path):
     settings = load_settings({"COUNTER_DATA_DIR": str(tmp_path)})
     assert Path(PROJECT_ROOT / "assets") not in settings.documents_dir.parents
+
+
+def test_production_settings_workers_proxy_hops_and_state_folder(tmp_path):
+    settings = load_settings({"COUNTER_DATA_DIR": str(tmp_path)})
+    assert (settings.workers, settings.trusted_proxy_hops) == (None, 0)
+    assert settings.state_dir == tmp_path / "states"  # not .states/ in the project folder
+    settings = load_settings({"COUNTER_DATA_DIR": str(tmp_path), "COUNTER_WORKERS": "3",
+                              "COUNTER_TRUSTED_PROXY_HOPS": "1",
+                              "COUNTER_STATE_DIR": str(tmp_path / "tabs")})
+    assert (settings.workers, settings.trusted_proxy_hops) == (3, 1)
+    assert settings.state_dir == tmp_path / "tabs"
+    for name, bad in (("COUNTER_WORKERS", "0"), ("COUNTER_TRUSTED_PROXY_HOPS", "-1")):
+        with pytest.raises(SettingsError, match=name):
+            load_settings({name: bad})
+
+
+def test_the_server_gets_its_workers_and_state_folder_and_the_build_the_public_url(tmp_path):
+    from counter.serving import build_environment, server_environment
+
+    settings = load_settings({"COUNTER_DATA_DIR": str(tmp_path), "COUNTER_WORKERS": "3",
+                              "COUNTER_PUBLIC_URL": "https://guichet.region.example.ma"})
+    env = server_environment(settings, {"PATH": "/usr/bin"})
+    assert env["GRANIAN_WORKERS"] == "3"
+    assert env["REFLEX_STATES_WORKDIR"] == str(tmp_path / "states")
+    assert "REFLEX_API_URL" not in env
+    assert build_environment(settings, {})["REFLEX_API_URL"] == "https://guichet.region.example.ma"
+    assert "GRANIAN_WORKERS" not in server_environment(load_settings({}), {})
+
+
+def test_serve_prebuilt_refuses_a_missing_build_or_one_for_another_address(tmp_path,
+                                                                           monkeypatch):
+    from counter import serving
+
+    monkeypatch.setattr(serving, "BUILD_DIR", tmp_path / "client")
+    monkeypatch.setattr(serving, "BUILD_RECORD", tmp_path / "record.json")
+    settings = load_settings({"COUNTER_PUBLIC_URL": "https://a.example.ma"})
+    with pytest.raises(serving.BuildMissing, match="counter build"):
+        serving.check_build(settings)
+    (tmp_path / "client").mkdir()
+    (tmp_path / "client" / "index.html").write_text("<html></html>")
+    serving.record_build(settings)
+    serving.check_build(settings)
+    with pytest.raises(serving.BuildMissing, match="built for https://a.example.ma"):
+        serving.check_build(load_settings({"COUNTER_PUBLIC_URL": "https://b.example.ma"}))

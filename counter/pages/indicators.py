@@ -98,7 +98,7 @@ NUMBER_TICKS = rx.Var(
              "value).map((p) => p.type === 'group' ? s.group : p.type === 'decimal' ? "
              "s.decimal : p.value).join(''); })",
     _var_data=AppState.ui_lang._get_all_var_data(),
-).to(FunctionVar)
+).to(FunctionVar)  # recharts' axes take a function only
 CHART_MARGIN = {"top": 8, "right": 28, "bottom": 4, "left": 28}  # room for end ticks
 
 

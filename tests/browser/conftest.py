@@ -58,6 +58,15 @@ def _database_variable(base: str) -> str:
     return f"COUNTER_TEST_DB_{base.rsplit(':', 1)[1]}"
 
 
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop a server started in its own session, with its workers."""
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+
+
 @contextmanager
 def running_app(data_dir: Path, **env_overrides: str) -> Iterator[tuple[str, subprocess.Popen]]:
     """`python -m counter serve` on a fresh database: migrate, demo data, production build."""
@@ -87,15 +96,12 @@ def running_app(data_dir: Path, **env_overrides: str) -> Iterator[tuple[str, sub
         _wait_for(f"{base}/", process, log, timeout=120)
         yield base, process
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        stop_group(process)
 
 
-# The fixtures that start an app of their own (test_scaled_browser, test_security_content_browser).
-OWN_APP_FIXTURES = {"scaled_app", "served"}
+# The fixtures that start an app of their own (test_scaled_browser,
+# test_security_content_browser, test_production_browser).
+OWN_APP_FIXTURES = {"scaled_app", "served", "production"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -193,14 +199,15 @@ def open_page(page: Page, url: str) -> None:
     page.wait_for_selector("html[dir]", state="attached")
 
 
-def file_investment(page: Page, base: str, folder: Path) -> None:
+def file_investment(page: Page, base: str, folder: Path, plan: Path | None = None) -> None:
     """A signed-in business files an investment incentive application (DRA), with a
-    business plan (a PDF written in `folder`) as both of its documents, and lands on its
-    receipt."""
-    plan = folder / "plan-affaires.pdf"
-    drawing = canvas.Canvas(str(plan))
-    drawing.drawString(100, 700, "Plan d'affaires")
-    drawing.save()
+    business plan (`plan`, or a PDF written in `folder`) as both of its documents, and lands
+    on its receipt."""
+    if plan is None:
+        plan = folder / "plan-affaires.pdf"
+        drawing = canvas.Canvas(str(plan))
+        drawing.drawString(100, 700, "Plan d'affaires")
+        drawing.save()
     open_page(page, f"{base}/procedures/DRA_INVESTMENT_INCENTIVE")
     page.locator("#start-dossier").click()
     page.wait_for_url(re.compile(r"/dossiers/\d+/edit$"))

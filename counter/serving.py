@@ -1,0 +1,81 @@
+"""Serving in production from a frontend built once (`python -m counter build`).
+
+`reflex run --env prod` compiles and rebuilds the frontend at every start (60-75 s without
+service after a crash). `python -m counter serve --prebuilt` starts the same backend (granian,
+its workers, the compiled frontend mounted on the same port) on the files the last build left
+in `.web/build/client`: a restart takes seconds. The build is made for one public address
+(the frontend opens its websocket there), recorded beside it and checked at start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+from counter.settings import PROJECT_ROOT, Settings
+
+BUILD_DIR = PROJECT_ROOT / ".web" / "build" / "client"
+BUILD_RECORD = PROJECT_ROOT / ".web" / "counter-build.json"
+
+
+class BuildMissing(RuntimeError):
+    """No prebuilt frontend, or one built for another public address; the message says
+    what to run."""
+
+
+def server_environment(settings: Settings, base: dict[str, str]) -> dict[str, str]:
+    """The environment of the server's processes: where tabs' disk state lives, how many
+    workers, offline Reflex. `base` is the caller's environment (left untouched)."""
+    env = dict(base)
+    env.setdefault("REFLEX_TELEMETRY_ENABLED", "false")
+    env.setdefault("REFLEX_CHECK_LATEST_VERSION", "false")
+    env.setdefault("REFLEX_USE_NPM", "1")
+    env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "")])
+    if settings.state_dir is not None:
+        env["REFLEX_STATES_WORKDIR"] = str(settings.state_dir)
+    if settings.workers:
+        env["GRANIAN_WORKERS"] = str(settings.workers)
+    return env
+
+
+def build_environment(settings: Settings, base: dict[str, str]) -> dict[str, str]:
+    """A production build's environment: the frontend calls the public address (behind a
+    proxy it is not the port the server listens on)."""
+    env = server_environment(settings, base)
+    env["REFLEX_API_URL"] = settings.public_url
+    return env
+
+
+def record_build(settings: Settings) -> None:
+    BUILD_RECORD.write_text(json.dumps({"public_url": settings.public_url}))
+
+
+def check_build(settings: Settings) -> None:
+    if not (BUILD_DIR / "index.html").is_file() or not BUILD_RECORD.is_file():
+        raise BuildMissing("no prebuilt frontend: run `python -m counter build` first")
+    built_for = json.loads(BUILD_RECORD.read_text()).get("public_url")
+    if built_for != settings.public_url:
+        raise BuildMissing(
+            f"the frontend was built for {built_for}, COUNTER_PUBLIC_URL is "
+            f"{settings.public_url}: run `python -m counter build` again")
+
+
+def run_prebuilt(host: str, port: int) -> None:
+    """Granian with Reflex's production backend and the built frontend mounted, no compile
+    and no build (run in the project folder, in a fresh process: the workers fork from it)."""
+    from reflex.istate.manager import reset_disk_state_manager
+    from reflex.utils.exec import run_granian_backend_prod
+    from reflex_base import constants
+    from reflex_base.environment import environment
+
+    os.chdir(PROJECT_ROOT)
+    environment.REFLEX_ENV_MODE.set(constants.Env.PROD)
+    environment.REFLEX_SKIP_COMPILE.set(True)
+    environment.REFLEX_MOUNT_FRONTEND_COMPILED_APP.set(True)
+    reset_disk_state_manager()  # as `reflex run` does: no tab survives a start
+    run_granian_backend_prod(host, port, constants.LogLevel.ERROR)
+
+
+if __name__ == "__main__":
+    run_prebuilt(sys.argv[1], int(sys.argv[2]))
