@@ -61,7 +61,8 @@ def procedure_card(row: rx.Var) -> rx.Component:
         rx.card(
             rx.vstack(
                 rx.heading(row["name"], size="4", as_="h2"),
-                rx.text(row["description"], size="2", color_scheme="gray", class_name="clamp-2"),
+                rx.text(row["description"], size="2", color_scheme="gray", class_name="clamp-2",
+                        dir="auto"),  # a fallback language keeps its own direction
                 rx.flex(
                     rx.badge(rx.icon("landmark", size=14), row["region"], variant="soft",
                              color_scheme="teal", class_name="region-badge"),

@@ -101,7 +101,8 @@ def details() -> rx.Component:
     return rx.vstack(
         rx.heading(ProcedureState.name, size="7", as_="h1", id="procedure-name"),
         listen_button("procedure-text"),
-        rx.text(ProcedureState.description, size="3", id="procedure-description"),
+        rx.text(ProcedureState.description, size="3", id="procedure-description",
+                dir="auto"),  # a description in a fallback language keeps its direction
         rx.card(
             rx.flex(rx.foreach(ProcedureState.facts, fact), gap="4", wrap="wrap",
                     justify="between"),

@@ -77,6 +77,12 @@ def test_every_public_page_in_amazigh_on_a_phone(live_app, browser):
             failures.append(f"{path}: {width} px wide, past the 360 px screen")
         if small := page.evaluate(SMALL_TARGETS):
             failures.append(f"{path}: touch targets under 44 px: {small}")
+        if path.startswith("/procedures/"):  # its description falls back to Arabic
+            description = page.locator("#procedure-description")
+            if re.search("[\u0600-\u06ff]", description.inner_text()[:40]):
+                direction = description.evaluate("e => getComputedStyle(e).direction")
+                if direction != "rtl":
+                    failures.append(f"{path}: an Arabic fallback laid out {direction}")
         name = path.strip("/").replace("/", "-") or "home"
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     assert not failures, failures
