@@ -57,6 +57,8 @@ class Settings:
     # A `.part` file or a file no row points to is removed once this much older: longer
     # than any upload or submission takes between writing a file and committing its row.
     orphan_grace_minutes: int = 10
+    # Addresses besides loopback that may read /metrics (a Prometheus on another machine).
+    metrics_allow: tuple[str, ...] = ()
 
     @property
     def is_sqlite(self) -> bool:
@@ -199,6 +201,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         audit_key=_audit_key(env),
         jobs_mode=_choice(env, "COUNTER_JOBS", "app", ("app", "external")),
         orphan_grace_minutes=_int(env, "COUNTER_ORPHAN_GRACE_MINUTES", 10, 2, 24 * 60),
+        metrics_allow=tuple(a.strip() for a in (env.get("COUNTER_METRICS_ALLOW") or "")
+                            .split(",") if a.strip()),
     )
 
 
