@@ -64,6 +64,8 @@ class Settings:
     workers: int | None = None
     trusted_proxy_hops: int = 0
     state_dir: Path | None = None
+    # Addresses besides loopback that may read /metrics (a Prometheus on another machine).
+    metrics_allow: tuple[str, ...] = ()
 
     @property
     def is_sqlite(self) -> bool:
@@ -209,6 +211,8 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         workers=_int(env, "COUNTER_WORKERS", 0, 1, 64) or None,
         trusted_proxy_hops=_int(env, "COUNTER_TRUSTED_PROXY_HOPS", 0, 0, 5),
         state_dir=Path(env.get("COUNTER_STATE_DIR") or data_dir / "states").resolve(),
+        metrics_allow=tuple(a.strip() for a in (env.get("COUNTER_METRICS_ALLOW") or "")
+                            .split(",") if a.strip()),
     )
 
 

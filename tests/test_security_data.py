@@ -38,7 +38,7 @@ from counter.domain.disclosure import K_ANONYMITY, plan_disclosure
 from counter.models import AuditHead, Document, Dossier, StatusChange
 from counter.services import opendata, storage
 from counter.services.audit import append_transition, audit_key, verify_chain
-from counter.services.backup import check_archive, create_backup, restore_backup
+from counter.services.backup import PG_DUMP, check_archive, create_backup, restore_backup
 from counter.services.migrations import alembic_config, upgrade_to_head
 from counter.services.seed import load_demo_data
 from counter.services.synthetic import generate_history
@@ -495,3 +495,137 @@ def test_security_40_the_orphan_cleanup_keeps_the_decisions_a_backup_needs(chain
         assert decisions
         storage.remove_orphans(session, older_than=timedelta(0))
     assert all(storage.private_path(name).exists() for name in decisions)
+
+
+def _point_at(monkeypatch: pytest.MonkeyPatch, url: str, documents: Path) -> None:
+    """The product's settings, engine and storage on this install."""
+    monkeypatch.setenv("REFLEX_DB_URL", url)
+    monkeypatch.setenv("COUNTER_DOCUMENTS_DIR", str(documents))
+    if db.get_engine.cache_info().currsize:
+        db.get_engine().dispose()
+    db.get_engine.cache_clear()
+    get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgres"])
+def test_security_40_documents_uploaded_while_the_backup_runs_and_the_owner_downloads_after_restore(
+        database, chain, data_dir, tmp_path, monkeypatch, request):
+    """Citizens keep uploading (through the product's services, in a thread) while the
+    backup runs: the archive holds exactly the documents of its database snapshot; restored
+    into an empty install (another folder, another database) the owner downloads one
+    through the authorizing route, byte for byte."""
+    from counter.models import Account
+    from counter.services.accounts import open_session
+    from tests.test_audit import _filed
+
+    source_url, source_docs = f"sqlite:///{data_dir / 'counter.db'}", data_dir / "documents"
+    if database == "postgres":  # the same install, moved to PostgreSQL first
+        first = tmp_path / "to-pg.tar"
+        create_backup(first, db_url=source_url, documents_dir=source_docs)
+        source_url, source_docs = request.getfixturevalue("empty_pg_url"), tmp_path / "pg-docs"
+        restore_backup(first, db_url=source_url, documents_dir=source_docs)
+    _point_at(monkeypatch, source_url, source_docs)
+    engine = make_engine(source_url)
+    with Session(engine) as session:
+        citizen_id = session.exec(select(Dossier.applicant_id)).first()
+
+    uploaded: list[str] = []  # committed, in order
+    starting: list[int] = []  # filings begun, in order
+    stop, failures = threading.Event(), []
+
+    def keep_uploading() -> None:
+        try:
+            while not stop.is_set():
+                with Session(engine, expire_on_commit=False) as session:
+                    citizen = session.get(Account, citizen_id)
+                    starting.append(len(starting))
+                    dossier = _filed(session, citizen)  # a draft, its document, submitted
+                    uploaded.append(session.exec(select(Document.stored_name).where(
+                        Document.dossier_id == dossier.id)).one())
+        except Exception as error:  # noqa: BLE001
+            failures.append(error)
+
+    def wait_for_uploads(count: int) -> int:
+        """Wait until `count` more uploads are committed; the number then committed."""
+        target = len(uploaded) + count
+        for _ in range(600):
+            if len(uploaded) >= target or failures:
+                break
+            threading.Event().wait(0.05)
+        return len(uploaded)
+
+    marks: dict[str, int] = {}
+
+    def progress(message: str) -> None:
+        if message.startswith("Pausing"):
+            marks["before_snapshot"] = wait_for_uploads(1)  # uploads while the backup runs
+        elif message.startswith("Linking"):
+            marks["after_snapshot"] = len(starting)
+            wait_for_uploads(2)  # and more once the snapshot is taken
+
+    worker = threading.Thread(target=keep_uploading)
+    worker.start()
+    archive = tmp_path / "backup.tar"
+    try:
+        wait_for_uploads(1)
+        create_backup(archive, db_url=source_url, documents_dir=source_docs, progress=progress)
+    finally:
+        stop.set()
+        worker.join(30)
+    assert not failures
+    with Session(engine) as session:
+        rows_now = set(session.exec(select(Document.stored_name)).all())
+    engine.dispose()
+
+    with tarfile.open(archive) as opened:
+        manifest = json.load(opened.extractfile("manifest.json"))
+        handle = opened.extractfile("database/document.jsonl")
+        column = json.loads(handle.readline()).index("stored_name")
+        snapshot_rows = {json.loads(line)[column] for line in handle}
+        handle = opened.extractfile("database/dossier.jsonl")
+        columns = json.loads(handle.readline())
+        pdfs = {row[columns.index(name)] for row in map(json.loads, handle)
+                for name in ("receipt_name", "decision_name")} - {None}
+        members = {m.name.removeprefix("documents/") for m in opened.getmembers()
+                   if m.name.startswith("documents/")}
+        assert (PG_DUMP in opened.getnames()) == (database == "postgres")
+        assert not check_archive(opened, manifest)
+    assert not manifest["missing_files"]
+    late, after = uploaded, uploaded[marks["after_snapshot"]:]
+    assert marks["before_snapshot"] >= 2 and len(after) >= 2
+    # Exactly the documents of the snapshot: those uploaded before it, none after.
+    assert snapshot_rows | pdfs == members and set(late[:marks["before_snapshot"]]) <= members
+    assert not set(after) & members and set(after) <= rows_now - snapshot_rows
+    assert {entry["name"] for entry in manifest["files"]} == members
+    assert any(entry["name"] == PG_DUMP for entry in manifest["database_files"]) == (
+        database == "postgres")
+
+    # An empty install elsewhere: another data folder, another database.
+    if database == "sqlite":
+        target_url = f"sqlite:///{tmp_path / 'elsewhere' / 'counter.db'}"
+    else:
+        target_url = _another_pg_database(request)
+    target_docs = tmp_path / "elsewhere" / "documents"
+    report = restore_backup(archive, db_url=target_url, documents_dir=target_docs)
+    assert report.chain_ok and report.files == len(members)
+    assert _rows(target_url)["document"] == len(snapshot_rows)
+
+    _point_at(monkeypatch, target_url, target_docs)
+    owner_file = late[0]
+    target = make_engine(target_url)
+    with Session(target) as session:
+        document = session.exec(select(Document).where(Document.stored_name == owner_file)).one()
+        owner = session.get(Account, session.get(Dossier, document.dossier_id).applicant_id)
+        token = open_session(session, owner, client_ip="192.0.2.1")
+        session.commit()
+        document_id, digest = document.id, document.sha256
+    target.dispose()
+    with TestClient(api) as client:
+        client.cookies.set("counter_session", token)
+        answer = client.get(f"/api/documents/{document_id}")
+        client.cookies.clear()
+        stranger = client.get(f"/api/documents/{document_id}")
+    assert answer.status_code == 200, answer.text
+    assert hashlib.sha256(answer.content).hexdigest() == digest
+    assert answer.headers["content-disposition"].startswith("attachment")
+    assert stranger.status_code == 404

@@ -24,6 +24,7 @@ from counter.api.session import routes as session_routes
 from counter.db import session_scope
 from counter.domain.identifiers import parse_row_id
 from counter.logs import log_event
+from counter.metrics import routes as metrics_routes
 from counter.models import Account, Document, Dossier
 from counter.services import storage
 from counter.services.access import can_get_decision, can_get_receipt, can_read_document
@@ -134,5 +135,6 @@ api = Starlette(
               methods=["GET"]),
         *opendata_routes,
         *session_routes,
+        *metrics_routes,
     ]
 )

@@ -4,17 +4,22 @@ A backup is one tar file (mode 0600: it holds personal data) with:
 - `database/<table>.jsonl`: every table of the schema, one JSON array per row (a first line
   names the columns). The same portable dump for SQLite and PostgreSQL, read through
   SQLAlchemy, so a backup also moves an installation from one to the other;
+- on PostgreSQL, `database/postgresql.sql` too: `pg_dump --data-only` of the same snapshot
+  (exported by the backup's transaction, `pg_dump --snapshot`), which a restore into
+  PostgreSQL loads with `psql` in one transaction;
 - `documents/<stored name>`: every file the database snapshot points to (documents,
   receipts, decisions), and nothing else;
 - `manifest.json` (last): the schema revision, the rows per table, each file's SHA-256
-  and size, and a fingerprint of the audit key that wrote the chain (not the key).
+  and size (the database dumps' too), and a fingerprint of the audit key that wrote the
+  chain (not the key).
 
 One instant: deletions of stored files are paused (storage.deletions_paused) while the
 database snapshot is taken and the files it references are hard-linked into a staging
 folder; deletions then resume and the archive is written from the snapshot and the links.
 A file uploaded after the snapshot is not referenced and stays out; a file purged after
 the snapshot is still in the staging folder. SQLite's snapshot is a copy made with the
-sqlite3 backup API; PostgreSQL's is a REPEATABLE READ, READ ONLY transaction.
+sqlite3 backup API; PostgreSQL's is a REPEATABLE READ, READ ONLY transaction whose
+snapshot pg_dump shares.
 
 A restore goes into an empty installation only (no rows, no stored file): it migrates the
 schema, checks the archive's revision is this one, checks every file's SHA-256 (against the
@@ -35,6 +40,7 @@ import os
 import secrets
 import shutil
 import sqlite3
+import subprocess
 import tarfile
 import tempfile
 from collections.abc import Callable, Iterator
@@ -65,6 +71,7 @@ from counter.services.audit import audit_key, verify_chain
 
 FORMAT = "counter-backup/1"
 MANIFEST = "manifest.json"
+PG_DUMP = "database/postgresql.sql"
 BATCH = 2000
 CHUNK = 1024 * 1024
 # Rows the migrations write themselves (the audit chain's head): replaced by the archive's.
@@ -119,8 +126,15 @@ def _referenced(connection: Connection) -> dict[str, str | None]:
     return {name: digest for name, digest in names.items() if storage.is_stored_name(name)}
 
 
+@dataclass
+class Snapshot:
+    connection: Connection
+    pg_snapshot: str | None = None
+    """PostgreSQL: the exported snapshot id, for `pg_dump --snapshot` while it is open."""
+
+
 @contextlib.contextmanager
-def _snapshot(url: str, workdir: Path) -> Iterator[Connection]:
+def _snapshot(url: str, workdir: Path) -> Iterator[Snapshot]:
     """A connection that sees the database of one instant, for as long as it is open."""
     if url.startswith("sqlite"):
         source_path = make_url(url).database
@@ -135,7 +149,7 @@ def _snapshot(url: str, workdir: Path) -> Iterator[Connection]:
         engine = make_engine(f"sqlite:///{copy}")
         try:
             with engine.connect() as connection:
-                yield connection
+                yield Snapshot(connection)
         finally:
             engine.dispose()
         return
@@ -144,10 +158,33 @@ def _snapshot(url: str, workdir: Path) -> Iterator[Connection]:
         with engine.connect().execution_options(
                 isolation_level="REPEATABLE READ", postgresql_readonly=True) as connection, \
                 connection.begin():
-            connection.execute(text("SELECT 1"))  # the snapshot starts here
-            yield connection
+            # The snapshot starts here; pg_dump shares it while this transaction is open.
+            exported = connection.execute(text("SELECT pg_export_snapshot()")).scalar()
+            yield Snapshot(connection, exported)
     finally:
         engine.dispose()
+
+
+def libpq_url(url: str) -> tuple[str, dict[str, str]]:
+    """The database address for pg_dump and psql, and the environment carrying its
+    password (never on a command line, which other users of the machine can read)."""
+    parsed = make_url(url)
+    environment = {**os.environ}
+    if parsed.password:
+        environment["PGPASSWORD"] = str(parsed.password)
+    plain = parsed.set(drivername="postgresql", password=None)
+    return plain.render_as_string(hide_password=False), environment
+
+
+def _pg_dump(url: str, snapshot: str, target: Path) -> None:
+    address, environment = libpq_url(url)
+    done = subprocess.run(
+        ["pg_dump", "--data-only", "--no-owner", "--no-privileges", f"--snapshot={snapshot}",
+         "--exclude-table=alembic_version", "--file", str(target), address],
+        env=environment, capture_output=True, text=True, check=False)
+    if done.returncode:
+        raise BackupError(f"pg_dump failed: {done.stderr.strip()[:500]} (pg_dump of the "
+                          "server's major version must be installed)")
 
 
 def _json_value(value: Any) -> Any:
@@ -213,7 +250,8 @@ def create_backup(target: Path, *, db_url: str, documents_dir: Path,
             workdir = Path(work)
             with storage.deletions_paused(documents_dir):
                 progress("Pausing file deletions and taking the database snapshot...")
-                connection = stack.enter_context(_snapshot(db_url, workdir))
+                snapshot = stack.enter_context(_snapshot(db_url, workdir))
+                connection = snapshot.connection
                 referenced = _referenced(connection)
                 progress(f"Linking the {len(referenced)} file(s) of the snapshot...")
                 missing = _stage(sorted(referenced), staging, documents_dir)
@@ -225,6 +263,9 @@ def create_backup(target: Path, *, db_url: str, documents_dir: Path,
             for table in _tables():
                 rows[table.name] = _dump_table(connection, table, dumps / f"{table.name}.jsonl")
                 progress(f"  table {table.name}: {rows[table.name]} row(s)")
+            if snapshot.pg_snapshot:
+                progress("pg_dump of the same snapshot...")
+                _pg_dump(db_url, snapshot.pg_snapshot, workdir / PG_DUMP)
             stack.close()  # the snapshot is read: end its transaction
             files = _write_archive(partial, dumps, staging, referenced, missing, revision,
                                    rows, progress)
@@ -245,8 +286,14 @@ def _write_archive(partial: Path, dumps: Path, staging: Path, referenced: dict[s
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     manifest_files = []
     with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w") as archive:
-        for table in _tables():
-            archive.add(dumps / f"{table.name}.jsonl", arcname=f"database/{table.name}.jsonl")
+        database_files = [dumps / f"{table.name}.jsonl" for table in _tables()]
+        if (dumps / Path(PG_DUMP).name).exists():
+            database_files.append(dumps / Path(PG_DUMP).name)
+        manifest_database = []
+        for path in database_files:
+            manifest_database.append({"name": f"database/{path.name}", "sha256": _sha256(path),
+                                      "size": path.stat().st_size})
+            archive.add(path, arcname=f"database/{path.name}")
         names = [name for name in sorted(referenced) if name not in missing]
         for number, name in enumerate(names, start=1):
             path = staging / name
@@ -261,6 +308,7 @@ def _write_archive(partial: Path, dumps: Path, staging: Path, referenced: dict[s
             "revision": revision,
             "tables": rows,
             "files": manifest_files,
+            "database_files": manifest_database,
             "missing_files": missing,
             "audit_key_fingerprint": key_fingerprint(),
         }
@@ -316,9 +364,9 @@ def _read_manifest(archive: tarfile.TarFile) -> dict[str, Any]:
     return manifest
 
 
-def _member_sha256(archive: tarfile.TarFile, name: str) -> str:
+def _member_sha256(archive: tarfile.TarFile, name: str, folder: str = "documents/") -> str:
     digest = hashlib.sha256()
-    handle = archive.extractfile(f"documents/{name}")
+    handle = archive.extractfile(f"{folder}{name}")
     if handle is None:
         raise KeyError(name)
     while chunk := handle.read(CHUNK):
@@ -334,24 +382,38 @@ def _document_digests(archive: tarfile.TarFile) -> dict[str, str]:
     return {row[name]: row[digest] for row in map(json.loads, handle)}
 
 
+def _check_member(archive: tarfile.TarFile, entry: dict[str, Any], folder: str,
+                  problems: list[str]) -> str | None:
+    """The member's SHA-256 (None if absent), a problem noted if it is not the manifest's."""
+    name = entry["name"]
+    try:
+        actual = _member_sha256(archive, name, folder)
+    except KeyError:
+        problems.append(f"{name}: listed in the manifest, absent from the archive")
+        return None
+    if actual != entry["sha256"]:
+        problems.append(f"{name}: SHA-256 {actual} differs from the manifest's "
+                        f"{entry['sha256']}")
+    return actual
+
+
 def check_archive(archive: tarfile.TarFile, manifest: dict[str, Any],
                   progress: Progress = _quiet) -> list[str]:
     """Every file of the archive against its SHA-256 (the manifest's; a document's row's
     too): the problems found, one line each, naming the file."""
-    problems = []
+    problems: list[str] = []
+    for entry in manifest.get("database_files", []):
+        _check_member(archive, entry, "", problems)
+    if problems:
+        return problems  # the rows themselves cannot be trusted
     rows = _document_digests(archive)
     files = manifest["files"]
     for number, entry in enumerate(files, start=1):
         name = entry["name"]
-        try:
-            actual = _member_sha256(archive, name)
-        except KeyError:
-            problems.append(f"{name}: listed in the manifest, absent from the archive")
+        actual = _check_member(archive, entry, "documents/", problems)
+        if actual is None:
             continue
-        if actual != entry["sha256"]:
-            problems.append(f"{name}: SHA-256 {actual} differs from the manifest's "
-                            f"{entry['sha256']}")
-        elif name in rows and rows[name] != actual:
+        if actual == entry["sha256"] and name in rows and rows[name] != actual:
             problems.append(f"{name}: SHA-256 {actual} differs from its document row's "
                             f"{rows[name]}")
         if number % 100 == 0 or number == len(files):
@@ -454,6 +516,11 @@ def _restore_into(engine: Engine, archive: tarfile.TarFile, manifest: dict[str, 
                           + "\n  ".join(problems))
     written: list[Path] = []
     try:
+        if engine.dialect.name == "postgresql" and PG_DUMP in archive.getnames():
+            _write_files(archive, manifest, documents_dir, written, progress)
+            progress("Loading the database with psql (pg_dump of the snapshot)...")
+            _psql_load(engine, archive)
+            return
         with engine.begin() as connection:
             for table in reversed(_tables()):
                 if table.name in SEEDED_TABLES:
@@ -468,6 +535,30 @@ def _restore_into(engine: Engine, archive: tarfile.TarFile, manifest: dict[str, 
         for path in written:
             path.unlink(missing_ok=True)
         raise
+
+
+def _psql_load(engine: Engine, archive: tarfile.TarFile) -> None:
+    """The archive's pg_dump into the migrated, empty schema, in one transaction: all or
+    nothing (the rows the migrations seed are replaced by the dump's)."""
+    address, environment = libpq_url(engine.url.render_as_string(hide_password=False))
+    seeded = "".join(f"DELETE FROM {name};\n"  # noqa: S608  (the product's own table names)
+                     for name in sorted(SEEDED_TABLES))
+    with subprocess.Popen(
+            ["psql", "--quiet", "--no-psqlrc", "--single-transaction",
+             "--set", "ON_ERROR_STOP=1", "--dbname", address],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            env=environment) as psql:
+        assert psql.stdin is not None and psql.stderr is not None
+        try:
+            psql.stdin.write(seeded.encode())
+            shutil.copyfileobj(archive.extractfile(PG_DUMP), psql.stdin, CHUNK)
+            psql.stdin.close()
+        except BrokenPipeError:
+            pass
+        errors = psql.stderr.read().decode(errors="replace")
+    if psql.returncode:
+        raise BackupError(f"psql could not load the database, nothing was restored: "
+                          f"{errors.strip()[:500]}")
 
 
 def _write_files(archive: tarfile.TarFile, manifest: dict[str, Any], documents_dir: Path,

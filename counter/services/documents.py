@@ -23,6 +23,7 @@ from PIL import Image, UnidentifiedImageError
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
 
+from counter.metrics import document_rejected
 from counter.services import storage
 from counter.settings import Settings, get_settings
 
@@ -408,11 +409,27 @@ async def receive_upload(
     settings: Settings | None = None,
     scanner: Scanner | None = None,
 ) -> ReceivedFile:
-    """Check and store one uploaded file; DocumentRejected (nothing left on disk) if refused.
+    """Check and store one uploaded file; DocumentRejected (nothing left on disk) if refused,
+    counted by reason for /metrics.
 
     `read` is an async reader such as `UploadFile.read`. The caller records the returned
     facts in a Document row; if that fails it removes the file with `storage.remove`.
     """
+    try:
+        return await _receive_upload(read, original_name=original_name, settings=settings,
+                                     scanner=scanner)
+    except DocumentRejected as refusal:
+        document_rejected(refusal.code)
+        raise
+
+
+async def _receive_upload(
+    read: Callable[[int], Awaitable[bytes]],
+    *,
+    original_name: str,
+    settings: Settings | None,
+    scanner: Scanner | None,
+) -> ReceivedFile:
     display_name = check_display_name(original_name)
     settings = settings or get_settings()
     scanner = scanner or get_scanner(settings)
