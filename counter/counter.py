@@ -18,6 +18,7 @@ from counter.pages import (  # noqa: F401  (registers the pages)
     filing,
     home,
     indicators,
+    petitions_council,
     privacy,
     procedure,
 )

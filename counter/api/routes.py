@@ -20,6 +20,7 @@ from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
 from counter.api.opendata import routes as opendata_routes
+from counter.api.petitions_council import routes as petition_council_routes
 from counter.api.session import routes as session_routes
 from counter.db import session_scope
 from counter.domain.identifiers import parse_row_id
@@ -134,6 +135,7 @@ api = Starlette(
         Route("/api/dossiers/{dossier_id}/decision.pdf", dossier_pdf("decision"),
               methods=["GET"]),
         *opendata_routes,
+        *petition_council_routes,
         *session_routes,
         *metrics_routes,
     ]
