@@ -143,23 +143,23 @@ def test_catalog_title_names_the_consortium_in_each_language(graph: Graph) -> No
     assert all(CONSORTIUM[lang] in titles[lang] for lang in ("fr", "ar", "en"))
 
 
-def test_catalog_lists_five_publishers_times_two_datasets(graph: Graph) -> None:
-    assert len(datasets(graph)) == 10
+def test_catalog_lists_five_publishers_times_three_datasets(graph: Graph) -> None:
+    assert len(datasets(graph)) == 15
     rows = select(graph, """
         SELECT ?publisher (COUNT(?dataset) AS ?n) WHERE {
             ?catalog dcat:dataset ?dataset . ?dataset dct:publisher ?publisher .
         } GROUP BY ?publisher""")
     assert len(rows) == 5
-    assert {int(n) for _, n in rows} == {2}
+    assert {int(n) for _, n in rows} == {3}
     expected = {URIRef(f"{BASE}/api/open-data/datasets/{segment}/{kind}")
-                for segment in ("all", *REGION_CODES) for kind in ("indicators", "dossiers")}
+                for segment in ("all", *REGION_CODES) for kind in ("indicators", "dossiers", "petitions")}
     assert datasets(graph) == expected
 
 
 def test_consortium_is_added_when_only_regions_are_given() -> None:
     regions = [p for p in publishers() if p.code is not None]
     graph = build(publishers=regions)
-    assert len(datasets(graph)) == 10
+    assert len(datasets(graph)) == 15
     consortium = URIRef(f"{BASE}/api/open-data/catalog#publisher-all")
     assert graph.value(CATALOG, DCTERMS.publisher) == consortium
     assert Literal(CONSORTIUM["ar"], lang="ar") in set(graph.objects(consortium, FOAF.name))
@@ -210,7 +210,7 @@ def test_every_dataset_has_the_recommended_properties(graph: Graph) -> None:
 
 def test_dataset_identifiers_are_unique_and_stable(graph: Graph) -> None:
     identifiers = [str(graph.value(dataset, DCTERMS.identifier)) for dataset in datasets(graph)]
-    assert len(set(identifiers)) == 10
+    assert len(set(identifiers)) == 15
     assert sorted(identifiers) == sorted(str(dataset) for dataset in datasets(graph))
 
 
@@ -254,7 +254,7 @@ def test_without_an_email_the_contact_point_gives_the_portal_address() -> None:
 def test_every_distribution_has_an_access_url_licence_format_media_type_and_title(
     graph: Graph,
 ) -> None:
-    assert len(distributions(graph)) == 5 * (3 + 2)
+    assert len(distributions(graph)) == 5 * (3 + 2 + 2)
     for distribution in distributions(graph):
         assert graph.value(distribution, DCAT.accessURL) is not None
         assert graph.value(distribution, DCAT.downloadURL) is not None
@@ -280,6 +280,7 @@ def test_each_dataset_offers_its_files_and_the_datapackage(graph: Graph) -> None
         "indicators": {("indicators.csv", "CSV"), ("indicators.json", "JSON"),
                        ("datapackage.json", "JSON")},
         "dossiers": {("dossiers.csv", "CSV"), ("datapackage.json", "JSON")},
+        "petitions": {("petitions.csv", "CSV"), ("datapackage.json", "JSON")},
     }
 
 

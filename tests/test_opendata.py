@@ -54,7 +54,8 @@ CHEAP_HASHING = CryptContext(
 )
 NOW = datetime.now(UTC).replace(microsecond=0)
 BASE = "/api/open-data"
-ENDPOINTS = ("indicators.json", "indicators.csv", "dossiers.csv", "datapackage.json")
+ENDPOINTS = ("indicators.json", "indicators.csv", "dossiers.csv", "petitions.csv",
+             "datapackage.json")
 REGIONS = ["DRA", "LSH", "ORI", "SMA"]
 CATALOGS = ("catalog.jsonld", "catalog.ttl")
 ISO_UTC = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
@@ -76,8 +77,13 @@ FREE_TEXT = {"request": "Procès-verbal SECRETTEXT-4471 de la session de mars",
              "reason": "Motif REJECT-SECRET-3310",
              "business": "Étude BUSINESS-SECRET-2290 du périmètre irrigué",
              "counter": "Copie COUNTER-SECRET-7702 du budget"}
+# What the petitions (_petitions) hold that is personal or free text: signers' names (and
+# CINs, PX1...), the petition's text, the bureau's reasons.
+PETITION_SECRETS = ("Signataire", "Person OA1", "Une ligne de bus", "Créer une ligne",
+                    "Les élèves marchent", "Hors des compétences")
 SECRETS = sorted({*CITIZEN.values(), *BUSINESS.values(), *COUNTER_PERSON.values(),
-                  *FREE_TEXT.values(), "623456781", "698765432", "711223344"})
+                  *FREE_TEXT.values(), *PETITION_SECRETS, "623456781", "698765432",
+                  "711223344"})
 
 
 @dataclass
@@ -154,6 +160,8 @@ def world(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> It
             with session_scope() as session:
                 codes = _personal_dossiers(session)
             with session_scope() as session:
+                _petitions(session)
+            with session_scope() as session:
                 past_draft = session.exec(select(func.count()).select_from(Dossier).where(
                     Dossier.status != "draft")).one()
             yield World(data_dir, codes, past_draft)
@@ -176,6 +184,21 @@ def csv_rows(text: str) -> list[list[str]]:
 def csv_records(text: str) -> list[dict[str, str]]:
     header, *rows = csv_rows(text)
     return [dict(zip(header, row, strict=True)) for row in rows]
+
+
+def _petitions(session: Session) -> None:
+    """An Oriental petition decided by its bureau (400 paper signatures), and one of
+    Drâa-Tafilalet collecting signatures: the petitions file has both kinds of rows."""
+    from counter.services import petitions
+    from tests.test_petitions import _collecting, _even, _sheet_lines, _world
+
+    oriental = _world(session, "ORI")
+    petition = _collecting(session, oriental, now=NOW)
+    _sheet_lines(session, oriental, petition, _even(oriental, 400), now=NOW)
+    petitions.deposit(session, account=oriental.rep, petition_id=petition.id, now=NOW)
+    petitions.decide(session, agent=oriental.agent, petition_id=petition.id, admissible=False,
+                     reasons="Hors des compétences de la région.", now=NOW)
+    _collecting(session, _world(session, "DRA"), now=NOW)
 
 
 def cli(world: World, *args: str) -> subprocess.CompletedProcess:
@@ -418,7 +441,8 @@ def test_the_datapackage_describes_the_region_field(client):
         region = next(f for f in resource["schema"]["fields"] if f["name"] == "region")
         assert region["type"] == "string" and "région" in region["description"]
         assert region["constraints"]["enum"] == REGIONS
-        assert region["constraints"].get("required", False) == (resource["name"] == "dossiers")
+        assert region["constraints"].get("required", False) == (
+            resource["name"] in ("dossiers", "petitions"))
 
 
 def test_a_region_package_names_it_and_its_paths_carry_region_and_period(client):
@@ -588,7 +612,8 @@ def test_the_dcat_catalogue_has_a_dataset_pair_per_region_and_for_the_consortium
     datasets = set(graph.subjects(RDF.type, DCAT.Dataset))
     base = f"{get_settings().public_url}{BASE}/datasets"
     assert {str(d).removeprefix(base + "/") for d in datasets} == {
-        f"{scope}/{kind}" for scope in ("all", *REGIONS) for kind in ("indicators", "dossiers")}
+        f"{scope}/{kind}" for scope in ("all", *REGIONS)
+        for kind in ("indicators", "dossiers", "petitions")}
     (catalog,) = graph.subjects(RDF.type, DCAT.Catalog)
     assert set(graph.objects(catalog, DCAT.dataset)) == datasets
     for prop in (DCT.title, DCT.description, DCT.publisher):  # DCAT-AP 3: Catalogue, mandatory
@@ -795,3 +820,19 @@ def test_the_public_pages_period_is_served_from_the_figures_the_page_shows(clien
         assert int(rows[-1]["decided_count"]) == shown_decided, name
     other = client.get(f"{BASE}/indicators.json?from={period.date_from}").json()
     assert other[-1]["decided_count"] != shown_decided  # another period: computed for it
+
+
+def test_the_petitions_file_gives_each_published_petition_and_nothing_personal(client):
+    records = csv_records(client.get(f"{BASE}/petitions.csv").text)
+    assert sorted((r["region"], r["kind"], r["petition_status"], r["signatures"], r["minimum"],
+                   r["decided_within_two_months"]) for r in records) == [
+        ("DRA", "citizens", "collecting", "0", "400", ""),
+        ("ORI", "citizens", "refused", "400", "400", "true")]
+    assert list(records[0]) == list(opendata.PETITION_FIELDS)
+    assert not {"title", "request", "reasons", "name", "cin", "answer"} & set(records[0])
+    assert all(r["published_on"] == NOW.date().isoformat() for r in records)
+    ori = csv_records(client.get(f"{BASE}/petitions.csv?region=ORI").text)
+    assert [r["region"] for r in ori] == ["ORI"]
+    later = (NOW + timedelta(days=1)).date().isoformat()
+    assert csv_records(client.get(f"{BASE}/petitions.csv?from={later}").text) == []
+    assert not re.search(r"\bPX\d", client.get(f"{BASE}/petitions.csv").text)

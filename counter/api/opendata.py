@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -31,6 +31,7 @@ from counter.services.opendata import (
     DOSSIER_FIELDS,
     INDICATOR_FIELDS,
     OPEN_DATA_PATH,
+    PETITION_FIELDS,
     csv_chunks,
     datapackage,
     dossier_rows,
@@ -39,6 +40,7 @@ from counter.services.opendata import (
     json_chunks,
     latest_decision,
     parse_day,
+    petition_rows,
     regions,
     report_rows,
 )
@@ -151,15 +153,24 @@ async def indicators_json(request: Request) -> Response:
                     headers=PUBLIC_HEADERS)
 
 
-async def indicators_csv(request: Request) -> Response:
-    try:
-        query = await _query(request)
-    except BadQuery as error:
-        return _bad_request(error)
-    rows = await run_in_threadpool(_indicators, query)
-    bom = _wants_bom(request)
-    return Response("".join(csv_chunks(INDICATOR_FIELDS, rows, bom=bom)), media_type=CSV_TYPE,
-                    headers=_attachment(_filename("indicateurs", query, "csv", bom)))
+def _csv_download(stem: str, fields: tuple[str, ...],
+                  rows_of: Callable[[Query], list[dict[str, Any]]]) -> Callable:
+    """The route of a CSV built whole (`rows_of` the query's rows), named after `stem`."""
+
+    async def route(request: Request) -> Response:
+        try:
+            query = await _query(request)
+        except BadQuery as error:
+            return _bad_request(error)
+        rows = await run_in_threadpool(rows_of, query)
+        bom = _wants_bom(request)
+        return Response("".join(csv_chunks(fields, rows, bom=bom)), media_type=CSV_TYPE,
+                        headers=_attachment(_filename(stem, query, "csv", bom)))
+
+    return route
+
+
+indicators_csv = _csv_download("indicateurs", INDICATOR_FIELDS, _indicators)
 
 
 def _dossiers_csv(query: Query, bom: bool) -> Iterator[str]:
@@ -191,6 +202,16 @@ async def dossiers_csv(request: Request) -> Response:
     tally = await run_in_threadpool(_tally, query)
     return StreamingResponse(_dossiers_csv(query, bom), media_type=CSV_TYPE, headers={
         **_attachment(_filename("dossiers", query, "csv", bom)), **_tally_headers(tally)})
+
+
+def _petitions(query: Query) -> list[dict[str, Any]]:
+    with session_scope() as session:
+        return petition_rows(session, query.region.code if query.region else None,
+                             query.date_from, query.date_to)
+
+
+# The petitions published in the period (of the region), one a line.
+petitions_csv = _csv_download("petitions", PETITION_FIELDS, _petitions)
 
 
 async def datapackage_json(request: Request) -> Response:
@@ -236,6 +257,7 @@ routes: list[Route] = [
     Route(f"{OPEN_DATA_PATH}/indicators.json", indicators_json, methods=["GET"]),
     Route(f"{OPEN_DATA_PATH}/indicators.csv", indicators_csv, methods=["GET"]),
     Route(f"{OPEN_DATA_PATH}/dossiers.csv", dossiers_csv, methods=["GET"]),
+    Route(f"{OPEN_DATA_PATH}/petitions.csv", petitions_csv, methods=["GET"]),
     Route(f"{OPEN_DATA_PATH}/datapackage.json", datapackage_json, methods=["GET"]),
     Route(f"{OPEN_DATA_PATH}/catalog.jsonld", catalog_jsonld, methods=["GET"]),
     Route(f"{OPEN_DATA_PATH}/catalog.ttl", catalog_turtle, methods=["GET"]),

@@ -44,13 +44,15 @@ def table(headers: tuple[str, ...], rows: rx.Var, row, min_width: str = "40em") 
 
 def queue_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.link(row["title"], href="/agent/petitions/" + row["id"],
-                              class_name="target-link", weight="bold")),
+        # The clock beside the title: in view on a phone without scrolling sideways.
+        rx.table.cell(rx.vstack(
+            rx.link(row["title"], href="/agent/petitions/" + row["id"],
+                    class_name="target-link", weight="bold"),
+            clock(row["left"], row["overdue"]), spacing="1")),
+        rx.table.cell(row["due"]),
         rx.table.cell(row["kind"]),
         rx.table.cell(rx.text(row["code"], class_name="mono", dir="ltr")),
         rx.table.cell(row["deposited"]),
-        rx.table.cell(row["due"]),
-        rx.table.cell(clock(row["left"], row["overdue"])),
         rx.table.cell(row["signatures"]),
         class_name="petition-queue-row",
     )
@@ -75,9 +77,9 @@ def council_queue() -> rx.Component:
         rx.heading(t("council.queue_title"), size="7", as_="h1"),
         rx.text(t("council.queue_lead"), size="2"),
         notice(CouncilQueueState.error, color="red", icon="circle-alert"),
-        table(("council.col_title", "council.col_kind", "council.col_code",
-               "council.col_deposited", "council.col_due", "council.col_left",
-               "council.col_signatures"), CouncilQueueState.rows, queue_row, "52em"),
+        table(("council.col_title", "council.col_due", "council.col_kind", "council.col_code",
+               "council.col_deposited", "council.col_signatures"), CouncilQueueState.rows,
+              queue_row, "48em"),
         rx.cond(CouncilQueueState.rows.length() == 0,
                 rx.callout(t("council.queue_empty"), icon="inbox", width="100%")),
         rx.heading(t("council.collecting_title"), size="5", as_="h2"),
@@ -208,12 +210,18 @@ def review_details() -> rx.Component:
         rx.text(h["reasons"], class_name="user-text", white_space="pre-wrap"),
         rx.heading(t("council.per_province"), size="4", as_="h2"),
         table(("council.col_province", "council.col_count", "council.col_minimum",
-               "council.col_spread"), s.provinces, province_row, "28em"),
+               "council.col_spread"), s.provinces, province_row, "20em"),
         rx.heading(t("council.signatures_title"), size="4", as_="h2"),
         rx.text(t("council.signatures_private"), size="2", color_scheme="gray"),
-        table(("council.col_name", "council.col_cin", "council.col_province",
-               "council.col_channel", "council.col_sheet"), s.signatures, signature_row,
-              "40em"),
+        # Hundreds of lines: folded until the bureau asks for them.
+        rx.el.details(
+            rx.el.summary(s.signature_count, class_name="big-target signatures-summary",
+                          min_height=TARGET, display="flex", align_items="center",
+                          cursor="pointer", font_weight="600", color="var(--accent-11)"),
+            table(("council.col_name", "council.col_cin", "council.col_province",
+                   "council.col_channel", "council.col_sheet"), s.signatures, signature_row,
+                  "40em"),
+            id="signatures", width="100%"),
         spacing="4",
         width="100%",
     )

@@ -177,7 +177,39 @@ _DOSSIERS = _DatasetKind(
     ),
 )
 
-DATASET_KINDS: tuple[_DatasetKind, ...] = (_INDICATORS, _DOSSIERS)
+_PETITIONS = _DatasetKind(
+    slug="petitions",
+    title={"fr": "Pétitions aux conseils régionaux",
+           "ar": "العرائض الموجهة إلى مجالس الجهات",
+           "en": "Petitions to the regional councils"},
+    description={
+        "fr": "Une ligne par pétition publiée (loi organique n° 111-14, articles 120 à 122) : "
+              "type (citoyens ou association), statut, jours de publication, de dépôt, de "
+              "décision du bureau et de réponse, nombre de signatures et minimum exigé, "
+              "décision dans les deux mois. Aucune donnée personnelle (loi n° 09-08) : ni nom, "
+              "ni CIN, ni texte.",
+        "ar": "سطر لكل عريضة منشورة (القانون التنظيمي رقم 111.14، المواد 120 إلى 122): النوع "
+              "(مواطنون أو جمعية)، والوضعية، وأيام النشر والإيداع وقرار المكتب والجواب، وعدد "
+              "التوقيعات والحد الأدنى المطلوب، والبت داخل أجل شهرين. لا يتضمن أي معطى ذي طابع "
+              "شخصي (القانون رقم 09.08): لا اسم، ولا رقم البطاقة الوطنية، ولا نص.",
+        "en": "One row per published petition (organic law 111-14, articles 120 to 122): kind "
+              "(citizens or association), status, days of publication, deposit, the bureau's "
+              "decision and the answer, signatures and the minimum required, decided within "
+              "two months. No personal data (law 09-08): no name, CIN or text.",
+    },
+    keywords={
+        "fr": ("pétitions", "démocratie participative", "conseil régional", "Maroc"),
+        "ar": ("العرائض", "الديمقراطية التشاركية", "مجلس الجهة", "المغرب"),
+        "en": ("petitions", "participatory democracy", "regional council", "Morocco"),
+    },
+    files=(
+        _File("csv", "petitions.csv", "CSV", "text/csv",
+              {"fr": "Pétitions (CSV)", "ar": "العرائض (CSV)", "en": "Petitions (CSV)"}),
+        _DATAPACKAGE,
+    ),
+)
+
+DATASET_KINDS: tuple[_DatasetKind, ...] = (_INDICATORS, _DOSSIERS, _PETITIONS)
 
 
 def _scope(publisher: Publisher, lang: str) -> str:

@@ -416,7 +416,35 @@ DOSSIER_SCHEMA: tuple[tuple[str, str, str], ...] = (
      "exactes de tous les dossiers : une médiane recalculée ici peut en différer."),
 )
 
+PETITION_SCHEMA: tuple[tuple[str, str, str], ...] = (
+    ("id", _I, "Numéro de la pétition dans le registre public (/petitions)."),
+    ("region", _S, "Code de la région dont le conseil reçoit la pétition."),
+    ("kind", _S, "citizens (pétition de citoyens, avec signatures) ou association (pétition "
+                 "d'une association, sans seuil de signatures) ; loi organique 111-14, "
+                 "articles 120 à 122."),
+    ("petition_status", _S,
+     "Statut : collecting (en signature), deposited (déposée auprès du président du "
+     "conseil), admissible (déclarée recevable par le bureau), refused (irrecevable), "
+     "answered (réponse du conseil publiée) ou lapsed (période de signature terminée sans "
+     "dépôt)."),
+    ("published_on", _D, "Jour (UTC) d'ouverture aux signatures ; vide pour une pétition "
+                         "d'association."),
+    ("deposited_on", _D, "Jour (UTC) du dépôt ; vide avant le dépôt."),
+    ("decided_on", _D, "Jour (UTC) de la décision du bureau ; vide avant la décision."),
+    ("answered_on", _D, "Jour (UTC) de la publication de la réponse du conseil."),
+    ("signatures", _I, "Nombre de signatures (en ligne et sur papier, une par CIN) ; vide "
+                       "pour une pétition d'association."),
+    ("minimum", _I, "Signatures exigées par les règles de la région en vigueur à la "
+                    "publication de la pétition."),
+    ("decided_within_two_months", _B,
+     "Vrai si le bureau a statué dans les deux mois du dépôt (article 122) ; vide avant "
+     "la décision."),
+)
+
 _CONSTRAINTS: dict[str, dict[str, Any]] = {
+    "kind": {"enum": ["citizens", "association"]},
+    "petition_status": {"enum": ["collecting", "deposited", "admissible", "refused",
+                                 "answered", "lapsed"]},
     "baseline_source": {"enum": ["history", "catalog"]},
     "verdict": {"enum": ["target_met", "on_track", "behind", "no_data"]},
     "channel": {"enum": ["online", "assisted"]},
@@ -473,6 +501,9 @@ def datapackage(base_url: str, date_from: date | None, date_to: date | None, *,
     dossier_schema = table_schema(DOSSIER_SCHEMA, required=(
         "region", "procedure_code", "service", "channel", "status", "submitted_at"),
         region_codes=codes)
+    petition_schema = table_schema(PETITION_SCHEMA, required=("id", "region", "kind",
+                                                              "petition_status"),
+                                   region_codes=codes)
     region_fr = pick(region.names, "fr") if region is not None else ""  # the package is in French
     if region is None:
         scope = ("pour les régions du consortium (" + ", ".join(
@@ -543,5 +574,42 @@ def datapackage(base_url: str, date_from: date | None, date_to: date | None, *,
                 "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
                 "schema": dossier_schema,
             },
+            {
+                "profile": "tabular-data-resource",
+                "name": "petitions",
+                "title": "Pétitions aux conseils régionaux (loi organique 111-14), une par "
+                         "ligne",
+                "path": f"{base}/petitions.csv{query}",
+                "description": ("Toutes les pétitions publiées, leur statut, leurs dates au "
+                                "jour et leur nombre de signatures ; ni nom, ni CIN, ni texte "
+                                "(loi 09-08) ; la période porte sur le jour de publication "
+                                f"(de dépôt pour une association). {SPREADSHEET_NOTE}"),
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+                "schema": petition_schema,
+            },
         ],
     }
+
+
+PETITION_FIELDS: tuple[str, ...] = tuple(name for name, _, _ in PETITION_SCHEMA)
+
+
+def petition_rows(session: Session, region: str | None = None, date_from: date | None = None,
+                  date_to: date | None = None) -> list[dict[str, Any]]:
+    """Petitions as open data (services.petitions.open_data_rows: no name, CIN or text),
+    of one region or of all four, published (an association's: deposited) in the period;
+    `status` is published as `petition_status`."""
+    from counter.services.petitions import open_data_rows
+
+    rows = []
+    for row in open_data_rows(session):
+        day = date.fromisoformat(row["published_on"] or row["deposited_on"])
+        if ((region is None or row["region"] == region)
+                and (date_from is None or day >= date_from)
+                and (date_to is None or day < date_to)):
+            rows.append({**{k: v for k, v in row.items() if k != "status"},
+                         "petition_status": row["status"]})
+    return rows

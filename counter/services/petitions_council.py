@@ -138,7 +138,8 @@ def review_view(session: Session, *, agent: Account, petition_id: int, lang: str
         "region": pick(region.names, lang) if region else "",
         "deposited": format_datetime(petition.deposited_at, lang),
         "due": format_date(petition.decision_due_at, lang),
-        "left": days_left_label(days_left, lang) if petition.decision_due_at else "",
+        "left": days_left_label(days_left, lang)
+        if petition.status == PetitionStatus.DEPOSITED and petition.decision_due_at else "",
         "overdue": "1" if petition.status == PetitionStatus.DEPOSITED and days_left < 0 else "",
         "total": t("council.total", lang, n=total,
                    minimum=check.minimum if check else 0) if petition.kind == "citizens"
@@ -155,6 +156,7 @@ def review_view(session: Session, *, agent: Account, petition_id: int, lang: str
         "version": petition.version,
         "header": header,
         "provinces": province_rows(session, petition, lang),
+        "signature_count": t("council.show_signatures", lang, n=len(signatures)),
         "signatures": [{
             "name": s.full_name, "cin": s.cin, "province": names.get(s.province, s.province),
             "channel": t(f"council.channel.{s.channel}", lang),

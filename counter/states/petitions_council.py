@@ -68,6 +68,7 @@ class CouncilReviewState(_CouncilPage):
     header: dict[str, str] = {}
     provinces: list[dict[str, str]] = []
     signatures: list[dict[str, str]] = []
+    signature_count: str = ""
     can_decide: bool = False
     can_answer: bool = False
     committee: str = ""
@@ -83,6 +84,7 @@ class CouncilReviewState(_CouncilPage):
                                        lang=normalize_lang(self.lang))
         self.version, self.header = view["version"], view["header"]
         self.provinces, self.signatures = view["provinces"], view["signatures"]
+        self.signature_count = view["signature_count"]
         self.can_decide, self.can_answer = view["can_decide"], view["can_answer"]
         self.found = True
 
