@@ -228,3 +228,33 @@ def test_a_region_administrator_cannot_change_another_region(demo_session, world
     region_admin = _account(session, "RA1", "admin", region_id=w.region.id + 1)
     with pytest.raises(OutOfScope):
         council.settings_view(session, admin=region_admin, region_id=w.region.id, lang="fr")
+
+
+def test_the_transparency_rows_give_the_share_decided_within_two_months(demo_session, world):
+    session, w = demo_session, world
+    # Deposited 2 March, 1 April, 1 May and 31 May (due 2 May, 1 June, 1 July, 31 July):
+    # the first decided after 20 days, the second after 70 (late), the others not at all.
+    for n, days_to_decision in enumerate([20, 70, None, None]):
+        petition = _collecting(session, w)
+        _sheet_lines(session, w, petition, _even(w, 400), prefix=f"Q{'ABCD'[n]}")
+        start = NOW + timedelta(days=30 * n)
+        svc.deposit(session, account=w.rep, petition_id=petition.id, now=start)
+        if days_to_decision is not None:
+            svc.decide(session, agent=w.agent, petition_id=petition.id, admissible=False,
+                       reasons="R", now=start + timedelta(days=days_to_decision))
+        session.commit()
+
+    def shown(month: int, day: int, lang: str = "fr") -> dict[str, dict[str, str]]:
+        now = NOW.replace(month=month, day=day)
+        return {row["region"]: row for row in council.two_month_rows(session, lang, now=now)}
+
+    # 20 July: the two decided and the third (past 1 July) count, the fourth is not due.
+    july = shown(7, 20)
+    assert (july["DRA"]["counted"], july["DRA"]["in_time"], july["DRA"]["share"]) == (
+        "3", "1", "33\u00a0%")
+    # 5 August: all four count, one in time.
+    august = shown(8, 5, "en")
+    assert (august["DRA"]["counted"], august["DRA"]["share"]) == ("4", "25%")
+    assert august[""]["counted"] == "4" and august[""]["value"] == "25.0"
+    assert august["ORI"]["counted"] == "0" and august["ORI"]["share"] == "—"
+    assert august["ORI"]["value"] == ""

@@ -493,6 +493,41 @@ def admin_indicators() -> rx.Component:
     )
 
 
+def petition_indicator() -> rx.Component:
+    """The regions' promise of petitions processed on time: the share of deposited
+    petitions the bureau decided within two months (organic law 111-14, art. 122)."""
+    state = TransparencyState
+    columns = (("name", "figures.region_label"),
+               ("counted", "transparency.petitions_counted"),
+               ("in_time", "transparency.petitions_in_time"),
+               ("share", "transparency.petitions_share"))
+    table = scroll_region(
+        rx.table.root(
+            rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(label))
+                                           for _, label in columns])),
+            rx.table.body(rx.foreach(state.petition_rows, lambda row: rx.table.row(
+                *[rx.table.cell(row[key]) for key, _ in columns],
+                class_name="petition-indicator-row"))),
+            variant="surface", size="1", width="100%"),
+        "transparency.petitions_title", "petition-indicator-table")
+    return rx.vstack(
+        rx.heading(t("transparency.petitions_title"), size="5", as_="h2"),
+        rx.text(t("transparency.petitions_lead"), size="2"),
+        table,
+        rx.cond(state.petition_chart.length() > 0,
+                bar_chart("transparency.petitions_chart", state.petition_chart, "name",
+                          [("share", "transparency.petitions_share", "#0d7d76")], "chart-petitions",
+                          layout="vertical", height=260, names_width=150)),
+        rx.link(rx.button(rx.icon("download", size=16), "petitions.csv", variant="soft",
+                          type="button", size="3", min_height=TARGET),
+                href="/api/open-data/petitions.csv", is_external=True,
+                id="petitions-download"),
+        spacing="3",
+        width="100%",
+        id="petition-indicator",
+    )
+
+
 @page(route="/transparency", title="Transparence — Guichet numérique",
       on_load=[TransparencyState.load])
 def transparency() -> rx.Component:
@@ -508,6 +543,7 @@ def transparency() -> rx.Component:
         charts(TransparencyState),
         rx.heading(t("dashboard.by_procedure"), size="5", as_="h2"),
         procedure_table(TransparencyState),
+        petition_indicator(),
         explanations(),
         rx.card(
             rx.vstack(

@@ -435,3 +435,26 @@ def service_options(session: Session, region_id: int, lang: str) -> list[list[st
     rows = session.exec(select(Service).where(Service.region_id == region_id)
                         .order_by(Service.code)).all()
     return [[str(s.id), pick(s.names, lang)] for s in rows]
+
+
+# --- the indicator of the transparency page -------------------------------------------------
+
+
+def two_month_rows(session: Session, lang: str,
+                   now: datetime | None = None) -> list[dict[str, str]]:
+    """Per region, then for the four: petitions counted (decided, or past their two months)
+    and the share decided within two months of the deposit (domain.petitions)."""
+    from counter.i18n import format_percent
+
+    figures = svc.two_month_indicators(session, now=now)
+    names = {r.code: pick(r.names, lang) for r in session.exec(select(Region)).all()}
+    counted = sum(f.counted for f in figures.values())
+    in_time = sum(f.in_time for f in figures.values())
+    rows = [(names.get(code, code), code, f.counted, f.in_time, f.share_pct)
+            for code, f in sorted(figures.items())]
+    rows.append((t("figures.consortium", lang), "", counted, in_time,
+                 100 * in_time / counted if counted else None))
+    return [{"name": name, "region": code, "counted": format_number(n, lang),
+             "in_time": format_number(ok, lang), "share": format_percent(share, lang),
+             "value": f"{share:.1f}" if share is not None else ""}
+            for name, code, n, ok, share in rows]

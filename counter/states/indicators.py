@@ -18,6 +18,7 @@ from counter.services.dashboard import (
 )
 from counter.services.indicators import UnknownCode
 from counter.services.opendata import OPEN_DATA_PATH, open_data_query
+from counter.services.petitions_council import two_month_rows
 from counter.services.scope import OutOfScope
 from counter.states.session import SessionState
 
@@ -130,11 +131,17 @@ class TransparencyState(IndicatorsMixin, SessionState):
     region_cookie: str = rx.Cookie("", name="counter_region", max_age=_ONE_YEAR,
                                    same_site="lax")
     download_query: str = ""
+    # The petitions decided within two months of their deposit, per region (issue 15).
+    petition_rows: list[dict[str, str]] = []
+    petition_chart: list[dict[str, Any]] = []
 
     def _show_public(self) -> None:
         lang = normalize_lang(self.lang)
         with session_scope() as session:
             self.region_options = region_options(session, lang)
+            self.petition_rows = two_month_rows(session, lang)
+        self.petition_chart = [{"name": row["name"], "share": float(row["value"])}
+                               for row in self.petition_rows if row["value"]]
         codes = {code for code, _ in self.region_options}
         self.region_choice = self.region_cookie if self.region_cookie in codes else ""
         figures = public_figures.get(session_scope, self.region_choice)
