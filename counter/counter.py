@@ -10,6 +10,7 @@ from counter.metrics import Measure, time_events
 from counter.pages import (  # noqa: F401  (registers the pages)
     admin,
     agent,
+    associations,
     auth,
     catalog,
     catalog_admin,

@@ -7,8 +7,9 @@ from __future__ import annotations
 import reflex as rx
 
 from counter.components.forms import back_link, checkbox_row, notice, panel
-from counter.components.layout import TABLE_DIRECTION, TARGET, page, t
+from counter.components.layout import TARGET, page, t
 from counter.pages.agent import confirm_action, filter_select, message_field
+from counter.pages.indicators import scroll_region
 from counter.states.petitions_council import (
     CouncilQueueState,
     CouncilReviewState,
@@ -29,17 +30,18 @@ def clock(left: rx.Var, overdue: rx.Var) -> rx.Component:
                             color_scheme="gray", high_contrast=True))
 
 
-def table(headers: tuple[str, ...], rows: rx.Var, row, min_width: str = "40em") -> rx.Component:  # noqa: ANN001
-    return rx.box(
+def table(label_key: str, headers: tuple[str, ...], rows: rx.Var, row,  # noqa: ANN001
+          table_id: str) -> rx.Component:
+    """A table in a region that scrolls sideways on a phone, named by `label_key` and
+    reachable by keyboard (indicators.scroll_region)."""
+    return scroll_region(
         rx.table.root(
             rx.table.header(rx.table.row(*[rx.table.column_header_cell(t(key))
                                            for key in headers])),
             rx.table.body(rx.foreach(rows, row)),
             variant="surface", width="100%",
-            style={**TABLE_DIRECTION, "& table": {"min_width": min_width}},
         ),
-        overflow_x="auto", width="100%",
-    )
+        label_key, table_id)
 
 
 def queue_row(row: rx.Var) -> rx.Component:
@@ -48,7 +50,7 @@ def queue_row(row: rx.Var) -> rx.Component:
         rx.table.cell(rx.vstack(
             rx.link(row["title"], href="/agent/petitions/" + row["id"],
                     class_name="target-link", weight="bold"),
-            clock(row["left"], row["overdue"]), spacing="1")),
+            clock(row["left"], row["overdue"]), spacing="1"), min_width="11em"),
         rx.table.cell(row["due"]),
         rx.table.cell(row["kind"]),
         rx.table.cell(rx.text(row["code"], class_name="mono", dir="ltr")),
@@ -60,12 +62,13 @@ def queue_row(row: rx.Var) -> rx.Component:
 
 def collecting_row(row: rx.Var) -> rx.Component:
     return rx.table.row(
-        rx.table.cell(rx.text(row["title"], weight="bold")),
+        rx.table.cell(rx.text(row["title"], weight="bold"), min_width="11em"),
         rx.table.cell(row["closes"]),
         rx.table.cell(rx.link(rx.button(rx.icon("clipboard-pen-line", aria_hidden="true"),
                                         t("council.enter_sheet"), size="3", type="button",
                                         variant="outline", min_height=TARGET),
-                              href="/agent/petitions/" + row["id"] + "/sheet")),
+                              href="/agent/petitions/" + row["id"] + "/sheet",
+                              display="inline-flex", class_name="enter-sheet")),
     )
 
 
@@ -77,15 +80,17 @@ def council_queue() -> rx.Component:
         rx.heading(t("council.queue_title"), size="7", as_="h1"),
         rx.text(t("council.queue_lead"), size="2"),
         notice(CouncilQueueState.error, color="red", icon="circle-alert"),
-        table(("council.col_title", "council.col_due", "council.col_kind", "council.col_code",
-               "council.col_deposited", "council.col_signatures"), CouncilQueueState.rows,
-              queue_row, "48em"),
+        table("council.queue_title", ("council.col_title", "council.col_due", "council.col_kind",
+                                      "council.col_code", "council.col_deposited",
+                                      "council.col_signatures"), CouncilQueueState.rows,
+              queue_row, "petition-queue"),
         rx.cond(CouncilQueueState.rows.length() == 0,
                 rx.callout(t("council.queue_empty"), icon="inbox", width="100%")),
         rx.heading(t("council.collecting_title"), size="5", as_="h2"),
         rx.text(t("council.collecting_lead"), size="2"),
-        table(("council.col_title", "council.col_closes", "council.col_action"),
-              CouncilQueueState.collecting, collecting_row, "30em"),
+        table("council.collecting_title",
+              ("council.col_title", "council.col_closes", "council.col_action"),
+              CouncilQueueState.collecting, collecting_row, "petition-collecting"),
         spacing="4",
         width="100%",
     )
@@ -209,8 +214,9 @@ def review_details() -> rx.Component:
         rx.heading(t("council.reasons_text"), size="4", as_="h2"),
         rx.text(h["reasons"], class_name="user-text", white_space="pre-wrap"),
         rx.heading(t("council.per_province"), size="4", as_="h2"),
-        table(("council.col_province", "council.col_count", "council.col_minimum",
-               "council.col_spread"), s.provinces, province_row, "20em"),
+        table("council.per_province", ("council.col_province", "council.col_count",
+                                       "council.col_minimum", "council.col_spread"),
+              s.provinces, province_row, "petition-provinces"),
         rx.heading(t("council.signatures_title"), size="4", as_="h2"),
         rx.text(t("council.signatures_private"), size="2", color_scheme="gray"),
         # Hundreds of lines: folded until the bureau asks for them.
@@ -218,9 +224,10 @@ def review_details() -> rx.Component:
             rx.el.summary(s.signature_count, class_name="big-target signatures-summary",
                           min_height=TARGET, display="flex", align_items="center",
                           cursor="pointer", font_weight="600", color="var(--accent-11)"),
-            table(("council.col_name", "council.col_cin", "council.col_province",
+            table("council.signatures_title",
+                  ("council.col_name", "council.col_cin", "council.col_province",
                    "council.col_channel", "council.col_sheet"), s.signatures, signature_row,
-                  "40em"),
+                  "petition-signatures"),
             id="signatures", width="100%"),
         spacing="4",
         width="100%",
@@ -247,7 +254,11 @@ def line_field(line: rx.Var, index: rx.Var, key: str, label_key: str, min_width:
         rx.el.label(t(label_key), html_for=field_id, class_name="field-label"),
         rx.input(id=field_id, value=line[key],
                  on_change=lambda v: SheetState.set_line(index, key, v), size="3",
-                 width="100%", min_height=f"calc({TARGET} + 2px)", **props),
+                 width="100%", min_height=f"calc({TARGET} + 2px)",
+                 # The line's message (a malformed or counted CIN) is read with the field.
+                 aria_invalid=rx.cond(line["error"] != "", "true", "false"),
+                 aria_describedby=rx.cond(line["error"] != "", "line-error-" + line["line"],
+                                          ""), **props),
         spacing="1", flex="1", min_width=min_width,
     )
 
@@ -311,9 +322,14 @@ def council_sheet() -> rx.Component:
     )
 
 
+# Columns of words keep a readable width on a phone (the table scrolls sideways).
+VERSION_COLUMNS = (("version", None), ("minimum", None), ("spread", None), ("bases", "12em"),
+                   ("days", None), ("source", "14em"), ("created", None), ("petitions", None))
+
+
 def version_row(row: rx.Var) -> rx.Component:
-    return rx.table.row(*[rx.table.cell(row[key]) for key in (
-        "version", "minimum", "spread", "bases", "days", "source", "created", "petitions")])
+    return rx.table.row(*[rx.table.cell(row[key], min_width=width)
+                          for key, width in VERSION_COLUMNS])
 
 
 def setting(field: str, label_key: str, reference_key: str, type_: str = "text") -> rx.Component:
@@ -376,9 +392,10 @@ def petition_settings() -> rx.Component:
                       id="settings-save"),
             spacing="3", width="100%")),
         rx.heading(t("council.settings_versions"), size="5", as_="h2"),
-        table(("council.col_version", "council.minimum", "council.spread",
+        table("council.settings_versions",
+              ("council.col_version", "council.minimum", "council.spread",
                "council.eligibility", "council.days", "council.source", "council.col_created",
-               "council.col_petitions"), s.versions, version_row, "56em"),
+               "council.col_petitions"), s.versions, version_row, "settings-versions"),
         spacing="4",
         width="100%",
     )

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from counter.models import Document, Dossier
+from counter.models import Association, Document, Dossier
 from counter.settings import get_settings
 
 CHUNK_SIZE = 1024 * 1024
@@ -259,10 +259,13 @@ def orphan_files(
 
 
 def referenced_names(session: Session) -> set[str]:
-    """Every stored name a row points to: documents, receipts and decisions."""
+    """Every stored name a row points to: documents, receipts and decisions, and the
+    associations' documents (statutes, registration receipts)."""
     names = set(session.exec(select(Document.stored_name)).all())
     for receipt, decision in session.exec(select(Dossier.receipt_name, Dossier.decision_name)):
         names.update(name for name in (receipt, decision) if name is not None)
+    for documents in session.exec(select(Association.documents)).all():
+        names.update(d["stored_name"] for d in documents or [] if d.get("stored_name"))
     return names
 
 

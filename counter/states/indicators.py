@@ -141,7 +141,7 @@ class TransparencyState(IndicatorsMixin, SessionState):
             self.region_options = region_options(session, lang)
             self.petition_rows = two_month_rows(session, lang)
         self.petition_chart = [{"name": row["name"], "share": float(row["value"])}
-                               for row in self.petition_rows if row["value"]]
+                               for row in self.petition_rows if row["value"] and row["region"]]
         codes = {code for code, _ in self.region_options}
         self.region_choice = self.region_cookie if self.region_cookie in codes else ""
         figures = public_figures.get(session_scope, self.region_choice)

@@ -286,3 +286,47 @@ def test_no_critical_or_serious_violation_on_any_page(live_app, browser):
 
     print(f"{len(audit.audited)} audits")
     assert not audit.failures, "\n".join(audit.failures)
+
+
+def test_no_critical_or_serious_violation_on_the_petition_council_pages(live_app, browser,
+                                                                         monkeypatch):
+    """The council's side of petitions (issue 15): the agent's queue, review and paper
+    sheet, the administrator's rules, the association profile, the transparency page with
+    the petitions indicator."""
+    from tests.browser.test_petitions_council_browser import seed_council
+
+    audit = Audit()
+    base = live_app
+    council = seed_council(base, monkeypatch, deposits=1)
+    agent = audit.watch(desk(browser))
+    sign_in(agent, base, council.agent_email, PASSWORD, r"/agent$")
+    for path, name, ready in (
+        ("/agent/petitions", "council-queue", ".petition-queue-row"),
+        (f"/agent/petitions/{council.collecting}/sheet", "council-sheet", "#sheet-number"),
+        (f"/agent/petitions/{council.deposited[0]}", "council-review", "#petition-total"),
+    ):
+        visit(audit, agent, base, path, name, ready)
+    agent.locator("#action-admissible").click()
+    expect(agent.locator("#decision-committee")).to_be_visible()
+    audit.page(agent, "council-decision-dialog")
+    agent.context.close()
+
+    admin = audit.watch(desk(browser))
+    sign_in(admin, base, DEMO["admin", None]["email"], DEMO["admin", None]["password"],
+            r"/admin$")
+    visit(audit, admin, base, "/admin/petitions", "petition-settings", "#settings-save")
+    admin.context.close()
+
+    citizen = audit.watch(desk(browser))
+    demo_citizen = DEMO["citizen", None]
+    sign_in(citizen, base, demo_citizen["email"], demo_citizen["password"], r"/dossiers$")
+    visit(audit, citizen, base, "/associations", "associations", "#association-submit")
+    citizen.context.close()
+
+    visitor = audit.watch(desk(browser))
+    visit(audit, visitor, base, "/transparency", "transparency-petitions",
+          ".petition-indicator-row")
+    visitor.context.close()
+
+    print(f"{len(audit.audited)} audits")
+    assert not audit.failures, "\n".join(audit.failures)

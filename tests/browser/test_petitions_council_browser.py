@@ -28,6 +28,7 @@ from counter.services.demo_data import DEMO_ACCOUNTS
 from counter.settings import get_settings
 from tests.browser.conftest import _database_variable, new_phone_page, open_page, screenshot
 from tests.browser.test_backoffice_browser import sign_in
+from tests.browser.test_citizen_journey import choose_file, files  # noqa: F401
 
 pytestmark = pytest.mark.browser
 PASSWORD = "Une phrase longue pour 2026"
@@ -217,4 +218,41 @@ def test_the_administrator_sees_each_rule_with_its_reference_and_saves_a_version
     expect(page.locator("#settings-current")).not_to_have_text(version)
     _switch(page, "ar")
     _shot(page, "settings-ar-360")
+    page.context.close()
+
+
+def test_a_citizen_registers_an_association_refused_under_three_years_then_its_statutes(
+        live_app, browser: Browser, files):  # noqa: F811
+    base = live_app
+    citizen = next(a for a in DEMO_ACCOUNTS if a["role"] == "citizen")
+    page = new_phone_page(browser)
+    sign_in(page, base, citizen["email"], citizen["password"], r"/dossiers$")
+    page.locator("#associations-link").click()
+    expect(page).to_have_url(re.compile(r"/associations$"))
+    _switch(page, "fr")  # the demo citizen's own language may be another
+    number = f"DRA-{_letters()}-{random.randint(100, 999)}"
+
+    def fill(name: str, day: str) -> None:
+        page.locator("#input-name").fill(name)
+        page.locator("#input-number").fill(number)
+        page.locator("#input-registered_on").fill(day)
+        page.locator("#association-seat").select_option(label="Drâa-Tafilalet")
+        page.locator("#association-submit").click()
+
+    young = datetime.now(UTC).date().replace(year=datetime.now(UTC).year - 2).isoformat()
+    fill("Jeunes du Ziz", young)
+    expect(page.get_by_text(re.compile("au moins 3 ans"))).to_be_visible()
+    expect(page.locator(".association-card")).to_have_count(0)
+    _shot(page, "association-refused-fr-360")
+    fill("Association Oasis du Ziz", "2015-04-01")
+    card = page.locator(".association-card", has_text="Association Oasis du Ziz")
+    expect(card).to_contain_text("Drâa-Tafilalet")
+    expect(card.locator(".association-eligibility")).to_contain_text("Peut adresser")
+    expect(page.locator("#association_upload-target")).to_have_value("statutes")
+    choose_file(page, files["pdf"])
+    expect(card.locator(".association-document").first).to_contain_text(files["pdf"].name)
+    expect(page.locator("#association_upload-target")).to_have_value("registration_receipt")
+    _switch(page, "ar")
+    expect(card.locator(".association-document").first).to_contain_text("النظام الأساسي")
+    _shot(page, "association-ar-360")
     page.context.close()
