@@ -113,6 +113,14 @@ class OffLoopHandler(EventHandler):
         return bound
 
 
+def _same(value: Any, default: Any) -> bool:  # noqa: ANN401
+    """A value equal to a fresh default, of the same type (False is not 0)."""
+    try:
+        return type(value) is type(default) and bool(value == default)
+    except Exception:  # noqa: BLE001 (a value that cannot be compared is kept)
+        return False
+
+
 class AppState(rx.State):
     # The browser's cookie is only a preference: it is checked against LANGUAGES.
     lang: str = rx.Cookie("", name="counter_lang", max_age=_ONE_YEAR, same_site="lax")
@@ -129,6 +137,18 @@ class AppState(rx.State):
                 and not inspect.iscoroutinefunction(fn) and not inspect.isasyncgenfunction(fn)):
             return super()._create_event_handler(off_loop(fn), OffLoopHandler)
         return super()._create_event_handler(fn, event_handler_cls)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What is kept of this part of a tab: only the fields that differ from their
+        default. A field left out takes its default again when it is first read (Reflex
+        sets field values on first access), so a page's state costs a tab nothing until
+        that page is used, and every page added to the product does not grow every tab."""
+        fields = dict(super().__getstate__())
+        for name, field in type(self).__fields__.items():
+            if (field._owner is type(self) and name in fields
+                    and _same(fields[name], field.default_value())):
+                del fields[name]
+        return fields
 
     @_override_base_method
     def _serialize(self) -> bytes:
