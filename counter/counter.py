@@ -17,6 +17,7 @@ from counter.pages import (  # noqa: F401  (registers the pages)
     filing,
     home,
     indicators,
+    petitions,
     privacy,
     procedure,
 )
