@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import reflex as rx
+from reflex.vars.function import FunctionVar
 
 from counter.components.layout import TARGET, page, t
 from counter.i18n.formats import number_symbols
@@ -97,7 +98,7 @@ NUMBER_TICKS = rx.Var(
              "value).map((p) => p.type === 'group' ? s.group : p.type === 'decimal' ? "
              "s.decimal : p.value).join(''); })",
     _var_data=AppState.ui_lang._get_all_var_data(),
-)
+).to(FunctionVar)  # recharts 0.10 accepts a tick formatter only as a function Var
 CHART_MARGIN = {"top": 8, "right": 28, "bottom": 4, "left": 28}  # room for end ticks
 
 

@@ -15,7 +15,7 @@ from counter.components.forms import (
     required_mark,
     submit_button,
 )
-from counter.components.layout import TABLE_DIRECTION, TARGET, page, t
+from counter.components.layout import TARGET, page, t
 from counter.components.status import status_badge as badge
 from counter.states.petitions import (
     BASES,
@@ -146,18 +146,18 @@ def province_chart() -> rx.Component:
 
 
 def province_table() -> rx.Component:
-    return rx.table.root(
-        rx.table.header(rx.table.row(
-            rx.table.column_header_cell(t("petitions.province")),
-            rx.table.column_header_cell(t("petitions.signatures")),
-            rx.table.column_header_cell(t("petitions.minimum")),
-            rx.table.column_header_cell(t("petitions.spread_met")),
-        )),
-        rx.table.body(rx.foreach(PetitionPageState.provinces, lambda p: rx.table.row(
-            rx.table.row_header_cell(p["name"]), rx.table.cell(p["count"]),
-            rx.table.cell(p["minimum"]), rx.table.cell(p["met_label"]),
+    """A plain table (no scroll area of its own): four short columns fit a 360 px phone."""
+    cell = {"padding": "0.4em 0.5em", "text_align": "start",
+            "border_bottom": "1px solid var(--gray-6)"}
+    return rx.el.table(
+        rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col", style=cell) for key in (
+            "petitions.province", "petitions.signatures", "petitions.minimum",
+            "petitions.spread_met")])),
+        rx.el.tbody(rx.foreach(PetitionPageState.provinces, lambda p: rx.el.tr(
+            rx.el.th(p["name"], scope="row", style=cell), rx.el.td(p["count"], style=cell),
+            rx.el.td(p["minimum"], style=cell), rx.el.td(p["met_label"], style=cell),
         ))),
-        width="100%", id="province-table", css=TABLE_DIRECTION,
+        width="100%", id="province-table", style={"border_collapse": "collapse"},
     )
 
 
@@ -182,8 +182,10 @@ def sign_form() -> rx.Component:
                     html_for=f"basis-{basis}", class_name="check-row") for basis in BASES],
                 border="none", padding="0", margin="0",
             ),
+            # Not `required`: the browser would say it in its own language; the service's
+            # refusal says it here in the page's.
             checkbox_row(t("petitions.statement"), "sign-statement", align="start",
-                         name="statement", required=True),
+                         name="statement"),
             error_text(PetitionPageState.sign_error, "sign"),
             submit_button("petitions.sign", "pen-line", button_id="sign-button"),
             spacing="3", width="100%",
