@@ -49,11 +49,11 @@ def petition_card(row: rx.Var, details: rx.Component, *aside: rx.Component,
     """A petition in a list: its title as the link to its page, status, region, details."""
     return rx.card(
         rx.vstack(
-            rx.link(rx.heading(row["title"], size="4", as_="h2"), href=row["href"],
+            rx.link(rx.heading(row["title"], size="4", as_="h2", dir="auto"), href=row["href"],
                     min_height=TARGET, display="flex", align_items="center"),
             rx.flex(status_badge(row["status"], row["status_label"]), *aside,
                     rx.text(row["region"], size="2", color_scheme="gray"),
-                    gap="2", wrap="wrap", align="center"),
+                    column_gap="0.75em", row_gap="0.25em", wrap="wrap", align="center"),
             details,
             spacing="2",
         ),
@@ -225,14 +225,16 @@ def signing() -> rx.Component:
 def petition_details() -> rx.Component:
     s = PetitionPageState
     return rx.vstack(
-        rx.heading(s.title, size="7", as_="h1", id="petition-title", lang=s.text_lang),
+        rx.heading(s.title, size="7", as_="h1", id="petition-title", lang=s.text_lang,
+                   dir="auto"),
         rx.flex(status_badge(s.status, s.status_label),
                 rx.text(s.region, size="2", color_scheme="gray"), gap="2", wrap="wrap",
                 align="center"),
         rx.heading(t("petitions.request"), size="5", as_="h2"),
-        rx.text(s.request, white_space="pre-wrap", lang=s.text_lang, id="petition-request"),
+        rx.text(s.request, white_space="pre-wrap", lang=s.text_lang, dir="auto",
+                id="petition-request"),
         rx.heading(t("petitions.reasons"), size="5", as_="h2"),
-        rx.text(s.reasons, white_space="pre-wrap", lang=s.text_lang),
+        rx.text(s.reasons, white_space="pre-wrap", lang=s.text_lang, dir="auto"),
         rx.el.dl(rx.foreach(s.facts, lambda f: rx.el.div(
             rx.el.dt(f[1], font_weight="600", color="var(--gray-11)"),
             rx.el.dd(f[2], margin="0"), class_name="value-row")), margin="0"),
@@ -240,7 +242,8 @@ def petition_details() -> rx.Component:
                                                  id="petition-decision")),
         rx.cond(s.answer != "", rx.card(
             rx.heading(t("petitions.answer"), size="5", as_="h2"),
-            rx.text(s.answer, white_space="pre-wrap", id="petition-answer"), width="100%")),
+            rx.text(s.answer, white_space="pre-wrap", dir="auto", id="petition-answer"),
+            width="100%")),
         notice(s.notice),
         signing(),
         rx.heading(t("petitions.count_title"), size="5", as_="h2"),

@@ -102,6 +102,10 @@ def test_a_petition_from_draft_to_deposit_with_its_receipt(live_app, browser, la
     # Both invitees accept, each signed in on their own phone; the representative publishes.
     for invitee in (DEPUTY, REP):
         page = audit.watch(signed_in(browser, base, invitee, lang))
+        # The invitation waits on their dossiers page too, leading to their petitions.
+        open_page(page, f"{base}/dossiers")
+        page.locator("#petition-invitations").click()
+        expect(page).to_have_url(re.compile(r"/petitions/mine$"))
         row = page.locator(".my-petition", has_text=title)
         row.locator(".accept-invitation").click()
         expect(row.locator(".accept-invitation")).to_have_count(0)
