@@ -27,10 +27,16 @@ def _migrate(_args: argparse.Namespace) -> int:
 
 def _seed(_args: argparse.Namespace) -> int:
     from counter.db import session_scope
+    from counter.services.demo_petitions import load_demo_petitions
     from counter.services.seed import load_demo_data
 
     with session_scope() as session:
         report = load_demo_data(session)
+        # The demo petitions come after the catalog and accounts they use (their own
+        # accounts, each region's petitions service), in the same transaction.
+        for kind, n in load_demo_petitions(session).items():
+            report.created[kind] = report.created.get(kind, 0) + n
+        report.created = {kind: n for kind, n in report.created.items() if n}
     if report.total:
         details = ", ".join(f"{n} {kind}" for kind, n in sorted(report.created.items()))
         print(f"Demo data loaded: {details}.")
@@ -41,9 +47,10 @@ def _seed(_args: argparse.Namespace) -> int:
 
 def _print_demo_accounts() -> None:
     from counter.services import demo_data
+    from counter.services.demo_petitions import PETITION_ACCOUNTS
 
     print("Demo accounts (illustrative data; change or remove them before real use):")
-    for account in demo_data.DEMO_ACCOUNTS:
+    for account in [*demo_data.DEMO_ACCOUNTS, *PETITION_ACCOUNTS]:
         print(f"  {account['role']:<9} {account['email']:<32} {account['password']}")
 
 

@@ -19,6 +19,7 @@ from counter.pages import (  # noqa: F401  (registers the pages)
     filing,
     home,
     indicators,
+    petitions,
     petitions_council,
     privacy,
     procedure,

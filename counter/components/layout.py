@@ -99,6 +99,7 @@ def header() -> rx.Component:
                 nav_link("house", "nav.home", "/", "nav-home"),
                 nav_link("list-checks", "nav.catalog", "/procedures", "nav-catalog"),
                 nav_link("search", "nav.track_short", "/track", "nav-track"),
+                nav_link("megaphone", "nav.petitions", "/petitions", "nav-petitions"),
                 rx.cond(
                     SessionState.signed_in,
                     rx.fragment(

@@ -19,22 +19,24 @@ STATUS_STYLES: dict[str, tuple[str, str, str]] = {
 UNKNOWN_STYLE = ("circle", "#374151", "#f1f3f5")
 
 
-def status_badge(status: rx.Var | str, label: rx.Var | str) -> rx.Component:
-    """The status's icon (hidden from screen readers: the word says it) and its word."""
+def status_badge(status: rx.Var | str, label: rx.Var | str,
+                 styles: dict[str, tuple[str, str, str]] = STATUS_STYLES) -> rx.Component:
+    """The status's icon (hidden from screen readers: the word says it) and its word;
+    `styles` are a dossier's unless given (a petition's statuses have theirs)."""
     return rx.badge(
         rx.match(status,
                  *[(s, rx.icon(icon, size=14, aria_hidden="true"))
-                   for s, (icon, _, _) in STATUS_STYLES.items()],
+                   for s, (icon, _, _) in styles.items()],
                  rx.icon(UNKNOWN_STYLE[0], size=14, aria_hidden="true")),
         rx.text(label, as_="span"),
         size="2",
         variant="soft",
-        color=rx.match(status, *[(s, fg) for s, (_, fg, _) in STATUS_STYLES.items()],
+        color=rx.match(status, *[(s, fg) for s, (_, fg, _) in styles.items()],
                        UNKNOWN_STYLE[1]),
-        background_color=rx.match(status, *[(s, bg) for s, (_, _, bg) in STATUS_STYLES.items()],
+        background_color=rx.match(status, *[(s, bg) for s, (_, _, bg) in styles.items()],
                                   UNKNOWN_STYLE[2]),
         border=rx.match(status, *[(s, f"1px solid {fg}") for s, (_, fg, _) in
-                                  STATUS_STYLES.items()], f"1px solid {UNKNOWN_STYLE[1]}"),
+                                  styles.items()], f"1px solid {UNKNOWN_STYLE[1]}"),
         class_name="status-badge",
         custom_attrs={"data-status": status},
     )

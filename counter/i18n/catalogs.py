@@ -50,7 +50,7 @@ Message = str | dict[str, str]  # a text, or its plural forms by CLDR category
 PUBLIC_NAMESPACES = frozenset({
     "app", "nav", "footer", "connection", "home", "catalog", "procedure", "audience",
     "track", "verify", "transparency", "dashboard", "explain", "figures", "verdict",
-    "backlog", "opendata", "privacy", "auth", "signup", "activate", "forgot", "reset",
+    "backlog", "opendata", "petitions", "privacy", "auth", "signup", "activate", "forgot", "reset",
     "status", "listen", "unit", "period", "form", "field", "receipt", "decision", "notice"})
 PUBLIC_ERRORS = frozenset(f"error.{name}" for name in (
     "generic", "form_invalid", "field_required", "text_too_long", "text_invalid",

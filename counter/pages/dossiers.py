@@ -64,6 +64,9 @@ def dossier_card(row: rx.Var) -> rx.Component:
 def my_dossiers() -> rx.Component:
     return rx.vstack(
         rx.heading(t("dossier.mine_title"), size="7", as_="h1"),
+        rx.cond(MyDossiersState.petition_invitations != "", rx.callout(
+            rx.link(MyDossiersState.petition_invitations, href="/petitions/mine",
+                    id="petition-invitations"), icon="megaphone", width="100%")),
         rx.cond(
             MyDossiersState.rows.length() > 0,
             rx.vstack(rx.foreach(MyDossiersState.rows, dossier_card), spacing="3",

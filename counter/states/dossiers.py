@@ -15,7 +15,7 @@ from counter.i18n import format_date, normalize_lang, t
 from counter.logs import log_event
 from counter.models import Dossier, Procedure
 from counter.services import dossiers as service
-from counter.services import review
+from counter.services import petition_views, review
 from counter.states.filing import document_views, field_rows
 from counter.states.session import SessionState
 from counter.states.uploads import APPLICANT_ROLES, DocumentUploadMixin, message
@@ -25,14 +25,21 @@ class MyDossiersState(SessionState):
     rows: list[dict[str, str]] = []
     claim_error: str = ""
     claim_notice: str = ""
+    # The petitions this person is invited to represent and has not answered yet.
+    petition_invitations: str = ""
 
     @rx.event
     def load(self):
         account = self._load_user()
         if account is None or account.role not in APPLICANT_ROLES:
             return self._to_signin()
+        lang = normalize_lang(self.lang)
         with session_scope() as session:
-            self.rows = service.dossier_list(session, account, normalize_lang(self.lang))
+            self.rows = service.dossier_list(session, account, lang)
+            waiting = sum(p.invitation_pending for p in petition_views.my_petitions(session,
+                                                                                  account))
+        self.petition_invitations = t("petitions.invitations_waiting", lang, n=waiting) \
+            if waiting else ""
 
     @rx.event
     def claim(self, form: dict):

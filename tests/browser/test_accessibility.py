@@ -196,6 +196,8 @@ def test_no_critical_or_serious_violation_on_any_page(live_app, browser):
         ("/activate", "activate", "#activate-problem"),
         ("/privacy", "privacy", "#main h1"),
         ("/transparency", "transparency", "#main h1"),
+        ("/petitions", "petitions-register", ".petition-row"),
+        ("/petitions/1", "petition", "#petition-count"),
     ):
         visit(audit, visitor, base, path, name, ready)
     visitor.context.close()
