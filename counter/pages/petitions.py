@@ -17,13 +17,7 @@ from counter.components.forms import (
 )
 from counter.components.layout import TARGET, page, t
 from counter.components.status import status_badge as badge
-from counter.states.petitions import (
-    BASES,
-    DraftPetitionState,
-    MyPetitionsState,
-    PetitionPageState,
-    PetitionRegisterState,
-)
+from counter.states.petitions import BASES, PetitionsState
 from counter.states.session import SessionState
 
 # status: (icon, text colour, background), each pair at least 4.5:1; the word always shown.
@@ -87,7 +81,7 @@ def register_card(row: rx.Var) -> rx.Component:
 
 
 @page(route="/petitions", title="Pétitions — Guichet numérique",
-      on_load=[PetitionRegisterState.load])
+      on_load=[PetitionsState.load_register])
 def petitions_register() -> rx.Component:
     return rx.vstack(
         rx.heading(t("petitions.register_title"), size="7", as_="h1"),
@@ -101,16 +95,16 @@ def petitions_register() -> rx.Component:
                     class_name="field-label"),
         rx.el.select(
             rx.el.option(t("petitions.all_regions"), value="all"),
-            rx.foreach(PetitionRegisterState.region_options,
+            rx.foreach(PetitionsState.options,
                        lambda o: rx.el.option(o[1], value=o[0])),
-            id="region-filter", value=rx.cond(PetitionRegisterState.region != "",
-                                             PetitionRegisterState.region, "all"),
-            on_change=PetitionRegisterState.set_region, class_name="native-select",
+            id="region-filter", value=rx.cond(PetitionsState.region != "",
+                                             PetitionsState.region, "all"),
+            on_change=PetitionsState.set_region, class_name="native-select",
             min_height=TARGET, width="100%",
         ),
         rx.cond(
-            PetitionRegisterState.rows.length() > 0,
-            rx.vstack(rx.foreach(PetitionRegisterState.rows, register_card), width="100%",
+            PetitionsState.rows.length() > 0,
+            rx.vstack(rx.foreach(PetitionsState.rows, register_card), width="100%",
                       spacing="3", id="petition-register"),
             rx.text(t("petitions.register_empty")),
         ),
@@ -126,7 +120,7 @@ def province_chart() -> rx.Component:
     """Each province's count as a bar, the spread rule's minimum as a mark on it; the same
     figures in the table below, for screen readers and for those who prefer numbers."""
     return rx.box(
-        rx.foreach(PetitionPageState.provinces, lambda p: rx.box(
+        rx.foreach(PetitionsState.provinces, lambda p: rx.box(
             rx.flex(rx.text(p["name"], size="2", weight="medium"),
                     rx.text(p["count"], size="2"), justify="between"),
             rx.box(
@@ -153,7 +147,7 @@ def province_table() -> rx.Component:
         rx.el.thead(rx.el.tr(*[rx.el.th(t(key), scope="col", style=cell) for key in (
             "petitions.province", "petitions.signatures", "petitions.minimum",
             "petitions.spread_met")])),
-        rx.el.tbody(rx.foreach(PetitionPageState.provinces, lambda p: rx.el.tr(
+        rx.el.tbody(rx.foreach(PetitionsState.provinces, lambda p: rx.el.tr(
             rx.el.th(p["name"], scope="row", style=cell), rx.el.td(p["count"], style=cell),
             rx.el.td(p["minimum"], style=cell), rx.el.td(p["met_label"], style=cell),
         ))),
@@ -168,7 +162,7 @@ def sign_form() -> rx.Component:
             rx.el.label(t("petitions.your_province"), required_mark(), html_for="sign-province",
                         class_name="field-label"),
             rx.el.select(
-                rx.foreach(PetitionPageState.province_options,
+                rx.foreach(PetitionsState.options,
                            lambda o: rx.el.option(o[1], value=o[0])),
                 id="sign-province", name="province", required=True,
                 class_name="native-select", min_height=TARGET, width="100%",
@@ -186,76 +180,80 @@ def sign_form() -> rx.Component:
             # refusal says it here in the page's.
             checkbox_row(t("petitions.statement"), "sign-statement", align="start",
                          name="statement"),
-            error_text(PetitionPageState.sign_error, "sign"),
+            error_text(PetitionsState.errors.get("sign", ""), "sign"),
             submit_button("petitions.sign", "pen-line", button_id="sign-button"),
             spacing="3", width="100%",
         ),
-        on_submit=PetitionPageState.sign,
+        on_submit=PetitionsState.sign,
         width="100%",
     )
 
 
 def signing() -> rx.Component:
     return rx.cond(
-        PetitionPageState.collecting,
+        PetitionsState.view["collecting"] == "yes",
         rx.card(rx.cond(
             SessionState.signed_in,
             rx.cond(
-                PetitionPageState.signed,
+                PetitionsState.signed,
                 rx.vstack(
                     rx.text(t("petitions.you_signed"), weight="medium"),
                     rx.button(rx.icon("undo-2", aria_hidden="true"),
                               t("petitions.withdraw_signature"),
-                              on_click=PetitionPageState.withdraw_signature, variant="outline",
+                              on_click=PetitionsState.withdraw_signature, variant="outline",
                               size="3", min_height=TARGET, type="button",
                               id="withdraw-signature"),
-                    error_text(PetitionPageState.sign_error, "withdraw"),
+                    error_text(PetitionsState.errors.get("sign", ""), "withdraw"),
                     spacing="3",
                 ),
                 sign_form(),
             ),
             rx.vstack(rx.text(t("petitions.sign_needs_account")),
                       button_link("log-in", "nav.sign_in",
-                                  "/signin?next=/petitions/" + PetitionPageState.petition_id
+                                  "/signin?next=/petitions/" + PetitionsState.petition_id
                                   .to_string(), "sign-in-to-sign")),
         ), width="100%"),
     )
 
 
 def petition_details() -> rx.Component:
-    s = PetitionPageState
+    s = PetitionsState
     return rx.vstack(
-        rx.heading(s.title, size="7", as_="h1", id="petition-title", lang=s.text_lang,
+        rx.heading(s.view["title"], size="7", as_="h1", id="petition-title",
+                   lang=s.view["lang"],
                    dir="auto"),
-        rx.flex(status_badge(s.status, s.status_label),
-                rx.text(s.region, size="2", color_scheme="gray"), gap="2", wrap="wrap",
-                align="center"),
+        rx.flex(status_badge(s.view["status"], s.view["status_label"]),
+                rx.text(s.view["region"], size="2", color_scheme="gray"), column_gap="0.75em",
+                row_gap="0.25em", wrap="wrap", align="center"),
         rx.heading(t("petitions.request"), size="5", as_="h2"),
-        rx.text(s.request, white_space="pre-wrap", lang=s.text_lang, dir="auto",
+        rx.text(s.view["request"], white_space="pre-wrap", lang=s.view["lang"], dir="auto",
                 id="petition-request"),
         rx.heading(t("petitions.reasons"), size="5", as_="h2"),
-        rx.text(s.reasons, white_space="pre-wrap", lang=s.text_lang, dir="auto"),
+        rx.text(s.view["reasons"], white_space="pre-wrap", lang=s.view["lang"], dir="auto"),
         rx.el.dl(rx.foreach(s.facts, lambda f: rx.el.div(
             rx.el.dt(f[1], font_weight="600", color="var(--gray-11)"),
             rx.el.dd(f[2], margin="0"), class_name="value-row")), margin="0"),
-        rx.cond(s.decision_text != "", rx.callout(s.decision_text, icon="gavel", width="100%",
-                                                 id="petition-decision")),
-        rx.cond(s.answer != "", rx.card(
+        rx.cond(s.view.get("decision", "") != "",
+                rx.callout(s.view["decision"], icon="gavel", width="100%",
+                           id="petition-decision")),
+        rx.cond(s.view.get("answer", "") != "", rx.card(
             rx.heading(t("petitions.answer"), size="5", as_="h2"),
-            rx.text(s.answer, white_space="pre-wrap", dir="auto", id="petition-answer"),
+            rx.text(s.view["answer"], white_space="pre-wrap", dir="auto",
+                    id="petition-answer"),
             width="100%")),
         notice(s.notice),
         signing(),
         rx.heading(t("petitions.count_title"), size="5", as_="h2"),
-        rx.text(s.count_text, size="4", weight="bold", id="petition-count"),
-        rx.text(s.threshold_text, size="2", color_scheme="gray"),
+        rx.text(s.view["count"], size="4", weight="bold", id="petition-count"),
+        rx.text(s.view["threshold"], size="2", color_scheme="gray"),
         province_chart(),
         province_table(),
         rx.heading(t("petitions.share"), size="5", as_="h2"),
         rx.el.label(t("petitions.share_link"), html_for="share-url", class_name="field-label"),
-        rx.input(value=s.share_url, read_only=True, id="share-url", dir="ltr", width="100%",
+        rx.input(value=s.view["share_url"], read_only=True, id="share-url", dir="ltr",
+                 width="100%",
                  size="3", min_height=TARGET),
-        rx.image(src=s.qr_src, alt=t("petitions.qr_alt"), width="180px", height="180px",
+        rx.image(src=s.view["qr_src"], alt=t("petitions.qr_alt"), width="180px", height="180px",
                  id="petition-qr"),
         rx.text(t("petitions.privacy_note"), size="2", color_scheme="gray"),
         spacing="3",
@@ -264,11 +262,11 @@ def petition_details() -> rx.Component:
 
 
 @page(route="/petitions/[code]", title="Pétition — Guichet numérique",
-      on_load=[PetitionPageState.load])
+      on_load=[PetitionsState.load_page])
 def petition_page() -> rx.Component:
     return rx.vstack(
         back_link("petitions.back", "/petitions"),
-        rx.cond(PetitionPageState.found, petition_details(),
+        rx.cond(PetitionsState.found, petition_details(),
                 rx.callout(t("petitions.not_found"), icon="circle-alert", color_scheme="red",
                            width="100%")),
         spacing="3",
@@ -281,7 +279,7 @@ def petition_page() -> rx.Component:
 
 def text_area(name: str, key: str) -> rx.Component:
     field_id = f"input-{name}"
-    error = DraftPetitionState.errors.get(name, "")
+    error = PetitionsState.errors.get(name, "")
     return rx.vstack(
         rx.el.label(t(key), required_mark(), html_for=field_id, class_name="field-label"),
         rx.text_area(id=field_id, name=name, required=True, rows="5", width="100%", size="3",
@@ -293,9 +291,9 @@ def text_area(name: str, key: str) -> rx.Component:
 
 
 @page(route="/petitions/new", title="Nouvelle pétition — Guichet numérique",
-      on_load=[DraftPetitionState.load])
+      on_load=[PetitionsState.load_draft])
 def petition_new() -> rx.Component:
-    s = DraftPetitionState
+    s = PetitionsState
     return rx.vstack(
         back_link("petitions.mine", "/petitions/mine"),
         rx.heading(t("petitions.new_title"), size="7", as_="h1"),
@@ -306,7 +304,7 @@ def petition_new() -> rx.Component:
             rx.vstack(
                 rx.el.label(t("petitions.region"), required_mark(), html_for="input-region",
                             class_name="field-label"),
-                rx.el.select(rx.foreach(s.region_options,
+                rx.el.select(rx.foreach(s.options,
                                         lambda o: rx.el.option(o[1], value=o[0])),
                              id="input-region", name="region", required=True,
                              class_name="native-select", min_height=TARGET, width="100%"),
@@ -330,7 +328,7 @@ def petition_new() -> rx.Component:
 
 
 def my_row(row: rx.Var) -> rx.Component:
-    s = MyPetitionsState
+    s = PetitionsState
     return petition_card(row, rx.vstack(
         rx.cond(row["tracking_code"] != "",
                 rx.text(t("petitions.tracking_code"), " ", rx.el.bdi(row["tracking_code"]),
@@ -358,9 +356,9 @@ def my_row(row: rx.Var) -> rx.Component:
 
 
 @page(route="/petitions/mine", title="Mes pétitions — Guichet numérique",
-      on_load=[MyPetitionsState.load])
+      on_load=[PetitionsState.load_mine])
 def petitions_mine() -> rx.Component:
-    s = MyPetitionsState
+    s = PetitionsState
     return rx.vstack(
         rx.heading(t("petitions.mine"), size="7", as_="h1"),
         rx.flex(button_link("file-plus-2", "petitions.new", "/petitions/new", "petition-new"),
@@ -369,7 +367,7 @@ def petitions_mine() -> rx.Component:
         rx.cond(s.error != "", rx.callout(s.error, icon="circle-alert", color_scheme="red",
                                          width="100%", role="alert", id="mine-error")),
         notice(s.notice),
-        rx.cond(s.receipt_code != "",
+        rx.cond(s.view.get("receipt_code", "") != "",
                 rx.callout(t("petitions.receipt_note"), icon="file-check", width="100%",
                            id="receipt-note")),
         rx.cond(s.rows.length() > 0,

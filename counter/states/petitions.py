@@ -69,104 +69,102 @@ def province_bars(row: dict[str, Any], names: dict[str, dict[str, str]],
     } for code, n in counts.items()]
 
 
-class PetitionRegisterState(SessionState):
-    rows: list[dict[str, str]] = []
-    region: str = ""
-    region_options: list[list[str]] = []
+# The form field next to which a service's refusal is shown (else at the top).
+FIELD_OF = {
+    "petition.title_required": "title", "petition.request_required": "request",
+    "petition.reasons_text_required": "reasons", "petition.region_unknown": "region",
+    "petition.text_too_long": "", "petition.representatives_distinct": "deputy",
+    "petition.representative_not_citizen": "representative",
+}
 
-    def _fill(self) -> None:
+
+class PetitionsState(SessionState):
+    """One state for the four petition screens (a tab holds every state: one, not four,
+    keeps it light). `view` holds a petition page's texts; `rows` and `options` are the
+    list and the choices of whichever petition screen is shown."""
+
+    rows: list[dict[str, str]] = []
+    options: list[list[str]] = []
+    region: str = ""
+    view: dict[str, str] = {}
+    facts: list[list[str]] = []
+    provinces: list[dict[str, str]] = []
+    errors: dict[str, str] = {}
+    error: str = ""
+    notice: str = ""
+    petition_id: int = 0
+    found: bool = True
+    signed: bool = False
+
+    def _fill_register(self) -> None:
         lang = normalize_lang(self.lang)
         with session_scope() as session:
             names = {r.code: r.names for r in views.regions(session)}
-            self.region_options = [[code, pick(n, lang)] for code, n in names.items()]
+            self.options = [[code, pick(n, lang)] for code, n in names.items()]
             region = self.region if self.region in names else None
             self.rows = [register_view(row, names[row["region"]], lang)
                          for row in service.register_rows(session, region)]
 
     @rx.event
-    def load(self):
+    def load_register(self):
         self._load_user()
-        self._fill()
+        self._fill_register()
 
     @rx.event
     def set_region(self, region: str):
         self.region = "" if region == "all" else str(region)[:8]
-        self._fill()
+        self._fill_register()
 
-
-class PetitionPageState(SessionState):
-    found: bool = True
-    petition_id: int = 0
-    title: str = ""
-    request: str = ""
-    reasons: str = ""
-    text_lang: str = ""
-    status: str = ""
-    status_label: str = ""
-    region: str = ""
-    facts: list[list[str]] = []
-    count_text: str = ""
-    threshold_text: str = ""
-    provinces: list[dict[str, str]] = []
-    answer: str = ""
-    decision_text: str = ""
-    share_url: str = ""
-    qr_src: str = ""
-    collecting: bool = False
-    signed: bool = False
-    province_options: list[list[str]] = []
-    sign_error: str = ""
-    notice: str = ""
-
-    def _fill(self, session) -> bool:  # noqa: ANN001
+    def _fill_page(self, session) -> bool:  # noqa: ANN001
         lang = normalize_lang(self.lang)
         row = views.public_petition(session, self.petition_id) if self.petition_id else None
         self.found = row is not None
         if row is None:
+            self.view = {}
             return False
-        self.title, self.request, self.reasons = row["title"], row["request"], row["reasons"]
-        self.text_lang = row["lang"]
-        self.status, self.status_label = row["status"], status_label(row["status"], lang)
-        self.region = pick(row["region_names"], lang)
-        self.collecting = row["status"] == "collecting"
         self.facts = [[key, t(label, lang), format_date_iso(row[key], lang)] for key, label in (
             ("published_on", "petitions.published_on"), ("closes_on", "petitions.closes_on"),
             ("deposited_on", "petitions.deposited_on"), ("decided_on", "petitions.decided_on"),
             ("answered_on", "petitions.answered_on")) if row[key]]
-        count = row["signatures"] or 0
-        self.count_text = t("petitions.count_of", lang, n=count, minimum=row["minimum"])
-        self.threshold_text = t("petitions.threshold_rule", lang, minimum=row["minimum"],
-                                per_province=row["per_province_minimum"],
-                                reference=row["legal_reference"])
+        decision = ""
+        if row["status"] in ("admissible", "answered") and row["committee"]:
+            decision = t("petitions.admissible_text", lang, committee=row["committee"],
+                         date=format_date_iso(row["session_on"], lang))
+        elif row["status"] == "refused":
+            decision = t("petitions.refused_text", lang, reasons=row["refusal_reasons"] or "")
+        share = f"{get_settings().public_url.rstrip('/')}{views.PUBLIC_PATH}/{self.petition_id}"
+        self.view = {
+            "title": row["title"], "request": row["request"], "reasons": row["reasons"],
+            "lang": row["lang"], "status": row["status"],
+            "status_label": status_label(row["status"], lang),
+            "region": pick(row["region_names"], lang),
+            "collecting": "yes" if row["status"] == "collecting" else "",
+            "count": t("petitions.count_of", lang, n=row["signatures"] or 0,
+                       minimum=row["minimum"]),
+            "threshold": t("petitions.threshold_rule", lang, minimum=row["minimum"],
+                           per_province=row["per_province_minimum"],
+                           reference=row["legal_reference"]),
+            "answer": row["answer"] or "", "decision": decision, "share_url": share,
+            "qr_src": views.qr_image(share),
+        }
         self.provinces = province_bars(row, views.province_names(session, row["region_id"]),
                                        lang)
-        self.answer = row["answer"] or ""
-        self.decision_text = ""
-        if row["status"] in ("admissible", "answered") and row["committee"]:
-            self.decision_text = t("petitions.admissible_text", lang, committee=row["committee"],
-                                   date=format_date_iso(row["session_on"], lang))
-        elif row["status"] == "refused":
-            self.decision_text = t("petitions.refused_text", lang,
-                                   reasons=row["refusal_reasons"] or "")
-        base = get_settings().public_url.rstrip("/")
-        self.share_url = f"{base}{views.PUBLIC_PATH}/{self.petition_id}"
-        self.qr_src = views.qr_image(self.share_url)
-        self.province_options = [[str(pid), pick(names, lang)] for pid, names in
-                                 views.province_choices(session, row["region_id"])]
+        self.options = [[str(pid), pick(names, lang)] for pid, names in
+                        views.province_choices(session, row["region_id"])]
         return True
 
     def _refresh(self) -> None:
         account = self._load_user()
         with session_scope() as session:
-            if self._fill(session) and account is not None:
+            if self._fill_page(session) and account is not None:
                 self.signed = views.has_signed(session, account, self.petition_id)
             else:
                 self.signed = False
 
     @rx.event
-    def load(self):
+    def load_page(self):
         self.petition_id = parse_row_id(self.router.page.params.get("code", "")) or 0
-        self.sign_error = self.notice = ""
+        self.errors, self.notice = {}, ""
         self._refresh()
 
     @rx.event
@@ -184,10 +182,10 @@ class PetitionPageState(SessionState):
                              province_id=province, basis=basis if basis in BASES else "",
                              statement=form.get("statement") in ("on", True, "true"))
         except PetitionError as error:
-            self.sign_error, self.notice = refusal(error, lang), ""
+            self.errors, self.notice = {"sign": refusal(error, lang)}, ""
             log_event("petition_sign_refused", reason=error.code, account=account.id)
             return
-        self.sign_error, self.notice = "", t("petitions.signed_notice", lang)
+        self.errors, self.notice = {}, t("petitions.signed_notice", lang)
         self._refresh()
 
     @rx.event
@@ -201,26 +199,20 @@ class PetitionPageState(SessionState):
                 service.withdraw_signature(session, account=account,
                                            petition_id=self.petition_id)
         except PetitionError as error:
-            self.sign_error, self.notice = refusal(error, lang), ""
+            self.errors, self.notice = {"sign": refusal(error, lang)}, ""
             return
-        self.sign_error, self.notice = "", t("petitions.withdrawn_notice", lang)
+        self.errors, self.notice = {}, t("petitions.withdrawn_notice", lang)
         self._refresh()
 
-
-class DraftPetitionState(SessionState):
-    region_options: list[list[str]] = []
-    errors: dict[str, str] = {}
-    error: str = ""
-
     @rx.event
-    def load(self):
+    def load_draft(self):
         account = self._load_user()
         if account is None or account.role != "citizen":
             return self._to_signin()
         lang = normalize_lang(self.lang)
         self.errors, self.error = {}, ""
         with session_scope() as session:
-            self.region_options = [[str(r.id), pick(r.names, lang)]
+            self.options = [[str(r.id), pick(r.names, lang)]
                                    for r in views.regions(session)]
 
     @rx.event
@@ -262,23 +254,7 @@ class DraftPetitionState(SessionState):
         self.errors, self.error = {}, ""
         return rx.redirect("/petitions/mine")
 
-
-# The form field next to which a service's refusal is shown (else at the top).
-FIELD_OF = {
-    "petition.title_required": "title", "petition.request_required": "request",
-    "petition.reasons_text_required": "reasons", "petition.region_unknown": "region",
-    "petition.text_too_long": "", "petition.representatives_distinct": "deputy",
-    "petition.representative_not_citizen": "representative",
-}
-
-
-class MyPetitionsState(SessionState):
-    rows: list[dict[str, str]] = []
-    error: str = ""
-    notice: str = ""
-    receipt_code: str = ""
-
-    def _fill(self, account) -> None:  # noqa: ANN001
+    def _fill_mine(self, account) -> None:  # noqa: ANN001
         lang = normalize_lang(self.lang)
         with session_scope() as session:
             self.rows = [{
@@ -295,12 +271,12 @@ class MyPetitionsState(SessionState):
             } for p in views.my_petitions(session, account)]
 
     @rx.event
-    def load(self):
+    def load_mine(self):
         account = self._load_user()
         if account is None or account.role != "citizen":
             return self._to_signin()
-        self.error = self.notice = ""
-        self._fill(account)
+        self.error, self.notice, self.view = "", "", {}
+        self._fill_mine(account)
 
     def _act(self, action, notice: str, **kwargs) -> Any:  # noqa: ANN001, ANN401
         account = self._require("citizen")
@@ -312,10 +288,10 @@ class MyPetitionsState(SessionState):
                 result = action(session, account=account, **kwargs)
         except PetitionError as error:
             self.error, self.notice = refusal(error, lang), ""
-            self._fill(account)
+            self._fill_mine(account)
             return None
         self.error, self.notice = "", t(notice, lang)
-        self._fill(account)
+        self._fill_mine(account)
         return result
 
     @rx.event
@@ -347,6 +323,6 @@ class MyPetitionsState(SessionState):
         result = self._act(deposit_with_receipt, "petitions.deposited_notice")
         if isinstance(result, tuple):
             code, pdf = result
-            self.receipt_code = code
+            self.view = {"receipt_code": code}
             return rx.download(data=pdf, filename=f"recu-petition-{code}.pdf")
         return result

@@ -80,6 +80,7 @@ def test_a_petition_from_draft_to_deposit_with_its_receipt(live_app, browser, la
     author = audit.watch(signed_in(browser, base, AUTHOR, lang))
     open_page(author, f"{base}/petitions/new")
     switch_language(author, lang)
+    expect(author.locator("#input-region option")).to_have_count(4)
     author.locator("#input-region").select_option(index=3)
     author.locator("#input-title").fill(title)
     author.locator("#input-request").fill("Ouvrir une bibliothèque dans chaque commune rurale.")
