@@ -10,6 +10,7 @@ from counter.components.forms import back_link, checkbox_row, notice, panel
 from counter.components.layout import TARGET, page, t
 from counter.pages.agent import confirm_action, filter_select, message_field
 from counter.pages.indicators import scroll_region
+from counter.pages.petitions import status_badge
 from counter.states.petitions_council import (
     CouncilQueueState,
     CouncilReviewState,
@@ -173,8 +174,7 @@ def review_details() -> rx.Component:
     h = s.header
     return rx.vstack(
         rx.heading(h["title"], size="6", as_="h1", class_name="user-text"),
-        rx.hstack(rx.badge(h["status_label"], size="2", variant="soft", color_scheme="gray",
-                           high_contrast=True, id="petition-status"),
+        rx.hstack(rx.box(status_badge(h["status"], h["status_label"]), id="petition-status"),
                   rx.text(h["code"], class_name="mono", dir="ltr"),
                   rx.cond(h["left"] != "", clock(h["left"], h["overdue"])),
                   wrap="wrap", align="center"),
