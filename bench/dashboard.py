@@ -110,7 +110,7 @@ def in_browser(data_dir: Path, runs: int) -> dict[str, list[float]]:
         def signed_in_admin() -> object:
             page = screen(1366, 900)
             page.goto(f"{base}/signin")  # type: ignore[attr-defined]
-            page.wait_for_selector("html[dir]", state="attached")  # type: ignore[attr-defined]
+            page.wait_for_selector("#frame[data-loaded=true]", state="attached")  # type: ignore[attr-defined]
             page.locator("#input-login").fill(admin["email"])  # type: ignore[attr-defined]
             page.locator("#input-password").fill(admin["password"])  # type: ignore[attr-defined]
             page.locator("#signin-submit").click()  # type: ignore[attr-defined]

@@ -215,6 +215,10 @@ def frame(content: rx.Component) -> rx.Component:
         lang=AppState.ui_lang,
         min_height="100vh",
         id="frame",
+        # "true" once the page's load events have run (again after each navigation or
+        # language change): what the browser tests and benchmarks wait for, since the
+        # served HTML already carries <html lang dir> before any script runs.
+        custom_attrs={"data-loaded": rx.State.is_hydrated.to_string()},
     )
 
 

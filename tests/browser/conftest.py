@@ -194,9 +194,15 @@ def activate_by_mail(page: Page, base: str, email: str) -> None:
 
 
 def open_page(page: Page, url: str) -> None:
-    """Go to `url` and wait until the app is live (its load events set <html dir>)."""
+    """Go to `url` and wait until the app is live: connected, and the page's load events
+    run (the served HTML has <html lang dir> from the start, so that says nothing)."""
     page.goto(url)
-    page.wait_for_selector("html[dir]", state="attached")
+    wait_until_loaded(page)
+
+
+def wait_until_loaded(page: Page) -> None:
+    """The page's load events have run (layout.frame's `data-loaded`)."""
+    page.wait_for_selector("#frame[data-loaded=true]", state="attached")
 
 
 def file_investment(page: Page, base: str, folder: Path, plan: Path | None = None) -> None:

@@ -144,6 +144,8 @@ def switch_language(page: Page, lang: str) -> None:
         try:
             expect(page.locator("#frame")).to_have_attribute("lang", lang, timeout=5_000)
             expect(page.locator("html")).to_have_attribute("lang", lang, timeout=5_000)
+            expect(page.locator("#frame")).to_have_attribute("data-loaded", "true",
+                                                             timeout=10_000)
         except AssertionError:
             continue
         page.wait_for_load_state("networkidle")

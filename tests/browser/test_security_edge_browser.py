@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from counter.services.demo_data import DEMO_ACCOUNTS
-from tests.browser.conftest import file_investment, open_page
+from tests.browser.conftest import file_investment, open_page, wait_until_loaded
 
 pytestmark = pytest.mark.browser
 DEMO = {a["role"]: a for a in DEMO_ACCOUNTS}
@@ -119,7 +119,7 @@ def test_security_26_pages_run_under_their_policy_without_one_violation(live_app
         assert headers["x-frame-options"] == "DENY"
         assert headers["x-content-type-options"] == "nosniff"
         assert headers["referrer-policy"] == "same-origin"
-        page.wait_for_selector("html[dir]", state="attached")
+        wait_until_loaded(page)
         expect(page.locator(ready).first).to_be_visible()
     # An event round trip still works under the policy: the language switch.
     page.locator("#lang-ar").dispatch_event("click")
