@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 from counter.i18n import t
+from counter.logs import say
 from counter.settings import PROJECT_ROOT, SettingsError, get_settings
 
 
@@ -21,7 +22,7 @@ def _migrate(_args: argparse.Namespace) -> int:
 
     audit_key()  # the audit key file exists from the first start (created if absent)
     upgrade_to_head()
-    print("Database schema is up to date.")
+    say("Database schema is up to date.")
     return 0
 
 
@@ -89,6 +90,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     if args.prebuilt:
+        # Production: every line of the log is a JSON record, the server's included; and
+        # /metrics sums the figures of every worker.
+        os.environ.setdefault("REFLEX_LOG_JSON", "true")
+        serving.metrics_folder(settings, os.environ)
         try:
             serving.check_build(settings)
         except serving.BuildMissing as error:
@@ -99,15 +104,16 @@ def _serve(args: argparse.Namespace) -> int:
         _seed(args)
         _demo_history()
     port = args.port
-    print()
     if args.prebuilt:
-        print(f"The counter is starting on {args.host}:{port}, for {settings.public_url}.")
+        say(f"The counter is starting on {args.host}:{port}, for {settings.public_url}.")
     else:
+        print()
         print(f"The counter is starting at http://localhost:{port}/ (first build takes a "
               "minute).")
     if not args.no_demo:
         _print_demo_accounts()
-    print(flush=True)
+    if not args.prebuilt:
+        print(flush=True)
     if args.prebuilt:
         # Replaced by the server (no parent left holding memory; systemd sees the server).
         os.chdir(PROJECT_ROOT)
@@ -189,11 +195,16 @@ def _cleanup_files(args: argparse.Namespace) -> int:
 def _jobs(args: argparse.Namespace) -> int:
     import logging
 
-    from counter.logs import install_log_escaping
+    from counter.logs import install_json_logs, install_log_escaping
     from counter.services.jobs import run_forever
 
     install_log_escaping()
-    logging.basicConfig(level=logging.INFO)
+    # The runner is production's (counter-jobs.service): JSON lines unless told otherwise.
+    os.environ.setdefault("REFLEX_LOG_JSON", "true")
+    install_json_logs()
+    if not logging.getLogger().handlers:
+        logging.basicConfig()
+    logging.getLogger().setLevel(logging.INFO)
     run_forever(once=args.once)
     return 0
 

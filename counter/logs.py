@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import traceback
 from datetime import UTC, datetime
@@ -102,6 +103,41 @@ if not logger.handlers:
     logger.addHandler(_handler)
     logger.setLevel(logging.INFO)
     logger.propagate = False
+
+
+def json_logs() -> bool:
+    """Whether every record of this process is a JSON line: `REFLEX_LOG_JSON`, the variable
+    Reflex reads for its own records and granian's; `serve --prebuilt` and `jobs` turn it on
+    unless the operator set it (issue 14, point 6)."""
+    return os.environ.get("REFLEX_LOG_JSON", "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def install_json_logs() -> None:
+    """In JSON mode, a record of any logger without a handler of its own (SQLAlchemy,
+    Alembic, the product's) is written as Reflex writes its own: one JSON object per line
+    (timestamp, level, logger, message, location, pid). Idempotent; nothing otherwise."""
+    if not json_logs():
+        return
+    from reflex_base.utils.log import JsonHandler
+
+    root = logging.getLogger()
+    if not any(isinstance(handler, JsonHandler) for handler in root.handlers):
+        root.addHandler(JsonHandler())
+    logging.captureWarnings(True)  # a library's warning too, not a bare stderr line
+
+
+_said = logging.getLogger("counter.cli")
+_said.setLevel(logging.INFO)
+
+
+def say(message: str) -> None:
+    """A command's message to the operator: printed, or in JSON mode one record (so a
+    production log has no plain-text line)."""
+    if json_logs():
+        install_json_logs()
+        _said.info(message)
+    else:
+        print(message, flush=True)
 
 
 def log_event(event: str, **fields: Any) -> str:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import MutableMapping
+from pathlib import Path
 
 from counter.settings import PROJECT_ROOT, Settings
 
@@ -47,6 +49,18 @@ def build_environment(settings: Settings, base: dict[str, str]) -> dict[str, str
     return env
 
 
+def metrics_folder(settings: Settings, env: MutableMapping[str, str]) -> Path:
+    """Where the workers' figures meet (prometheus_client's multiprocess mode), so /metrics
+    sums every worker's: `PROMETHEUS_MULTIPROC_DIR` if the operator set it, else the data
+    folder's `metrics/`; set in `env` and emptied, as a start must (no figure of a worker
+    that is gone)."""
+    folder = Path(env.setdefault("PROMETHEUS_MULTIPROC_DIR", str(settings.data_dir / "metrics")))
+    folder.mkdir(parents=True, exist_ok=True)
+    for stale in folder.glob("*.db"):
+        stale.unlink()
+    return folder
+
+
 def record_build(settings: Settings) -> None:
     BUILD_RECORD.write_text(json.dumps({"public_url": settings.public_url}))
 
@@ -69,7 +83,10 @@ def run_prebuilt(host: str, port: int) -> None:
     from reflex_base import constants
     from reflex_base.environment import environment
 
+    from counter.logs import install_json_logs
+
     os.chdir(PROJECT_ROOT)
+    install_json_logs()  # JSON mode (cli serve --prebuilt): no plain-text record
     environment.REFLEX_ENV_MODE.set(constants.Env.PROD)
     environment.REFLEX_SKIP_COMPILE.set(True)
     environment.REFLEX_MOUNT_FRONTEND_COMPILED_APP.set(True)

@@ -187,3 +187,64 @@ def test_health_checks_redis_when_state_lives_there(product, tmp_path, monkeypat
         up = client.get("/_health")
     assert down.status_code == 503 and list(down.json()["failed"]) == ["redis"]
     assert up.status_code == 200 and up.json()["checked"] == ["database", "redis"]
+
+
+# --- every log a JSON line, and the workers' figures summed ------------------------------
+
+_LOGGING_PROCESS = r"""
+import logging, warnings
+from counter.logs import install_json_logs, log_event, say
+install_json_logs()
+say("Database schema is up to date.")
+logging.getLogger("sqlalchemy.pool").warning("connection %s lost", "db\nFORGED")
+logging.getLogger("counter.jobs").error("job failed", exc_info=ValueError("boom"))
+warnings.warn("an old call", DeprecationWarning, stacklevel=1)
+log_event("signin_failed", login="a\nb")
+"""
+
+
+def _run_logging(json_mode: str | None) -> list[str]:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "REFLEX_LOG_JSON"}
+    if json_mode is not None:
+        env["REFLEX_LOG_JSON"] = json_mode
+    done = subprocess.run([sys.executable, "-W", "always", "-c", _LOGGING_PROCESS], env=env,
+                          capture_output=True, text=True, timeout=120, check=True)
+    return [line for line in (done.stdout + done.stderr).splitlines() if line.strip()]
+
+
+def test_in_json_mode_every_record_of_every_logger_is_one_json_line():
+    import json
+
+    lines = _run_logging("true")
+    records = [json.loads(line) for line in lines]  # each line is JSON, or this fails
+    messages = [r.get("message") or r.get("event") for r in records]
+    assert "Database schema is up to date." in messages
+    assert any("connection db\\nFORGED lost" in (m or "") for m in messages)
+    assert any(r.get("logger") == "counter.jobs" and r["level"] == "error" for r in records)
+    assert any("an old call" in (m or "") for m in messages)  # a warning, captured
+    assert "signin_failed" in messages
+    assert len(records) == 5
+
+
+def test_outside_json_mode_the_commands_messages_stay_plain_text():
+    lines = _run_logging(None)
+    assert "Database schema is up to date." in lines
+
+
+def test_a_prebuilt_start_empties_the_shared_metrics_folder(tmp_path, monkeypatch):
+    from counter.serving import metrics_folder
+
+    _point_at(monkeypatch, tmp_path, f"sqlite:///{tmp_path / 'm.db'}")
+    env: dict[str, str] = {}
+    folder = metrics_folder(get_settings(), env)
+    assert env["PROMETHEUS_MULTIPROC_DIR"] == str(folder) == str(tmp_path / "data" / "metrics")
+    (folder / "counter_1234.db").write_bytes(b"a dead worker's figures")
+    (folder / "keep.txt").write_text("not ours")
+    assert metrics_folder(get_settings(), env) == folder
+    assert sorted(p.name for p in folder.iterdir()) == ["keep.txt"]
+    mine = tmp_path / "operator"
+    assert metrics_folder(get_settings(), {"PROMETHEUS_MULTIPROC_DIR": str(mine)}) == mine

@@ -99,13 +99,18 @@ def test_the_deposit_receipt_carries_the_code_the_pin_and_the_region(demo_sessio
     rep = _citizen(demo_session, "representant@demo.example.ma")
     petition = demo_session.exec(select(Petition).where(Petition.status == "collecting")).first()
     receipt = petitions.DepositReceipt("AB12CD34", "123456", petition.published_at,
-                                       petition.published_at, "https://x.example/petitions/track"
+                                       petition.published_at, "https://x.example/track"
                                        "?code=AB12CD34#pin=123456")
     pdf = views.deposit_receipt(demo_session, account=rep, petition_id=petition.id,
                                 receipt=receipt, lang="fr")
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "AB12CD34" in text and "123456" in text
     assert "Mohamed Idbelkas" in text  # the representative's own receipt
+    # Its law, not the dossiers' 55-19; the petition's number; the petition's tracking.
+    flat = " ".join(text.split())
+    assert "111-14" in flat and "55-19" not in flat
+    assert f"Numéro de la pétition {petition.id}" in flat
+    assert "Suivre votre pétition" in flat and "dossier" not in flat.lower()
     assert "Signataire" not in text
 
 

@@ -551,3 +551,88 @@ def test_a_lapsed_petition_is_closed_by_the_system(demo_session, world):
     assert svc.lapse_expired(session, now=NOW + timedelta(days=91)) == 1
     session.commit()
     assert petition.status == "lapsed"
+
+
+# --- the receipt's code and PIN on the one tracking page -------------------------------------
+
+
+def _deposit_with_receipt(session, w) -> tuple[Petition, svc.DepositReceipt]:
+    petition = _collecting(session, w)
+    _sheet_lines(session, w, petition, _even(w, 400), prefix="TK")
+    receipt = svc.deposit(session, account=w.rep, petition_id=petition.id, now=NOW)
+    session.commit()
+    return petition, receipt
+
+
+def test_the_deposit_receipt_leads_to_the_tracking_page_that_shows_the_petition(
+        demo_session, world):
+    from counter.domain.tracking import TRACK_PATH, is_pin_digest
+    from counter.services import dossiers
+    from counter.settings import get_settings
+
+    session, w = demo_session, world
+    petition, receipt = _deposit_with_receipt(session, w)
+    # The QR code holds the page that exists: /track, the code in its query, the PIN after #.
+    assert receipt.qr_url == (f"{get_settings().public_url.rstrip('/')}{TRACK_PATH}"
+                              f"?code={receipt.tracking_code}#pin={receipt.pin}")
+    assert is_pin_digest(petition.pin_hash) and receipt.pin not in petition.pin_hash
+    for lang, status_word in (("fr", t("petitions.status_deposited", "fr")),
+                              ("ar", t("petitions.status_deposited", "ar"))):
+        view = dossiers.track(session, code=receipt.tracking_code.lower(), pin=receipt.pin,
+                              client_ip="198.51.100.7", lang=lang, now=NOW)
+        assert view["kind"] == "petition" and view["status"] == "deposited"
+        assert view["procedure"] == petition.title and view["status_label"] == status_word
+        assert view["expected_on"] == "02/05/2026" and view["decided_on"] == ""
+        assert view["public_href"] == f"/petitions/{petition.id}"
+        assert [s["status"] for s in view["timeline"]] == [
+            "draft", "awaiting_reps", "collecting", "deposited"]
+        assert all(s["note"] == "" for s in view["timeline"])
+        assert w.rep.full_name not in json.dumps(view, ensure_ascii=False)
+    # Decided: no date to wait for, the decision's date instead.
+    svc.decide(session, agent=w.agent, petition_id=petition.id, admissible=False,
+               reasons="Hors des compétences de la région.", now=NOW + timedelta(days=3))
+    session.commit()
+    view = dossiers.track(session, code=receipt.tracking_code, pin=receipt.pin,
+                          client_ip="198.51.100.7", lang="fr", now=NOW + timedelta(days=3))
+    assert (view["status"], view["expected_on"], view["decided_on"]) == (
+        "refused", "", "05/03/2026")
+
+
+def test_a_wrong_petition_pin_is_refused_as_an_unknown_code_and_counted(demo_session, world):
+    from counter.services import dossiers
+
+    session, w = demo_session, world
+    _petition, receipt = _deposit_with_receipt(session, w)
+    wrong = f"{(int(receipt.pin) + 1) % 1_000_000:06d}"
+    refusals = []
+    for code, pin in ((receipt.tracking_code, wrong), ("ZZZZ-ZZZZ", receipt.pin)):
+        with pytest.raises(dossiers.TrackingRefused) as caught:
+            dossiers.track(session, code=code, pin=pin, client_ip="198.51.100.8", lang="fr",
+                           now=NOW)
+        session.commit()
+        refusals.append(caught.value.code)
+    assert refusals == ["error.tracking_failed", "error.tracking_failed"]
+    # The failures slow the next try of that code down, as for a dossier's.
+    codes = []
+    for _ in range(10):
+        with pytest.raises(dossiers.TrackingRefused) as caught:
+            dossiers.track(session, code=receipt.tracking_code, pin=wrong,
+                           client_ip="198.51.100.9", lang="fr", now=NOW)
+        session.commit()
+        codes.append(caught.value.code)
+    assert codes[-1] == "error.tracking_throttled"
+    # ...and the right PIN waits too, until the pause is over.
+    with pytest.raises(dossiers.TrackingRefused):
+        dossiers.track(session, code=receipt.tracking_code, pin=receipt.pin,
+                       client_ip="198.51.100.10", lang="fr", now=NOW)
+
+
+def test_a_petitions_code_is_never_a_dossiers(demo_session, world):
+    from counter.services.dossiers import TrackingCodeExhausted, unique_tracking_code
+
+    session, w = demo_session, world
+    _petition, receipt = _deposit_with_receipt(session, w)
+    offered = iter([receipt.tracking_code, "CCCC-DDDD"])
+    assert unique_tracking_code(session, generate=lambda: next(offered)) == "CCCC-DDDD"
+    with pytest.raises(TrackingCodeExhausted):
+        unique_tracking_code(session, generate=lambda: receipt.tracking_code, attempts=3)

@@ -11,7 +11,7 @@ import subprocess
 import pytest
 
 from counter.components.listen import SPEECH_LANGS, listen_button, listen_script
-from counter.components.status import STATUS_STYLES, status_badge
+from counter.components.status import PETITION_STYLES, STATUS_STYLES, status_badge
 from counter.domain.lifecycle import Status
 from counter.i18n import CATALOGS, LANGUAGE_NAMES, LANGUAGES, REGISTRY
 from counter.services.demo_data import PROCEDURE_TEMPLATES
@@ -43,9 +43,20 @@ def test_every_dossier_status_has_its_own_icon_and_colour():
     assert len(set(icons)) == len(icons)
 
 
-@pytest.mark.parametrize("status", sorted(STATUS_STYLES))
-def test_status_colours_have_a_contrast_of_at_least_4_5_to_1(status):
-    _, text, background = STATUS_STYLES[status]
+def test_every_petition_status_has_its_own_icon_and_colour():
+    from counter.domain.petitions import PetitionStatus
+
+    assert set(PETITION_STYLES) == {s.value for s in PetitionStatus}
+    # The tracking page shows either: a status both have looks the same in both.
+    assert all(STATUS_STYLES[s] == PETITION_STYLES[s]
+               for s in set(STATUS_STYLES) & set(PETITION_STYLES))
+
+
+@pytest.mark.parametrize(("styles", "status"),
+                         [("dossier", s) for s in sorted(STATUS_STYLES)]
+                         + [("petition", s) for s in sorted(PETITION_STYLES)])
+def test_status_colours_have_a_contrast_of_at_least_4_5_to_1(styles, status):
+    _, text, background = {"dossier": STATUS_STYLES, "petition": PETITION_STYLES}[styles][status]
     assert contrast(text, background) >= 4.5, (status, round(contrast(text, background), 2))
     assert contrast(text, "#ffffff") >= 4.5
 

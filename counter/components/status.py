@@ -16,6 +16,20 @@ STATUS_STYLES: dict[str, tuple[str, str, str]] = {
     "rejected": ("circle-x", "#991b1b", "#fde8e8"),
     "withdrawn": ("undo-2", "#44403c", "#efedeb"),
 }
+# A petition's statuses (domain.petitions), with the same rule.
+PETITION_STYLES: dict[str, tuple[str, str, str]] = {
+    "draft": STATUS_STYLES["draft"],
+    "awaiting_reps": ("user-check", "#7a3e00", "#fff1d6"),
+    "collecting": ("pen-line", "#0b4a8f", "#e7f0fc"),
+    "deposited": ("inbox", "#3730a3", "#eceefd"),
+    "admissible": STATUS_STYLES["accepted"],
+    "answered": ("message-square-text", "#14532d", "#e3f6e8"),
+    "refused": STATUS_STYLES["rejected"],
+    "withdrawn": STATUS_STYLES["withdrawn"],
+    "lapsed": ("clock", "#44403c", "#efedeb"),
+}
+# The tracking page shows a dossier or a petition: the statuses both have look the same.
+TRACKED_STYLES = {**STATUS_STYLES, **PETITION_STYLES}
 UNKNOWN_STYLE = ("circle", "#374151", "#f1f3f5")
 
 

@@ -8,7 +8,7 @@ from counter.components.forms import back_link, error_text, notice, panel, value
 from counter.components.icons import one_of_icons
 from counter.components.layout import RECEIPT_ICON, TARGET, page, t
 from counter.components.listen import listen_button
-from counter.components.status import status_badge
+from counter.components.status import STATUS_STYLES, TRACKED_STYLES, status_badge
 from counter.pages.filing import document_row, form_field, upload_zone
 from counter.states.dossiers import (
     BusinessState,
@@ -136,10 +136,15 @@ def fact(row: rx.Var) -> rx.Component:
 
 
 def timeline_item(entry: rx.Var) -> rx.Component:
+    return timeline_entry(entry, STATUS_STYLES)
+
+
+def timeline_entry(entry: rx.Var, styles: dict) -> rx.Component:
+    """A transition with its status badge in `styles` (a dossier's, or TRACKED_STYLES)."""
     return rx.el.li(
         rx.hstack(
             rx.vstack(
-                status_badge(entry["status"], entry["label"]),
+                status_badge(entry["status"], entry["label"], styles),
                 rx.text(entry["at"], size="1", color_scheme="gray", dir="ltr"),
                 rx.cond(entry["note"] != "", rx.text(entry["note"], size="2",
                                                      class_name="user-text")),
@@ -316,7 +321,8 @@ def track() -> rx.Component:
                               rx.text(TrackState.result["region"], weight="bold"),
                               id="track-region", align="center", spacing="2"),
                     rx.heading(TrackState.result["procedure"], size="5", as_="h2"),
-                    status_badge(TrackState.result["status"], TrackState.result["status_label"]),
+                    status_badge(TrackState.result["status"], TrackState.result["status_label"],
+                                 TRACKED_STYLES),
                     rx.text(t("track.service"), ": ", TrackState.result["service"]),
                     rx.text(t("dossier.submitted_on"), ": ", TrackState.result["submitted_on"]),
                     rx.cond(TrackState.result["expected_on"] != "",
@@ -326,8 +332,16 @@ def track() -> rx.Component:
                             rx.text(t("dossier.decided_on"), ": ",
                                     TrackState.result["decided_on"])),
                     rx.heading(t("dossier.timeline"), size="4", as_="h3"),
-                    rx.el.ol(rx.foreach(TrackState.steps, timeline_item), list_style="none",
+                    rx.el.ol(rx.foreach(TrackState.steps,
+                                        lambda e: timeline_entry(e, TRACKED_STYLES)),
+                             list_style="none",
                              padding="0", margin="0"),
+                    rx.cond(TrackState.result["kind"] == "petition",
+                            rx.link(rx.icon("scroll-text", size=18, aria_hidden="true"),
+                                    t("track.petition_page"),
+                                    href=TrackState.result["public_href"], id="track-petition",
+                                    min_height=TARGET, display="flex", align_items="center",
+                                    gap="0.4em")),
                     spacing="2",
                 ),
                 width="100%",

@@ -16,26 +16,14 @@ from counter.components.forms import (
     submit_button,
 )
 from counter.components.layout import TARGET, page, t
+from counter.components.status import PETITION_STYLES
 from counter.components.status import status_badge as badge
 from counter.states.petitions import BASES, PetitionsState
 from counter.states.session import SessionState
 
-# status: (icon, text colour, background), each pair at least 4.5:1; the word always shown.
-STATUS_STYLES = {
-    "draft": ("pencil", "#374151", "#f1f3f5"),
-    "awaiting_reps": ("user-check", "#7a3e00", "#fff1d6"),
-    "collecting": ("pen-line", "#0b4a8f", "#e7f0fc"),
-    "deposited": ("inbox", "#3730a3", "#eceefd"),
-    "admissible": ("circle-check", "#14532d", "#e3f6e8"),
-    "answered": ("message-square-text", "#14532d", "#e3f6e8"),
-    "refused": ("circle-x", "#991b1b", "#fde8e8"),
-    "withdrawn": ("undo-2", "#44403c", "#efedeb"),
-    "lapsed": ("clock", "#44403c", "#efedeb"),
-}
-
 
 def status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
-    return badge(status, label, STATUS_STYLES)
+    return badge(status, label, PETITION_STYLES)
 
 
 def petition_card(row: rx.Var, details: rx.Component, *aside: rx.Component,

@@ -57,6 +57,7 @@ from counter.models import (
     Document,
     Dossier,
     Message,
+    Petition,
     Procedure,
     Province,
     Region,
@@ -84,6 +85,11 @@ _DUMMY_PIN_HASH = PIN_DIGEST_PREFIX + "0" * 64
 
 def _pin_key() -> bytes:
     return derived_key("tracking pin")
+
+
+def stored_pin(code: str, pin: str) -> str:
+    """What is kept of the PIN of the receipt `code` (a dossier's or a petition's)."""
+    return pin_digest(_pin_key(), code, pin)
 
 
 class DossierError(ValueError):
@@ -152,10 +158,13 @@ def province_codes(session: Session, dossier: Dossier) -> set[str]:
 def unique_tracking_code(
     session: Session, generate: Callable[[], str] = new_tracking_code, attempts: int = 20
 ) -> str:
-    """A tracking code no dossier has yet (the unique index stays the last word)."""
+    """A tracking code no dossier and no petition has yet: one tracking page finds either
+    (the unique indexes stay the last word)."""
     for _ in range(attempts):
         code = generate()
-        if session.exec(select(Dossier.id).where(Dossier.tracking_code == code)).first() is None:
+        if (session.exec(select(Dossier.id).where(Dossier.tracking_code == code)).first() is None
+                and session.exec(select(Petition.id).where(Petition.tracking_code == code))
+                .first() is None):
             return code
     raise TrackingCodeExhausted(f"no free tracking code after {attempts} attempts")
 
@@ -571,7 +580,7 @@ def submit(
         transition(
             session, dossier, actor=account, as_actor=as_actor, to_status=Status.SUBMITTED,
             now=now, tracking_code=tracking_code,
-            pin_hash=pin_digest(_pin_key(), tracking_code, pin), form_data=clean,
+            pin_hash=stored_pin(tracking_code, pin), form_data=clean,
             submitted_at=now, due_at=draft_view.due_at, province_id=province_id,
             receipt_name=receipt_name, lang=lang,
         )
@@ -789,16 +798,17 @@ def dossier_list(session: Session, account: Account, lang: str) -> list[dict[str
     return result
 
 
-def timeline(session: Session, dossier_id: int, lang: str, *, public: bool) -> list[dict]:
-    """Transitions in order; the public view carries no notes and no names."""
-    entries = session.exec(
-        select(StatusChange).where(StatusChange.dossier_id == dossier_id)
-        .order_by(StatusChange.id)
-    ).all()
+def timeline(session: Session, dossier_id: int | None, lang: str, *, public: bool,
+             petition_id: int | None = None, label: str = "status.{}") -> list[dict]:
+    """Transitions of a dossier (or of the petition `petition_id`, whose statuses are worded
+    by `label`) in order; the public view carries no notes and no names."""
+    owner = (col(StatusChange.dossier_id) == dossier_id if petition_id is None
+             else col(StatusChange.petition_id) == petition_id)
+    entries = session.exec(select(StatusChange).where(owner).order_by(StatusChange.id)).all()
     return [
         {
             "status": e.to_status,
-            "label": t(f"status.{e.to_status}", lang),
+            "label": t(label.format(e.to_status), lang),
             "at": format_datetime(e.at, lang),
             "note": "" if public else (e.note or ""),
         }
@@ -834,26 +844,29 @@ class TrackingRefused(DossierError):
     pass
 
 
-def _pin_checks(session: Session, dossier: Dossier | None, code: str, pin: str) -> bool:
-    """The PIN of `dossier` (None: the code is unknown). A PIN issued before the keyed
-    digests is an Argon2 hash: it is checked once the slow way, then replaced by its digest
-    (only if no other check replaced it first), so each old receipt costs that once."""
-    stored = dossier.pin_hash if dossier is not None else None
+def _pin_checks(session: Session, row: Dossier | Petition | None, code: str, pin: str) -> bool:
+    """The PIN of `row`, a dossier or a petition (None: the code is unknown). A PIN issued
+    before the keyed digests is an Argon2 hash: it is checked once the slow way, then
+    replaced by its digest (only if no other check replaced it first), so each old receipt
+    costs that once."""
+    stored = row.pin_hash if row is not None else None
     if stored and not is_pin_digest(stored):
         if not verify_password(pin, stored):
             return False
-        session.exec(update(Dossier).where(col(Dossier.id) == dossier.id,
-                                           col(Dossier.pin_hash) == stored)
-                     .values(pin_hash=pin_digest(_pin_key(), code, pin)))
+        table = type(row)
+        session.exec(update(table).where(col(table.id) == row.id,
+                                         col(table.pin_hash) == stored)
+                     .values(pin_hash=stored_pin(code, pin)))
         return True
-    return pin_matches(_pin_key(), code, pin, stored or _DUMMY_PIN_HASH) and dossier is not None
+    return pin_matches(_pin_key(), code, pin, stored or _DUMMY_PIN_HASH) and row is not None
 
 
 def track(
     session: Session, *, code: str, pin: str, client_ip: str, lang: str,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """The public view of a dossier by tracking code and PIN. Rate-limited.
+    """The public view of a dossier, or of a deposited petition, by the tracking code and
+    PIN of its receipt. Rate-limited.
 
     A wrong PIN and an unknown code give the same refusal. Failures slow the next try down
     per code and per address (services.throttle, SECURITY 30): the receipt's holder gets in
@@ -873,18 +886,25 @@ def track(
     except throttle.Throttled as wait:
         raise TrackingRefused("error.tracking_throttled", n=wait.seconds) from None
     dossier = session.exec(select(Dossier).where(Dossier.tracking_code == canonical)).first()
+    petition = None if dossier is not None else session.exec(
+        select(Petition).where(Petition.tracking_code == canonical)).first()
     pin_text = (pin or "").strip()[:12]
-    ok = _pin_checks(session, dossier, canonical, pin_text)
+    ok = _pin_checks(session, dossier or petition, canonical, pin_text)
     throttle.record(session, "track", keys=(client_key, code_key), subject=code_key,
                     success=ok, at=now)
     if not ok:
         raise TrackingRefused("error.tracking_failed")
+    if petition is not None:
+        from counter.services.petition_views import tracked_petition
+
+        return tracked_petition(session, petition, lang)
     from counter.services.catalog import handling_names
 
     procedure = session.get(Procedure, dossier.procedure_id)
     info = progress(session, dossier, now)
     handling = handling_names(session, dossier.service_id, lang)
     return {
+        "kind": "dossier",
         "tracking_code": dossier.tracking_code,
         "procedure": localized(procedure.names, lang),
         "region": handling["region"],

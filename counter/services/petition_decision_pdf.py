@@ -33,7 +33,7 @@ _FOOTER = Footer(title_key="council.pdf.footer_title", text_key="council.pdf.foo
 
 def render_petition_decision(doc: DecisionDocument) -> bytes:
     return render_pdf(doc.lang, title=t("council.pdf.title", doc.lang),
-                      subject=t(f"council.status.{doc.outcome}", doc.lang),
+                      subject=t(f"council.outcome.{doc.outcome}", doc.lang),
                       draw_pages=lambda page: _draw(page, doc))
 
 

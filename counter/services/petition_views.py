@@ -4,7 +4,8 @@ and the QR code image of a shareable link.
 
 Public views come from services.petitions.register_rows (no signer's name or CIN, ever);
 a person's own views only name what that person may see. No screen text here: states turn
-these rows into words in the reader's language.
+these rows into words in the reader's language; but for the tracking page's view of a
+deposited petition, which has the words of a tracked dossier's (services.dossiers.track).
 """
 
 from __future__ import annotations
@@ -16,10 +17,14 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from counter.domain.identifiers import InvalidIdentifier, normalize_cin
+from counter.domain.names import pick
+from counter.domain.petitions import PetitionStatus
+from counter.i18n import format_date, t
 from counter.models import (
     Account,
     Petition,
     PetitionRepresentative,
+    PetitionSettings,
     PetitionSignature,
     Province,
     Region,
@@ -47,6 +52,34 @@ def public_petition(session: Session, petition_id: int) -> dict[str, Any] | None
         return None
     return {**row, "reasons": petition.reasons, "lang": petition.lang,
             "region_names": region.names, "region_id": region.id}
+
+
+def tracked_petition(session: Session, petition: Petition, lang: str) -> dict[str, Any]:
+    """A deposited petition as the tracking page shows it to the holder of its receipt, in
+    the shape of a tracked dossier: the council that handles it, its status, the deposit,
+    the date the bureau must decide by (until it has) and its public timeline."""
+    from counter.services.dossiers import timeline
+
+    region = session.get(Region, petition.region_id)
+    settings = (session.get(PetitionSettings, petition.settings_id)
+                if petition.settings_id else petitions.current_settings(session, region.id))
+    service = session.get(Service, settings.service_id) if settings.service_id else None
+    waiting = petition.status == PetitionStatus.DEPOSITED
+    return {
+        "kind": "petition",
+        "tracking_code": petition.tracking_code,
+        "procedure": petition.title,
+        "region": pick(region.names, lang),
+        "service": pick(service.names, lang) if service else "",
+        "status": petition.status,
+        "status_label": t(f"petitions.status_{petition.status}", lang),
+        "submitted_on": format_date(petition.deposited_at, lang),
+        "expected_on": format_date(petition.decision_due_at, lang) if waiting else "",
+        "decided_on": format_date(petition.decided_at, lang),
+        "public_href": f"{PUBLIC_PATH}/{petition.id}",
+        "timeline": timeline(session, None, lang, public=True, petition_id=petition.id,
+                             label="petitions.status_{}"),
+    }
 
 
 def province_names(session: Session, region_id: int) -> dict[str, dict[str, str]]:
@@ -125,7 +158,8 @@ def my_petitions(session: Session, account: Account) -> list[MyPetition]:
 
 def deposit_receipt(session: Session, *, account: Account, petition_id: int,
                     receipt: petitions.DepositReceipt, lang: str) -> bytes:
-    """The deposit's receipt, drawn as a dossier's is (code, PIN, QR), for its representative."""
+    """The deposit's receipt, drawn as a dossier's is (code, PIN, QR), for its representative,
+    in the words of law 111-14 (receipts.PETITION_WORDS)."""
     petition = session.get(Petition, petition_id)
     region = session.get(Region, petition.region_id)
     settings = petitions.current_settings(session, region.id)
@@ -133,7 +167,7 @@ def deposit_receipt(session: Session, *, account: Account, petition_id: int,
     days = (receipt.decision_due_at - receipt.deposited_at).days
     return render_receipt(ReceiptData(
         lang=lang, region_name=region.names, service_name=service.names if service else {},
-        procedure_name={lang: petition.title}, procedure_code=receipt.tracking_code,
+        procedure_name={lang: petition.title}, procedure_code=str(petition.id), kind="petition",
         tracking_code=receipt.tracking_code, pin=receipt.pin, applicant_name=account.full_name,
         channel="online", submitted_at=receipt.deposited_at, legal_deadline_days=days,
         expected_decision_on=receipt.decision_due_at.date(), documents=(),

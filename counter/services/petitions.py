@@ -22,7 +22,7 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from counter.domain.identifiers import InvalidIdentifier, new_pin, new_tracking_code, normalize_cin
+from counter.domain.identifiers import InvalidIdentifier, new_pin, normalize_cin
 from counter.domain.petitions import (
     CENSUS_2024,
     PUBLISHED_STATUSES,
@@ -44,6 +44,7 @@ from counter.domain.petitions import (
     signer_error,
     two_month_indicator,
 )
+from counter.domain.tracking import tracking_url
 from counter.models import (
     Account,
     Association,
@@ -59,8 +60,8 @@ from counter.models import (
     Role,
     utcnow,
 )
-from counter.security import hash_password
 from counter.services.audit import append_transition
+from counter.services.dossiers import stored_pin, unique_tracking_code
 from counter.services.scope import admin_scope, require_region
 from counter.settings import get_settings
 
@@ -70,7 +71,6 @@ S = PetitionStatus
 TITLE_MAX, TEXT_MAX, NAME_MAX = 200, 10_000, 200
 REPRESENTATIVE, DEPUTY = "representative", "deputy"
 ONLINE, PAPER = "online", "paper"
-PETITION_TRACK_PATH = "/petitions/track"
 
 
 # --- settings -----------------------------------------------------------------------------
@@ -495,13 +495,6 @@ class DepositReceipt:
     qr_url: str
 
 
-def _unique_code(session: Session) -> str:
-    while True:
-        code = new_tracking_code()
-        if session.exec(select(Petition.id).where(Petition.tracking_code == code)).first() is None:
-            return code
-
-
 def deposit(session: Session, *, account: Account, petition_id: int,
             now: datetime | None = None) -> DepositReceipt:
     """The representative (or deputy, or the association's representative) deposits with the
@@ -522,13 +515,13 @@ def deposit(session: Session, *, account: Account, petition_id: int,
     if petition.kind == PetitionKind.ASSOCIATION and petition.association_id is not None:
         _check_association(session, session.get(Association, petition.association_id),
                            session.get(Region, petition.region_id), now.date())
-    code, pin = _unique_code(session), new_pin()
+    # A dossier's code and PIN: the one tracking page finds the petition by them.
+    code, pin = unique_tracking_code(session), new_pin()
     due = decision_due(now)
     _transition(session, petition, S.DEPOSITED, actor, account, now=now, deposited_at=now,
-                decision_due_at=due, tracking_code=code, pin_hash=hash_password(pin))
-    base = get_settings().public_url.rstrip("/")
+                decision_due_at=due, tracking_code=code, pin_hash=stored_pin(code, pin))
     return DepositReceipt(code, pin, now, due,
-                          f"{base}{PETITION_TRACK_PATH}?code={code}#pin={pin}")
+                          tracking_url(get_settings().public_url, code, pin))
 
 
 def withdraw_petition(session: Session, *, account: Account, petition_id: int,

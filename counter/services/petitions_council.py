@@ -55,7 +55,7 @@ def _label(key: str, lang: str, **params: object) -> str:
 
 
 def status_label(status: str, lang: str) -> str:
-    return t(f"council.status.{status}", lang)
+    return t(f"petitions.status_{status}", lang)
 
 
 def days_left_label(days_left: float, lang: str) -> str:
@@ -220,7 +220,7 @@ def record_decision(session: Session, *, agent: Account, petition_id: int, versi
     decision = svc.decide(session, agent=agent, petition_id=petition_id, admissible=admissible,
                           committee=committee, session_on=session_on, reasons=reasons, now=now)
     mail_lang = petition.lang
-    outcome = t(f"council.status.{decision.outcome}", mail_lang)
+    outcome = t(f"council.outcome.{decision.outcome}", mail_lang)
     detail = (t("mail.petition_decision.admissible", mail_lang, committee=decision.committee,
                 date=format_date(decision.session_on, mail_lang)) if admissible
               else t("mail.petition_decision.refused", mail_lang, reasons=decision.reasons))

@@ -75,6 +75,27 @@ class ReceiptData:
     documents: tuple[tuple[str, str, str], ...]
     tracking_url: str
     deadline_unit: str = "calendar"  # or "working" (domain.workdays)
+    kind: str = "dossier"  # or "petition": its receipt says its own law (PETITION_WORDS)
+
+
+# A petition's deposit receipt (organic law 111-14) is drawn as a dossier's, but for the
+# words that name its law, what was filed, by whom, and what its tracking page shows.
+PETITION_WORDS = {
+    "receipt.legal_basis": "receipt.petition_legal_basis",
+    "receipt.procedure": "receipt.petition",
+    "receipt.procedure_code": "receipt.petition_number",
+    "receipt.applicant": "receipt.petition_representative",
+    "receipt.follow_text": "receipt.petition_follow_text",
+    "receipt.keep": "receipt.petition_keep",
+    "receipt.follow_title": "receipt.petition_follow_title",
+    "receipt.qr_caption": "receipt.petition_qr_caption",
+    "receipt.pin_secret": "receipt.petition_pin_secret",
+}
+
+
+def words(data: ReceiptData, key: str) -> str:
+    """The message key `key` of this receipt's kind."""
+    return PETITION_WORDS.get(key, key) if data.kind == "petition" else key
 
 
 def qr_payload(data: ReceiptData) -> str:
@@ -104,8 +125,8 @@ def _codes_box(page: Page, data: ReceiptData, top: float) -> float:
     code_width = 190.0
     pin_start, note_width = pad + 4 + code_width, CONTENT - 2 * pad - qr_side - code_width - 14
     qr_start = CONTENT - pad - qr_side
-    caption = page.wrap("receipt.qr_caption", qr_side + 2 * pad - 4, 7.5)
-    note = page.wrap("receipt.pin_secret", note_width, 7.5)
+    caption = page.wrap(words(data, "receipt.qr_caption"), qr_side + 2 * pad - 4, 7.5)
+    note = page.wrap(words(data, "receipt.pin_secret"), note_width, 7.5)
     label_y, code_y = top - pad - 13, top - pad - 45
     note_y = code_y - 20
     left_height = top - note_y + page.lead(7.5) * (len(note) - 1) + 4 + pad
@@ -140,13 +161,13 @@ def _details(page: Page, data: ReceiptData, top: float) -> float:
     """Label / value rows; user text (names) takes its own direction, not the page's."""
     lang, base = page.lang, page.base
     rows: list[Row] = [
-        ("receipt.procedure", name_in(data.procedure_name, lang), True, "auto"),
-        ("receipt.procedure_code", data.procedure_code, False, "auto"),
+        (words(data, "receipt.procedure"), name_in(data.procedure_name, lang), True, "auto"),
+        (words(data, "receipt.procedure_code"), data.procedure_code, False, "auto"),
     ]
     if lang not in ("fr", "ar"):  # the letterhead already names the service in fr and ar
         rows.append(("receipt.service", name_in(data.service_name, lang), False, "auto"))
     rows += [
-        ("receipt.applicant", data.applicant_name, True, "auto"),
+        (words(data, "receipt.applicant"), data.applicant_name, True, "auto"),
         ("receipt.channel", t(f"receipt.channel.{data.channel}", lang), False, base),
         ("receipt.submitted_at", local_submission_time(data), False, "auto"),
         ("receipt.legal_deadline",
@@ -234,9 +255,9 @@ def _table_pages(page: Page, data: ReceiptData, first: float, then: float) -> li
 def _footer(data: ReceiptData) -> Footer:
     """How to follow the file, on every page."""
     return Footer(
-        title_key="receipt.follow_title",
-        text_key="receipt.follow_text",
-        note_key="receipt.keep",
+        title_key=words(data, "receipt.follow_title"),
+        text_key=words(data, "receipt.follow_text"),
+        note_key=words(data, "receipt.keep"),
         page_key="receipt.page",
         url=tracking_page(data.tracking_url),
     )
@@ -269,7 +290,7 @@ def _draw_receipt(page: Page, data: ReceiptData) -> None:
     page.rule(y + 2, color=GREEN, width=1.2)
     y -= 24
     page.text(page.t("receipt.title"), 0, CONTENT, y, 19, bold=True, align="center")
-    legal = page.wrap("receipt.legal_basis", CONTENT - 60, 8)
+    legal = page.wrap(words(data, "receipt.legal_basis"), CONTENT - 60, 8)
     y = page.lines(legal, 30, CONTENT - 60, y - 15, 8, align="center", color=GREY)
     y = _codes_box(page, data, y + 2)
     y = _details(page, data, y - 4)

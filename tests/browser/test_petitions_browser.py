@@ -157,7 +157,7 @@ def test_a_petition_from_draft_to_deposit_with_its_receipt(live_app, browser, la
     expect(row).to_have_attribute("data-status", "deposited")
     code = re.search(r"[2-9A-Z]{4}-[2-9A-Z]{4}", row.inner_text()).group(0)
     assert code in text and REP["full_name"] in text
-    assert re.search(r"(?<!\d)\d{6}(?!\d)", text)  # the PIN
+    pin = re.search(r"(?<!\d)(\d{6})(?!\d)", text).group(1)  # the PIN
     shot(rep, f"5-deposited-{lang}")
 
     # The public register, signed out, shows it deposited; no signer's name anywhere.
@@ -177,6 +177,18 @@ def test_a_petition_from_draft_to_deposit_with_its_receipt(live_app, browser, la
         expect(visitor.locator("#petition-count")).to_be_visible()
         assert "Signataire" not in visitor.content() and AUTHOR["full_name"] not in \
             visitor.content()
+    # The receipt's QR code leads to the tracking page, which shows the petition deposited,
+    # the date the bureau must decide by, and the way to its public page.
+    open_page(visitor, f"{base}/track?code={code}#pin={pin}")
+    result = visitor.locator("#track-result")
+    expect(result).to_contain_text(title)
+    expect(result.locator(".status-badge").first).to_have_attribute("data-status", "deposited")
+    expect(result).to_contain_text(words["deposited"])
+    expect(visitor.locator("#track-petition")).to_have_attribute("href",
+                                                                 f"/petitions/{petition_id}")
+    shot(visitor, f"7-tracked-{lang}")
+    if lang == "fr":  # (the audit reloads the page: the PIN, read once, is gone after it)
+        audit.page(visitor, "petition-tracked")
     assert not audit.failures, "\n".join(audit.failures)
     for page in (author, rep, visitor):
         page.context.close()

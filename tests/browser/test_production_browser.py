@@ -11,6 +11,7 @@ sharing PostgreSQL, Redis and the documents folder.
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import re
 import secrets
@@ -280,3 +281,54 @@ def test_two_instances_behind_one_upstream_share_documents_and_tabs(production, 
             with urllib.request.urlopen(request, timeout=20) as response:  # noqa: S310
                 assert response.read() == plan.read_bytes()
         page.context.close()
+
+
+FIGURES = ("counter_http_request_duration_seconds_bucket", "counter_event_duration_seconds_bucket",
+           "counter_events_total", "counter_websockets_open", "counter_outbox_backlog",
+           "counter_outbox_oldest_age_seconds", "counter_dossiers_submitted_total")
+
+
+def _figure(body: str, name: str) -> float:
+    """The sum of the samples of `name` (every label set, every worker)."""
+    values = [float(line.rsplit(" ", 1)[1]) for line in body.splitlines()
+              if line.startswith((f"{name} ", f"{name}{{"))]
+    assert values, name
+    return sum(values)
+
+
+def test_the_running_app_shows_its_figures_on_loopback_only_and_logs_json_lines(production):
+    """Point 6 of issue 14 on the real servers: after the journeys above, each machine's
+    /metrics, read at its loopback address, has every figure of the README's table, its
+    workers' counts summed; through nginx it is not found; every line either machine logged
+    (start, granian, Reflex, the security log) is a JSON object."""
+    root, ports = production["root"], production["ports"]
+    events = 0.0
+    for port in ports:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics",  # noqa: S310
+                                    timeout=20) as response:
+            assert response.headers["Content-Type"].startswith("text/plain")
+            body = response.read().decode()
+        for name in FIGURES:
+            _figure(body, name)
+        assert _figure(body, "counter_dossiers_submitted_total") >= 2  # one per journey
+        assert _figure(body, "counter_http_request_duration_seconds_count") > 0
+        events += _figure(body, "counter_events_total")
+    assert events > 10  # the journeys' sign-ins, forms and uploads, on both machines
+    with nginx(root / "nginx-metrics", production["https"], production["http"],
+               [f"127.0.0.1:{ports[0]}"]):
+        for path in ("/metrics", "/metrics/"):
+            request = http.client.HTTPSConnection("127.0.0.1", production["https"], timeout=20,
+                                                  context=tls_context())
+            request.request("GET", path)
+            answer = request.getresponse()
+            assert answer.status == 404 and b"counter_" not in answer.read(), path
+    for machine in ("machine-a", "machine-b"):
+        lines = [line for line in (root / machine / "app.log").read_text().splitlines()
+                 if line.strip()]
+        assert lines, machine
+        for line in lines:
+            try:
+                record = json.loads(line)
+            except ValueError:
+                pytest.fail(f"{machine}: a log line that is not JSON: {line[:300]}")
+            assert isinstance(record, dict) and ("message" in record or "event" in record), line
