@@ -1,8 +1,25 @@
 """Reflex configuration, built from the product's settings (counter/settings.py)."""
 
+import dataclasses
+from typing import Any
+
 import reflex as rx
 
 from counter.settings import get_settings
+
+
+@dataclasses.dataclass
+class PageRadixThemes(rx.plugins.RadixThemesPlugin):
+    """Radix Themes (its stylesheet, the theme around the app), without putting the whole
+    package on `window.__reflex` of every page: that is for dynamic components, which no
+    page has, and it made every page load every Radix component (menus, dialogs, tables,
+    the theme panel: 77 KB of script, gzip) whatever it shows. Each page now loads the
+    components it shows (issue 13). The package is still installed: every Radix
+    component names it as its library."""
+
+    def get_frontend_dependencies(self, **context: Any) -> tuple[str, ...]:
+        return ()
+
 
 settings = get_settings()
 
@@ -24,7 +41,7 @@ config = rx.Config(
     frontend_compression_formats=["brotli", "gzip"],
     disable_plugins=[rx.plugins.SitemapPlugin],
     plugins=[
-        rx.plugins.RadixThemesPlugin(
+        PageRadixThemes(
             theme=rx.theme(
                 accent_color="teal", gray_color="slate", radius="large", appearance="light"
             )

@@ -45,3 +45,26 @@ def test_an_arabic_browser_gets_right_to_left_html_and_cached_compressed_assets(
         assert again and all(r.status == 200 for r in again), [r.status for r in again]
     finally:
         context.close()
+
+
+# Radix Themes components the public home page does not show: their code on `/` would mean
+# the whole package came with every page (the window.__reflex registration of a plugin's
+# dependency, which rxconfig.PageRadixThemes leaves out).
+NOT_ON_HOME = ("rt-ThemePanel", "rt-TableRoot", "rt-DropdownMenuContent", "rt-TabsList",
+               "rt-DialogContent", "rt-SelectContent")
+
+
+def test_the_home_page_loads_only_the_radix_components_it_shows(
+        live_app: str, browser: Browser) -> None:
+    context = browser.new_context(locale="fr-FR")
+    try:
+        page = context.new_page()
+        scripts: list[Response] = []
+        page.on("response", lambda r: scripts.append(r) if r.url.endswith(".js") else None)
+        page.goto(f"{live_app}/")
+        page.wait_for_selector("#frame[data-loaded=true]", state="attached")
+        code = "".join(r.text() for r in scripts if r.status == 200)
+        assert "rt-CalloutRoot" in code or "Callout" in code  # what the page shows is there
+        assert [name for name in NOT_ON_HOME if name in code] == []
+    finally:
+        context.close()
