@@ -123,6 +123,8 @@ SCRIPT = textwrap.dedent('''
     server.hydrate(tab, "/procedures")
     server.send(tab, handler(AppState, "set_lang"), "/procedures", lang="qps")
     server.send(tab, handler(CatalogState, "load_list"), "/procedures")  # the page's on_load
+    for _ in range(10):  # the list shows a screenful at a time: every card, for the names
+        server.send(tab, handler(CatalogState, "show_more"), "/procedures")
     out["page_frames"] = tab.frames
     out["tr"] = server.value(tab, AppState, "tr")
     out["text_dir"] = server.value(tab, AppState, "text_dir")

@@ -121,6 +121,16 @@ def did_you_mean() -> rx.Component:
     )
 
 
+def show_more() -> rx.Component:
+    """The next cards of the list, one big tap away (the list shows PAGE_SIZE at a time)."""
+    return rx.cond(
+        CatalogState.more_label != "",
+        rx.button(rx.icon("chevrons-down", aria_hidden="true"), CatalogState.more_label,
+                  on_click=CatalogState.show_more, variant="soft", size="3", width="100%",
+                  min_height=TARGET, type="button", id="show-more"),
+    )
+
+
 @page(route="/procedures", title="Démarches — Guichet numérique",
       on_load=[CatalogState.load_list])
 def catalog() -> rx.Component:
@@ -161,7 +171,7 @@ def catalog() -> rx.Component:
         rx.cond(
             CatalogState.results.length() > 0,
             rx.vstack(did_you_mean(), rx.foreach(CatalogState.results, procedure_card),
-                      spacing="3", width="100%"),
+                      show_more(), spacing="3", width="100%"),
             rx.vstack(rx.callout(t("catalog.empty"), icon="search-x", width="100%"),
                       did_you_mean(), spacing="3", width="100%"),
         ),

@@ -31,6 +31,9 @@ _ONE_YEAR = 365 * 24 * 3600
 # empty, so a page load (whose hydrate sends every state's vars) does not carry the list.
 LIST_ROUTE = "/procedures"
 HOME_ROUTE = "/"
+# Cards the list shows at first, and each "show more" adds: a phone on a weak link gets a
+# screenful (about 6 KB) instead of the whole catalog (issue 13), and the search finds the rest.
+PAGE_SIZE = 12
 
 
 def _audience_label(audience: str, lang: str) -> str:
@@ -49,6 +52,8 @@ class CatalogState(SessionState):
     # The version of the catalog this tab was shown: the entries themselves are shared by
     # every tab of the worker (services.catalog.shared_entries), never copied into a state.
     _catalog: str = ""
+    # How many of the matching procedures the list shows (PAGE_SIZE more each time).
+    shown: int = PAGE_SIZE
 
     def _load_entries(self) -> None:
         self._load_user()
@@ -71,7 +76,9 @@ class CatalogState(SessionState):
         self._load_entries()
         params = self.router.url.query_parameters
         if any(name in params for name in FILTER_PARAMS):
-            self.query = str(params.get("q") or "")[:100]
+            query = str(params.get("q") or "")[:100]
+            if query != self.query:
+                self.query, self.shown = query, PAGE_SIZE
             self._set_filters(str(params.get("audience") or ""),
                               str(params.get("region") or "") if "region" in params
                               else self.region, str(params.get("service") or ""))
@@ -80,12 +87,17 @@ class CatalogState(SessionState):
         return self._address()
 
     def _set_filters(self, audience: str, region: str, service: str) -> None:
-        """Only values the catalog has (the address and the cookie come from the browser)."""
+        """Only values the catalog has (the address and the cookie come from the browser).
+        Another list starts again at its first page; the same one (Back from a procedure)
+        shows as many cards as it did."""
+        before = (self.audience, self.region, self.service)
         self.audience = audience if audience in AUDIENCE_FILTERS else ""
         self.region = region if region in {e["region_code"] for e in self._entries} else ""
         self.service = service if service in {
             e["service_code"] for e in self._entries
             if not self.region or e["region_code"] == self.region} else ""
+        if (self.audience, self.region, self.service) != before:
+            self.shown = PAGE_SIZE
 
     def _search_part(self, query: str) -> str:
         """"?q=...&region=...": the address's part that says what the list shows."""
@@ -103,8 +115,13 @@ class CatalogState(SessionState):
 
     @rx.event
     def set_query(self, value: str):
-        self.query = value[:100]
+        if value[:100] != self.query:
+            self.query, self.shown = value[:100], PAGE_SIZE
         return self._address()
+
+    @rx.event
+    def show_more(self):
+        self.shown += PAGE_SIZE
 
     @rx.event
     def set_audience(self, value: str):
@@ -124,6 +141,7 @@ class CatalogState(SessionState):
     @rx.event
     def clear(self):
         self.query, self.audience, self.service = "", "", ""
+        self.shown = PAGE_SIZE
         return self._address()
 
     def _region(self) -> str:
@@ -159,8 +177,17 @@ class CatalogState(SessionState):
                                 site=site_name(row["external_url"]))
                               if row["external_url"] else ""),
             }
-            for row in self._search().rows
+            for row in self._search().rows[:self.shown]
         ]
+
+    @rx.var
+    def more_label(self) -> str:
+        """The button under the list while it does not show every match: how many more
+        one tap shows."""
+        if route_of(self.router.route_id) != LIST_ROUTE:
+            return ""
+        more = min(PAGE_SIZE, len(self._search().rows) - self.shown)
+        return t("catalog.more", self.lang, n=more) if more > 0 else ""
 
     @rx.var
     def suggestions(self) -> list[list[str]]:
@@ -196,7 +223,7 @@ class CatalogState(SessionState):
     def count_label(self) -> str:
         if route_of(self.router.route_id) != LIST_ROUTE:
             return ""
-        return t("catalog.count", self.lang, n=len(self.results))
+        return t("catalog.count", self.lang, n=len(self._search().rows))
 
     @rx.var
     def service_options(self) -> list[list[str]]:
