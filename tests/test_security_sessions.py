@@ -24,6 +24,7 @@ from reflex.istate.manager.token import BaseStateToken
 from reflex.state import BaseState, State
 from reflex_base.event import Event
 from reflex_base.event.processor.base_state_processor import BaseStateEventProcessor
+from reflex_base.utils.format import json_dumps
 from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
@@ -119,7 +120,8 @@ class Server:
 
     async def emit_update(self, update: Any, token: str) -> None:  # noqa: ANN401
         frame = {"delta": update.delta, "events": [repr(e) for e in update.events or []]}
-        self.tabs[token].frames.append(json.dumps(frame, default=str, ensure_ascii=False))
+        # Serialized as the websocket sends it (Reflex's serializers), readable (no \u escapes).
+        self.tabs[token].frames.append(json_dumps(frame, ensure_ascii=False))
 
     def send(self, tab: Browser, handler: str, path: str = "/", **payload: Any) -> None:  # noqa: ANN401
         """One event from `tab`, as the websocket delivers it (cookie from the handshake)."""

@@ -23,6 +23,7 @@ from counter.i18n import (
 )
 from counter.logs import log_event
 from counter.settings import get_settings
+from counter.states import wire  # noqa: F401  (what the websocket carries: states/wire.py)
 
 _ONE_YEAR = 365 * 24 * 3600
 
