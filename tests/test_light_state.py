@@ -13,7 +13,13 @@ from sqlmodel import select
 import counter.counter  # noqa: F401  (the app: every page registered)
 from counter.i18n import SCREEN_CATALOGS, screens
 from counter.models import Account
-from counter.services.catalog import catalog_version, entries_of, shared_entries
+from counter.services.catalog import (
+    catalog_version,
+    entries_of,
+    find_procedures,
+    shared_entries,
+    shared_search,
+)
 from counter.services.catalog_admin import set_active
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,3 +87,22 @@ def test_a_tab_state_after_a_journey_is_at_most_16_kb():
     figures = json.loads(done.stdout[done.stdout.index("{\n"):])
     assert figures["state_total_bytes"] <= 16 * 1024, figures["state_bytes"]
     assert done.returncode == 0
+
+
+def test_a_search_of_the_shared_catalog_is_computed_once_per_question(demo_session):
+    """The list, its count, its "show more" and its suggestions of every tab asking the same
+    thing read one search; another catalog version gets its own answer."""
+    version, entries = shared_entries(demo_session)
+    first = shared_search(version, "subvention", lang="fr")
+    assert shared_search(version, "subvention", lang="fr") is first
+    assert first.rows == find_procedures(entries, "subvention", lang="fr").rows
+    assert shared_search(version, "subvention", lang="ar") is not first
+    everything = shared_search(version, lang="fr")
+    assert len(everything.rows) == len(entries)
+    admin = demo_session.exec(select(Account).where(
+        Account.email == "admin@demo.example.ma")).one()
+    set_active(demo_session, admin=admin, code=everything.rows[0]["code"], active=False)
+    demo_session.flush()
+    changed, _ = shared_entries(demo_session)
+    assert changed != version
+    assert len(shared_search(changed, lang="fr").rows) == len(entries) - 1

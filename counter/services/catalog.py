@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -99,6 +100,36 @@ def entries_of(version: str) -> list[dict[str, Any]]:
         return shared_entries(session)[1]
 
 
+# The last searches of the shared catalog, by what was asked: a page's list, its count, its
+# "show more" and its suggestions read one search, and every visitor of the same list (the
+# catalog without a query, in one language: most page loads) shares it (issue 13: the
+# search was an eighth of a worker's time under load). Each answer holds the list it was
+# computed on, and is given only for that list.
+_SEARCHES: OrderedDict[tuple, tuple[list, CatalogSearch]] = OrderedDict()
+_SEARCHES_KEPT = 256
+_SEARCHES_LOCK = threading.Lock()
+
+
+def shared_search(version: str, query: str = "", *, lang: str, audience: str = "",
+                  service: str = "", region: str = "") -> CatalogSearch:
+    """`find_procedures` on the shared entries of catalog `version`, computed once per
+    question. Its rows are shared: read them, do not change them."""
+    entries = entries_of(version)
+    key = (version, query, lang, audience, service, region)
+    with _SEARCHES_LOCK:
+        known = _SEARCHES.get(key)
+        if known is not None and known[0] is entries:
+            _SEARCHES.move_to_end(key)
+            return known[1]
+    found = find_procedures(entries, query, lang=lang, audience=audience, service=service,
+                            region=region)
+    with _SEARCHES_LOCK:
+        _SEARCHES[key] = (entries, found)
+        while len(_SEARCHES) > _SEARCHES_KEPT:
+            _SEARCHES.popitem(last=False)
+    return found
+
+
 def catalog_entry(session: Session, code: str) -> dict[str, Any] | None:
     row = session.exec(_active_procedures().where(Procedure.code == code)).first()
     return procedure_entry(*row) if row else None
@@ -131,18 +162,22 @@ def _searched_texts(entry: dict[str, Any]) -> tuple[tuple[str, float], ...]:
     )
 
 
-_INDEXES: list[tuple[tuple, SearchIndex]] = []
+_INDEXES: list[tuple[list, tuple, SearchIndex]] = []
 
 
 def catalog_index(entries: list[dict[str, Any]]) -> SearchIndex:
     """The search index of these entries, built once per catalog version (its texts) and
-    shared by every visitor: a keystroke only looks words up."""
-    documents = tuple(_searched_texts(entry) for entry in entries)
-    for known, index in _INDEXES:
-        if known == documents:
+    shared by every visitor: a keystroke only looks words up. The shared list of a version
+    (`shared_entries`) finds its index by identity, without reading its texts again."""
+    for known_list, documents, index in _INDEXES:
+        if known_list is entries and len(documents) == len(entries):
             return index
-    index = build_index(documents)
-    _INDEXES[:] = [*_INDEXES[-3:], (documents, index)]
+    documents = tuple(_searched_texts(entry) for entry in entries)
+    index = next((known_index for _, known, known_index in _INDEXES if known == documents),
+                 None)
+    if index is None:
+        index = build_index(documents)
+    _INDEXES[:] = [*_INDEXES[-3:], (entries, documents, index)]
     return index
 
 

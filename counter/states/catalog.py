@@ -17,9 +17,9 @@ from counter.services.catalog import (
     CatalogSearch,
     catalog_entry,
     entries_of,
-    find_procedures,
     regions_of,
     shared_entries,
+    shared_search,
     site_name,
 )
 from counter.states.session import SessionState
@@ -151,10 +151,12 @@ class CatalogState(SessionState):
 
     def _search(self, *, everywhere: bool = False) -> CatalogSearch:
         """The search in the chosen region and service, or `everywhere`."""
-        return find_procedures(self._entries, self.query, lang=normalize_lang(self.lang),
-                               audience=self.audience,
-                               service="" if everywhere else self.service,
-                               region="" if everywhere else self._region())
+        if not self._catalog:
+            return CatalogSearch([])
+        return shared_search(self._catalog, self.query, lang=normalize_lang(self.lang),
+                             audience=self.audience,
+                             service="" if everywhere else self.service,
+                             region="" if everywhere else self._region())
 
     @rx.var
     def results(self) -> list[dict[str, str]]:
