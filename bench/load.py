@@ -5,12 +5,13 @@ loopback, in the embedded default (SQLite, state on disk, one worker) and in the
 set-up of the README (PostgreSQL + Redis, several workers), then lets N simulated people use
 it for a bounded time. Each person speaks what the browser speaks: Reflex's socket.io
 websocket at `/_event` (engine.io 4, namespace `/_event`: `42/_event,["event", {...}]`),
-with the router data a browser sends, re-sending the events the server chains (on-load
-events), and the session cookie a sign-in delivers (`POST /api/session` with the ticket of
-its script). A person, with 0.5-1.5 s between actions: opens the home page, the catalog,
-searches, opens a procedure, tracks a dossier with a wrong PIN; one in four signs in, opens
-their dossiers and starts (or reopens) a draft. HTTP: each page address is fetched before
-its websocket, and timed.
+with the router data a browser sends, the hashes of the defaults its compiled page holds
+(each page's hydrate; the server sends only what differs), re-sending the events the server
+chains (on-load events), and the session cookie a sign-in delivers (`POST /api/session`
+with the ticket of its script). A person, with 0.5-1.5 s between actions: opens the home
+page, the catalog, searches, opens a procedure, tracks a dossier with a wrong PIN; one in
+four signs in, opens their dossiers and starts (or reopens) a draft. HTTP: each page
+address is fetched before its websocket, and timed.
 
     .venv/bin/python bench/load.py                 # 25, 50, 100, 200 people, both set-ups
     .venv/bin/python bench/load.py --quick         # 25 people, 20 s, embedded only
@@ -53,6 +54,8 @@ SEARCHES = ("permis", "subvention", "استثمار", "tourist", "transport scol
 CITIZEN = ("citoyen@demo.example.ma", "Demo-Citoyen-2026!")
 NAMESPACE = "/_event"  # socket.io's namespace: the path of the browser's io("…/_event")
 TICKET = re.compile(r'ticket[\\"]*\s*:\s*[\\"]*([A-Za-z0-9_\-.~]{16,})')
+# Where the compiled frontend holds its defaults' hashes (Reflex's initialStateHashes).
+FRONTEND_CONTEXT = ROOT / ".web" / "utils" / "context.jsx"
 
 
 def names() -> dict[str, str]:
@@ -70,6 +73,15 @@ def names() -> dict[str, str]:
             "sign_in": f"{SignInState.get_full_name()}.sign_in"}
 
 
+def initial_hashes() -> list[str]:
+    """The per-state hashes of the defaults the compiled frontend holds, which a browser
+    sends with each page's first hydrate: the server then sends only the vars that differ
+    from them, as it does for a browser (read from the build the server just made)."""
+    found = re.search(r"initialStateHashes\s*=\s*(\[[^\]]*\])",
+                      FRONTEND_CONTEXT.read_text(encoding="utf-8"))
+    return json.loads(found.group(1)) if found else []
+
+
 @dataclass
 class Figures:
     rtt: list[float] = field(default_factory=list)
@@ -81,8 +93,9 @@ class Figures:
 class Person:
     """One browser tab: a websocket at a time (a page load opens a new one, as a reload)."""
 
-    def __init__(self, base: str, events: dict[str, str], figures: Figures) -> None:
-        self.base, self.names, self.figures = base, events, figures
+    def __init__(self, base: str, events: dict[str, str], figures: Figures,
+                 hashes: list[str]) -> None:
+        self.base, self.names, self.figures, self.hashes = base, events, figures, hashes
         self.token, self.cookie, self.ws, self.path = str(uuid.uuid4()), "", None, "/"
         self.frames: asyncio.Queue = asyncio.Queue()
         self.reader: asyncio.Task | None = None
@@ -162,7 +175,7 @@ class Person:
         await asyncio.to_thread(self._get, path)
         self.figures.http.append((time.perf_counter() - started) * 1000)
         await self.connect()
-        return await self.event(self.names["hydrate"], path)
+        return await self.event(self.names["hydrate"], path, hashes=self.hashes)
 
     def _get(self, path: str) -> None:
         request = urllib.request.Request(self.base + path, headers={"Cookie": (  # noqa: S310
@@ -333,7 +346,8 @@ async def run_load(server: Server, people: int, seconds: float, events: dict[str
 
     watcher = asyncio.create_task(watch())
     started = time.monotonic()
-    crowd = [Person(server.base, events, figures) for _ in range(people)]
+    hashes = initial_hashes()
+    crowd = [Person(server.base, events, figures, hashes) for _ in range(people)]
     # People arrive over the first seconds, not all in the same millisecond.
     tasks = []
     for index, person in enumerate(crowd):
