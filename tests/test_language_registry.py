@@ -119,15 +119,16 @@ def test_counter_default_lang_must_be_a_language_of_the_registry():
 
 def test_a_new_page_without_a_remembered_language_takes_the_default(default_lang):
     """AppState.detect_lang: no cookie, a browser asking for German."""
-    from types import SimpleNamespace
+    from types import MethodType, SimpleNamespace
 
     from counter.states.base import AppState
 
     default_lang("en")
     handler = AppState.detect_lang.fn
-    state = SimpleNamespace(lang="", ui_lang="en",
-                            router=SimpleNamespace(headers=SimpleNamespace(
-                                accept_language="de-DE,de;q=0.9")))
+    state = SimpleNamespace(lang="", _lang_read_for="", router=SimpleNamespace(
+        session=SimpleNamespace(session_id="socket-1"),
+        headers=SimpleNamespace(cookie="", accept_language="de-DE,de;q=0.9")))
+    state._take_lang = MethodType(AppState._take_lang, state)
     handler(state)
     assert state.lang == "en"
 

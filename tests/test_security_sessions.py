@@ -102,6 +102,10 @@ class Browser:
     token: str
     cookie: str = ""
     ip: str = "203.0.113.7"
+    # The screen language the browser remembers (its `counter_lang` cookie), if any.
+    lang_cookie: str = ""
+    # The websocket: a page load opens a new one (`Server.hydrate(..., new_socket=True)`).
+    socket: int = 0
     frames: list[str] = field(default_factory=list)
 
     def received(self) -> str:
@@ -126,10 +130,13 @@ class Server:
     def send(self, tab: Browser, handler: str, path: str = "/", **payload: Any) -> None:  # noqa: ANN401
         """One event from `tab`, as the websocket delivers it (cookie from the handshake)."""
         self.tabs[tab.token] = tab
+        cookies = [f"{SESSION_COOKIE}={tab.cookie}" if tab.cookie else "",
+                   f"counter_lang={tab.lang_cookie}" if tab.lang_cookie else ""]
         router_data = {"pathname": path, "asPath": path, "query": {},
-                       "headers": {"cookie": f"{SESSION_COOKIE}={tab.cookie}" if tab.cookie
-                                   else "", "origin": OURS},
-                       "ip": tab.ip, "token": tab.token, "sid": f"sid-{tab.token}"}
+                       "headers": {"cookie": "; ".join(c for c in cookies if c),
+                                   "origin": OURS},
+                       "ip": tab.ip, "token": tab.token,
+                       "sid": f"sid-{tab.token}-{tab.socket}"}
 
         async def run() -> None:
             processor = BaseStateEventProcessor(middleware=self.app)
@@ -141,8 +148,10 @@ class Server:
 
         asyncio.run(run())
 
-    def hydrate(self, tab: Browser, path: str = "/") -> None:
-        """A page load (or reload): the websocket connects and hydrates."""
+    def hydrate(self, tab: Browser, path: str = "/", *, new_socket: bool = False) -> None:
+        """A page load (or reload): the websocket connects and hydrates (a new websocket,
+        with the browser's cookies of now, if `new_socket`)."""
+        tab.socket += new_socket
         self.send(tab, f"{State.get_full_name()}.hydrate_and_load", path)
 
     def put(self, tab: Browser, state_cls: type, **values: Any) -> None:  # noqa: ANN401

@@ -39,6 +39,7 @@ from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from counter.db import session_scope
+from counter.domain.languages import picked_screen_lang
 from counter.i18n import negotiate, registry, t
 from counter.logs import log_event
 from counter.services.accounts import account_for_token
@@ -347,7 +348,6 @@ class PageAddresses:
 HASHED_ASSETS = "/assets/"
 IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
-LANG_COOKIE = "counter_lang"
 PAGE_VARY = "Accept-Encoding, Cookie, Accept-Language"
 _HTML_TAG = re.compile(rb"<html\b[^>]*>", re.I)
 _LANG_OR_DIR = re.compile(rb"\s(?:lang|dir)\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]*)", re.I)
@@ -357,13 +357,7 @@ def visitor_lang(headers: Headers, default: str | None = None) -> str:
     """The language a page is served in: the one the person picked (the `counter_lang`
     cookie), else the browser's (Accept-Language), else the default; as the page's own
     language detection decides once it runs (AppState.detect_lang)."""
-    cookie = SimpleCookie()
-    try:
-        cookie.load(headers.get("cookie", ""))
-    except Exception:  # noqa: BLE001  (a malformed cookie header picks no language)
-        cookie = SimpleCookie()
-    morsel = cookie.get(LANG_COOKIE)
-    return (registry.match(morsel.value) if morsel else None) or negotiate(
+    return picked_screen_lang(headers.get("cookie")) or negotiate(
         headers.get("accept-language"), default)
 
 

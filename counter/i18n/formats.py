@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime
-from functools import cache
+from functools import cache, lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel import Locale
@@ -44,8 +44,10 @@ def _percent_pattern(lang: str | None, digits: int) -> str:
     return re.sub(r"[#,0]*0", lambda number: number.group(0) + decimals, pattern, count=1)
 
 
+@lru_cache(maxsize=4096, typed=True)  # typed: 1 is 'one', 1.0 is 'other' in English
 def plural_category(n: float | int, lang: str | None) -> str:
-    """CLDR's category of `n` in `lang`: Arabic has zero/one/two/few/many/other."""
+    """CLDR's category of `n` in `lang`: Arabic has zero/one/two/few/many/other. Kept per
+    (n, lang): the counts of a screen repeat on every page load (issue 13)."""
     return babel_locale(lang).plural_form(n)
 
 
@@ -59,6 +61,13 @@ def format_number(value: float | int | None, lang: str | None, digits: int = 1) 
     """A number with at most `digits` decimals: 1 500 000,5 (fr), 1.500.000,5 (ar), 27.8 (en)."""
     if value is None:
         return "—"
+    return _formatted_number(value, lang, digits)
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: 1 is 'one', 1.0 is 'other' in English
+def _formatted_number(value: float | int, lang: str | None, digits: int) -> str:
+    """Kept per (value, lang, digits): a page's counts and labels are written on every page
+    load, and Babel's formatting was a few percent of a worker's time under load."""
     pattern = "#,##0" + ("." + "#" * digits if digits > 0 else "")
     return format_decimal(value, format=pattern, locale=babel_locale(lang),
                           numbering_system="latn")

@@ -97,8 +97,8 @@ class SignInState(SessionState):
             return
         log_event("signed_in", account=account.id, client=client)
         self.error = ""
-        self.lang = account.lang or self.lang
-        return delivery
+        # The account's screen language, remembered by the browser before the page reloads.
+        return [self._take_lang(normalize_lang(account.lang or self.lang)), delivery]
 
 
 class SignUpState(SessionState):
@@ -199,8 +199,8 @@ class ActivationState(SessionState):
             log_event("activation_refused", reason=",".join(refused.values()), client=client)
             return
         log_event("account_created", account=account.id, role=account.role, client=client)
-        self.lang = account.lang or self.lang
-        return delivery
+        # The account's screen language, remembered by the browser before the page reloads.
+        return [self._take_lang(normalize_lang(account.lang or self.lang)), delivery]
 
 
 class ForgotState(SessionState):

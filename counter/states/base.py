@@ -13,6 +13,7 @@ import reflex as rx
 from reflex.state import BaseState, OnLoadInternalState, _override_base_method
 from reflex_base.event import EventHandler
 
+from counter.domain.languages import SCREEN_LANG_COOKIE, SCREEN_LANG_MAX_AGE, picked_screen_lang
 from counter.i18n import (
     LANGUAGES,
     negotiate,
@@ -25,24 +26,32 @@ from counter.logs import log_event
 from counter.settings import get_settings
 from counter.states import wire  # noqa: F401  (what the websocket carries: states/wire.py)
 
-_ONE_YEAR = 365 * 24 * 3600
-
 
 def _apply_to_document(lang: str) -> rx.event.EventSpec:
-    """Set <html lang dir> so the whole document, portals included, mirrors for Arabic."""
+    """Set <html lang dir> so the whole document, portals included, mirrors for Arabic;
+    and remember the language in the browser (the `counter_lang` cookie, a year) for the
+    next page it serves and the next visit."""
     return rx.call_script(
+        f"document.cookie='{SCREEN_LANG_COOKIE}={lang}; path=/; "
+        f"max-age={SCREEN_LANG_MAX_AGE}; samesite=lax'"
+        "+(location.protocol==='https:'?'; secure':'');"
         f"document.documentElement.lang='{lang}';"
         f"document.documentElement.dir='{text_direction(lang)}'"
     )
 
 
+# The fields that hold what the browser keeps as preferences (its cookies): the language
+# (AppState.lang) and the region (client storage); a new session leaves them alone.
+PREFERENCES = frozenset({"lang", "_lang_read_for"})
+
+
 def empty_fields(state: BaseState) -> None:
     """A state's own fields back to their defaults, but for preferences the browser keeps
-    (client storage: language, region) and the router's."""
+    (language, region) and the router's."""
     cls = type(state)
     for name, field in cls.get_fields().items():
         if (field._owner is cls and not name.startswith("rx_router") and name != "router_data"
-                and not cls._is_client_storage(field)):
+                and name not in PREFERENCES and not cls._is_client_storage(field)):
             setattr(state, name, field.default_value())
 
 
@@ -123,8 +132,14 @@ def _same(value: Any, default: Any) -> bool:  # noqa: ANN401
 
 
 class AppState(rx.State):
-    # The browser's cookie is only a preference: it is checked against LANGUAGES.
-    lang: str = rx.Cookie("", name="counter_lang", max_age=_ONE_YEAR, same_site="lax")
+    # The screen's language. The browser keeps it as the `counter_lang` cookie, read from
+    # the websocket's request once per page load (`detect_lang`) and written when it
+    # changes (`_apply_to_document`): not as Reflex client storage, which every page load
+    # resets and applies again, invalidating every var that depends on it in every part of
+    # the tab (a third of a page load's time: issue 13).
+    lang: str = ""
+    # The websocket whose Cookie header `lang` was last read from (a new one per page load).
+    _lang_read_for: str = ""
     # The live session this browser's state was built for (states/binding.py): server only.
     _session_key: str = ""
 
@@ -184,18 +199,31 @@ class AppState(rx.State):
 
     @rx.event
     def detect_lang(self):
-        """On each page load: keep the remembered language, else the browser's, else French."""
-        if self.lang not in LANGUAGES:
-            self.lang = negotiate(self.router.headers.accept_language)
-        return _apply_to_document(self.ui_lang)
+        """On each page load: the language the browser remembers (its cookie, read once
+        per page load: a later navigation keeps the tab's), else the tab's, else the
+        browser's (Accept-Language), else the default. Assigned only when it changes, so
+        the page's vars are not computed again for nothing."""
+        picked = None
+        socket = self.router.session.session_id
+        if socket != self._lang_read_for or self.lang not in LANGUAGES:
+            self._lang_read_for = socket
+            picked = picked_screen_lang(self.router.headers.cookie)
+        return self._take_lang(picked or (self.lang if self.lang in LANGUAGES else
+                                          negotiate(self.router.headers.accept_language)))
+
+    def _take_lang(self, lang: str) -> rx.event.EventSpec:
+        """The tab's language becomes `lang` (one of LANGUAGES), the document's and the
+        browser's remembered one too."""
+        if lang != self.lang:
+            self.lang = lang
+        return _apply_to_document(lang)
 
     @rx.event
     def set_lang(self, lang: str):
         """Switch language, then run the page's load events again: what the server put in
         the page's lists (names, statuses, dates) comes back in the new language."""
         if lang in LANGUAGES:
-            self.lang = lang
-            return [_apply_to_document(lang), OnLoadInternalState.on_load_internal]
+            return [self._take_lang(lang), OnLoadInternalState.on_load_internal]
 
 
 def screen_text(key: str) -> rx.Var:

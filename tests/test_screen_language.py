@@ -1,0 +1,111 @@
+"""The screen's language as the browser remembers it (the `counter_lang` cookie), read by the
+server from the websocket's request once per page load and written by the page when it
+changes (states/base.py): no longer Reflex client storage, which every page load reset and
+applied again (issue 13). Through the real app's event processing."""
+
+from __future__ import annotations
+
+import pytest
+
+from counter.domain.languages import picked_screen_lang
+from counter.states.auth import SignInState
+from counter.states.base import AppState
+from tests.test_security_sessions import (  # noqa: F401
+    PASSWORD,
+    Browser,
+    handler,
+    people,
+    server,
+    settings,
+)
+
+pytestmark = pytest.mark.usefixtures("settings")
+DETECT = handler(AppState, "detect_lang")
+
+
+def load(server, tab, path="/", *, new_socket=True):  # noqa: ANN001, ANN201, F811
+    """A page load: a new websocket (the browser's cookies of now), hydrate, detection."""
+    server.hydrate(tab, path, new_socket=new_socket)
+    server.send(tab, DETECT, path)
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("counter_lang=ar", "ar"), ("counter_session=x; counter_lang=en", "en"),
+    ("counter_lang=ar-MA", "ar"), ("counter_lang=de", None), ("counter_lang=<script>", None),
+    ("", None), (None, None), ("=;;=\x00", None), ("counter_region=DRA", None),
+])
+def test_the_cookie_is_only_a_preference_among_the_products_languages(header, expected):
+    assert picked_screen_lang(header) == expected
+
+
+def test_a_new_tab_takes_the_language_the_browser_remembers(server):  # noqa: F811
+    tab = Browser(token="new-tab", lang_cookie="ar")
+    load(server, tab, "/procedures")
+    assert server.value(tab, AppState, "lang") == "ar"
+    assert server.value(tab, AppState, "text_dir") == "rtl"
+
+
+def test_without_a_cookie_the_tab_takes_the_browsers_languages_and_remembers_them(server):  # noqa: F811
+    tab = Browser(token="first-visit")
+    load(server, tab)
+    assert server.value(tab, AppState, "lang") == "fr"  # the harness's browser: no language
+    written = tab.received()
+    assert "document.cookie='counter_lang=fr; path=/; max-age=31536000; samesite=lax'" in written
+
+
+def test_a_switch_is_written_in_the_browser_and_kept_by_the_next_navigation(server):  # noqa: F811
+    tab = Browser(token="switching", lang_cookie="fr")
+    load(server, tab)
+    tab.frames.clear()
+    server.send(tab, handler(AppState, "set_lang"), "/", lang="ar")
+    assert "document.cookie='counter_lang=ar;" in tab.received()
+    assert "document.documentElement.dir='rtl'" in tab.received()
+    # A navigation in the same page (same websocket, whose request still carried "fr").
+    server.send(tab, DETECT, "/procedures")
+    assert server.value(tab, AppState, "lang") == "ar"
+    # The next page load sends the cookie the page wrote.
+    tab.lang_cookie = "ar"
+    load(server, tab, "/track")
+    assert server.value(tab, AppState, "lang") == "ar"
+
+
+def test_a_choice_made_in_another_tab_wins_at_the_next_page_load(server):  # noqa: F811
+    tab = Browser(token="older-tab", lang_cookie="ar")
+    load(server, tab)
+    tab.lang_cookie = "en"  # switched to English in another tab of the same browser
+    load(server, tab)
+    assert server.value(tab, AppState, "lang") == "en"
+
+
+def test_a_foreign_cookie_falls_back_to_the_tabs_language(server):  # noqa: F811
+    tab = Browser(token="tampered", lang_cookie="ar")
+    load(server, tab)
+    tab.lang_cookie = "x'-alert(1)-'"
+    load(server, tab)
+    assert server.value(tab, AppState, "lang") == "ar"
+    assert "alert" not in tab.received()
+
+
+def test_a_page_load_in_the_same_language_does_not_compute_its_messages_again(server):  # noqa: F811
+    tab = Browser(token="same-lang", lang_cookie="ar")
+    load(server, tab, "/track")
+    tab.frames.clear()
+    server.send(tab, DETECT, "/track")  # the page's load events of a reload, same language
+    assert '"tr_rx_state_"' not in tab.received()
+    assert '"lang_rx_state_"' not in tab.received()
+
+
+def test_signing_in_takes_the_accounts_language_before_the_page_reloads(
+        server, session, people):  # noqa: F811
+    people.citizen.lang = "ar"
+    session.add(people.citizen)
+    session.commit()
+    tab = Browser(token="signing-in", lang_cookie="fr")
+    load(server, tab, "/signin")
+    tab.frames.clear()
+    server.send(tab, handler(SignInState, "sign_in"), "/signin",
+                form={"login": people.citizen.email, "password": PASSWORD})
+    sent = tab.received()
+    assert "document.cookie='counter_lang=ar;" in sent
+    assert sent.index("counter_lang=ar") < sent.index("/api/session")  # before the reload
+    assert server.value(tab, AppState, "lang") == "ar"
