@@ -125,7 +125,7 @@ def test_a_new_page_without_a_remembered_language_takes_the_default(default_lang
 
     default_lang("en")
     handler = AppState.detect_lang.fn
-    state = SimpleNamespace(lang="", _lang_read_for="", router=SimpleNamespace(
+    state = SimpleNamespace(lang="", remembered_region="", _prefs_read_for="", router=SimpleNamespace(
         session=SimpleNamespace(session_id="socket-1"),
         headers=SimpleNamespace(cookie="", accept_language="de-DE,de;q=0.9")))
     state._take_lang = MethodType(AppState._take_lang, state)

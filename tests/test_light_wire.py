@@ -1,34 +1,36 @@
 """Issue 13, a later page within 15 KB: a page load's websocket carries neither the request's
-headers back to the browser nor a second copy of the page's vars replaying the browser's own
-cookies (counter/states/wire.py). Through the real app's event processing."""
+headers back to the browser (counter/states/wire.py) nor a second copy of the page's vars
+replaying the browser's own cookies (no client storage). Through the real app's event
+processing."""
 
 from __future__ import annotations
 
-import inspect
-
 import pytest
-import reflex.state as reflex_state
 from reflex.istate.data import HeaderData
 from reflex.state import State
 from reflex_base.utils.format import json_dumps
 
-from counter.states import wire
 from counter.states.base import AppState
 from counter.states.catalog import CatalogState
 from tests.test_security_sessions import Browser, handler, server, settings  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("settings")
 HYDRATE = f"{State.get_full_name()}.hydrate_and_load"
-REGION = f"{CatalogState.get_full_name()}.region_rx_state_"
 
 
-def test_the_replay_reflex_would_send_is_the_one_replaced():
-    """If a Reflex upgrade moves or renames the replay, this fails instead of the later
-    page silently growing again."""
-    source = inspect.getsource(reflex_state.State.hydrate_and_load.fn)
-    assert "await _get_client_storage_delta(self, applied)" in source
-    assert reflex_state._get_client_storage_delta is wire.no_cookie_replay
-    assert list(inspect.signature(wire.no_cookie_replay).parameters) == ["root", "applied"]
+def test_no_state_keeps_reflex_client_storage():
+    """Client storage is reset and applied again by every page load, with every var that
+    depends on it computed and sent again: the preferences are cookies the server reads."""
+    from counter.counter import app  # noqa: F401  (every page and state registered)
+
+    def walk(cls: type):  # noqa: ANN202
+        for sub in cls.get_substates():
+            yield sub
+            yield from walk(sub)
+
+    held = [(cls.__name__, name) for cls in walk(State)
+            for name, field in cls.get_fields().items() if cls._is_client_storage(field)]
+    assert held == []
 
 
 def test_the_browser_gets_none_of_its_request_headers_back():
@@ -41,11 +43,12 @@ def test_the_browser_gets_none_of_its_request_headers_back():
 
 def test_a_reload_with_the_browsers_cookies_sends_the_pages_messages_once(
         server, demo_session):  # noqa: F811
-    tab = Browser(token="wire-tab", lang_cookie="ar")
-    server.send(tab, HYDRATE, "/procedures", vars={REGION: "DRA"})
+    tab = Browser(token="wire-tab", lang_cookie="ar", region_cookie="DRA")
+    server.send(tab, HYDRATE, "/procedures")
     server.send(tab, handler(AppState, "detect_lang"), "/procedures")  # the page's on_load
     assert server.value(tab, AppState, "lang") == "ar"  # the cookies are applied...
-    assert server.value(tab, CatalogState, "region") == "DRA"
+    server.send(tab, handler(CatalogState, "load_list"), "/procedures")
+    assert server.value(tab, CatalogState, "region_choice") == "DRA"
     messages = [frame for frame in tab.frames if '"tr_rx_state_"' in frame]
     assert "الإجراءات" in messages[-1]  # a new tab: the default's, then the remembered one
     # The reload of the same page: its vars once, in the snapshot; the language, the same,

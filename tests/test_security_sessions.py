@@ -104,6 +104,7 @@ class Browser:
     ip: str = "203.0.113.7"
     # The screen language the browser remembers (its `counter_lang` cookie), if any.
     lang_cookie: str = ""
+    region_cookie: str = ""  # and the region it remembers (`counter_region`)
     # The websocket: a page load opens a new one (`Server.hydrate(..., new_socket=True)`).
     socket: int = 0
     frames: list[str] = field(default_factory=list)
@@ -131,7 +132,8 @@ class Server:
         """One event from `tab`, as the websocket delivers it (cookie from the handshake)."""
         self.tabs[tab.token] = tab
         cookies = [f"{SESSION_COOKIE}={tab.cookie}" if tab.cookie else "",
-                   f"counter_lang={tab.lang_cookie}" if tab.lang_cookie else ""]
+                   f"counter_lang={tab.lang_cookie}" if tab.lang_cookie else "",
+                   f"counter_region={tab.region_cookie}" if tab.region_cookie else ""]
         router_data = {"pathname": path, "asPath": path, "query": {},
                        "headers": {"cookie": "; ".join(c for c in cookies if c),
                                    "origin": OURS},

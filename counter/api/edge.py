@@ -31,7 +31,6 @@ import hashlib
 import re
 import zlib
 from collections.abc import Callable, Iterable
-from http.cookies import SimpleCookie
 from pathlib import Path
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -39,7 +38,7 @@ from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from counter.db import session_scope
-from counter.domain.languages import picked_screen_lang
+from counter.domain.preferences import browser_cookie, picked_screen_lang
 from counter.i18n import negotiate, registry, t
 from counter.logs import log_event
 from counter.services.accounts import account_for_token
@@ -229,13 +228,7 @@ class SecurityHeaders:
 
 
 def _session_token(scope: Scope) -> str:
-    cookie = SimpleCookie()
-    try:
-        cookie.load(Headers(scope=scope).get("cookie", ""))
-    except Exception:  # noqa: BLE001  (a malformed cookie header is no session)
-        return ""
-    morsel = cookie.get(SESSION_COOKIE)
-    return morsel.value if morsel else ""
+    return browser_cookie(Headers(scope=scope).get("cookie"), SESSION_COOKIE)
 
 
 def _signed_in(token: str) -> bool:

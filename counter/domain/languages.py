@@ -15,26 +15,7 @@
 
 from __future__ import annotations
 
-from http.cookies import SimpleCookie
-
-from counter.i18n import LANGUAGES, normalize_lang, registry
-
-# The screen's language the person picked, kept by their browser for a year (the served
-# page's <html lang dir>, api/edge.py, and the states' detection read it: states/base.py).
-SCREEN_LANG_COOKIE = "counter_lang"
-SCREEN_LANG_MAX_AGE = 365 * 24 * 3600
-
-
-def picked_screen_lang(cookie_header: str | None) -> str | None:
-    """The screen language in a request's Cookie header, if it is one of the product's
-    (a cookie is only a preference: anything else picks nothing)."""
-    cookie = SimpleCookie()
-    try:
-        cookie.load(cookie_header or "")
-    except Exception:  # noqa: BLE001  (a malformed cookie header picks no language)
-        return None
-    morsel = cookie.get(SCREEN_LANG_COOKIE)
-    return registry.match(morsel.value) if morsel else None
+from counter.i18n import LANGUAGES, normalize_lang
 
 
 def chosen_lang(value: str | None) -> str | None:

@@ -13,7 +13,14 @@ import reflex as rx
 from reflex.state import BaseState, OnLoadInternalState, _override_base_method
 from reflex_base.event import EventHandler
 
-from counter.domain.languages import SCREEN_LANG_COOKIE, SCREEN_LANG_MAX_AGE, picked_screen_lang
+from counter.domain.preferences import (
+    REGION_COOKIE,
+    SCREEN_LANG_COOKIE,
+    picked_region,
+    picked_screen_lang,
+    region_code,
+    remember_script,
+)
 from counter.i18n import (
     LANGUAGES,
     negotiate,
@@ -29,20 +36,17 @@ from counter.states import wire  # noqa: F401  (what the websocket carries: stat
 
 def _apply_to_document(lang: str) -> rx.event.EventSpec:
     """Set <html lang dir> so the whole document, portals included, mirrors for Arabic;
-    and remember the language in the browser (the `counter_lang` cookie, a year) for the
-    next page it serves and the next visit."""
+    and remember the language in the browser (the `counter_lang` cookie)."""
     return rx.call_script(
-        f"document.cookie='{SCREEN_LANG_COOKIE}={lang}; path=/; "
-        f"max-age={SCREEN_LANG_MAX_AGE}; samesite=lax'"
-        "+(location.protocol==='https:'?'; secure':'');"
-        f"document.documentElement.lang='{lang}';"
+        remember_script(SCREEN_LANG_COOKIE, lang)
+        + f"document.documentElement.lang='{lang}';"
         f"document.documentElement.dir='{text_direction(lang)}'"
     )
 
 
 # The fields that hold what the browser keeps as preferences (its cookies): the language
-# (AppState.lang) and the region (client storage); a new session leaves them alone.
-PREFERENCES = frozenset({"lang", "_lang_read_for"})
+# and the region; a new session leaves them alone.
+PREFERENCES = frozenset({"lang", "remembered_region", "_prefs_read_for"})
 
 
 def empty_fields(state: BaseState) -> None:
@@ -138,8 +142,13 @@ class AppState(rx.State):
     # resets and applies again, invalidating every var that depends on it in every part of
     # the tab (a third of a page load's time: issue 13).
     lang: str = ""
-    # The websocket whose Cookie header `lang` was last read from (a new one per page load).
-    _lang_read_for: str = ""
+    # The visitor's region, remembered the same way (`counter_region`): the catalog's
+    # filter, the privacy page's and the transparency page's region. Only a preference:
+    # each page checks it against its regions.
+    remembered_region: str = ""
+    # The websocket whose Cookie header the preferences were last read from (a new one
+    # per page load).
+    _prefs_read_for: str = ""
     # The live session this browser's state was built for (states/binding.py): server only.
     _session_key: str = ""
 
@@ -199,17 +208,30 @@ class AppState(rx.State):
 
     @rx.event
     def detect_lang(self):
-        """On each page load: the language the browser remembers (its cookie, read once
-        per page load: a later navigation keeps the tab's), else the tab's, else the
-        browser's (Accept-Language), else the default. Assigned only when it changes, so
-        the page's vars are not computed again for nothing."""
+        """On each page load, the preferences the browser remembers (its cookies, read
+        once per page load: a later navigation keeps the tab's). The language: the
+        browser's cookie, else the tab's, else the browser's (Accept-Language), else the
+        default; the region: the cookie's. Assigned only when they change, so the page's
+        vars are not computed again for nothing."""
         picked = None
         socket = self.router.session.session_id
-        if socket != self._lang_read_for or self.lang not in LANGUAGES:
-            self._lang_read_for = socket
-            picked = picked_screen_lang(self.router.headers.cookie)
+        if socket != self._prefs_read_for or self.lang not in LANGUAGES:
+            self._prefs_read_for = socket
+            header = self.router.headers.cookie
+            picked = picked_screen_lang(header)
+            region = picked_region(header)
+            if region != self.remembered_region:
+                self.remembered_region = region
         return self._take_lang(picked or (self.lang if self.lang in LANGUAGES else
                                           negotiate(self.router.headers.accept_language)))
+
+    def _remember_region(self, code: str) -> rx.event.EventSpec:
+        """The region chosen on a page (a region's code, or "" for all of them) becomes the
+        one every page opens on, in this tab and, by its cookie, the browser's next ones."""
+        code = region_code(code)
+        if code != self.remembered_region:
+            self.remembered_region = code
+        return rx.call_script(remember_script(REGION_COOKIE, code))
 
     def _take_lang(self, lang: str) -> rx.event.EventSpec:
         """The tab's language becomes `lang` (one of LANGUAGES), the document's and the

@@ -26,7 +26,6 @@ from counter.states.session import SessionState
 
 AUDIENCE_FILTERS = ("", Audience.CITIZEN.value, Audience.BUSINESS.value)
 FILTER_PARAMS = ("q", "audience", "service", "region")
-_ONE_YEAR = 365 * 24 * 3600
 # The pages that show the catalog's list and its counts: elsewhere these computed vars are
 # empty, so a page load (whose hydrate sends every state's vars) does not carry the list.
 LIST_ROUTE = "/procedures"
@@ -47,8 +46,7 @@ class CatalogState(SessionState):
     query: str = ""
     audience: str = ""
     service: str = ""
-    # The visitor's region, remembered like the language (only a preference, checked).
-    region: str = rx.Cookie("", name="counter_region", max_age=_ONE_YEAR, same_site="lax")
+    # The region filter is the visitor's remembered region (AppState.remembered_region).
     # The version of the catalog this tab was shown: the entries themselves are shared by
     # every tab of the worker (services.catalog.shared_entries), never copied into a state.
     _catalog: str = ""
@@ -79,25 +77,29 @@ class CatalogState(SessionState):
             query = str(params.get("q") or "")[:100]
             if query != self.query:
                 self.query, self.shown = query, PAGE_SIZE
-            self._set_filters(str(params.get("audience") or ""),
-                              str(params.get("region") or "") if "region" in params
-                              else self.region, str(params.get("service") or ""))
+            changed = self._set_filters(
+                str(params.get("audience") or ""), str(params.get("region") or "")
+                if "region" in params else self.remembered_region,
+                str(params.get("service") or ""))
         else:
-            self._set_filters(self.audience, self.region, self.service)
-        return self._address()
+            changed = self._set_filters(self.audience, self.remembered_region, self.service)
+        return self._address(changed)
 
-    def _set_filters(self, audience: str, region: str, service: str) -> None:
+    def _set_filters(self, audience: str, region: str, service: str) -> bool:
         """Only values the catalog has (the address and the cookie come from the browser).
         Another list starts again at its first page; the same one (Back from a procedure)
-        shows as many cards as it did."""
-        before = (self.audience, self.region, self.service)
+        shows as many cards as it did. True when the region changed."""
+        before = (self.audience, self.remembered_region, self.service)
+        region = region if region in {e["region_code"] for e in self._entries} else ""
         self.audience = audience if audience in AUDIENCE_FILTERS else ""
-        self.region = region if region in {e["region_code"] for e in self._entries} else ""
+        if region != self.remembered_region:
+            self.remembered_region = region
         self.service = service if service in {
             e["service_code"] for e in self._entries
-            if not self.region or e["region_code"] == self.region} else ""
-        if (self.audience, self.region, self.service) != before:
+            if not region or e["region_code"] == region} else ""
+        if (self.audience, region, self.service) != before:
             self.shown = PAGE_SIZE
+        return region != before[1]
 
     def _search_part(self, query: str) -> str:
         """"?q=...&region=...": the address's part that says what the list shows."""
@@ -106,12 +108,15 @@ class CatalogState(SessionState):
         search = urlencode({name: value for name, value in shown.items() if value})
         return f"?{search}" if search else ""
 
-    def _address(self) -> rx.event.EventSpec:
+    def _address(self, region_changed: bool = False) -> list[rx.event.EventSpec]:
         """Write the filters into the address in place: no new history entry per keystroke,
-        and what Back returns to is the list as it was left."""
-        return rx.call_script(
+        and what Back returns to is the list as it was left; a new region is remembered
+        for every page and the next visit."""
+        address = rx.call_script(
             "window.history.replaceState(window.history.state, '', "
             f"window.location.pathname + {json.dumps(self._search_part(self.query))})")
+        return [self._remember_region(self.remembered_region), address] if region_changed \
+            else [address]
 
     @rx.event
     def set_query(self, value: str):
@@ -125,18 +130,16 @@ class CatalogState(SessionState):
 
     @rx.event
     def set_audience(self, value: str):
-        self._set_filters(value, self.region, self.service)
-        return self._address()
+        return self._address(self._set_filters(value, self.remembered_region, self.service))
 
     @rx.event
     def set_service(self, value: str):
-        self._set_filters(self.audience, self.region, value)
-        return self._address()
+        return self._address(self._set_filters(self.audience, self.remembered_region, value))
 
     @rx.event
     def set_region(self, value: str):
         self._set_filters(self.audience, value, "")
-        return self._address()
+        return self._address(region_changed=True)
 
     @rx.event
     def clear(self):
@@ -146,8 +149,8 @@ class CatalogState(SessionState):
 
     def _region(self) -> str:
         """The remembered region if the catalog has it (a cookie is only a preference)."""
-        return self.region if any(e["region_code"] == self.region for e in self._entries) \
-            else ""
+        region = self.remembered_region
+        return region if any(e["region_code"] == region for e in self._entries) else ""
 
     def _search(self, *, everywhere: bool = False) -> CatalogSearch:
         """The search in the chosen region and service, or `everywhere`."""

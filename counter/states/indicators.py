@@ -7,6 +7,7 @@ from typing import Any
 import reflex as rx
 
 from counter.db import session_scope
+from counter.domain.preferences import region_code
 from counter.i18n import normalize_lang
 from counter.logs import log_event
 from counter.services.dashboard import (
@@ -22,7 +23,6 @@ from counter.services.petitions_council import two_month_rows
 from counter.services.scope import OutOfScope
 from counter.states.session import SessionState
 
-_ONE_YEAR = 365 * 24 * 3600
 DOWNLOADS = ("indicators.csv", "indicators.json", "dossiers.csv", "datapackage.json")
 
 
@@ -127,9 +127,8 @@ class TransparencyState(IndicatorsMixin, SessionState):
     remembered choice, checked against the regions) or of all four; computed at most once
     every few minutes per region (services.dashboard.PublicFigures)."""
 
-    # The catalog's cookie (CatalogState.region): one remembered region for the whole site.
-    region_cookie: str = rx.Cookie("", name="counter_region", max_age=_ONE_YEAR,
-                                   same_site="lax")
+    # The region shown is the visitor's remembered one (AppState.remembered_region), one
+    # for the whole site.
     download_query: str = ""
     # The petitions decided within two months of their deposit, per region (issue 15).
     petition_rows: list[dict[str, str]] = []
@@ -143,7 +142,8 @@ class TransparencyState(IndicatorsMixin, SessionState):
         self.petition_chart = [{"name": row["name"], "share": float(row["value"])}
                                for row in self.petition_rows if row["value"] and row["region"]]
         codes = {code for code, _ in self.region_options}
-        self.region_choice = self.region_cookie if self.region_cookie in codes else ""
+        self.region_choice = (self.remembered_region if self.remembered_region in codes
+                              else "")
         figures = public_figures.get(session_scope, self.region_choice)
         self.service = self.province = ""
         self.download_query = open_data_query(self.region_choice or None,
@@ -158,9 +158,9 @@ class TransparencyState(IndicatorsMixin, SessionState):
     @rx.event
     def choose_region(self, value: str):
         """Remembered, as in the catalog; anything but a region's code means all four."""
-        self.region_cookie = str(value)[:16]
+        self.remembered_region = region_code(str(value)[:16])
         self._show_public()
-        self.region_cookie = self.region_choice
+        return self._remember_region(self.region_choice)
 
     @rx.var
     def downloads(self) -> list[list[str]]:

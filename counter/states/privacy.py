@@ -24,8 +24,6 @@ from counter.services.retention import processing_register
 from counter.settings import get_settings
 from counter.states.session import SessionState
 
-_ONE_YEAR = 365 * 24 * 3600
-
 
 @dataclasses.dataclass
 class DatumView:
@@ -92,8 +90,7 @@ def current_register() -> list[dict[str, Any]]:
 
 
 class PrivacyState(SessionState):
-    # The visitor's region, the same cookie as the catalog's (only a preference, checked).
-    region: str = rx.Cookie("", name="counter_region", max_age=_ONE_YEAR, same_site="lax")
+    # The region shown is the visitor's remembered one (AppState.remembered_region).
     # Set by the page's load: a tab that never opened /privacy keeps no copy of the
     # register (computed vars are worked out, and kept, for every tab).
     _shown: bool = False
@@ -107,10 +104,10 @@ class PrivacyState(SessionState):
     @rx.event
     def set_region(self, value: str):
         if any(region["code"] == value for region in current_register()):
-            self.region = value
+            return self._remember_region(value)
 
     def _region(self) -> dict[str, Any] | None:
-        return region_of(current_register(), self.region)
+        return region_of(current_register(), self.remembered_region)
 
     def _region_name(self) -> str:
         region = self._region()

@@ -1,15 +1,19 @@
-"""The screen's language as the browser remembers it (the `counter_lang` cookie), read by the
-server from the websocket's request once per page load and written by the page when it
-changes (states/base.py): no longer Reflex client storage, which every page load reset and
-applied again (issue 13). Through the real app's event processing."""
+"""The preferences a browser remembers, the screen's language (`counter_lang`) and the region
+(`counter_region`), read by the server from the websocket's request once per page load and
+written by the page when they change (domain/preferences.py, states/base.py): no longer
+Reflex client storage, which every page load reset and applied again (issue 13). Through
+the real app's event processing."""
 
 from __future__ import annotations
 
 import pytest
 
-from counter.domain.languages import picked_screen_lang
+from counter.domain.preferences import picked_region, picked_screen_lang
 from counter.states.auth import SignInState
 from counter.states.base import AppState
+from counter.states.catalog import CatalogState
+from counter.states.indicators import TransparencyState
+from counter.states.privacy import PrivacyState
 from tests.test_security_sessions import (  # noqa: F401
     PASSWORD,
     Browser,
@@ -109,3 +113,53 @@ def test_signing_in_takes_the_accounts_language_before_the_page_reloads(
     assert "document.cookie='counter_lang=ar;" in sent
     assert sent.index("counter_lang=ar") < sent.index("/api/session")  # before the reload
     assert server.value(tab, AppState, "lang") == "ar"
+
+
+@pytest.mark.parametrize(("header", "expected"), [
+    ("counter_region=DRA", "DRA"), ("counter_lang=ar; counter_region=SMA", "SMA"),
+    ("counter_region=", ""), ("counter_region=dra';alert(1)", ""), ("", ""),
+    ("counter_region=" + "A" * 40, ""),
+])
+def test_the_region_cookie_is_only_a_code(header, expected):
+    assert picked_region(header) == expected
+
+
+def test_the_catalog_opens_on_the_region_the_browser_remembers(server, demo_session):  # noqa: F811
+    tab = Browser(token="region-tab", region_cookie="DRA")
+    load(server, tab, "/procedures")
+    server.send(tab, handler(CatalogState, "load_list"), "/procedures")
+    assert server.value(tab, CatalogState, "region_choice") == "DRA"
+    rows = server.value(tab, CatalogState, "results")
+    assert rows and {row["region"] for row in rows} == {"Drâa-Tafilalet"}
+
+
+def test_a_region_chosen_in_the_catalog_is_written_and_shown_by_the_other_pages(
+        server, demo_session):  # noqa: F811
+    tab = Browser(token="choosing-region")
+    load(server, tab, "/procedures")
+    server.send(tab, handler(CatalogState, "load_list"), "/procedures")
+    tab.frames.clear()
+    server.send(tab, handler(CatalogState, "set_region"), "/procedures", value="ORI")
+    assert "document.cookie='counter_region=ORI; path=/; max-age=31536000" in tab.received()
+    # The privacy page, in the same tab (an in-app navigation), opens on the same region
+    # (tests/browser/test_privacy_browser.py shows it on the page).
+    server.send(tab, handler(PrivacyState, "load"), "/privacy")
+    assert server.value(tab, PrivacyState, "remembered_region") == "ORI"
+    # A keystroke of the search does not write the cookie again.
+    tab.frames.clear()
+    server.send(tab, handler(CatalogState, "set_query"), "/procedures", value="permis")
+    assert "counter_region" not in tab.received()
+
+
+def test_the_transparency_page_remembers_its_region_and_refuses_others(
+        server, demo_session):  # noqa: F811
+    tab = Browser(token="transparency-region")
+    load(server, tab, "/transparency")
+    server.send(tab, handler(TransparencyState, "choose_region"), "/transparency",
+                value="SMA")
+    assert "document.cookie='counter_region=SMA;" in tab.received()
+    assert server.value(tab, AppState, "remembered_region") == "SMA"
+    server.send(tab, handler(TransparencyState, "choose_region"), "/transparency",
+                value="<b>")  # anything else: all four regions
+    assert server.value(tab, AppState, "remembered_region") == ""
+    assert "<b>" not in tab.received()
