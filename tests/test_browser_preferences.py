@@ -52,7 +52,8 @@ def test_a_new_tab_takes_the_language_the_browser_remembers(server):  # noqa: F8
 def test_without_a_cookie_the_tab_takes_the_browsers_languages_and_remembers_them(server):  # noqa: F811
     tab = Browser(token="first-visit")
     load(server, tab)
-    assert server.value(tab, AppState, "lang") == "fr"  # the harness's browser: no language
+    assert server.value(tab, AppState, "ui_lang") == "fr"  # the harness's browser: none
+    assert server.value(tab, AppState, "lang") == ""  # the default, not assigned again
     written = tab.received()
     assert "document.cookie='counter_lang=fr; path=/; max-age=31536000; samesite=lax'" in written
 
@@ -163,3 +164,26 @@ def test_the_transparency_page_remembers_its_region_and_refuses_others(
                 value="<b>")  # anything else: all four regions
     assert server.value(tab, AppState, "remembered_region") == ""
     assert "<b>" not in tab.received()
+
+
+def test_a_default_language_chosen_on_screen_stays_chosen_whatever_the_browser_asks(
+        server):  # noqa: F811
+    """An Arabic phone on a French-default install: its tab starts in Arabic; French picked
+    on screen is kept by the next navigation, not negotiated back to Arabic."""
+    tab = Browser(token="arabic-phone")
+    server.hydrate(tab, "/", new_socket=True)
+    server.send(tab, handler(AppState, "set_lang"), "/", lang="fr")
+    server.send(tab, DETECT, "/procedures")  # a navigation: same websocket, no cookie sent
+    assert server.value(tab, AppState, "lang") == "fr"
+
+
+def test_the_default_language_is_not_assigned_again_by_the_next_page_load(server):  # noqa: F811
+    tab = Browser(token="default-visitor")
+    load(server, tab)
+    tab.lang_cookie = "fr"  # what the first page wrote
+    server.hydrate(tab, "/track", new_socket=True)
+    tab.frames.clear()
+    server.send(tab, DETECT, "/track")
+    assert '"lang_rx_state_"' not in tab.received()
+    assert '"tr_rx_state_"' not in tab.received()
+    assert server.value(tab, AppState, "ui_lang") == "fr"

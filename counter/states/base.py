@@ -215,15 +215,21 @@ class AppState(rx.State):
         vars are not computed again for nothing."""
         picked = None
         socket = self.router.session.session_id
-        if socket != self._prefs_read_for or self.lang not in LANGUAGES:
+        if socket != self._prefs_read_for:
             self._prefs_read_for = socket
             header = self.router.headers.cookie
             picked = picked_screen_lang(header)
             region = picked_region(header)
             if region != self.remembered_region:
                 self.remembered_region = region
-        return self._take_lang(picked or (self.lang if self.lang in LANGUAGES else
-                                          negotiate(self.router.headers.accept_language)))
+        lang = picked or (self.lang if self.lang in LANGUAGES else
+                          negotiate(self.router.headers.accept_language))
+        # A tab not yet in any language ("", read as the default) that gets the default
+        # keeps "": the default's visitors, most of them, do not have every var of their
+        # first page computed and sent a second time.
+        if lang != normalize_lang(self.lang):
+            self.lang = lang
+        return _apply_to_document(lang)
 
     def _remember_region(self, code: str) -> rx.event.EventSpec:
         """The region chosen on a page (a region's code, or "" for all of them) becomes the
@@ -234,8 +240,8 @@ class AppState(rx.State):
         return rx.call_script(remember_script(REGION_COOKIE, code))
 
     def _take_lang(self, lang: str) -> rx.event.EventSpec:
-        """The tab's language becomes `lang` (one of LANGUAGES), the document's and the
-        browser's remembered one too."""
+        """The tab's language becomes `lang` (one of LANGUAGES, chosen), the document's and
+        the browser's remembered one too."""
         if lang != self.lang:
             self.lang = lang
         return _apply_to_document(lang)
