@@ -31,6 +31,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = PROJECT_ROOT / "test-artifacts"
+# A submission writes the receipt (PDF, QR code) and its audit entry before the page shows
+# the tracking code: long work, given more than an expectation's 5 s on a busy machine.
+SUBMISSION_MS = 20_000
 
 
 def _free_port() -> int:

@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect
 from pypdf import PdfReader
 
 from counter.services.demo_data import DEMO_ACCOUNTS
-from tests.browser.conftest import new_phone_page, open_page, screenshot
+from tests.browser.conftest import SUBMISSION_MS, new_phone_page, open_page, screenshot
 from tests.browser.test_citizen_journey import PASSWORD, choose_file, files, sign_up  # noqa: F401
 
 pytestmark = pytest.mark.browser
@@ -90,7 +90,7 @@ def test_file_review_request_answer_accept_and_verify(live_app, browser, files):
     citizen.locator("#to-review").click()
     citizen.locator("#submit-dossier").click()
     code = citizen.locator("#tracking-code")
-    expect(code).to_be_visible()
+    expect(code).to_be_visible(timeout=SUBMISSION_MS)
     tracking = code.inner_text()
     with citizen.expect_download() as download:
         citizen.locator("#receipt-link").click()

@@ -6,7 +6,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import new_phone_page, open_page, screenshot
+from tests.browser.conftest import SUBMISSION_MS, new_phone_page, open_page, screenshot
 from tests.browser.test_backoffice_browser import create_agent, desk, sign_in
 from tests.browser.test_citizen_journey import PASSWORD, choose_file, files, sign_up  # noqa: F401
 
@@ -216,7 +216,7 @@ def test_an_answer_adds_what_was_asked_and_its_error_goes_once_fixed(live_app, b
     expect(citizen.locator(".document-row").nth(1)).to_contain_text("attestation-residence.jpg")
     citizen.locator("#to-review").click()
     citizen.locator("#submit-dossier").click()
-    expect(citizen.locator("#tracking-code")).to_be_visible()
+    expect(citizen.locator("#tracking-code")).to_be_visible(timeout=SUBMISSION_MS)
 
     # The agent asks again for the second document and for the plot's area.
     agent = desk(browser)
