@@ -88,6 +88,7 @@ class Figures:
     http: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     events: int = 0
+    new_tokens: int = 0  # page loads that were handed a new client token (see connect)
 
 
 class Person:
@@ -116,9 +117,19 @@ class Person:
         await self.ws.send(f"40{NAMESPACE},")
         self.frames = asyncio.Queue()
         self.reader = asyncio.create_task(self._read())
-        reply = await asyncio.wait_for(self.frames.get(), 30)
-        if reply[0] != "connect":
-            raise RuntimeError(f"socket.io connect: {reply!r}")
+        # As the browser: until the namespace's connect, adopt a new token if the server
+        # gives one (with several workers, the last page's websocket may still hold this
+        # token: Reflex then hands the tab a new one, as it does to a browser reloading),
+        # and take deltas already sent to this tab as the page would.
+        while True:
+            kind, value = await asyncio.wait_for(self.frames.get(), 30)
+            if kind == "connect":
+                return
+            if kind == "new_token":
+                self.token = str(value)
+                self.figures.new_tokens += 1
+            elif kind != "event":
+                raise RuntimeError(f"socket.io connect: {kind!r}")
 
     async def _read(self) -> None:
         try:
@@ -240,7 +251,7 @@ class Person:
                         await self.open(edit.group(0))
                     await pause()
         except Exception as error:  # noqa: BLE001  (counted, and the person stops)
-            self.figures.errors.append(f"{type(error).__name__}: {error}")
+            self.figures.errors.append(f"{type(error).__name__}: {error}"[:160])
         finally:
             await self.close()
 
@@ -361,6 +372,7 @@ async def run_load(server: Server, people: int, seconds: float, events: dict[str
             "events": figures.events, "events_per_s": figures.events / elapsed,
             "rtt": _percentiles(figures.rtt), "http": _percentiles(figures.http),
             "errors": len(figures.errors), "error_kinds": sorted(set(figures.errors))[:5],
+            "new_tokens": figures.new_tokens,
             "memory_mb": peak[0]}
 
 
@@ -385,8 +397,9 @@ def main() -> int:
     parser.add_argument("--people", default="25,50,100,200")
     parser.add_argument("--setups", default="embedded,production")
     parser.add_argument("--seconds", type=float, default=45)
-    parser.add_argument("--workers", type=int, default=4,
-                        help="backend workers of the production set-up")
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1,
+                        help="backend workers of the production set-up (default: the "
+                             "README's sizing, cores + 1)")
     parser.add_argument("--quick", action="store_true", help="25 people, 20 s, embedded")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -404,7 +417,8 @@ def main() -> int:
                       f"event p50/p95/p99 {row['rtt']['p50']:.0f}/{row['rtt']['p95']:.0f}/"
                       f"{row['rtt']['p99']:.0f} ms, HTTP p50/p95 {row['http']['p50']:.0f}/"
                       f"{row['http']['p95']:.0f} ms, {row['events_per_s']:.0f} events/s, "
-                      f"{row['errors']} errors {row['error_kinds']}, server "
+                      f"{row['errors']} errors {row['error_kinds']}, "
+                      f"{row['new_tokens']} new tokens, server "
                       f"{row['memory_mb']:.0f} MB  {row['verdict']}", flush=True)
     if args.json:
         print(json.dumps(rows, indent=1))

@@ -26,6 +26,10 @@ class BuildMissing(RuntimeError):
     what to run."""
 
 
+# How long a worker keeps a tab's lock after its event (Reflex's lock lasts 10 s).
+OPLOCK_HOLD_MS = 1000
+
+
 def server_environment(settings: Settings, base: dict[str, str]) -> dict[str, str]:
     """The environment of the server's processes: where tabs' disk state lives, how many
     workers, offline Reflex. `base` is the caller's environment (left untouched)."""
@@ -38,6 +42,13 @@ def server_environment(settings: Settings, base: dict[str, str]) -> dict[str, st
         env["REFLEX_STATES_WORKDIR"] = str(settings.state_dir)
     if settings.workers:
         env["GRANIAN_WORKERS"] = str(settings.workers)
+    if settings.redis_url:
+        # A page load is a burst of events on one tab (hydrate, then its load events):
+        # the worker that ran the first keeps the tab's lock and state for a second
+        # instead of writing the whole tree to Redis and reading it back for each (issue
+        # 13; Reflex's opportunistic lock: another worker needing the tab breaks the lease).
+        env.setdefault("REFLEX_OPLOCK_ENABLED", "true")
+        env.setdefault("REFLEX_OPLOCK_HOLD_TIME_MS", str(OPLOCK_HOLD_MS))
     return env
 
 

@@ -24,13 +24,11 @@ from tests.test_security_sessions import (  # noqa: F401
 )
 
 pytestmark = pytest.mark.usefixtures("settings")
-DETECT = handler(AppState, "detect_lang")
 
 
-def load(server, tab, path="/", *, new_socket=True):  # noqa: ANN001, ANN201, F811
-    """A page load: a new websocket (the browser's cookies of now), hydrate, detection."""
-    server.hydrate(tab, path, new_socket=new_socket)
-    server.send(tab, DETECT, path)
+def load(server, tab, path="/"):  # noqa: ANN001, ANN201, F811
+    """A page load: a new websocket (the browser's cookies of now) and its hydrate."""
+    server.hydrate(tab, path, new_socket=True)
 
 
 @pytest.mark.parametrize(("header", "expected"), [
@@ -49,13 +47,14 @@ def test_a_new_tab_takes_the_language_the_browser_remembers(server):  # noqa: F8
     assert server.value(tab, AppState, "text_dir") == "rtl"
 
 
-def test_without_a_cookie_the_tab_takes_the_browsers_languages_and_remembers_them(server):  # noqa: F811
+def test_without_a_cookie_the_tab_takes_the_browsers_languages_without_writing_one(
+        server):  # noqa: F811
+    """Negotiated, not chosen: the next page negotiates the same (api/edge.py too)."""
     tab = Browser(token="first-visit")
     load(server, tab)
     assert server.value(tab, AppState, "ui_lang") == "fr"  # the harness's browser: none
     assert server.value(tab, AppState, "lang") == ""  # the default, not assigned again
-    written = tab.received()
-    assert "document.cookie='counter_lang=fr; path=/; max-age=31536000; samesite=lax'" in written
+    assert "document.cookie" not in tab.received()
 
 
 def test_a_switch_is_written_in_the_browser_and_kept_by_the_next_navigation(server):  # noqa: F811
@@ -66,7 +65,7 @@ def test_a_switch_is_written_in_the_browser_and_kept_by_the_next_navigation(serv
     assert "document.cookie='counter_lang=ar;" in tab.received()
     assert "document.documentElement.dir='rtl'" in tab.received()
     # A navigation in the same page (same websocket, whose request still carried "fr").
-    server.send(tab, DETECT, "/procedures")
+    server.send(tab, handler(CatalogState, "load_list"), "/procedures")
     assert server.value(tab, AppState, "lang") == "ar"
     # The next page load sends the cookie the page wrote.
     tab.lang_cookie = "ar"
@@ -82,12 +81,14 @@ def test_a_choice_made_in_another_tab_wins_at_the_next_page_load(server):  # noq
     assert server.value(tab, AppState, "lang") == "en"
 
 
-def test_a_foreign_cookie_falls_back_to_the_tabs_language(server):  # noqa: F811
+def test_a_foreign_cookie_falls_back_as_the_served_page_does(server):  # noqa: F811
+    """A cookie that is no language of the product picks nothing: the browser's languages
+    (here none), then the default, as api/edge.py serves the page's <html lang dir>."""
     tab = Browser(token="tampered", lang_cookie="ar")
     load(server, tab)
     tab.lang_cookie = "x'-alert(1)-'"
     load(server, tab)
-    assert server.value(tab, AppState, "lang") == "ar"
+    assert server.value(tab, AppState, "ui_lang") == "fr"
     assert "alert" not in tab.received()
 
 
@@ -95,9 +96,18 @@ def test_a_page_load_in_the_same_language_does_not_compute_its_messages_again(se
     tab = Browser(token="same-lang", lang_cookie="ar")
     load(server, tab, "/track")
     tab.frames.clear()
-    server.send(tab, DETECT, "/track")  # the page's load events of a reload, same language
+    server.send(tab, handler(AppState, "set_lang"), "/track", lang="ar")  # the same
     assert '"tr_rx_state_"' not in tab.received()
     assert '"lang_rx_state_"' not in tab.received()
+
+
+def test_the_first_frame_of_a_page_load_already_speaks_the_browsers_language(server):  # noqa: F811
+    """Read before the hydrate: its snapshot carries the Arabic messages, not the
+    default's first and Arabic after."""
+    tab = Browser(token="arabic-first", lang_cookie="ar")
+    load(server, tab, "/procedures")
+    messages = [frame for frame in tab.frames if '"tr_rx_state_"' in frame]
+    assert len(messages) == 1 and "الإجراءات" in messages[0]
 
 
 def test_signing_in_takes_the_accounts_language_before_the_page_reloads(
@@ -171,19 +181,21 @@ def test_a_default_language_chosen_on_screen_stays_chosen_whatever_the_browser_a
     """An Arabic phone on a French-default install: its tab starts in Arabic; French picked
     on screen is kept by the next navigation, not negotiated back to Arabic."""
     tab = Browser(token="arabic-phone")
+    tab.ip = "203.0.113.8"
     server.hydrate(tab, "/", new_socket=True)
+    server.put(tab, AppState, lang="ar")  # what its Accept-Language gave
     server.send(tab, handler(AppState, "set_lang"), "/", lang="fr")
-    server.send(tab, DETECT, "/procedures")  # a navigation: same websocket, no cookie sent
+    server.send(tab, handler(CatalogState, "load_list"), "/procedures")  # same websocket
     assert server.value(tab, AppState, "lang") == "fr"
 
 
 def test_the_default_language_is_not_assigned_again_by_the_next_page_load(server):  # noqa: F811
     tab = Browser(token="default-visitor")
     load(server, tab)
-    tab.lang_cookie = "fr"  # what the first page wrote
-    server.hydrate(tab, "/track", new_socket=True)
+    server.send(tab, handler(AppState, "set_lang"), "/", lang="fr")  # written: "fr"
+    tab.lang_cookie = "fr"
     tab.frames.clear()
-    server.send(tab, DETECT, "/track")
-    assert '"lang_rx_state_"' not in tab.received()
-    assert '"tr_rx_state_"' not in tab.received()
+    server.send(tab, handler(SignInState, "load"), "/signin")  # not a page load: kept
+    load(server, tab, "/track")
+    assert server.value(tab, AppState, "ui_lang") == "fr"
     assert server.value(tab, AppState, "ui_lang") == "fr"

@@ -118,18 +118,15 @@ def test_counter_default_lang_must_be_a_language_of_the_registry():
 
 
 def test_a_new_page_without_a_remembered_language_takes_the_default(default_lang):
-    """AppState.detect_lang: no cookie, a browser asking for German."""
-    from types import MethodType, SimpleNamespace
+    """AppState._read_preferences: no cookie, a browser asking for German."""
+    from types import SimpleNamespace
 
     from counter.states.base import AppState
 
     default_lang("en")
-    handler = AppState.detect_lang.fn
-    state = SimpleNamespace(lang="", remembered_region="", _prefs_read_for="", router=SimpleNamespace(
-        session=SimpleNamespace(session_id="socket-1"),
-        headers=SimpleNamespace(cookie="", accept_language="de-DE,de;q=0.9")))
-    state._take_lang = MethodType(AppState._take_lang, state)
-    handler(state)
+    state = SimpleNamespace(lang="", remembered_region="", _prefs_read_for="")
+    AppState._read_preferences(state, {"sid": "socket-1", "headers": {
+        "cookie": "", "accept-language": "de-DE,de;q=0.9"}})
     assert normalize_lang(state.lang) == "en"  # "" (not assigned again) is the default
 
 

@@ -45,7 +45,6 @@ def test_a_reload_with_the_browsers_cookies_sends_the_pages_messages_once(
         server, demo_session):  # noqa: F811
     tab = Browser(token="wire-tab", lang_cookie="ar", region_cookie="DRA")
     server.send(tab, HYDRATE, "/procedures")
-    server.send(tab, handler(AppState, "detect_lang"), "/procedures")  # the page's on_load
     assert server.value(tab, AppState, "lang") == "ar"  # the cookies are applied...
     server.send(tab, handler(CatalogState, "load_list"), "/procedures")
     assert server.value(tab, CatalogState, "region_choice") == "DRA"
@@ -55,7 +54,6 @@ def test_a_reload_with_the_browsers_cookies_sends_the_pages_messages_once(
     # is not assigned again (nothing that depends on it is computed or sent again).
     tab.frames.clear()
     server.hydrate(tab, "/procedures", new_socket=True)
-    server.send(tab, handler(AppState, "detect_lang"), "/procedures")
     snapshot = "\n".join(tab.frames)
     assert snapshot.count('"tr_rx_state_"') == 1
     assert snapshot.count('"results_rx_state_"') == 1

@@ -51,7 +51,7 @@ def test_a_handler_called_from_another_is_the_plain_function():
     coroutine to await."""
     state = State(_reflex_internal_init=True)
     app_state = state.get_substate(_path(AppState))
-    assert not inspect.iscoroutinefunction(app_state.detect_lang)
+    assert not inspect.iscoroutinefunction(app_state.set_lang)
     # And where no event loop runs (a test calling Handler.fn(state)) it runs at once.
     track = state.get_substate(_path(TrackState))
     assert TrackState.set_pin.fn(track, "123456") is None and track.pin == "123456"

@@ -86,6 +86,21 @@ def test_the_server_gets_its_workers_and_state_folder_and_the_build_the_public_u
     assert "GRANIAN_WORKERS" not in server_environment(load_settings({}), {})
 
 
+def test_with_redis_a_worker_keeps_a_tabs_lock_through_its_page_load():
+    from counter.serving import OPLOCK_HOLD_MS, server_environment
+
+    embedded = server_environment(load_settings({}), {})
+    assert "REFLEX_OPLOCK_ENABLED" not in embedded
+    settings = load_settings({"REFLEX_REDIS_URL": "redis://127.0.0.1:6379/3"})
+    env = server_environment(settings, {})
+    assert env["REFLEX_OPLOCK_ENABLED"] == "true"
+    assert env["REFLEX_OPLOCK_HOLD_TIME_MS"] == str(OPLOCK_HOLD_MS)
+    assert 0 < OPLOCK_HOLD_MS < 10_000  # under Reflex's lock expiration
+    # An operator's own choice wins.
+    assert server_environment(settings, {"REFLEX_OPLOCK_ENABLED": "false"})[
+        "REFLEX_OPLOCK_ENABLED"] == "false"
+
+
 def test_serve_prebuilt_refuses_a_missing_build_or_one_for_another_address(tmp_path,
                                                                            monkeypatch):
     from counter import serving

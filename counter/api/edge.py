@@ -349,7 +349,7 @@ _LANG_OR_DIR = re.compile(rb"\s(?:lang|dir)\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]*)
 def visitor_lang(headers: Headers, default: str | None = None) -> str:
     """The language a page is served in: the one the person picked (the `counter_lang`
     cookie), else the browser's (Accept-Language), else the default; as the page's own
-    language detection decides once it runs (AppState.detect_lang)."""
+    language detection decides (AppState._read_preferences)."""
     return picked_screen_lang(headers.get("cookie")) or negotiate(
         headers.get("accept-language"), default)
 

@@ -223,14 +223,15 @@ def frame(content: rx.Component) -> rx.Component:
 
 
 def page(route: str, title: str, on_load: list | None = None) -> Callable:
-    """Register a page wrapped in the frame; every page first settles the language.
+    """Register a page wrapped in the frame (its language is settled before its first
+    event: AppState._read_preferences).
 
     Without `on_load`, the page only looks up who is signed in; a page's own load event
     does that itself (SessionState._load_user).
     """
 
     def decorator(render: Callable[[], rx.Component]) -> Callable[[], rx.Component]:
-        events = [AppState.detect_lang, *(on_load or [SessionState.refresh_user])]
+        events = on_load or [SessionState.refresh_user]
 
         def framed() -> rx.Component:
             return frame(render())

@@ -137,7 +137,7 @@ def _same(value: Any, default: Any) -> bool:  # noqa: ANN401
 
 class AppState(rx.State):
     # The screen's language. The browser keeps it as the `counter_lang` cookie, read from
-    # the websocket's request once per page load (`detect_lang`) and written when it
+    # the websocket's request once per page load (`_read_preferences`) and written when it
     # changes (`_apply_to_document`): not as Reflex client storage, which every page load
     # resets and applies again, invalidating every var that depends on it in every part of
     # the tab (a third of a page load's time: issue 13).
@@ -206,30 +206,27 @@ class AppState(rx.State):
         KB, sent again when the page or the language changes), never the whole catalog."""
         return screens.messages(self.router.route_id, normalize_lang(self.lang))
 
-    @rx.event
-    def detect_lang(self):
-        """On each page load, the preferences the browser remembers (its cookies, read
-        once per page load: a later navigation keeps the tab's). The language: the
-        browser's cookie, else the tab's, else the browser's (Accept-Language), else the
-        default; the region: the cookie's. Assigned only when they change, so the page's
-        vars are not computed again for nothing."""
-        picked = None
-        socket = self.router.session.session_id
-        if socket != self._prefs_read_for:
-            self._prefs_read_for = socket
-            header = self.router.headers.cookie
-            picked = picked_screen_lang(header)
-            region = picked_region(header)
-            if region != self.remembered_region:
-                self.remembered_region = region
-        lang = picked or (self.lang if self.lang in LANGUAGES else
-                          negotiate(self.router.headers.accept_language))
-        # A tab not yet in any language ("", read as the default) that gets the default
-        # keeps "": the default's visitors, most of them, do not have every var of their
-        # first page computed and sent a second time.
+    def _read_preferences(self, router_data: dict[str, Any]) -> None:
+        """Before the first event of each websocket (a page load), its hydrate included,
+        so the page's first delta already speaks the language (states/binding.py): the
+        preferences the browser remembers, from the request's cookies; a later navigation
+        keeps the tab's. The language: the cookie's, else the browser's (Accept-Language),
+        else the default, as the served page's <html lang dir> (api/edge.py). Assigned
+        only when they change, so the page's vars are not computed again for nothing; a
+        tab not yet in any language ("", read as the default) that gets the default keeps
+        "": the default's visitors, most of them, have nothing computed twice."""
+        socket = str(router_data.get("sid") or "")
+        if socket == self._prefs_read_for:
+            return
+        self._prefs_read_for = socket
+        headers = router_data.get("headers") or {}
+        header = headers.get("cookie", "")
+        region = picked_region(header)
+        if region != self.remembered_region:
+            self.remembered_region = region
+        lang = picked_screen_lang(header) or negotiate(headers.get("accept-language"))
         if lang != normalize_lang(self.lang):
             self.lang = lang
-        return _apply_to_document(lang)
 
     def _remember_region(self, code: str) -> rx.event.EventSpec:
         """The region chosen on a page (a region's code, or "" for all of them) becomes the

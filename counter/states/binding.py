@@ -56,7 +56,8 @@ def connection_token(root: BaseState) -> str:
 
 
 class SessionBinding(Middleware):
-    """Runs first, before the framework's hydrate, for every event."""
+    """Runs first, before the framework's hydrate, for every event: the tree bound to its
+    session, then the browser's preferences read once per websocket."""
 
     async def preprocess(self, app: App, state: BaseState, event: Event) -> StateUpdate | None:
         root = state._get_root_state()
@@ -69,4 +70,5 @@ class SessionBinding(Middleware):
             if previous:
                 log_event("client_state_cleared", reason="session_changed",
                           client=str(root.router_data.get("ip") or "")[:64])
+        app_state._read_preferences(root.router_data)
         return None
