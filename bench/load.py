@@ -10,8 +10,11 @@ with the router data a browser sends, the hashes of the defaults its compiled pa
 chains (on-load events), and the session cookie a sign-in delivers (`POST /api/session`
 with the ticket of its script). A person, with 0.5-1.5 s between actions: opens the home
 page, the catalog, searches, opens a procedure, tracks a dossier with a wrong PIN; one in
-four signs in, opens their dossiers and starts (or reopens) a draft. HTTP: each page
-address is fetched before its websocket, and timed.
+four signs in, opens their dossiers and starts (or reopens) a draft. Each round is a visit:
+its first page is loaded (the address fetched over HTTP, timed, then a new websocket and its
+hydrate), the next ones are links followed within the page (Reflex's client-side routing:
+the same websocket, the page's load events); the sign-in loads its next page again, with
+the session cookie.
 
     .venv/bin/python bench/load.py                 # 25, 50, 100, 200 people, both set-ups
     .venv/bin/python bench/load.py --quick         # 25 people, 20 s, embedded only
@@ -61,13 +64,14 @@ FRONTEND_CONTEXT = ROOT / ".web" / "utils" / "context.jsx"
 def names() -> dict[str, str]:
     """The events' full names (state path + handler), read from the product's states."""
     sys.path.insert(0, str(ROOT))
-    from reflex.state import State
+    from reflex.state import OnLoadInternalState, State
 
     from counter.states.auth import SignInState
     from counter.states.catalog import CatalogState
     from counter.states.dossiers import TrackState
 
     return {"hydrate": f"{State.get_full_name()}.hydrate_and_load",
+            "navigate": f"{OnLoadInternalState.get_full_name()}.on_load_internal",
             "query": f"{CatalogState.get_full_name()}.set_query",
             "track": f"{TrackState.get_full_name()}.lookup",
             "sign_in": f"{SignInState.get_full_name()}.sign_in"}
@@ -188,6 +192,12 @@ class Person:
         await self.connect()
         return await self.event(self.names["hydrate"], path, hashes=self.hashes)
 
+    async def navigate(self, path: str) -> list[dict]:
+        """A link followed within the page (the browser's client-side routing): the same
+        websocket, the new page's load events (Reflex's on_load_internal), no page fetch."""
+        self.path = path
+        return await self.event(self.names["navigate"], path)
+
     def _get(self, path: str) -> None:
         request = urllib.request.Request(self.base + path, headers={"Cookie": (  # noqa: S310
             f"counter_session={self.cookie}" if self.cookie else "")})
@@ -195,7 +205,9 @@ class Person:
             answer.read()
 
     async def sign_in(self) -> None:
-        await self.open("/signin")
+        """The sign-in page, then what its script does: the ticket exchanged for the
+        session cookie, and the page loaded again with it (a new websocket)."""
+        await self.navigate("/signin")
         updates = await self.event(self.names["sign_in"], "/signin",
                                    form={"login": CITIZEN[0], "password": CITIZEN[1]})
         scripts = json.dumps(updates)
@@ -218,6 +230,7 @@ class Person:
         with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310
             cookie = answer.headers.get("Set-Cookie", "")
         self.cookie = cookie.split(";")[0].partition("=")[2]
+        await self.open("/dossiers")  # reloaded with the cookie: the sign-in's next page
 
     async def journey(self, until: float, rng: random.Random, signs_in: bool) -> None:
         async def pause() -> None:
@@ -225,16 +238,16 @@ class Person:
 
         try:
             while time.monotonic() < until:
-                await self.open("/")
+                await self.open("/")  # a visit: the page loaded, then links followed
                 await pause()
-                await self.open("/procedures")
+                await self.navigate("/procedures")
                 await pause()
                 await self.event(self.names["query"], "/procedures", value=rng.choice(SEARCHES))
                 await pause()
                 code = rng.choice(PROCEDURES)
-                await self.open(f"/procedures/{code}")
+                await self.navigate(f"/procedures/{code}")
                 await pause()
-                await self.open("/track")
+                await self.navigate("/track")
                 guess = f"{rng.randrange(10**6):06d}"
                 await self.event(self.names["track"], "/track",
                                  form={"code": "DRA-2026-000001", "pin": guess})
@@ -243,12 +256,12 @@ class Person:
                     if not self.cookie:
                         await self.sign_in()
                         await pause()
-                    await self.open("/dossiers")
+                    await self.navigate("/dossiers")
                     await pause()
-                    updates = await self.open(f"/procedures/{code}/start")
+                    updates = await self.navigate(f"/procedures/{code}/start")
                     edit = re.search(r"/dossiers/\d+/edit", json.dumps(updates))
                     if edit:
-                        await self.open(edit.group(0))
+                        await self.navigate(edit.group(0))
                     await pause()
         except Exception as error:  # noqa: BLE001  (counted, and the person stops)
             self.figures.errors.append(f"{type(error).__name__}: {error}"[:160])
