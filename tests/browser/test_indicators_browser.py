@@ -86,6 +86,8 @@ def test_transparency_opens_on_the_region_chosen_in_the_catalog(live_app, browse
         expect(page.locator(".procedure-card").first).to_be_visible()
         page.locator("#region-filter").select_option("SMA")
         expect(page.locator(".procedure-card").first).to_contain_text("Souss-Massa")
+        # The choice is remembered (the page writes the cookie with the filtered list).
+        page.wait_for_function("document.cookie.includes('counter_region=SMA')")
         if name == "phone":
             open_page(page, f"{live_app}/transparency")  # a new visit
         else:
