@@ -55,7 +55,7 @@ def empty_fields(state: BaseState) -> None:
     cls = type(state)
     for name, field in cls.get_fields().items():
         if (field._owner is cls and not name.startswith("rx_router") and name != "router_data"
-                and name not in PREFERENCES and not cls._is_client_storage(field)):
+                and name not in PREFERENCES):
             setattr(state, name, field.default_value())
 
 
