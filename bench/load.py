@@ -93,6 +93,7 @@ class Figures:
     errors: list[str] = field(default_factory=list)
     events: int = 0
     new_tokens: int = 0  # page loads that were handed a new client token (see connect)
+    by_event: dict[str, list[float]] = field(default_factory=dict)  # round trips by event
 
 
 class Person:
@@ -169,7 +170,9 @@ class Person:
         except TimeoutError:
             self.figures.errors.append(f"no answer to {name.rsplit('.', 1)[-1]}")
             return received
-        self.figures.rtt.append((time.perf_counter() - started) * 1000)
+        took = (time.perf_counter() - started) * 1000
+        self.figures.rtt.append(took)
+        self.figures.by_event.setdefault(name.rsplit(".", 1)[-1], []).append(took)
         self.figures.events += 1
         while True:
             if kind == "event" and update:
@@ -386,6 +389,8 @@ async def run_load(server: Server, people: int, seconds: float, events: dict[str
             "rtt": _percentiles(figures.rtt), "http": _percentiles(figures.http),
             "errors": len(figures.errors), "error_kinds": sorted(set(figures.errors))[:5],
             "new_tokens": figures.new_tokens,
+            "by_event": {name: {"count": len(values), **_percentiles(values)}
+                         for name, values in sorted(figures.by_event.items())},
             "memory_mb": peak[0]}
 
 
@@ -415,6 +420,8 @@ def main() -> int:
                              "README's sizing, cores + 1)")
     parser.add_argument("--quick", action="store_true", help="25 people, 20 s, embedded")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--by-event", action="store_true",
+                        help="also the round trips of each kind of event")
     args = parser.parse_args()
     if args.quick:
         args.people, args.setups, args.seconds = "25", "embedded", 20
@@ -433,6 +440,10 @@ def main() -> int:
                       f"{row['errors']} errors {row['error_kinds']}, "
                       f"{row['new_tokens']} new tokens, server "
                       f"{row['memory_mb']:.0f} MB  {row['verdict']}", flush=True)
+                if args.by_event:
+                    for name, cut in row["by_event"].items():
+                        print(f"    {name:<32} {cut['count']:>6} events  p50/p95/p99 "
+                              f"{cut['p50']:.0f}/{cut['p95']:.0f}/{cut['p99']:.0f} ms")
     if args.json:
         print(json.dumps(rows, indent=1))
     return 1 if any(row["verdict"].startswith("FAIL") for row in rows) else 0

@@ -62,6 +62,8 @@ class Settings:
     # X-Forwarded-For is believed (0: none, the connection's address is the client's), and
     # where tabs' disk state lives (without Redis).
     workers: int | None = None
+    # Threads of a worker that run event handlers off its event loop (states/base.py).
+    handler_threads: int = 2
     trusted_proxy_hops: int = 0
     state_dir: Path | None = None
     # Addresses besides loopback that may read /metrics (a Prometheus on another machine).
@@ -209,6 +211,7 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         jobs_mode=_choice(env, "COUNTER_JOBS", "app", ("app", "external")),
         orphan_grace_minutes=_int(env, "COUNTER_ORPHAN_GRACE_MINUTES", 10, 2, 24 * 60),
         workers=_int(env, "COUNTER_WORKERS", 0, 1, 64) or None,
+        handler_threads=_int(env, "COUNTER_HANDLER_THREADS", 2, 1, 32),
         trusted_proxy_hops=_int(env, "COUNTER_TRUSTED_PROXY_HOPS", 0, 0, 5),
         state_dir=Path(env.get("COUNTER_STATE_DIR") or data_dir / "states").resolve(),
         metrics_allow=tuple(a.strip() for a in (env.get("COUNTER_METRICS_ALLOW") or "")

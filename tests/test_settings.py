@@ -62,13 +62,16 @@ def test_the_default_documents_folder_is_private(tmp_path):
 def test_production_settings_workers_proxy_hops_and_state_folder(tmp_path):
     settings = load_settings({"COUNTER_DATA_DIR": str(tmp_path)})
     assert (settings.workers, settings.trusted_proxy_hops) == (None, 0)
+    assert settings.handler_threads == 2
     assert settings.state_dir == tmp_path / "states"  # not .states/ in the project folder
+    assert load_settings({"COUNTER_HANDLER_THREADS": "4"}).handler_threads == 4
     settings = load_settings({"COUNTER_DATA_DIR": str(tmp_path), "COUNTER_WORKERS": "3",
                               "COUNTER_TRUSTED_PROXY_HOPS": "1",
                               "COUNTER_STATE_DIR": str(tmp_path / "tabs")})
     assert (settings.workers, settings.trusted_proxy_hops) == (3, 1)
     assert settings.state_dir == tmp_path / "tabs"
-    for name, bad in (("COUNTER_WORKERS", "0"), ("COUNTER_TRUSTED_PROXY_HOPS", "-1")):
+    for name, bad in (("COUNTER_WORKERS", "0"), ("COUNTER_TRUSTED_PROXY_HOPS", "-1"),
+                      ("COUNTER_HANDLER_THREADS", "0")):
         with pytest.raises(SettingsError, match=name):
             load_settings({name: bad})
 

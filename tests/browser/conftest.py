@@ -94,12 +94,29 @@ def running_app(data_dir: Path, **env_overrides: str) -> Iterator[tuple[str, sub
     # imported twice, by pytest and by test modules: the environment is shared).
     os.environ[_database_variable(base)] = (env.get("REFLEX_DB_URL")
                                             or f"sqlite:///{data_dir / 'counter.db'}")
+    _RUNNING_LOGS.append(log)
     try:
         _wait_for(f"{base}/ping", process, log, timeout=900)
         _wait_for(f"{base}/", process, log, timeout=120)
         yield base, process
     finally:
         stop_group(process)
+        _RUNNING_LOGS.remove(log)
+
+
+# The logs of the apps running now: a failing test's report ends with their last lines.
+_RUNNING_LOGS: list[Path] = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    report = yield
+    if report.failed and call.when == "call":
+        for log in _RUNNING_LOGS:
+            lines = log.read_text(errors="replace").splitlines()[-60:]
+            report.sections.append((f"server log {log.parent.name} (last lines)",
+                                    "\n".join(lines)))
+    return report
 
 
 # The fixtures that start an app of their own (test_scaled_browser,
