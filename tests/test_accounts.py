@@ -145,6 +145,30 @@ def test_security_2_passwords_are_hashed_with_argon2id(session, real_hashing):
     assert PASSWORD not in account.password_hash
 
 
+def test_a_password_costs_64_mib_and_3_passes_in_one_lane(session, real_hashing):
+    """One lane: a sign-in takes one core for its check, not every core of a small server
+    (issue 13); as memory-hard as RFC 9106's 64 MiB, 3 passes."""
+    assert citizen(session).password_hash.startswith("$argon2id$v=19$m=65536,t=3,p=1$")
+
+
+def test_a_hash_made_with_other_costs_is_made_again_at_the_next_sign_in(session):
+    account = citizen(session)
+    older = CryptContext(schemes=["argon2"], argon2__memory_cost=128, argon2__rounds=2,
+                         argon2__parallelism=2)
+    account.password_hash = older.hash(security.normalize_password(PASSWORD))
+    session.add(account)
+    session.flush()
+    assert security.needs_rehash(account.password_hash)
+    before = account.password_hash
+    with pytest.raises(SignInFailed):
+        authenticate(session, login="amina@example.ma", password="not it", client_ip=IP, now=T0)
+    assert account.password_hash == before  # a wrong password changes nothing
+    authenticate(session, login="amina@example.ma", password=PASSWORD, client_ip=IP, now=T0)
+    session.refresh(account)
+    assert account.password_hash != before and not security.needs_rehash(account.password_hash)
+    assert security.verify_password(PASSWORD, account.password_hash)
+
+
 # --- Registration ------------------------------------------------------------------
 
 

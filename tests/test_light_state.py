@@ -81,6 +81,55 @@ def test_every_tab_shares_one_copy_of_the_catalog_until_it_changes(demo_session)
     assert len(shared_entries(demo_session)[1]) == len(entries) - 1
 
 
+def test_a_worker_reads_the_catalogs_version_at_most_once_a_second(demo_session,
+                                                                    monkeypatch):
+    """Page loads within a second take the version a worker read last, without a query;
+    a change this worker commits is seen at once, another worker's within the second."""
+    from sqlalchemy import event, text
+    from sqlmodel import Session
+
+    from counter.services import catalog
+
+    engine, clock = demo_session.get_bind(), [1000.0]
+    monkeypatch.setattr(catalog.time, "monotonic", lambda: clock[0])
+    queries: list[str] = []
+
+    def count(*args: object) -> None:
+        queries.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        with Session(engine) as one:
+            version = catalog_version(one)
+        read = len(queries)
+        with Session(engine) as two:
+            assert catalog_version(two) == version
+        assert read == 3 and len(queries) == read  # the second page load asked nothing
+
+        # This worker's own change: seen at once, in the session that made it and after.
+        admin = demo_session.exec(select(Account).where(
+            Account.email == "admin@demo.example.ma")).one()
+        code = shared_entries(demo_session)[1][0]["code"]
+        set_active(demo_session, admin=admin, code=code, active=False)
+        demo_session.commit()
+        with Session(engine) as three:
+            changed = catalog_version(three)
+        assert changed != version
+
+        # Another worker's change (no ORM event here): seen once the second is over.
+        with engine.begin() as connection:
+            connection.execute(text("UPDATE procedure SET is_active = true WHERE code = :code"),
+                               {"code": code})
+        with Session(engine) as four:
+            assert catalog_version(four) == changed
+        clock[0] += catalog.VERSION_TTL_SECONDS
+        with Session(engine) as five:
+            now = catalog_version(five)
+            assert now != changed and now == catalog._read_version(five)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
 def test_a_tab_state_after_a_journey_is_at_most_16_kb():
     done = subprocess.run([sys.executable, str(ROOT / "bench" / "state_size.py"), "--json"],
                           capture_output=True, text=True, timeout=300, cwd=ROOT)

@@ -32,7 +32,12 @@ from counter.domain.identifiers import (
     normalize_mobile,
 )
 from counter.models import Account, Company, Role, Service, UserSession
-from counter.security import hash_password, normalize_password, verify_password
+from counter.security import (
+    hash_password,
+    needs_rehash,
+    normalize_password,
+    verify_password,
+)
 from counter.services import throttle
 from counter.settings import LANGUAGES, Settings, get_settings
 
@@ -496,6 +501,8 @@ def authenticate(
         logger.info("sign-in failed for %r from %r", normalized, client_ip)
         raise SignInFailed()
     account.last_login_at = now
+    if needs_rehash(account.password_hash):
+        account.password_hash = hash_password(password)
     session.add(account)
     session.flush()
     logger.info("account %s signed in from %r", account.id, client_ip)

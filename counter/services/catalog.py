@@ -5,10 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
+import time
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, func, select
 
 from counter.domain.names import pick
@@ -54,10 +58,33 @@ def catalog_entries(session: Session) -> list[dict[str, Any]]:
             for row in sorted(rows, key=lambda row: pick(row[0].names, "fr"))]
 
 
+# The version a worker read last, per database, and when: page loads within a second take
+# it again rather than asking the database (three queries each; 5% of a worker's time
+# under load, issue 13). A change committed by this process forgets it at once; another
+# worker's change shows here within the second.
+VERSION_TTL_SECONDS = 1.0
+_VERSIONS: weakref.WeakKeyDictionary[Any, tuple[float, str]] = weakref.WeakKeyDictionary()
+_CATALOG_ROWS = (Procedure, Service, Region)
+_CHANGED = "counter_catalog_changed"
+
+
 def catalog_version(session: Session) -> str:
     """A short fingerprint of what the catalog list shows: the procedures' count and last
     change (a deactivation bumps `updated_at` too), and the services' and regions' names.
-    Cheap (no procedure row is read), so every worker checks it on each page load."""
+    Cheap (no procedure row is read), and read at most once a second per worker; a session
+    that changed the catalog reads its own."""
+    if session.info.get(_CHANGED):
+        return _read_version(session)
+    engine, now = session.get_bind(), time.monotonic()
+    known = _VERSIONS.get(engine)
+    if known is not None and now - known[0] < VERSION_TTL_SECONDS:
+        return known[1]
+    version = _read_version(session)
+    _VERSIONS[engine] = (now, version)
+    return version
+
+
+def _read_version(session: Session) -> str:
     count, changed, ids = session.exec(select(
         func.count(Procedure.id), func.max(Procedure.updated_at), func.sum(Procedure.id))
         .where(Procedure.is_active == True)).one()  # noqa: E712
@@ -68,6 +95,21 @@ def catalog_version(session: Session) -> str:
     text = json.dumps([count, str(changed), ids, [list(r) for r in services],
                        [list(r) for r in regions]], sort_keys=True, default=str)
     return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+@sa_event.listens_for(OrmSession, "after_flush")
+def _note_catalog_change(session: OrmSession, _context: Any) -> None:  # noqa: ANN401
+    if any(isinstance(row, _CATALOG_ROWS)
+           for row in (*session.new, *session.dirty, *session.deleted)):
+        session.info[_CHANGED] = True
+        _VERSIONS.clear()
+
+
+@sa_event.listens_for(OrmSession, "after_commit")
+@sa_event.listens_for(OrmSession, "after_rollback")
+def _forget_version(session: OrmSession) -> None:
+    if session.info.pop(_CHANGED, False):
+        _VERSIONS.clear()
 
 
 _SHARED_LOCK = threading.Lock()
