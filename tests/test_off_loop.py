@@ -113,8 +113,8 @@ def test_handlers_run_in_the_few_threads_of_the_worker(monkeypatch: pytest.Monke
     """Not in Python's default pool (cores + 4 threads): a handful of handler threads, so the
     event loop does not fight many threads for the GIL (issue 13: the embedded worker's
     p99 at 100 people went from 170-320 to 125-146 ms)."""
+    from counter import threads
     from counter.settings import get_settings
-    from counter.states import base
 
     seen: list[str] = []
 
@@ -125,4 +125,4 @@ def test_handlers_run_in_the_few_threads_of_the_worker(monkeypatch: pytest.Monke
     monkeypatch.setattr(dossier_states.service, "track", where)
     asyncio.run(_track_lookup("thread-tab"))
     assert seen and seen[0].startswith("handler")
-    assert base._handler_threads()._max_workers == get_settings().handler_threads == 2
+    assert threads.worker_threads()._max_workers == get_settings().handler_threads == 2

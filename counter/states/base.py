@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
-import contextvars
 import functools
 import inspect
-import threading
 import types
 from collections.abc import Callable, Generator
 from typing import Any
@@ -16,6 +13,7 @@ import reflex as rx
 from reflex.state import BaseState, OnLoadInternalState, _override_base_method
 from reflex_base.event import EventHandler
 
+from counter import threads
 from counter.domain.preferences import (
     REGION_COOKIE,
     SCREEN_LANG_COOKIE,
@@ -62,29 +60,6 @@ def empty_fields(state: BaseState) -> None:
             setattr(state, name, field.default_value())
 
 
-_EXECUTOR: concurrent.futures.ThreadPoolExecutor | None = None
-_EXECUTOR_LOCK = threading.Lock()
-
-
-def _handler_threads() -> concurrent.futures.ThreadPoolExecutor:
-    """The worker's threads for event handlers: few (`COUNTER_HANDLER_THREADS`, 2), so
-    that the event loop is not a GIL contender among many (issue 13: Python's default pool,
-    6 threads here, doubled the tail of the embedded worker at 100 people)."""
-    global _EXECUTOR  # noqa: PLW0603
-    with _EXECUTOR_LOCK:
-        if _EXECUTOR is None:
-            _EXECUTOR = concurrent.futures.ThreadPoolExecutor(
-                max_workers=get_settings().handler_threads, thread_name_prefix="handler")
-        return _EXECUTOR
-
-
-async def _in_thread(fn: Callable, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
-    """`fn` in one of the handler threads, with the caller's context (as asyncio.to_thread)."""
-    context = contextvars.copy_context()
-    return await asyncio.get_running_loop().run_in_executor(
-        _handler_threads(), functools.partial(context.run, fn, *args, **kwargs))
-
-
 def _step(steps: Generator) -> tuple[bool, Any]:
     try:
         return False, next(steps)
@@ -101,7 +76,7 @@ def _in_event_loop() -> bool:
 
 
 def off_loop(fn: Callable) -> Callable:
-    """The handler `fn` run in a thread (`_in_thread`): while it checks a password,
+    """The handler `fn` run in a thread (`counter.threads`): while it checks a password,
     draws a PDF, checks a file or waits on the database, the worker's event loop goes on
     serving every other tab, HTTP included. The tab's own events still wait their turn
     (its state is locked), so the handler has its state to itself. A handler that yields
@@ -112,7 +87,7 @@ def off_loop(fn: Callable) -> Callable:
         async def stepped(self: BaseState, *args: Any, **kwargs: Any):  # noqa: ANN202, ANN401
             steps = fn(self, *args, **kwargs)
             while True:
-                done, value = await _in_thread(_step, steps)
+                done, value = await threads.in_thread(_step, steps)
                 if value is not None:
                     yield value
                 if done:
@@ -126,7 +101,7 @@ def off_loop(fn: Callable) -> Callable:
         return steps_off_loop
 
     async def in_thread(self: BaseState, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
-        return await _in_thread(fn, self, *args, **kwargs)
+        return await threads.in_thread(fn, self, *args, **kwargs)
 
     @functools.wraps(fn)
     def handler(self: BaseState, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401

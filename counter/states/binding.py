@@ -11,7 +11,6 @@ private is sent. Preferences kept in the browser (language, region) are left alo
 
 from __future__ import annotations
 
-import asyncio
 from typing import TYPE_CHECKING
 
 from reflex.middleware import Middleware
@@ -20,6 +19,7 @@ from reflex.state import BaseState
 from counter.logs import log_event
 from counter.services.sessions import cookie_token, session_key
 from counter.states.base import AppState, empty_fields
+from counter.threads import in_thread
 
 if TYPE_CHECKING:
     from reflex.app import App
@@ -62,7 +62,7 @@ class SessionBinding(Middleware):
     async def preprocess(self, app: App, state: BaseState, event: Event) -> StateUpdate | None:
         root = state._get_root_state()
         token = connection_token(root)
-        current = await asyncio.to_thread(session_key, token) if token else ""
+        current = await in_thread(session_key, token) if token else ""
         app_state = await root.get_state(AppState)
         previous = app_state._session_key
         if previous != current:
