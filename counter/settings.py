@@ -62,7 +62,7 @@ class Settings:
     # X-Forwarded-For is believed (0: none, the connection's address is the client's), and
     # where tabs' disk state lives (without Redis).
     workers: int | None = None
-    # Threads of a worker that run event handlers off its event loop (states/base.py).
+    # Threads of a worker that run event handlers off its event loop (counter/threads.py).
     handler_threads: int = 2
     trusted_proxy_hops: int = 0
     state_dir: Path | None = None
