@@ -100,12 +100,12 @@ def off_loop(fn: Callable) -> Callable:
         steps_off_loop._rx_off_loop = "asyncgen"  # type: ignore[attr-defined]
         return steps_off_loop
 
-    async def in_thread(self: BaseState, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+    async def in_a_thread(self: BaseState, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
         return await threads.in_thread(fn, self, *args, **kwargs)
 
     @functools.wraps(fn)
     def handler(self: BaseState, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
-        return (in_thread if _in_event_loop() else fn)(self, *args, **kwargs)
+        return (in_a_thread if _in_event_loop() else fn)(self, *args, **kwargs)
 
     handler._rx_off_loop = "coroutine"  # type: ignore[attr-defined]
     return handler
