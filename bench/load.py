@@ -21,8 +21,10 @@ the session cookie.
     .venv/bin/python bench/load.py --people 100 --setups production --seconds 60
 
 Prints p50/p95/p99 of the event round trip (an event sent until the server's first frame
-back), HTTP latency, errors, events per second and the server's memory (resident, all its
-processes); exits 1 when a goal of issue 13 it measured is missed.
+back), HTTP latency, errors, events per second, the server's memory (resident, all its
+processes) and the CPU each event cost (the product, PostgreSQL and Redis, the generator;
+steadier than round trips on a shared machine, so the figure to compare versions by);
+exits 1 when a goal of issue 13 it measured is missed.
 """
 
 from __future__ import annotations
@@ -233,6 +235,35 @@ class Person:
         self.cookie = cookie.split(";")[0].partition("=")[2]
         await self.open("/dossiers")  # reloaded with the cookie: the sign-in's next page
 
+    async def repeat(self, until: float, rng: random.Random, action: str) -> None:
+        """One action again and again (--only), to see what each costs. "nothing": the same
+        search sent again, an event that changes nothing (no var, no query, no page), the
+        framework's floor; "reload": the catalog's page loaded again (HTTP, a new websocket,
+        hydrate, its load); "navigate": a procedure's page then the catalog, within the page;
+        "search": a new search in the catalog; "track": a wrong PIN."""
+        try:
+            await self.open("/procedures")
+            while time.monotonic() < until:
+                await asyncio.sleep(rng.uniform(0.5, 1.5))
+                if action == "nothing":
+                    await self.event(self.names["query"], "/procedures", value="permis")
+                elif action == "reload":
+                    await self.open("/procedures")
+                elif action == "navigate":
+                    await self.navigate(f"/procedures/{rng.choice(PROCEDURES)}")
+                    await asyncio.sleep(rng.uniform(0.5, 1.5))
+                    await self.navigate("/procedures")
+                elif action == "search":
+                    await self.event(self.names["query"], "/procedures",
+                                     value=rng.choice(SEARCHES))
+                else:
+                    await self.event(self.names["track"], "/track", form={
+                        "code": "DRA-2026-000001", "pin": f"{rng.randrange(10**6):06d}"})
+        except Exception as error:  # noqa: BLE001  (counted, and the person stops)
+            self.figures.errors.append(f"{type(error).__name__}: {error}"[:160])
+        finally:
+            await self.close()
+
     async def journey(self, until: float, rng: random.Random, signs_in: bool) -> None:
         async def pause() -> None:
             await asyncio.sleep(rng.uniform(0.5, 1.5))
@@ -276,18 +307,90 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _server_memory(pid: int) -> float:
-    """Resident memory of the server and all its processes, in MB."""
-    total, todo = 0, [pid]
+def _tree(pid: int) -> list[int]:
+    """`pid` and all its descendants."""
+    found, todo = [], [pid]
     while todo:
         current = todo.pop()
+        found.append(current)
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+            todo += [int(child) for child in
+                     Path(f"/proc/{current}/task/{current}/children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of these processes so far (/proc/PID/stat), in seconds."""
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / _TICK
+
+
+def _services() -> list[int]:
+    """The database and Redis servers of the machine (the production set-up's)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                name = (entry / "comm").read_text().strip()
+            except OSError:
+                continue
+            if name in ("postgres", "redis-server"):
+                found.append(int(entry.name))
+    return found
+
+
+def _machine_busy() -> tuple[float, float]:
+    """All cores' busy and total jiffies so far (/proc/stat)."""
+    values = [int(value) for value in Path("/proc/stat").read_text().split("\n")[0].split()[1:]]
+    idle = values[3] + values[4]  # idle, iowait
+    return sum(values) - idle, sum(values)
+
+
+class CpuMeter:
+    """CPU spent during the load, per event: the product's processes, PostgreSQL and Redis,
+    the load generator itself; and how busy the machine's cores were. On a shared machine
+    the round trips move from run to run; the CPU an event costs moves much less, so it
+    is what compares two versions of the product."""
+
+    def __init__(self, server_pid: int) -> None:
+        self.server = _tree(server_pid)
+        self.services = _services()
+        self.start = self._read()
+
+    def _read(self) -> tuple[float, float, float, tuple[float, float]]:
+        return (_cpu_seconds(self.server), _cpu_seconds(self.services),
+                time.process_time(), _machine_busy())
+
+    def per_event(self, events: int) -> dict[str, float]:
+        end = self._read()
+        per = 1000 / max(events, 1)
+        busy, total = (end[3][0] - self.start[3][0]), (end[3][1] - self.start[3][1])
+        return {"server_ms": (end[0] - self.start[0]) * per,
+                "services_ms": (end[1] - self.start[1]) * per,
+                "generator_ms": (end[2] - self.start[2]) * per,
+                "machine_busy": busy / max(total, 1)}
+
+
+def _server_memory(pid: int) -> float:
+    """Resident memory of the server and all its processes, in MB."""
+    total = 0
+    for current in _tree(pid):
+        try:
+            total += int(re.search(r"VmRSS:\s+(\d+)",
+                                   Path(f"/proc/{current}/status").read_text()).group(1))
         except (OSError, AttributeError):
             continue
-        todo += [int(child) for child in children]
     return total / 1024
 
 
@@ -358,7 +461,11 @@ class Server:
         self._admin(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
 
 
-async def run_load(server: Server, people: int, seconds: float, events: dict[str, str]) -> dict:
+ACTIONS = ("nothing", "reload", "navigate", "search", "track")
+
+
+async def run_load(server: Server, people: int, seconds: float, events: dict[str, str],
+                   only: str = "") -> dict:
     figures = Figures()
     rng = random.Random(people)
     until = time.monotonic() + seconds
@@ -370,19 +477,24 @@ async def run_load(server: Server, people: int, seconds: float, events: dict[str
             await asyncio.sleep(1)
 
     watcher = asyncio.create_task(watch())
+    meter = CpuMeter(server.process.pid)
     started = time.monotonic()
     hashes = initial_hashes()
     crowd = [Person(server.base, events, figures, hashes) for _ in range(people)]
     # People arrive over the first seconds, not all in the same millisecond.
     tasks = []
     for index, person in enumerate(crowd):
-        tasks.append(asyncio.create_task(person.journey(until, random.Random(rng.random()),
-                                                        signs_in=index % 4 == 0)))
+        person_rng = random.Random(rng.random())
+        tasks.append(asyncio.create_task(
+            person.repeat(until, person_rng, only) if only
+            else person.journey(until, person_rng, signs_in=index % 4 == 0)))
         await asyncio.sleep(min(2.0, seconds / 10) / people)
     await asyncio.gather(*tasks)
     elapsed = time.monotonic() - started
+    cpu = meter.per_event(figures.events)
     watcher.cancel()
-    return {"people": people, "setup": server.setup, "workers": server.workers,
+    return {"people": people, "setup": server.setup + (f" {only}" if only else ""),
+            "workers": server.workers,
             "events": figures.events, "events_per_s": figures.events / elapsed,
             "rtt": _percentiles([took for values in figures.by_event.values()
                                  for took in values]), "http": _percentiles(figures.http),
@@ -390,7 +502,7 @@ async def run_load(server: Server, people: int, seconds: float, events: dict[str
             "new_tokens": figures.new_tokens,
             "by_event": {name: {"count": len(values), **_percentiles(values)}
                          for name, values in sorted(figures.by_event.items())},
-            "memory_mb": peak[0]}
+            "memory_mb": peak[0], "cpu": cpu}
 
 
 def _percentiles(values: list[float]) -> dict[str, float]:
@@ -421,6 +533,9 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--by-event", action="store_true",
                         help="also the round trips of each kind of event")
+    parser.add_argument("--only", choices=ACTIONS, default="",
+                        help="one action repeated instead of the visits, to see its CPU per "
+                             "event; 'nothing' is the framework's floor")
     args = parser.parse_args()
     if args.quick:
         args.people, args.setups, args.seconds = "25", "embedded", 20
@@ -429,16 +544,21 @@ def main() -> int:
     for setup in args.setups.split(","):
         with Server(setup, 1 if setup == "embedded" else args.workers) as server:
             for people in (int(n) for n in args.people.split(",")):
-                row = asyncio.run(run_load(server, people, args.seconds, events))
+                row = asyncio.run(run_load(server, people, args.seconds, events, args.only))
                 row["verdict"] = verdict(row)
                 rows.append(row)
-                print(f"{setup:<10} {row['workers']} worker(s) {people:>4} people: "
+                print(f"{row['setup']:<10} {row['workers']} worker(s) {people:>4} people: "
                       f"event p50/p95/p99 {row['rtt']['p50']:.0f}/{row['rtt']['p95']:.0f}/"
                       f"{row['rtt']['p99']:.0f} ms, HTTP p50/p95 {row['http']['p50']:.0f}/"
                       f"{row['http']['p95']:.0f} ms, {row['events_per_s']:.0f} events/s, "
                       f"{row['errors']} errors {row['error_kinds']}, "
                       f"{row['new_tokens']} new tokens, server "
                       f"{row['memory_mb']:.0f} MB  {row['verdict']}", flush=True)
+                cpu = row["cpu"]
+                print(f"    CPU per event: product {cpu['server_ms']:.1f} ms, PostgreSQL and "
+                      f"Redis {cpu['services_ms']:.1f} ms, load generator "
+                      f"{cpu['generator_ms']:.1f} ms; cores busy {cpu['machine_busy']:.0%}",
+                      flush=True)
                 if args.by_event:
                     for name, cut in row["by_event"].items():
                         print(f"    {name:<32} {cut['count']:>6} events  p50/p95/p99 "

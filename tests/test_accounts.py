@@ -419,6 +419,31 @@ def test_security_6_a_session_is_invalid_after_logout(session):
     assert account_for_token(session, "", settings=SETTINGS) is None
 
 
+def test_a_signed_in_tabs_session_check_is_one_query(session):
+    """It runs before every event of a signed-in tab: the session and its account come in
+    one round trip (a disabled account still ends the session, tested below)."""
+    from sqlalchemy import event
+
+    account = citizen(session)
+    token = open_session(session, account, client_ip=IP, now=T0, settings=SETTINGS)
+    session.commit()
+    session.expunge_all()
+    statements: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    engine = session.get_bind()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        found = account_for_token(session, token, now=T0 + timedelta(seconds=5),
+                                  settings=SETTINGS)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert found is not None and found.id == account.id
+    assert len(statements) == 1, statements
+
+
 def test_security_6_a_session_is_invalid_after_the_idle_timeout(session):
     account = citizen(session)
     token = open_session(session, account, client_ip=IP, now=T0, settings=SETTINGS)

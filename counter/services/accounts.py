@@ -516,8 +516,12 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+def _is_token(token: str | None) -> bool:
+    return bool(token) and isinstance(token, str) and len(token) <= _TOKEN_MAX_LENGTH
+
+
 def _find_session(session: Session, token: str | None) -> UserSession | None:
-    if not token or not isinstance(token, str) or len(token) > _TOKEN_MAX_LENGTH:
+    if not _is_token(token):
         return None
     query = select(UserSession).where(UserSession.token_hash == _token_hash(token))
     return session.exec(query).first()
@@ -563,10 +567,16 @@ def account_for_token(
     """
     now = _now(now)
     settings = settings or get_settings()
-    row = _find_session(session, token)
-    if row is None or row.ended_at is not None:
+    if not _is_token(token):
         return None
-    account = session.get(Account, row.account_id)
+    # One round trip: it runs before every event of a signed-in tab (states/binding).
+    found = session.exec(
+        select(UserSession, Account)
+        .outerjoin(Account, col(Account.id) == col(UserSession.account_id))
+        .where(UserSession.token_hash == _token_hash(token))).first()
+    if found is None or found[0].ended_at is not None:
+        return None
+    row, account = found
     idle = now - row.last_seen_at > timedelta(minutes=settings.session_idle_minutes)
     if now >= row.expires_at or idle or account is None or not account.is_active:
         row.ended_at = now
