@@ -66,19 +66,23 @@ class _Namespace:
         self.frames.append(update)
 
 
-async def _track_lookup(token: str) -> None:
-    """One tab's tracking lookup, as the websocket delivers it to the real app."""
+async def _one_event(token: str, name: str, path: str, payload: dict) -> None:
+    """One tab's event, as the websocket delivers it to the real app."""
     processor = BaseStateEventProcessor(middleware=counter.counter.app)
     processor.configure(state_manager=StateManagerMemory(), event_namespace=_Namespace())
-    router = {"pathname": "/track", "asPath": "/track", "query": {},
+    router = {"pathname": path, "asPath": path, "query": {},
               "headers": {"origin": "http://localhost:3000"}, "ip": "203.0.113.9",
               "token": token, "sid": f"sid-{token}"}
     async with processor:
-        future = await processor.enqueue(token, Event(
-            name=f"{TrackState.get_full_name()}.lookup",
-            payload={"form": {"code": "DRA-2026-000001", "pin": "1234"}},
-            router_data=router))
+        future = await processor.enqueue(token, Event(name=name, payload=payload,
+                                                      router_data=router))
         await asyncio.wait_for(future.wait_all(), timeout=30)
+
+
+async def _track_lookup(token: str) -> None:
+    """One tab's tracking lookup."""
+    await _one_event(token, f"{TrackState.get_full_name()}.lookup", "/track",
+                     {"form": {"code": "DRA-2026-000001", "pin": "1234"}})
 
 
 def test_a_slow_handler_leaves_the_loop_serving_others(monkeypatch: pytest.MonkeyPatch,
@@ -126,3 +130,41 @@ def test_handlers_run_in_the_few_threads_of_the_worker(monkeypatch: pytest.Monke
     asyncio.run(_track_lookup("thread-tab"))
     assert seen and seen[0].startswith("handler")
     assert threads.worker_threads()._max_workers == get_settings().handler_threads == 2
+
+
+def test_a_sign_in_hashes_in_its_own_lane_at_a_lower_priority(monkeypatch: pytest.MonkeyPatch,
+                                                              private_settings, product_engine):
+    """A password's hash (Argon2id, one core for about 200 ms) runs in the hashing lane:
+    not in the handler threads, which stay free for everybody's pages, and at a nice value
+    above the worker's, so a crowd signing in at once yields the cores to everybody's pages."""
+    import os
+
+    from counter import threads
+    from counter.states import auth as auth_states
+    from counter.states.auth import ProfileState, ResetState, SignInState, SignUpState
+
+    seen: list[tuple[str, int, int]] = []
+    base = os.getpriority(os.PRIO_PROCESS, 0)
+
+    def where(session, **kwargs):  # noqa: ANN001, ANN003, ANN202
+        me = threading.get_native_id()
+        seen.append((threading.current_thread().name, os.getpriority(os.PRIO_PROCESS, me),
+                     base))
+        raise auth_states.accounts.SignInFailed()
+
+    monkeypatch.setattr(auth_states.accounts, "sign_in", where)
+    asyncio.run(_one_event("hashing-tab", f"{SignInState.get_full_name()}.sign_in", "/signin",
+                           {"form": {"login": "a@example.ma", "password": "x" * 12}}))
+    assert seen, "the sign-in did not run"
+    name, niceness, process = seen[0]
+    assert name.startswith(threads.HASHING_PREFIX)
+    assert niceness == min(process + threads.HASHING_NICENESS, 19)
+    # The handler threads keep their priority.
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == base
+    # Every handler that hashes a password is in the lane; a tracking lookup is not.
+    for state, handler in ((SignUpState, "sign_up"), (ResetState, "save"),
+                           (ProfileState, "change_password"), (ProfileState, "save_profile")):
+        assert getattr(state.event_handlers[handler].fn.__wrapped__,
+                       "_counter_password_work", False), handler
+    assert not getattr(TrackState.event_handlers["lookup"].fn.__wrapped__,
+                       "_counter_password_work", False)

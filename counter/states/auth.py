@@ -12,6 +12,7 @@ from counter.domain.languages import chosen_lang
 from counter.i18n import normalize_lang, t
 from counter.logs import log_event
 from counter.services import accounts, password_reset, signup
+from counter.states.base import password_work
 from counter.states.session import SessionState, home_path_for
 
 # The sign-up form's fields, in the order of the page, with their labels.
@@ -77,6 +78,7 @@ class SignInState(SessionState):
         return with_next("/signup?kind=business", self.next_path)
 
     @rx.event
+    @password_work
     def sign_in(self, form: dict):
         lang = normalize_lang(self.lang)
         login, password = str(form.get("login", ""))[:254], str(form.get("password", ""))[:1024]
@@ -125,6 +127,7 @@ class SignUpState(SessionState):
         self.errors, self.summary = {}, []
 
     @rx.event
+    @password_work
     def sign_up(self, form: dict):
         """Every problem of what was typed at once (the service gathers them), in a
         summary; then one answer, never "taken". The account exists once activated."""
@@ -253,6 +256,7 @@ class ResetState(SessionState):
         self._token = token if valid else ""
 
     @rx.event
+    @password_work
     def save(self, form: dict):
         lang = normalize_lang(self.lang)
         secret = self._token or str(form.get("code", ""))[:64]
@@ -324,6 +328,7 @@ class ProfileState(SessionState):
         self.correspondence_lang = choice
 
     @rx.event
+    @password_work
     def save_profile(self, form: dict):
         account = self._require()
         if account is None:
@@ -348,6 +353,7 @@ class ProfileState(SessionState):
         return ProfileState.load
 
     @rx.event
+    @password_work
     def change_password(self, form: dict):
         account = self._require()
         if account is None:

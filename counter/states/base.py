@@ -75,6 +75,14 @@ def _in_event_loop() -> bool:
     return True
 
 
+def password_work(fn: Callable) -> Callable:
+    """Marks a handler whose work is mostly a password's hash (Argon2id: one core for about
+    200 ms): `off_loop` runs it in the passwords' lane, at a lower CPU priority
+    (`counter.threads`), so a crowd signing in at once does not hold up everybody's pages."""
+    fn._counter_password_work = True  # type: ignore[attr-defined]
+    return fn
+
+
 def off_loop(fn: Callable) -> Callable:
     """The handler `fn` run in a thread (`counter.threads`): while it checks a password,
     draws a PDF, checks a file or waits on the database, the worker's event loop goes on
@@ -82,12 +90,14 @@ def off_loop(fn: Callable) -> Callable:
     (its state is locked), so the handler has its state to itself. A handler that yields
     runs each of its steps in a thread. Called where no event loop runs (a test calling
     `Handler.fn(state)`), it is the plain function."""
+    run = (threads.in_password_thread if getattr(fn, "_counter_password_work", False)
+           else threads.in_thread)
     if inspect.isgeneratorfunction(fn):
 
         async def stepped(self: BaseState, *args: Any, **kwargs: Any):  # noqa: ANN202, ANN401
             steps = fn(self, *args, **kwargs)
             while True:
-                done, value = await threads.in_thread(_step, steps)
+                done, value = await run(_step, steps)
                 if value is not None:
                     yield value
                 if done:
@@ -101,7 +111,7 @@ def off_loop(fn: Callable) -> Callable:
         return steps_off_loop
 
     async def in_a_thread(self: BaseState, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
-        return await threads.in_thread(fn, self, *args, **kwargs)
+        return await run(fn, self, *args, **kwargs)
 
     @functools.wraps(fn)
     def handler(self: BaseState, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
