@@ -5,7 +5,7 @@ Event handlers (`states/base.off_loop`) and the session check before each event
 (`COUNTER_HANDLER_THREADS`, 2), not Python's default pool of cores + 4: with six, the event
 loop waited for the GIL behind them, and the embedded worker's p99 at 100 people doubled.
 A password's hash (Argon2id: one core for about 200 ms) runs in a lane of its own
-(`in_password_thread`, for the handlers marked `states.base.password_work`): as many
+(`in_hashing_thread`, for the handlers marked `states.base.password_work`): as many
 threads, at a lower CPU priority (nice + 5), so that when many people sign in at once the
 cores serve everybody's pages first, instead of every event waiting behind a queue of
 hashes; and the handler threads stay free meanwhile. Measured at 100 people on 2 cores
@@ -49,12 +49,13 @@ def _lower_priority() -> None:
                        + HASHING_NICENESS)
 
 
-def _pool(prefix: str) -> concurrent.futures.ThreadPoolExecutor:
+def _pool(prefix: str,
+          initializer: Callable | None = None) -> concurrent.futures.ThreadPoolExecutor:
     with _POOL_LOCK:
         if prefix not in _POOLS:
             _POOLS[prefix] = concurrent.futures.ThreadPoolExecutor(
                 max_workers=get_settings().handler_threads, thread_name_prefix=prefix,
-                initializer=_lower_priority if prefix == HASHING_PREFIX else None)
+                initializer=initializer)
         return _POOLS[prefix]
 
 
@@ -63,9 +64,9 @@ def worker_threads() -> concurrent.futures.ThreadPoolExecutor:
     return _pool(THREAD_PREFIX)
 
 
-def password_threads() -> concurrent.futures.ThreadPoolExecutor:
+def hashing_threads() -> concurrent.futures.ThreadPoolExecutor:
     """This process's lane for passwords' hashes: as many threads, at a lower priority."""
-    return _pool(HASHING_PREFIX)
+    return _pool(HASHING_PREFIX, _lower_priority)
 
 
 async def _run_in(pool: concurrent.futures.Executor, fn: Callable, *args: Any,
@@ -81,7 +82,7 @@ async def in_thread(fn: Callable, *args: Any, **kwargs: Any) -> Any:  # noqa: AN
     return await _run_in(worker_threads(), fn, *args, **kwargs)
 
 
-async def in_password_thread(fn: Callable, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+async def in_hashing_thread(fn: Callable, *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
     """`fn(*args, **kwargs)` in the passwords' lane (a lower priority), with the caller's
     context variables."""
-    return await _run_in(password_threads(), fn, *args, **kwargs)
+    return await _run_in(hashing_threads(), fn, *args, **kwargs)

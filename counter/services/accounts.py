@@ -520,11 +520,15 @@ def _is_token(token: str | None) -> bool:
     return bool(token) and isinstance(token, str) and len(token) <= _TOKEN_MAX_LENGTH
 
 
+def _of_token(token: str) -> Any:
+    """The condition that picks the session row of `token`."""
+    return col(UserSession.token_hash) == _token_hash(token)
+
+
 def _find_session(session: Session, token: str | None) -> UserSession | None:
     if not _is_token(token):
         return None
-    query = select(UserSession).where(UserSession.token_hash == _token_hash(token))
-    return session.exec(query).first()
+    return session.exec(select(UserSession).where(_of_token(token))).first()
 
 
 def open_session(
@@ -573,7 +577,7 @@ def account_for_token(
     found = session.exec(
         select(UserSession, Account)
         .outerjoin(Account, col(Account.id) == col(UserSession.account_id))
-        .where(UserSession.token_hash == _token_hash(token))).first()
+        .where(_of_token(token))).first()
     if found is None or found[0].ended_at is not None:
         return None
     row, account = found

@@ -90,7 +90,7 @@ def off_loop(fn: Callable) -> Callable:
     (its state is locked), so the handler has its state to itself. A handler that yields
     runs each of its steps in a thread. Called where no event loop runs (a test calling
     `Handler.fn(state)`), it is the plain function."""
-    run = (threads.in_password_thread if getattr(fn, "_counter_password_work", False)
+    run = (threads.in_hashing_thread if getattr(fn, "_counter_password_work", False)
            else threads.in_thread)
     if inspect.isgeneratorfunction(fn):
 
