@@ -25,7 +25,11 @@ from counter.pages import (  # noqa: F401  (registers the pages)
     procedure,
 )
 from counter.services.jobs import jobs_loop
+from counter.states.base import cheaper_defaults
 from counter.states.binding import SessionBinding
+
+# Every state is defined once the pages are imported: their defaults copied cheaply.
+cheaper_defaults(rx.State)
 
 app = rx.App(
     stylesheets=["/style.css"],

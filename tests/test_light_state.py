@@ -155,3 +155,49 @@ def test_a_search_of_the_shared_catalog_is_computed_once_per_question(demo_sessi
     changed, _ = shared_entries(demo_session)
     assert changed != version
     assert len(shared_search(changed, lang="fr").rows) == len(entries) - 1
+
+
+def test_a_fields_default_is_copied_shallowly_only_where_that_is_the_same():
+    """Reflex deep-copies a mutable default at a tab's first read of the field, and a page
+    load's hydrate reads them all; a list, set or dict of flat values is copied shallowly,
+    each tab still getting its own."""
+    import copy
+    import functools
+
+    from counter.states.base import _cheaper_copy
+
+    for default in ([], ["a", 1, None, ("b", 2.5)], {"k": "v", "n": 3}, {"x", "y"}):
+        cheaper = _cheaper_copy(functools.partial(copy.deepcopy, default))
+        assert getattr(cheaper, "func", cheaper) is not copy.deepcopy
+        first, second = cheaper(), cheaper()
+        assert first == default == second and type(first) is type(default)
+        assert first is not default and first is not second
+        first.clear()
+        assert cheaper() == default
+    for deep in ([["nested"]], {"k": {"n": 1}}, [{"a": "b"}], [("t", ["list"])]):
+        factory = functools.partial(copy.deepcopy, deep)
+        assert _cheaper_copy(factory) is factory
+    assert _cheaper_copy(list) is list
+
+
+def test_no_part_of_a_tab_deep_copies_a_flat_default():
+    import copy
+    import functools
+
+    import reflex as rx
+
+    from counter.states.base import _flat
+    from counter.states.dossiers import DossierState
+
+    def walk(state: type) -> list[str]:
+        found = [f"{state.__name__}.{name}" for name, field in state.__fields__.items()
+                 if isinstance(field.default_factory, functools.partial)
+                 and field.default_factory.func is copy.deepcopy
+                 and type(default := field.default_factory.args[0]) in (list, set, dict)
+                 and all(map(_flat, default.values() if type(default) is dict else default))]
+        return found + [name for sub in state.get_substates() for name in walk(sub)]
+
+    assert walk(rx.State) == []
+    # and a tab's defaults are still its own
+    one, two = (DossierState.__fields__["documents"].default_value() for _ in range(2))
+    assert one == two == [] and one is not two

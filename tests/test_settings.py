@@ -89,7 +89,9 @@ def test_the_server_gets_its_workers_and_state_folder_and_the_build_the_public_u
     assert "GRANIAN_WORKERS" not in server_environment(load_settings({}), {})
 
 
-def test_with_redis_a_worker_keeps_a_tabs_lock_through_its_page_load():
+def test_with_redis_a_worker_keeps_a_tabs_lock_through_its_page_load_and_next_actions():
+    from reflex.config import get_config
+
     from counter.serving import OPLOCK_HOLD_MS, server_environment
 
     embedded = server_environment(load_settings({}), {})
@@ -98,7 +100,9 @@ def test_with_redis_a_worker_keeps_a_tabs_lock_through_its_page_load():
     env = server_environment(settings, {})
     assert env["REFLEX_OPLOCK_ENABLED"] == "true"
     assert env["REFLEX_OPLOCK_HOLD_TIME_MS"] == str(OPLOCK_HOLD_MS)
-    assert 0 < OPLOCK_HOLD_MS < 10_000  # under Reflex's lock expiration
+    # Under Reflex's lock expiration, and long enough for a person's next actions (one
+    # every 0.5-1.5 s, bench/load.py) to find the tab in the worker's memory.
+    assert 3000 <= OPLOCK_HOLD_MS < get_config().redis_lock_expiration
     # An operator's own choice wins.
     assert server_environment(settings, {"REFLEX_OPLOCK_ENABLED": "false"})[
         "REFLEX_OPLOCK_ENABLED"] == "false"
