@@ -33,6 +33,37 @@ def test_no_state_keeps_reflex_client_storage():
     assert held == []
 
 
+def test_a_page_load_walks_for_client_storage_only_where_some_is_kept(monkeypatch):
+    """Reflex's hydrate resets client storage by walking every field of every part of the
+    tab; below the product's states, none is kept, so the walk stops there. Were one kept,
+    it would be reset as Reflex does."""
+    from counter.counter import app  # noqa: F401  (every page and state registered)
+    from counter.states.base import AppState
+    from counter.states.catalog import CatalogState
+
+    keeps = AppState._keeps_client_storage.__func__
+    assert not AppState._keeps_client_storage()
+    tab = State(_reflex_internal_init=True)
+    catalog = tab.get_substate(CatalogState.get_full_name().split("."))
+    catalog.query = "permis"
+    looked_at: list[object] = []
+
+    def as_if_kept(cls: type, field: object) -> bool:
+        looked_at.append(field)
+        return field is CatalogState.get_fields()["query"]
+
+    monkeypatch.setattr(CatalogState, "_is_client_storage", classmethod(as_if_kept))
+    tab._reset_client_storage()
+    assert looked_at == [] and catalog.query == "permis"  # the walk skipped the product
+    keeps.cache_clear()
+    try:
+        tab._reset_client_storage()
+        assert looked_at and catalog.query == ""  # kept storage is reset as Reflex does
+    finally:
+        monkeypatch.undo()
+        keeps.cache_clear()
+
+
 def test_the_browser_gets_none_of_its_request_headers_back():
     headers = HeaderData(host="counter.example.ma", user_agent="Mozilla/5.0 (Linux; Android)",
                          accept_language="ar-MA", sec_websocket_key="x" * 24,
