@@ -264,9 +264,17 @@ def test_two_instances_behind_one_upstream_share_documents_and_tabs(production, 
         tracking = page.locator("#tracking-code").inner_text()
         # The tab's requests move between the machines: each reload opens a new websocket,
         # which the upstream sends to one or the other; the tab stays signed in, same state.
-        for _ in range(4):
+        # nginx takes turns per request (and per nginx worker): a reload that makes an even
+        # number of requests would give every websocket the same machine, so a request of
+        # its own between reloads changes whose turn it is, until both had the tab.
+        for reload in range(8):
             open_page(page, f"{production['public']}/dossiers")
             expect(page.locator("body")).to_contain_text(tracking)
+            if reload >= 3 and _websocket_upstreams(access_log) == set(upstreams):
+                break
+            with urllib.request.urlopen(f"{production['public']}/ping",  # noqa: S310
+                                        context=tls_context(), timeout=20):
+                pass
         assert _websocket_upstreams(access_log) == set(upstreams)
 
         # The document uploaded through one machine is downloaded through each of them.
