@@ -181,20 +181,15 @@ def test_a_fields_default_is_copied_shallowly_only_where_that_is_the_same():
 
 
 def test_no_part_of_a_tab_deep_copies_a_flat_default():
-    import copy
-    import functools
-
     import reflex as rx
 
-    from counter.states.base import _flat
+    from counter.states.base import _cheaper_copy
     from counter.states.dossiers import DossierState
 
-    def walk(state: type) -> list[str]:
+    def walk(state: type) -> list[str]:  # the fields whose default could be copied cheaper
         found = [f"{state.__name__}.{name}" for name, field in state.__fields__.items()
-                 if isinstance(field.default_factory, functools.partial)
-                 and field.default_factory.func is copy.deepcopy
-                 and type(default := field.default_factory.args[0]) in (list, set, dict)
-                 and all(map(_flat, default.values() if type(default) is dict else default))]
+                 if field.default_factory is not None
+                 and _cheaper_copy(field.default_factory) is not field.default_factory]
         return found + [name for sub in state.get_substates() for name in walk(sub)]
 
     assert walk(rx.State) == []
